@@ -1,0 +1,105 @@
+package dev.workerdi.core;
+
+import dev.workerdi.core.internal.InstanceStore;
+import java.util.Optional;
+
+/**
+ * One coroutine: a task running on its own (virtual) thread inside a worker, with its own
+ * coroutine-scoped instances, released when the coroutine ends.
+ *
+ * <p>Obtained from {@link WorkerContext#openCoroutine()} on the thread that runs the task; {@link
+ * #close()} it in a {@code finally} on the same thread, so that instances are released even when
+ * the task throws or is interrupted. Thread-safe for reading; open and close belong to the owner
+ * thread.
+ */
+public final class CoroutineContext implements AutoCloseable {
+  private static final ThreadLocal<CoroutineContext> CURRENT = new ThreadLocal<>();
+
+  private final WorkerContext worker;
+  private final long id;
+  private final Thread owner;
+  private final InstanceStore store;
+  private final CoroutineContext previous;
+  private final Runnable restoreWorker;
+
+  CoroutineContext(WorkerContext worker, long id, Runnable restoreWorker) {
+    this.worker = worker;
+    this.id = id;
+    this.owner = Thread.currentThread();
+    this.store = new InstanceStore("coroutine " + describe(worker, id));
+    this.previous = CURRENT.get();
+    this.restoreWorker = restoreWorker;
+    CURRENT.set(this);
+  }
+
+  /** The coroutine the current thread is running, if any. */
+  public static Optional<CoroutineContext> current() {
+    return Optional.ofNullable(CURRENT.get());
+  }
+
+  /** The worker this coroutine belongs to. */
+  public WorkerContext worker() {
+    return worker;
+  }
+
+  /** The coroutine's number within its worker. */
+  public long id() {
+    return id;
+  }
+
+  /** The thread that runs this coroutine. */
+  public Thread owner() {
+    return owner;
+  }
+
+  /** Whether the current thread is this coroutine's thread. */
+  public boolean isCurrent() {
+    return CURRENT.get() == this;
+  }
+
+  /** This coroutine's instances. Not a supported API: for the container and scopes. */
+  public InstanceStore store() {
+    return store;
+  }
+
+  /** Whether the coroutine has ended. */
+  public boolean isClosed() {
+    return store.isClosed();
+  }
+
+  /**
+   * Ends the coroutine: releases its {@link AutoCloseable} instances newest first and unbinds it
+   * from the thread. Idempotent.
+   *
+   * @throws DiException {@link ErrorId#WRONG_THREAD} from another thread; {@link ErrorId#CLOSE_FAILED}
+   *     after releasing all, if any release threw
+   */
+  @Override
+  public void close() {
+    if (Thread.currentThread() != owner) {
+      throw DiException.builder(ErrorId.WRONG_THREAD, "Coroutine " + this + " was closed from thread '"
+              + Thread.currentThread().getName() + "'")
+          .field("owner", owner.getName())
+          .fix("Close a coroutine in a finally block on the thread that opened it.")
+          .build();
+    }
+    if (store.isClosed()) {
+      return;
+    }
+    try {
+      store.close();
+    } finally {
+      CURRENT.set(previous);
+      restoreWorker.run();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return describe(worker, id);
+  }
+
+  private static String describe(WorkerContext worker, long id) {
+    return "'" + worker.name() + "#" + id + "'";
+  }
+}

@@ -1,0 +1,54 @@
+package dev.workerdi.core;
+
+/**
+ * The catalog of every error this project raises, across all modules: one id per kind of mistake.
+ *
+ * <p>Ids are stable: they appear in messages ({@code [DI-111] ...}), in documentation and in the
+ * golden files that pin the message texts. Numbers are grouped by module: 1xx container and recipes,
+ * 2xx lifecycle, scopes and validation, 3xx JDBC pools and leases. Immutable and thread-safe.
+ */
+public enum ErrorId {
+  // ---- di-core: keys, recipes, the container ----
+  NULL_ARGUMENT(101, "a required argument is null"),
+  EMPTY_KEY(102, "a key is empty"),
+  DUPLICATE_KEY(103, "the key is already registered"),
+  CLASS_NOT_FOUND(104, "the recipe's class does not exist"),
+  CLASS_NOT_LOADABLE(105, "the recipe's class cannot be loaded"),
+  CLASS_NOT_CONCRETE(106, "the recipe's class cannot be instantiated"),
+  NO_MATCHING_CONSTRUCTOR(107, "no constructor or factory accepts the arguments"),
+  AMBIGUOUS_CONSTRUCTOR(108, "several constructors or factories accept the arguments"),
+  PARAMETER_NAMES_MISSING(109, "named arguments need parameter names"),
+  UNKNOWN_KEY(110, "the key is not registered"),
+  EAGER_GET(111, "a worker-bound binding was resolved outside a worker"),
+  REGISTRATION_CLOSED(112, "bindings can no longer be changed"),
+  CONNECTION_LIKE_INSTANCE(113, "an already-built connection-like instance cannot be shared"),
+  RECIPE_CONSTRUCTOR_FAILED(114, "the recipe's constructor or factory threw"),
+  RECIPE_CLASS_INIT_FAILED(115, "the recipe's class failed to initialise"),
+  CIRCULAR_RESOLUTION(116, "a binding depends on itself"),
+  WRONG_TYPE(117, "the bound instance is not of the requested type"),
+  PHASE_ORDER(118, "phases only move forward"),
+  OUT_OF_SCOPE(119, "a scoped key was resolved outside its scope"),
+  NOT_OWNER(120, "a coroutine-scoped object was used from another coroutine"),
+  RECIPE_RETURNED_NULL(121, "the recipe's factory returned null"),
+  CONTEXT_CLOSED(122, "the worker, coroutine or container is closed"),
+  CLOSE_FAILED(123, "closing instances failed"),
+  WRONG_THREAD(124, "a coroutine context was closed from another thread");
+
+  private final int number;
+  private final String title;
+
+  ErrorId(int number, String title) {
+    this.number = number;
+    this.title = title;
+  }
+
+  /** The id as printed in messages, for example {@code DI-111}. */
+  public String code() {
+    return "DI-" + number;
+  }
+
+  /** A short lower-case description of the kind of error. */
+  public String title() {
+    return title;
+  }
+}

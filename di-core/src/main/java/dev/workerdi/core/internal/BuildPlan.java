@@ -1,0 +1,64 @@
+package dev.workerdi.core.internal;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A validated way to build one recipe: the chosen constructor or static factory and the arguments
+ * in parameter order. Building converts the arguments (boxing, widening, {@code Secret}s) each
+ * time, so revealed secrets are not kept. Immutable and thread-safe. Not a supported API.
+ *
+ * @param type the class the recipe names
+ * @param executable the chosen public constructor or static factory
+ * @param args the arguments in parameter order, not yet converted
+ */
+public record BuildPlan(Class<?> type, Executable executable, List<Object> args) {
+
+  /** Invokes the constructor or factory. */
+  Object invoke() throws InvocationTargetException, InstantiationException, IllegalAccessException {
+    Object[] converted = convertedArgs();
+    if (executable instanceof Constructor<?> constructor) {
+      return constructor.newInstance(converted);
+    }
+    return ((Method) executable).invoke(null, converted);
+  }
+
+  private Object[] convertedArgs() {
+    Class<?>[] types = executable.getParameterTypes();
+    Object[] converted = new Object[types.length];
+    for (int i = 0; i < types.length; i++) {
+      converted[i] = ArgumentMatcher.convert(types[i], args.get(i));
+    }
+    return converted;
+  }
+
+  /** Parameter names as compiled, or null when the class has none. */
+  String[] parameterNames() {
+    Parameter[] parameters = executable.getParameters();
+    if (parameters.length > 0 && !parameters[0].isNamePresent()) {
+      return null;
+    }
+    return Arrays.stream(parameters).map(Parameter::getName).toArray(String[]::new);
+  }
+
+  /** {@code MysqlClient(String host, int port)} or {@code static MysqlClient.of(String)}. */
+  public String describeExecutable() {
+    return signature(executable);
+  }
+
+  static String signature(Executable executable) {
+    String params = Arrays.stream(executable.getParameters())
+        .map(p -> p.getType().getSimpleName() + (p.isNamePresent() ? " " + p.getName() : ""))
+        .collect(Collectors.joining(", ", "(", ")"));
+    String owner = executable.getDeclaringClass().getSimpleName();
+    return executable instanceof Method
+        ? "static " + owner + "." + executable.getName() + params
+        : owner + params;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.workerdi.core.internal;
+
+import java.net.URL;
+import java.security.CodeSource;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the first stack frame that belongs to the application rather than to this library, Guice,
+ * or the JDK: the "declared at" of a registration and the "caller" of a failed {@code get}.
+ * Stateless and thread-safe. Not a supported API.
+ */
+public final class CallerLocation {
+  private static final List<String> LIBRARY_PACKAGES =
+      List.of("dev.workerdi.core.", "dev.workerdi.lifecycle.", "dev.workerdi.jdbc.");
+  private static final List<String> FOREIGN_PACKAGES =
+      List.of("java.", "javax.", "jdk.", "sun.", "com.sun.", "com.google.inject.", "com.google.common.",
+          "org.junit.", "org.apache.maven.surefire.", "com.zaxxer.hikari.");
+  private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
+  private CallerLocation() {}
+
+  /** The application frame calling into the library now, as {@code Class.method(File.java:42)}. */
+  public static String here() {
+    return WALKER.walk(frames -> frames.filter(CallerLocation::isApplicationFrame).findFirst())
+        .map(CallerLocation::format)
+        .orElse("(unknown caller)");
+  }
+
+  /** Formats a frame like a stack trace line without the "at". */
+  public static String format(StackWalker.StackFrame frame) {
+    return frame.toStackTraceElement().toString();
+  }
+
+  private static boolean isApplicationFrame(StackWalker.StackFrame frame) {
+    String name = frame.getClassName();
+    for (String foreign : FOREIGN_PACKAGES) {
+      if (name.startsWith(foreign)) {
+        return false;
+      }
+    }
+    for (String library : LIBRARY_PACKAGES) {
+      if (name.startsWith(library)) {
+        return isTestCode(frame.getDeclaringClass());
+      }
+    }
+    return true;
+  }
+
+  /** The library's own tests call it like an application does; they live apart from its classes. */
+  private static boolean isTestCode(Class<?> type) {
+    return Optional.ofNullable(type.getProtectionDomain().getCodeSource())
+        .map(CodeSource::getLocation)
+        .map(URL::getPath)
+        .map(path -> path.contains("test-classes"))
+        .orElse(false);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.workerdi.core.internal;
+
+import com.google.inject.Key;
+import com.google.inject.Provider;
+import com.google.inject.Scope;
+import dev.workerdi.core.CoroutineContext;
+import dev.workerdi.core.DiException;
+import dev.workerdi.core.ErrorId;
+import dev.workerdi.core.PhaseGate;
+import dev.workerdi.core.WorkerContext;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Guice {@link Scope}s backed by the current worker's or coroutine's {@link InstanceStore}. Each
+ * scope instance belongs to one container, so two containers in one JVM never share instances.
+ * Thread-safe. Not a supported API.
+ */
+public final class ContextScope implements Scope {
+  private final boolean coroutine;
+  private final PhaseGate gate;
+  private final Map<Key<?>, String> sources = new ConcurrentHashMap<>();
+
+  private ContextScope(boolean coroutine, PhaseGate gate) {
+    this.coroutine = coroutine;
+    this.gate = gate;
+  }
+
+  /** The scope behind {@code @WorkerScoped}. */
+  public static ContextScope worker(PhaseGate gate) {
+    return new ContextScope(false, gate);
+  }
+
+  /** The scope behind {@code @CoroutineScoped}. */
+  public static ContextScope coroutine(PhaseGate gate) {
+    return new ContextScope(true, gate);
+  }
+
+  /** Remembers where {@code key} was bound, so errors can name it (fed from Guice's elements). */
+  public void recordSource(Key<?> key, Object source) {
+    sources.put(key, String.valueOf(source));
+  }
+
+  @Override
+  public <T> Provider<T> scope(Key<T> key, Provider<T> unscoped) {
+    ScopedKey slotKey = new ScopedKey(this, key);
+    return new Provider<>() {
+      @Override
+      public T get() {
+        InstanceStore store = coroutine ? coroutineStore(key) : workerStore(key);
+        @SuppressWarnings("unchecked")
+        T value = (T) store.get(slotKey, key, declaredAt(key), unscoped::get);
+        return value;
+      }
+
+      @Override
+      public String toString() {
+        return unscoped + "[" + ContextScope.this + "]";
+      }
+    };
+  }
+
+  private InstanceStore workerStore(Key<?> key) {
+    return WorkerContext.current().map(WorkerContext::store)
+        .orElseThrow(() -> CoreErrors.eagerGet(key, "@WorkerScoped binding", gate.current(), declaredAt(key)));
+  }
+
+  private InstanceStore coroutineStore(Key<?> key) {
+    return CoroutineContext.current().map(CoroutineContext::store).orElseThrow(() -> outOfScope(key));
+  }
+
+  private DiException outOfScope(Key<?> key) {
+    return DiException.builder(ErrorId.OUT_OF_SCOPE, "@CoroutineScoped " + key + " was resolved outside a coroutine")
+        .field("key", key)
+        .field("phase", gate.current())
+        .field("thread", Thread.currentThread().getName())
+        .field("declared", declaredAt(key))
+        .field("caller", CallerLocation.here())
+        .fix("Resolve it inside a worker task (a coroutine); objects that outlive one task should inject "
+            + "Provider<T> and call get() within each task.")
+        .build();
+  }
+
+  private String declaredAt(Key<?> key) {
+    return sources.getOrDefault(key, "(a Guice binding; see the module that binds it)");
+  }
+
+  @Override
+  public String toString() {
+    return coroutine ? "WorkerDi.COROUTINE" : "WorkerDi.WORKER";
+  }
+
+  private record ScopedKey(ContextScope scope, Key<?> key) {}
+}

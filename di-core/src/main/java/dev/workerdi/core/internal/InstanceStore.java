@@ -1,0 +1,167 @@
+package dev.workerdi.core.internal;
+
+import dev.workerdi.core.DiException;
+import dev.workerdi.core.ErrorId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The instances of one worker, one coroutine or one process: at most one per slot key, built once
+ * even when many virtual threads ask at the same moment, closed in reverse order of creation.
+ *
+ * <p>Builders run under a per-slot {@link ReentrantLock} (not {@code synchronized}, so a virtual
+ * thread blocked on a slow build does not pin its carrier); a thread that asks for a slot it is
+ * building gets a circular-resolution error. Reads of built slots take no lock. Thread-safe. Not a
+ * supported API.
+ */
+public final class InstanceStore {
+  private static final Object NULL = new Object();
+
+  private final String owner;
+  private final ConcurrentHashMap<Object, Slot> slots = new ConcurrentHashMap<>();
+  private final ReentrantLock orderLock = new ReentrantLock();
+  private final List<Object> created = new ArrayList<>();
+  private volatile boolean closed;
+
+  /** A store whose errors call its owner {@code owner} (for example "worker 'w-1'"). */
+  public InstanceStore(String owner) {
+    this.owner = owner;
+  }
+
+  /**
+   * The instance in {@code slotKey}, built by {@code builder} if absent.
+   *
+   * @param displayKey the key as shown in errors
+   * @param declaredAt where the binding was declared, for errors
+   */
+  public Object get(Object slotKey, Object displayKey, String declaredAt, Supplier<?> builder) {
+    Slot slot = slots.get(slotKey);
+    Object value = slot == null ? null : slot.value;
+    if (value != null) {
+      return unmask(value);
+    }
+    if (closed) {
+      throw CoreErrors.closed(owner, displayKey);
+    }
+    return build(slots.computeIfAbsent(slotKey, k -> new Slot()), displayKey, declaredAt, builder);
+  }
+
+  private Object build(Slot slot, Object displayKey, String declaredAt, Supplier<?> builder) {
+    slot.lock.lock();
+    try {
+      if (slot.value != null) {
+        return unmask(slot.value);
+      }
+      if (slot.building) {
+        throw CoreErrors.circular(displayKey, declaredAt);
+      }
+      slot.building = true;
+      try {
+        Object built = builder.get();
+        record(built, displayKey);
+        slot.value = built == null ? NULL : built;
+        return built;
+      } finally {
+        slot.building = false;
+      }
+    } finally {
+      slot.lock.unlock();
+    }
+  }
+
+  private void record(Object built, Object displayKey) {
+    orderLock.lock();
+    try {
+      if (closed) {
+        close(built, new ArrayList<>());
+        throw CoreErrors.closed(owner, displayKey);
+      }
+      created.add(built);
+    } finally {
+      orderLock.unlock();
+    }
+  }
+
+  /** Whether the slot holds a built instance. */
+  public boolean isBuilt(Object slotKey) {
+    Slot slot = slots.get(slotKey);
+    return slot != null && slot.value != null;
+  }
+
+  /** How many instances were built and not yet closed. */
+  public int size() {
+    orderLock.lock();
+    try {
+      return created.size();
+    } finally {
+      orderLock.unlock();
+    }
+  }
+
+  /** Whether {@link #close()} has run. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Closes every {@link AutoCloseable} instance once, newest first; later {@code get}s fail.
+   *
+   * @throws DiException {@link ErrorId#CLOSE_FAILED} after closing all, if any close threw
+   */
+  public void close() {
+    List<Object> toClose;
+    orderLock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      toClose = new ArrayList<>(created);
+      created.clear();
+      slots.clear();
+    } finally {
+      orderLock.unlock();
+    }
+    List<Throwable> failures = new ArrayList<>();
+    for (int i = toClose.size() - 1; i >= 0; i--) {
+      close(toClose.get(i), failures);
+    }
+    if (!failures.isEmpty()) {
+      DiException error = DiException.builder(ErrorId.CLOSE_FAILED, failures.size() + " instance(s) of "
+              + owner + " failed to close")
+          .field("first", failures.get(0))
+          .fix("See the suppressed exceptions; every other instance was closed.")
+          .build();
+      failures.forEach(error::addSuppressed);
+      throw error;
+    }
+  }
+
+  private static void close(Object instance, List<Throwable> failures) {
+    if (instance instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception | LinkageError e) {
+        failures.add(e);
+      }
+    }
+  }
+
+  private static Object unmask(Object value) {
+    return value == NULL ? null : value;
+  }
+
+  @Override
+  public String toString() {
+    return "InstanceStore[" + owner + ", " + size() + " instance(s)" + (closed ? ", closed" : "") + "]";
+  }
+
+  private static final class Slot {
+    final ReentrantLock lock = new ReentrantLock();
+    volatile Object value;
+    boolean building;
+  }
+}

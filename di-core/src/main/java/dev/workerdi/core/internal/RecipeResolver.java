@@ -1,0 +1,212 @@
+package dev.workerdi.core.internal;
+
+import dev.workerdi.core.Recipe;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Validates a {@link Recipe} without building anything: loads its class without initialising it,
+ * checks that it is concrete, and chooses the one public constructor (or, failing that, public
+ * static factory) that accepts the arguments. Stateless and thread-safe. Not a supported API.
+ */
+public final class RecipeResolver {
+  private static final Set<String> FACTORY_NAMES = Set.of("of", "create", "newInstance");
+
+  private RecipeResolver() {}
+
+  /** The plan to build {@code recipe}, or a {@code DiException} saying why it cannot be built. */
+  public static BuildPlan resolve(DiKey key, Recipe recipe, ClassLoader loader) {
+    String described = recipe.className() + recipe.describeArgs();
+    Class<?> type = load(key, recipe, loader, described);
+    String kind = nonConcreteKind(type);
+    if (kind != null) {
+      throw CoreErrors.notConcrete(key, described, kind);
+    }
+    try {
+      return recipe.namedArgs()
+          .map(named -> byName(key, type, named, described))
+          .orElseGet(() -> byPosition(key, type, recipe.args(), described));
+    } catch (LinkageError e) {
+      throw CoreErrors.classNotLoadable(key, described, e);
+    }
+  }
+
+  private static Class<?> load(DiKey key, Recipe recipe, ClassLoader loader, String described) {
+    if (recipe.type().isPresent()) {
+      return recipe.type().get();
+    }
+    try {
+      return Class.forName(recipe.className(), false, loader);
+    } catch (ClassNotFoundException e) {
+      throw CoreErrors.classNotFound(key, described, e);
+    } catch (LinkageError e) {
+      throw CoreErrors.classNotLoadable(key, described, e);
+    }
+  }
+
+  private static String nonConcreteKind(Class<?> type) {
+    if (type.isAnnotation()) {
+      return "an annotation";
+    } else if (type.isInterface()) {
+      return "an interface";
+    } else if (type.isPrimitive() || type.isArray()) {
+      return "a primitive or array type";
+    } else if (type.isEnum()) {
+      return "an enum";
+    } else if (Modifier.isAbstract(type.getModifiers())) {
+      return "abstract";
+    } else if (type.isMemberClass() && !Modifier.isStatic(type.getModifiers())) {
+      return "an inner (non-static) class";
+    }
+    return null;
+  }
+
+  private static BuildPlan byPosition(DiKey key, Class<?> type, List<Object> args, String described) {
+    for (List<Executable> group : List.of(constructors(type), factories(type))) {
+      List<Executable> applicable = new ArrayList<>();
+      for (Executable candidate : group) {
+        if (accepts(candidate, args)) {
+          applicable.add(candidate);
+        }
+      }
+      if (!applicable.isEmpty()) {
+        return new BuildPlan(type, mostSpecific(key, applicable, described), args);
+      }
+    }
+    throw CoreErrors.noMatch(key, described, signatures(all(type)));
+  }
+
+  private static BuildPlan byName(DiKey key, Class<?> type, Map<String, Object> named, String described) {
+    boolean namesCompiled = false;
+    List<Executable> matches = new ArrayList<>();
+    for (Executable candidate : all(type)) {
+      Parameter[] parameters = candidate.getParameters();
+      namesCompiled |= parameters.length > 0 && parameters[0].isNamePresent();
+      if (namesMatch(parameters, named)) {
+        matches.add(candidate);
+      }
+    }
+    if (matches.size() == 1) {
+      Executable chosen = matches.get(0);
+      List<Object> ordered = Arrays.stream(chosen.getParameters()).map(p -> named.get(p.getName())).toList();
+      return new BuildPlan(type, chosen, ordered);
+    }
+    if (matches.size() > 1) {
+      throw CoreErrors.ambiguous(key, described, signatures(matches));
+    }
+    for (Executable candidate : all(type)) {
+      Class<?>[] types = candidate.getParameterTypes();
+      if (types.length == 1 && (types[0] == Map.class || types[0] == Properties.class)) {
+        return new BuildPlan(type, candidate, java.util.Collections.singletonList(named));
+      }
+    }
+    if (!namesCompiled && !named.isEmpty()) {
+      throw CoreErrors.parameterNamesMissing(key, described);
+    }
+    throw CoreErrors.noMatch(key, described, signatures(all(type)));
+  }
+
+  private static boolean namesMatch(Parameter[] parameters, Map<String, Object> named) {
+    if (parameters.length != named.size()) {
+      return false;
+    }
+    Set<String> seen = new HashSet<>();
+    for (Parameter parameter : parameters) {
+      if (!parameter.isNamePresent() || !named.containsKey(parameter.getName())
+          || !ArgumentMatcher.accepts(parameter.getType(), named.get(parameter.getName()))) {
+        return false;
+      }
+      seen.add(parameter.getName());
+    }
+    return seen.equals(named.keySet());
+  }
+
+  private static boolean accepts(Executable candidate, List<Object> args) {
+    Class<?>[] types = candidate.getParameterTypes();
+    if (types.length != args.size()) {
+      return false;
+    }
+    for (int i = 0; i < types.length; i++) {
+      if (!ArgumentMatcher.accepts(types[i], args.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Executable mostSpecific(DiKey key, List<Executable> applicable, String described) {
+    List<Executable> maximal = new ArrayList<>();
+    for (Executable candidate : applicable) {
+      if (applicable.stream().allMatch(other -> other == candidate || atLeastAsSpecific(candidate, other))) {
+        maximal.add(candidate);
+      }
+    }
+    if (maximal.size() != 1) {
+      throw CoreErrors.ambiguous(key, described, signatures(applicable));
+    }
+    return maximal.get(0);
+  }
+
+  private static boolean atLeastAsSpecific(Executable a, Executable b) {
+    Class<?>[] as = a.getParameterTypes();
+    Class<?>[] bs = b.getParameterTypes();
+    for (int i = 0; i < as.length; i++) {
+      if (!ArgumentMatcher.moreSpecific(as[i], bs[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<Executable> constructors(Class<?> type) {
+    List<Executable> result = new ArrayList<>();
+    for (Constructor<?> constructor : type.getConstructors()) {
+      result.add(accessible(constructor));
+    }
+    result.sort(BY_SIGNATURE);
+    return result;
+  }
+
+  private static List<Executable> factories(Class<?> type) {
+    List<Executable> result = new ArrayList<>();
+    for (Method method : type.getMethods()) {
+      if (Modifier.isStatic(method.getModifiers()) && FACTORY_NAMES.contains(method.getName())
+          && type.isAssignableFrom(method.getReturnType()) && method.getDeclaringClass() == type) {
+        result.add(accessible(method));
+      }
+    }
+    result.sort(BY_SIGNATURE);
+    return result;
+  }
+
+  private static final java.util.Comparator<Executable> BY_SIGNATURE =
+      java.util.Comparator.comparing(BuildPlan::signature);
+
+  private static List<Executable> all(Class<?> type) {
+    List<Executable> all = new ArrayList<>(constructors(type));
+    all.addAll(factories(type));
+    return all;
+  }
+
+  /** Public members of a non-public class need this to be invoked reflectively. */
+  private static <E extends Executable> E accessible(E executable) {
+    if (!Modifier.isPublic(executable.getDeclaringClass().getModifiers())) {
+      executable.trySetAccessible();
+    }
+    return executable;
+  }
+
+  private static List<String> signatures(List<Executable> executables) {
+    return executables.stream().map(BuildPlan::signature).toList();
+  }
+}
