@@ -32,7 +32,21 @@ public enum ErrorId {
   RECIPE_RETURNED_NULL(121, "the recipe's factory returned null"),
   CONTEXT_CLOSED(122, "the worker, coroutine or container is closed"),
   CLOSE_FAILED(123, "closing instances failed"),
-  WRONG_THREAD(124, "a coroutine context was closed from another thread");
+  WRONG_THREAD(124, "a coroutine context was closed from another thread"),
+
+  // ---- di-lifecycle: phases, hooks, the worker host ----
+  HOOK_FAILED(201, "a lifecycle hook threw"),
+  HOOK_INVALID(202, "a lifecycle hook method cannot be called"),
+  HOST_STATE(203, "the worker host is not in a state that allows this"),
+  TASK_FAILED(204, "a worker task failed"),
+  STOP_TIMEOUT(205, "tasks did not finish before the stop deadline"),
+
+  // ---- di-lifecycle: static validation ----
+  VALIDATION_FAILED(230, "the modules break the rules"),
+  SHARED_CONNECTION_INSTANCE(231, "a connection-like instance is bound for everyone"),
+  SCOPE_WIDENING(232, "a longer-lived binding depends on a worker- or coroutine-scoped key"),
+  UNBUILDABLE_RECIPE(233, "a declared recipe cannot be built"),
+  PRE_START_RESOLUTION(234, "a pre-start hook resolved a worker-bound binding");
 
   private final int number;
   private final String title;
