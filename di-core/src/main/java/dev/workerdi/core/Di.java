@@ -104,6 +104,12 @@ public interface Di extends AutoCloseable {
    */
   Module module();
 
+  /**
+   * A Guice module with only the registered bindings that {@code filter} accepts, and no scope
+   * bindings: for a child injector that adds the recipes registered after its parent was created.
+   */
+  Module bindingsModule(java.util.function.Predicate<BindingInfo> filter);
+
   /** Closes process-wide instances built from recipes, newest first. Idempotent. */
   @Override
   void close();

@@ -271,12 +271,7 @@ public final class DiContainer implements Di {
       protected void configure() {
         bindScope(WorkerScoped.class, workerScope);
         bindScope(CoroutineScoped.class, coroutineScope);
-        registration.lock();
-        try {
-          order.stream().map(bindings::get).forEach(binding -> bindRecipe(binder(), binding));
-        } finally {
-          registration.unlock();
-        }
+        install(bindingsModule(binding -> true));
       }
 
       @Override
@@ -284,6 +279,18 @@ public final class DiContainer implements Di {
         return "Di.module()";
       }
     };
+  }
+
+  @Override
+  public Module bindingsModule(java.util.function.Predicate<BindingInfo> filter) {
+    List<RecipeBinding> selected;
+    registration.lock();
+    try {
+      selected = order.stream().map(bindings::get).filter(binding -> filter.test(binding.info())).toList();
+    } finally {
+      registration.unlock();
+    }
+    return binder -> selected.forEach(binding -> bindRecipe(binder, binding));
   }
 
   private void bindRecipe(Binder binder, RecipeBinding binding) {
