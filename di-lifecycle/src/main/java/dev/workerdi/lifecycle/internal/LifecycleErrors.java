@@ -1,0 +1,62 @@
+package dev.workerdi.lifecycle.internal;
+
+import dev.workerdi.core.DiException;
+import dev.workerdi.core.ErrorId;
+import dev.workerdi.core.WorkerContext;
+import java.time.Duration;
+
+/**
+ * The message factories of di-lifecycle's host: one method per message, in {@link DiException}'s
+ * format. Stateless and thread-safe. Not a supported API.
+ */
+final class LifecycleErrors {
+  private LifecycleErrors() {}
+
+  static DiException hookFailed(Hook hook, WorkerContext worker, Throwable cause) {
+    Throwable shown = cause instanceof com.google.inject.ProvisionException provision && provision.getCause() != null
+        ? provision.getCause() : cause;
+    boolean eager = shown instanceof DiException di && di.id() == ErrorId.EAGER_GET;
+    String fix = eager
+        ? "Do not resolve worker-bound bindings in " + hook.phase() + " hooks: move this code to an @OnWorkerStart "
+            + "hook or a worker task, or inject Provider<T> and call get() there."
+        : "Fix the hook; the start was aborted and everything already started was stopped in reverse order.";
+    return DiException.builder(ErrorId.HOOK_FAILED, "Hook " + hook.name() + " failed in " + hook.phase()
+            + (worker == null ? "" : " of worker '" + worker.name() + "'"))
+        .field("phase", hook.phase())
+        .field("module", hook.module().getClass().getName())
+        .field("method", hook.location(shown))
+        .cause(shown)
+        .fix(fix)
+        .build();
+  }
+
+  static DiException notRunning(String call, Object state) {
+    return DiException.builder(ErrorId.HOST_STATE, call + ": the worker host is " + state)
+        .field("state", state)
+        .fix("Call start() first; submit tasks only while the host runs (between start() and stop()).")
+        .build();
+  }
+
+  static DiException alreadyStarted(Object state) {
+    return DiException.builder(ErrorId.HOST_STATE, "start(): the worker host is already " + state)
+        .field("state", state)
+        .fix("A host starts once; build a new one (with a new Di) to start again.")
+        .build();
+  }
+
+  static DiException stopTimedOut(String worker, int cancelled, Duration drain) {
+    return DiException.builder(ErrorId.STOP_TIMEOUT, cancelled + " task(s) of worker '" + worker
+            + "' did not finish within " + drain.toMillis() + " ms and were interrupted")
+        .field("worker", worker)
+        .field("drain", drain)
+        .fix("Give stop() a longer drain time, or make long tasks respond to interruption.")
+        .build();
+  }
+
+  static DiException badWorkerCount(int workers) {
+    return DiException.builder(ErrorId.HOST_STATE, "A worker host needs at least one worker, not " + workers)
+        .field("workers", workers)
+        .fix("Pass workers(n) with n >= 1; the default is the number of cores.")
+        .build();
+  }
+}
