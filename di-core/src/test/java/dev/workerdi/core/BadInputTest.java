@@ -66,7 +66,7 @@ class BadInputTest {
         new Case("secret_is_masked", ErrorId.NO_MATCHING_CONSTRUCTOR, none(),
             di -> di.set("MYSQL", Fixtures.Client.class, "db.local", "x", Secret.of("hunter2"))),
         new Case("password_by_name_is_masked", ErrorId.NO_MATCHING_CONSTRUCTOR, none(),
-            di -> di.set("MYSQL", Recipe.named(Fixtures.Client.class, Map.of("host", "db.local", "password", "hunter2")))),
+            di -> di.set("MYSQL", Recipe.named(Fixtures.Client.class, ordered("host", "db.local", "password", "hunter2")))),
         new Case("null_key", ErrorId.NULL_ARGUMENT, none(),
             di -> di.set((String) null, Fixtures.Client.class, "db.local", 3306)),
         new Case("null_guice_key", ErrorId.NULL_ARGUMENT, none(),
@@ -126,6 +126,14 @@ class BadInputTest {
     assertFalse(error.getMessage().contains("hunter2"), "a password leaked into the message");
     assertEquals(before, di.bindings(), "the bindings changed");
     assertEquals(phaseBefore, di.phases().current(), "the phase changed");
+  }
+
+  static Map<String, Object> ordered(String... pairs) {
+    Map<String, Object> map = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put(pairs[i], pairs[i + 1]);
+    }
+    return map;
   }
 
   /** Runs {@code action} as a task of a throwaway worker, on this thread. */
