@@ -84,7 +84,9 @@ public final class DiException extends RuntimeException {
 
     private static void line(StringBuilder text, String label, String value) {
       text.append("\n  ").append(label).append(':');
-      text.append(" ".repeat(Math.max(1, LABEL_WIDTH - label.length())));
+      if (!value.startsWith("\n")) {
+        text.append(" ".repeat(Math.max(1, LABEL_WIDTH - label.length())));
+      }
       text.append(value.replace("\n", "\n" + " ".repeat(LABEL_WIDTH + 3)));
     }
 

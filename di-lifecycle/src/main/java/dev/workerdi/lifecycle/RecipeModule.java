@@ -58,7 +58,8 @@ public abstract class RecipeModule extends AbstractModule {
    */
   public final void registerInto(Di di) {
     for (RecipeDeclaration declaration : declarations()) {
-      di.set(declaration.key(), declaration.recipe());
+      dev.workerdi.core.internal.CallerLocation.as(declaration.source(),
+          () -> di.set(declaration.key(), declaration.recipe()));
     }
   }
 

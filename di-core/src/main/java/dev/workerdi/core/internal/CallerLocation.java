@@ -18,10 +18,31 @@ public final class CallerLocation {
           "org.junit.", "org.apache.maven.surefire.", "com.zaxxer.hikari.");
   private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
+  private static final ThreadLocal<String> OVERRIDE = new ThreadLocal<>();
+
   private CallerLocation() {}
+
+  /**
+   * Runs {@code action} with {@link #here()} answering {@code location}: for library code that
+   * acts on the application's behalf (a recipe module registering its declarations, a hook whose
+   * parameters are injected) and knows the better location.
+   */
+  public static void as(String location, Runnable action) {
+    String previous = OVERRIDE.get();
+    OVERRIDE.set(location);
+    try {
+      action.run();
+    } finally {
+      OVERRIDE.set(previous);
+    }
+  }
 
   /** The application frame calling into the library now, as {@code Class.method(File.java:42)}. */
   public static String here() {
+    String override = OVERRIDE.get();
+    if (override != null) {
+      return override;
+    }
     return WALKER.walk(frames -> frames.filter(CallerLocation::isApplicationFrame).findFirst())
         .map(CallerLocation::format)
         .orElse("(unknown caller)");

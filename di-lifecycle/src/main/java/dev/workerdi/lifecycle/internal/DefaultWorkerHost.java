@@ -106,6 +106,41 @@ public final class DefaultWorkerHost implements WorkerHost {
     }
   }
 
+  /**
+   * Runs the recipe registration and every pre-start hook with no workers, collecting each hook's
+   * failure instead of stopping at the first, then shuts the container down. For tests.
+   */
+  public List<DiException> dryRunPreStart() {
+    lifecycle.lock();
+    try {
+      if (state != State.NEW) {
+        throw LifecycleErrors.alreadyStarted(state);
+      }
+      state = State.STOPPED;
+      List<DiException> failures = new ArrayList<>();
+      try {
+        PreStart.registerRecipes(modules, di);
+        injector = Guice.createInjector(stage, withHost(di.module()));
+        for (Phase phase : List.of(Phase.FRAME_INITIALIZE, Phase.FRAME_INITIALIZED, Phase.BEFORE_WORKER_START)) {
+          di.phases().advanceTo(phase);
+          for (Hook hook : hooks.of(phase)) {
+            try {
+              hook.invoke(injector, di, this, null);
+            } catch (DiException e) {
+              failures.add(e);
+            }
+          }
+        }
+      } finally {
+        di.phases().advanceTo(Phase.SHUTDOWN);
+        di.close();
+      }
+      return failures;
+    } finally {
+      lifecycle.unlock();
+    }
+  }
+
   private List<Module> withHost(Module diModule) {
     List<Module> all = new ArrayList<>(modules);
     all.add(diModule);

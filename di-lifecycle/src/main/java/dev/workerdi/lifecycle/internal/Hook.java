@@ -2,6 +2,7 @@ package dev.workerdi.lifecycle.internal;
 
 import com.google.inject.Injector;
 import com.google.inject.Key;
+import dev.workerdi.core.internal.CallerLocation;
 import dev.workerdi.core.Di;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
@@ -31,9 +32,11 @@ record Hook(Phase phase, Object module, Method method) {
     Object[] args = new Object[method.getParameterCount()];
     try {
       Parameter[] parameters = method.getParameters();
-      for (int i = 0; i < args.length; i++) {
-        args[i] = argument(parameters[i], injector, di, host, worker);
-      }
+      CallerLocation.as(declaredAt(), () -> {
+        for (int i = 0; i < args.length; i++) {
+          args[i] = argument(parameters[i], injector, di, host, worker);
+        }
+      });
       method.invoke(module, args);
     } catch (InvocationTargetException e) {
       throw LifecycleErrors.hookFailed(this, worker, e.getCause());
@@ -86,8 +89,16 @@ record Hook(Phase phase, Object module, Method method) {
         }
       }
     }
-    return method.getDeclaringClass().getName() + "." + method.getName() + "("
-        + method.getDeclaringClass().getSimpleName() + ".java)";
+    return declaredAt();
+  }
+
+  /** {@code com.example.AppModule.warmUp(AppModule.java)}: methods have no line number of their own. */
+  String declaredAt() {
+    Class<?> top = method.getDeclaringClass();
+    while (top.getEnclosingClass() != null) {
+      top = top.getEnclosingClass();
+    }
+    return method.getDeclaringClass().getName() + "." + method.getName() + "(" + top.getSimpleName() + ".java)";
   }
 
   /** Rejects hook methods that cannot be called. */

@@ -46,10 +46,10 @@ public final class ModuleValidationExtension implements BeforeAllCallback {
   private static void assertValid(List<Module> modules) {
     try {
       Validation.validate(modules).throwIfInvalid();
+      bootPreStartPhases(modules);
     } catch (DiException e) {
       throw new AssertionError(e.getMessage(), e);
     }
-    bootPreStartPhases(modules);
   }
 
   /** Runs every {@link PreStartBoot} on the class path, in the order found. */

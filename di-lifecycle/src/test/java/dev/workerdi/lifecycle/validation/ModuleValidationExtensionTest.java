@@ -71,8 +71,9 @@ class ModuleValidationExtensionTest {
 
   @Test
   void assertValidPassesAndBootsCorrectModules() {
-    ModuleValidationExtension.assertValid(new Samples.CorrectModule());
-    assertFalse(RecordingBoot.BOOTED.stream().noneMatch(List.of(Samples.CorrectModule.class)::equals));
+    ModuleValidationExtension.assertValid(new Samples.CorrectModule(), new Samples.JdbcRecipes());
+    assertFalse(RecordingBoot.BOOTED.stream()
+        .noneMatch(List.of(Samples.CorrectModule.class, Samples.JdbcRecipes.class)::equals));
   }
 
   private static EngineExecutionResults run(Class<?> testClass) {
