@@ -62,6 +62,14 @@ public final class CoroutineContext implements AutoCloseable {
     return store;
   }
 
+  /**
+   * Closes {@code action} when this coroutine ends, together with its scoped instances, newest
+   * first, like Swoole's {@code Coroutine::defer}: for resources the coroutine must give back.
+   */
+  public void defer(AutoCloseable action) {
+    store.defer(action, this);
+  }
+
   /** Whether the coroutine has ended. */
   public boolean isClosed() {
     return store.isClosed();

@@ -46,7 +46,18 @@ public enum ErrorId {
   SHARED_CONNECTION_INSTANCE(231, "a connection-like instance is bound for everyone"),
   SCOPE_WIDENING(232, "a longer-lived binding depends on a worker- or coroutine-scoped key"),
   UNBUILDABLE_RECIPE(233, "a declared recipe cannot be built"),
-  PRE_START_RESOLUTION(234, "a pre-start hook resolved a worker-bound binding");
+  PRE_START_RESOLUTION(234, "a pre-start hook resolved a worker-bound binding"),
+
+  // ---- di-jdbc: pools, leases, budget, fan-out ----
+  ACQUIRE_TIMEOUT(301, "no connection could be borrowed in time"),
+  LEASE_RELEASED(302, "the lease was already returned"),
+  LEASE_LEAKED(303, "a lease was not returned by the coroutine that borrowed it"),
+  BUDGET_EXCEEDED(304, "the pools may open more connections than the server allows"),
+  FANOUT_DEADLINE(305, "a fan-out did not finish before its deadline"),
+  FANOUT_FAILED(306, "a fan-out task failed"),
+  BAD_SETTINGS(307, "the connection settings are invalid"),
+  DATABASE_UNREACHABLE(308, "the database cannot be reached with these settings"),
+  NOT_IN_WORKER(309, "a pool or lease was requested outside a worker");
 
   private final int number;
   private final String title;

@@ -85,6 +85,11 @@ public final class InstanceStore {
     }
   }
 
+  /** Closes {@code closeable} with the store, in reverse order with the instances built so far. */
+  public void defer(AutoCloseable closeable, Object displayKey) {
+    record(closeable, displayKey);
+  }
+
   /** Whether the slot holds a built instance. */
   public boolean isBuilt(Object slotKey) {
     Slot slot = slots.get(slotKey);
