@@ -1,0 +1,105 @@
+package dev.workerdi.jdbc;
+
+import dev.workerdi.core.CoroutineContext;
+import dev.workerdi.core.WorkerContext;
+import dev.workerdi.jdbc.internal.HikariWorkerPool;
+import dev.workerdi.jdbc.internal.JdbcErrors;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs N queries (or tasks) at once inside the current worker, each as its own coroutine with its
+ * own lease: the Java form of {@code mysqli_poll} over N links. Concurrency is bounded by the
+ * worker's pool size (excess tasks wait their turn for a permit, they do not time out in the
+ * pool); results come back in input order; the first failure cancels the rest; one deadline covers
+ * the whole. Wall time is about the slowest task when the pool is large enough.
+ *
+ * <pre>{@code
+ * List<Integer> counts = fanOut.run(List.of(
+ *     c -> count(c, "orders"), c -> count(c, "customers")), Duration.ofSeconds(5));
+ * }</pre>
+ *
+ * Thread-safe; call it from a worker task.
+ */
+public final class FanOut {
+  private final Provider<WorkerPool> pools;
+
+  @Inject
+  FanOut(Provider<WorkerPool> pools) {
+    this.pools = pools;
+  }
+
+  /** One unit of work on its own lease's connection. */
+  @FunctionalInterface
+  public interface Task<T> {
+    T run(Connection connection) throws Exception;
+  }
+
+  /** Runs every task concurrently, each on its own lease; returns the results in input order. */
+  public <T> List<T> run(List<? extends Task<? extends T>> tasks, Duration deadline) throws InterruptedException {
+    WorkerContext worker = WorkerContext.current()
+        .orElseThrow(() -> JdbcErrors.notInWorker("FanOut.run", "no worker on this thread"));
+    HikariWorkerPool pool = (HikariWorkerPool) pools.get();
+    int total = tasks.size();
+    Object[] results = new Object[total];
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicInteger failedIndex = new AtomicInteger(-1);
+    CountDownLatch done = new CountDownLatch(total);
+    List<Thread> threads = new ArrayList<>(total);
+    for (int i = 0; i < total; i++) {
+      int index = i;
+      Task<? extends T> task = tasks.get(i);
+      threads.add(Thread.ofVirtual().name(worker.name() + "-fanout-" + i).unstarted(() -> {
+        try (CoroutineContext coroutine = worker.openCoroutine()) {
+          results[index] = runOne(pool.fanOutPermits(), pool, task);
+        } catch (Throwable t) {
+          if (failure.compareAndSet(null, t)) {
+            failedIndex.set(index);
+            threads.forEach(FanOut::cancel);
+          }
+        } finally {
+          done.countDown();
+        }
+      }));
+    }
+    threads.forEach(Thread::start);
+    boolean finished = done.await(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    if (!finished) {
+      threads.forEach(FanOut::cancel);
+      long left = done.getCount();
+      done.await();
+      throw JdbcErrors.fanOutDeadline(deadline, (int) (total - left), total);
+    }
+    if (failure.get() != null) {
+      throw JdbcErrors.fanOutFailed(failedIndex.get(), total, failure.get());
+    }
+    @SuppressWarnings("unchecked")
+    List<T> list = (List<T>) Arrays.asList(results);
+    return list;
+  }
+
+  private static <T> T runOne(Semaphore permits, HikariWorkerPool pool, Task<T> task) throws Exception {
+    permits.acquire();
+    try (Lease lease = pool.scopedLease()) {
+      return task.run(lease.connection());
+    } finally {
+      permits.release();
+    }
+  }
+
+  private static void cancel(Thread thread) {
+    if (thread != Thread.currentThread()) {
+      thread.interrupt();
+    }
+  }
+}

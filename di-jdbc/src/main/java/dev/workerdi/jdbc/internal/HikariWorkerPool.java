@@ -1,0 +1,195 @@
+package dev.workerdi.jdbc.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.workerdi.core.CoroutineContext;
+import dev.workerdi.core.WorkerContext;
+import dev.workerdi.jdbc.JdbcSettings;
+import dev.workerdi.jdbc.Lease;
+import dev.workerdi.jdbc.WorkerPool;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The implementation of {@link WorkerPool}: one {@link HikariDataSource} per worker, opened on
+ * first use, and the borrow and return paths of leases. Thread-safe. Not a supported API.
+ */
+public final class HikariWorkerPool implements WorkerPool {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+
+  private final JdbcSettings settings;
+  private final String workerName;
+  private final String name;
+  private final LeaseStats stats = new LeaseStats();
+  private volatile SessionCleaner cleaner;
+  private final AtomicLong leaseNumbers = new AtomicLong();
+  private final ReentrantLock opening = new ReentrantLock();
+  private volatile HikariDataSource dataSource;
+  private volatile boolean closed;
+  private final java.util.concurrent.Semaphore fanOutPermits;
+
+  public HikariWorkerPool(JdbcSettings settings, WorkerContext worker) {
+    this.settings = settings;
+    this.workerName = worker.name();
+    this.name = settings.poolName() + "-" + worker.name();
+    this.fanOutPermits = new java.util.concurrent.Semaphore(settings.maximumPoolSize(), true);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Lease lease() {
+    LeaseCore lease = borrow(true);
+    CoroutineContext.current().ifPresent(coroutine -> coroutine.defer(lease.reclaimer()));
+    return lease;
+  }
+
+  /** Borrows for a coroutine-scoped lease, which the coroutine scope itself returns. */
+  public Lease scopedLease() {
+    return borrow(false);
+  }
+
+  private LeaseCore borrow(boolean manual) {
+    HikariDataSource source = open();
+    long started = System.nanoTime();
+    Connection pooled;
+    try {
+      pooled = source.getConnection();
+    } catch (SQLTransientConnectionException e) {
+      stats.timeouts.increment();
+      throw JdbcErrors.acquireTimeout(name, state(), Duration.ofNanos(System.nanoTime() - started), e);
+    } catch (SQLException e) {
+      throw JdbcErrors.unreachable(name, settings.jdbcUrl(), e);
+    }
+    stats.recordAcquire(System.nanoTime() - started);
+    try {
+      cleaner.onBorrow(pooled);
+    } catch (SQLException e) {
+      discard(pooled);
+      throw JdbcErrors.unreachable(name, settings.jdbcUrl(), e);
+    }
+    CoroutineContext coroutine = CoroutineContext.current().orElse(null);
+    return new LeaseCore(this, pooled, coroutine, leaseNumbers.incrementAndGet(), manual && settings.leakStacks());
+  }
+
+  /** Cleans the connection and gives it back to HikariCP, or evicts it when it cannot be cleaned. */
+  void giveBack(Connection pooled) {
+    stats.returned.increment();
+    try {
+      SessionCleaner.Outcome outcome = cleaner.onReturn(pooled);
+      switch (outcome) {
+        case ROLLED_BACK -> stats.rollbacks.increment();
+        case RESET -> stats.resets.increment();
+        case EVICT -> {
+          discard(pooled);
+          return;
+        }
+        default -> { }
+      }
+      pooled.close();
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn("Pool {}: a returned connection could not be cleaned and was evicted", name, e);
+      discard(pooled);
+    }
+  }
+
+  private void discard(Connection pooled) {
+    stats.evicted.increment();
+    HikariDataSource source = dataSource;
+    if (source != null) {
+      source.evictConnection(pooled);
+    }
+  }
+
+  private HikariDataSource open() {
+    HikariDataSource source = dataSource;
+    if (source != null) {
+      return source;
+    }
+    opening.lock();
+    try {
+      if (closed) {
+        throw dev.workerdi.core.internal.CoreErrors.closed("pool " + name, name);
+      }
+      if (dataSource == null) {
+        dataSource = create();
+      }
+      return dataSource;
+    } finally {
+      opening.unlock();
+    }
+  }
+
+  private HikariDataSource create() {
+    com.zaxxer.hikari.HikariConfig config = settings.hikariConfig(workerName);
+    SessionTracking.configure(config, settings.resetPolicy());
+    cleaner = new SessionCleaner(settings.resetPolicy(), config);
+    try {
+      return new HikariDataSource(config);
+    } catch (HikariPool.PoolInitializationException e) {
+      throw JdbcErrors.unreachable(name, settings.jdbcUrl(), e.getCause() != null ? e.getCause() : e);
+    }
+  }
+
+  /** Bounds this worker's fan-outs to the pool size, so excess tasks queue here, not in the pool. */
+  public java.util.concurrent.Semaphore fanOutPermits() {
+    return fanOutPermits;
+  }
+
+  @Override
+  public DataSource dataSource() {
+    return open();
+  }
+
+  @Override
+  public void warmUp() {
+    try (Lease lease = borrow(false)) {
+      lease.connection();
+    }
+  }
+
+  @Override
+  public PoolState state() {
+    HikariDataSource source = dataSource;
+    HikariPoolMXBean bean = source == null ? null : source.getHikariPoolMXBean();
+    if (bean == null) {
+      return new PoolState(0, 0, 0, 0);
+    }
+    return new PoolState(bean.getTotalConnections(), bean.getActiveConnections(), bean.getIdleConnections(),
+        bean.getThreadsAwaitingConnection());
+  }
+
+  @Override
+  public LeaseStats stats() {
+    return stats;
+  }
+
+  @Override
+  public void close() {
+    opening.lock();
+    try {
+      closed = true;
+      if (dataSource != null) {
+        dataSource.close();
+      }
+    } finally {
+      opening.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "WorkerPool[" + name + ", " + state() + "]";
+  }
+}

@@ -1,0 +1,56 @@
+package dev.workerdi.jdbc.internal;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+
+/**
+ * The {@link Connection} a lease hands out: every call checks that it comes from the lease's own
+ * coroutine and that the lease is still out, then goes to the pooled connection; {@code close()}
+ * returns the lease early. Thread-safe (calls from other threads fail). Not a supported API.
+ */
+final class LeaseConnection implements InvocationHandler {
+  private final LeaseCore lease;
+
+  private LeaseConnection(LeaseCore lease) {
+    this.lease = lease;
+  }
+
+  static Connection create(LeaseCore lease) {
+    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+        new Class<?>[] {Connection.class}, new LeaseConnection(lease));
+  }
+
+  @Override
+  public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    switch (method.getName()) {
+      case "close":
+        if (method.getParameterCount() == 0) {
+          lease.close();
+          return null;
+        }
+        break;
+      case "isClosed":
+        if (method.getParameterCount() == 0 && lease.isReleased()) {
+          return true;
+        }
+        break;
+      case "toString":
+        return "LeaseConnection[" + lease + "]";
+      case "hashCode":
+        return System.identityHashCode(proxy);
+      case "equals":
+        return proxy == args[0];
+      default:
+        break;
+    }
+    Connection target = lease.checkedConnection();
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.workerdi.jdbc.internal;
+
+import dev.workerdi.core.CoroutineContext;
+import dev.workerdi.jdbc.Lease;
+import java.sql.Connection;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The implementation of {@link Lease}: the pooled connection, its owner thread, and the return
+ * path (clean, then give back to HikariCP, or evict when cleaning failed). Thread-safe: the return
+ * happens once, whichever thread (owner or reclaimer) gets there first. Not a supported API.
+ */
+final class LeaseCore implements Lease {
+  private static final Logger LOG = LoggerFactory.getLogger(Lease.class);
+
+  private final HikariWorkerPool pool;
+  private final Connection pooled;
+  private final Thread owner;
+  private final String name;
+  private final Throwable borrowedAt;
+  private final Connection handle;
+  private final AtomicBoolean released = new AtomicBoolean();
+
+  LeaseCore(HikariWorkerPool pool, Connection pooled, CoroutineContext coroutine, long number, boolean captureStack) {
+    this.pool = pool;
+    this.pooled = pooled;
+    this.owner = Thread.currentThread();
+    this.name = pool.name() + "#" + number + (coroutine == null ? "" : " of coroutine " + coroutine);
+    this.borrowedAt = captureStack ? new Throwable("borrowed here") : null;
+    this.handle = LeaseConnection.create(this);
+  }
+
+  @Override
+  public Connection connection() {
+    checkUsable();
+    return handle;
+  }
+
+  /** The pooled connection, for the proxy, after the owner and release checks. */
+  Connection checkedConnection() {
+    checkUsable();
+    return pooled;
+  }
+
+  private void checkUsable() {
+    if (released.get()) {
+      throw JdbcErrors.released(name);
+    }
+    if (Thread.currentThread() != owner) {
+      throw JdbcErrors.notOwner(name, owner);
+    }
+  }
+
+  @Override
+  public boolean isReleased() {
+    return released.get();
+  }
+
+  @Override
+  public void close() {
+    if (released.get()) {
+      return;
+    }
+    if (Thread.currentThread() != owner) {
+      throw JdbcErrors.notOwner(name, owner);
+    }
+    giveBack();
+  }
+
+  /** Called when the coroutine ends: returns a lease its owner forgot, and reports it once. */
+  void reclaim() {
+    if (released.get()) {
+      return;
+    }
+    pool.stats().reclaimed.increment();
+    LOG.warn(JdbcErrors.leaked(name, pool.state()).getMessage(), borrowedAt);
+    giveBack();
+  }
+
+  private void giveBack() {
+    if (!released.compareAndSet(false, true)) {
+      return;
+    }
+    pool.giveBack(pooled);
+  }
+
+  @Override
+  public String toString() {
+    return "Lease[" + name + (released.get() ? ", returned" : "") + "]";
+  }
+
+  /** Adapts {@link #reclaim()} to {@link CoroutineContext#defer(AutoCloseable)}. */
+  AutoCloseable reclaimer() {
+    return this::reclaim;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.workerdi.jdbc.internal;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of one pool's leases and a coarse histogram of acquisition latency (power-of-two
+ * microsecond buckets), cheap enough for the hot path. Thread-safe. Not a supported API.
+ */
+public final class LeaseStats {
+  private static final int BUCKETS = 40;
+
+  final LongAdder borrowed = new LongAdder();
+  final LongAdder returned = new LongAdder();
+  final LongAdder reclaimed = new LongAdder();
+  final LongAdder rollbacks = new LongAdder();
+  final LongAdder resets = new LongAdder();
+  final LongAdder evicted = new LongAdder();
+  final LongAdder timeouts = new LongAdder();
+  private final AtomicLongArray latency = new AtomicLongArray(BUCKETS);
+
+  void recordAcquire(long nanos) {
+    borrowed.increment();
+    long micros = Math.max(1, nanos / 1_000);
+    int bucket = Math.min(BUCKETS - 1, 63 - Long.numberOfLeadingZeros(micros));
+    latency.incrementAndGet(bucket);
+  }
+
+  /** The acquisition latency below which {@code fraction} of borrows fell, in microseconds (bucket upper bound). */
+  public long acquireMicros(double fraction) {
+    long total = 0;
+    for (int i = 0; i < BUCKETS; i++) {
+      total += latency.get(i);
+    }
+    if (total == 0) {
+      return 0;
+    }
+    long seen = 0;
+    for (int i = 0; i < BUCKETS; i++) {
+      seen += latency.get(i);
+      if (seen >= Math.ceil(fraction * total)) {
+        return 1L << (i + 1);
+      }
+    }
+    return 1L << BUCKETS;
+  }
+
+  public long borrowed() {
+    return borrowed.sum();
+  }
+
+  public long returned() {
+    return returned.sum();
+  }
+
+  public long reclaimed() {
+    return reclaimed.sum();
+  }
+
+  public long rollbacks() {
+    return rollbacks.sum();
+  }
+
+  public long resets() {
+    return resets.sum();
+  }
+
+  public long evicted() {
+    return evicted.sum();
+  }
+
+  public long timeouts() {
+    return timeouts.sum();
+  }
+}

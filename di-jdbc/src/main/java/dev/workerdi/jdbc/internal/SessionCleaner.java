@@ -1,0 +1,161 @@
+package dev.workerdi.jdbc.internal;
+
+import com.mysql.cj.NoSubInterceptorWrapper;
+import com.mysql.cj.interceptors.QueryInterceptor;
+import com.mysql.cj.jdbc.JdbcConnection;
+import com.mysql.cj.protocol.ServerSession;
+import com.zaxxer.hikari.HikariConfig;
+import dev.workerdi.jdbc.ResetPolicy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a returned connection clean for the next lease, as cheaply as {@link ResetPolicy} allows:
+ * one per pool, whose connections were set up by {@link SessionTracking#configure}.
+ *
+ * <p>Call {@link #onBorrow} right after HikariCP hands out a connection and {@link #onReturn} just
+ * before the lease closes HikariCP's proxy (before HikariCP's own reset); evict the connection when
+ * {@code onReturn} says {@link Outcome#EVICT}. Under {@code TRACKED} a clean return sends nothing to
+ * the server: the verdict comes from the server's session-state reports, collected while the lease
+ * ran by {@link SessionStateInterceptor}. Thread-safe: immutable, apart from a once-only warning.
+ */
+public final class SessionCleaner {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionCleaner.class);
+
+  /** What {@link #onReturn} did. */
+  public enum Outcome {
+    /** Nothing changed: nothing was sent. */
+    CLEAN,
+    /** Only a transaction (or autocommit) was left: {@code ROLLBACK} and/or {@code SET autocommit}. */
+    ROLLED_BACK,
+    /** Session state changed (or policy {@code ALWAYS}): full reset and the pool's settings again. */
+    RESET,
+    /** The connection is broken or cannot be proven clean: evict it, do not return it to the pool. */
+    EVICT,
+    /** Policy {@code UNSAFE_NONE}: nothing was checked. */
+    UNCHECKED
+  }
+
+  private final ResetPolicy policy;
+  private final SessionRestore restore;
+  private final AtomicBoolean warnedUntracked = new AtomicBoolean();
+
+  /** A cleaner for the pool made from {@code config}, after {@code SessionTracking.configure}. */
+  public SessionCleaner(ResetPolicy policy, HikariConfig config) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.restore = new SessionRestore(Objects.requireNonNull(config, "config"));
+  }
+
+  /** The policy this cleaner applies. */
+  public ResetPolicy policy() {
+    return policy;
+  }
+
+  /**
+   * Starts a lease: forgets what earlier leases (and the pool's own statements) changed. Sends
+   * nothing to the server.
+   *
+   * @param connection HikariCP's proxy (or Connector/J's connection itself)
+   * @throws SQLException if the connection is not a Connector/J connection
+   */
+  public void onBorrow(Connection connection) throws SQLException {
+    if (policy == ResetPolicy.UNSAFE_NONE) {
+      return;
+    }
+    JdbcConnection physical = connection.unwrap(JdbcConnection.class);
+    SessionStateInterceptor session = sessionOf(physical);
+    if (session != null) {
+      session.arm(physical.getServerSessionStateController(), physical.getDatabase());
+    }
+  }
+
+  /**
+   * Ends a lease: leaves the connection clean, or tells the caller to evict it. Never throws for a
+   * broken connection (that is {@link Outcome#EVICT}).
+   *
+   * @param connection the same proxy as given to {@link #onBorrow}, not yet closed
+   * @throws SQLException if the connection is not a Connector/J connection
+   */
+  public Outcome onReturn(Connection connection) throws SQLException {
+    if (policy == ResetPolicy.UNSAFE_NONE) {
+      return Outcome.UNCHECKED;
+    }
+    JdbcConnection physical = connection.unwrap(JdbcConnection.class);
+    SessionStateInterceptor session = sessionOf(physical);
+    try {
+      return physical.isClosed() ? Outcome.EVICT : clean(connection, physical, session);
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn("A returned connection could not be cleaned and must be evicted: {}", e.toString());
+      return Outcome.EVICT;
+    } finally {
+      if (session != null) {
+        session.clear();
+      }
+    }
+  }
+
+  private Outcome clean(Connection pooled, JdbcConnection physical, SessionStateInterceptor session)
+      throws SQLException {
+    ServerSession server = physical.getSession().getServerSession();
+    boolean tracked = session != null && server.isSessionStateTrackingEnabled();
+    if (!tracked) {
+      warnUntracked();
+    }
+    if (policy == ResetPolicy.ALWAYS || !tracked || session.needsReset()) {
+      return reset(pooled, physical, tracked ? session : null);
+    }
+    boolean rollback = session.needsRollback(server);
+    boolean autoCommit = server.isAutocommit() != restore.autoCommit();
+    if (rollback && !physical.getAutoCommit()) {
+      pooled.rollback(); // through HikariCP, which then knows it need not roll back again
+    } else if (rollback) {
+      SessionRestore.execute(physical, "ROLLBACK");
+    }
+    if (autoCommit) {
+      pooled.setAutoCommit(restore.autoCommit());
+    }
+    return rollback || autoCommit ? Outcome.ROLLED_BACK : Outcome.CLEAN;
+  }
+
+  /** {@code session} is null when nothing tells whether the schema changed: then it is restored. */
+  private Outcome reset(Connection pooled, JdbcConnection physical, SessionStateInterceptor session)
+      throws SQLException {
+    boolean schemaChanged = session == null || session.schemaChanged();
+    String schema = session == null ? physical.getDatabase() : session.borrowSchema();
+    boolean noSchema = schema == null || schema.isEmpty();
+    if (!SessionRestore.resettable(physical) || (schemaChanged && noSchema)) {
+      return Outcome.EVICT;
+    }
+    if (session != null) {
+      session.afterReset();
+    }
+    restore.reset(pooled, physical, schemaChanged ? schema : null);
+    return Outcome.RESET;
+  }
+
+  private static SessionStateInterceptor sessionOf(JdbcConnection physical) {
+    List<QueryInterceptor> interceptors = physical.getQueryInterceptorsInstances();
+    if (interceptors != null) {
+      for (QueryInterceptor interceptor : interceptors) {
+        QueryInterceptor inner = interceptor instanceof NoSubInterceptorWrapper wrapper
+            ? wrapper.getUnderlyingInterceptor() : interceptor;
+        if (inner instanceof SessionStateInterceptor session) {
+          return session;
+        }
+      }
+    }
+    return null;
+  }
+
+  private void warnUntracked() {
+    if (warnedUntracked.compareAndSet(false, true)) {
+      LOG.warn("Session tracking is not active on this pool's connections (SessionTracking.configure not "
+          + "applied, or the server lacks CLIENT_SESSION_TRACK): every return pays a full reset");
+    }
+  }
+}

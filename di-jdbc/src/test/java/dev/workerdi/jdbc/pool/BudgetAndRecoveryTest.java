@@ -1,0 +1,98 @@
+package dev.workerdi.jdbc.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.workerdi.core.DiException;
+import dev.workerdi.core.ErrorId;
+import dev.workerdi.core.testing.Golden;
+import dev.workerdi.jdbc.ConnectionBudget;
+import dev.workerdi.jdbc.JdbcSettings;
+import dev.workerdi.jdbc.WorkerPool;
+import dev.workerdi.jdbc.testing.FreshDatabase;
+import dev.workerdi.jdbc.testing.RealDatabase;
+import dev.workerdi.lifecycle.WorkerHost;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/** The connection budget against the real max_connections, and recovery after connections are killed. */
+@RealDatabase
+class BudgetAndRecoveryTest {
+
+  static int maxConnections(FreshDatabase db) throws Exception {
+    try (Connection c = db.connect(); Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery("SELECT @@max_connections")) {
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+
+  @Test
+  void budgetPassesWarnsAndFailsAgainstTheRealServer(FreshDatabase db) throws Exception {
+    int max = maxConnections(db);
+    ConnectionBudget.Report fits = ConnectionBudget.check(JdbcHosts.settings(db, 2), 2);
+    assertEquals(max, fits.maxConnections());
+    assertFalse(fits.overLimit());
+    assertFalse(fits.nearLimit());
+
+    int nearPool = (int) Math.ceil(0.9 * max) / 2;
+    ConnectionBudget.Report near = ConnectionBudget.check(JdbcHosts.settings(db, nearPool), 2);
+    assertTrue(near.nearLimit(), near.arithmetic());
+
+    JdbcSettings tooMany = JdbcHosts.settings(db, max, "workerdi.reserve", 10, "workerdi.instances", 2);
+    DiException over = assertThrows(DiException.class, () -> ConnectionBudget.check(tooMany, 3));
+    assertEquals(ErrorId.BUDGET_EXCEEDED, over.id());
+    Golden.assertMatches("jdbc/budget_exceeded", over.getMessage().replace(String.valueOf(max), "MAX")
+        .replace(String.valueOf(3 * max * 2 + 10), "NEEDED"));
+  }
+
+  @Test
+  void overBudgetStopsTheHostBeforeAnyWorkerStarts(FreshDatabase db) throws Exception {
+    int max = maxConnections(db);
+    WorkerHost host = WorkerHost.builder().workers(2).shutdownHook(false)
+        .modules(dev.workerdi.jdbc.JdbcModule.of(JdbcHosts.settings(db, max))).build();
+    DiException error = assertThrows(DiException.class, host::start);
+    assertEquals(ErrorId.HOOK_FAILED, error.id());
+    assertEquals(ErrorId.BUDGET_EXCEEDED, ((DiException) error.getCause()).id());
+  }
+
+  @Test
+  void theNextLeasesWorkAfterEveryPoolConnectionWasKilled(FreshDatabase db) throws Exception {
+    WorkerHost host = JdbcHosts.start(JdbcHosts.settings(db, 4), 1);
+    List<Long> ids = new ArrayList<>();
+    CountDownLatch together = new CountDownLatch(4);
+    List<CompletableFuture<Long>> futures = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      futures.add(host.submit(() -> {
+        long id = LeaseTest.connectionId(host.injector().getInstance(Connection.class));
+        together.countDown();
+        together.await();
+        return id;
+      }));
+    }
+    for (CompletableFuture<Long> future : futures) {
+      ids.add(future.get());
+    }
+    try (Connection admin = db.connect(); Statement s = admin.createStatement()) {
+      for (long id : ids) {
+        s.execute("KILL " + id);
+      }
+    }
+    Thread.sleep(600);
+    for (int i = 0; i < 8; i++) {
+      long id = host.submit(() -> LeaseTest.connectionId(host.injector().getInstance(Connection.class))).get();
+      assertFalse(ids.contains(id), "a killed connection was handed out again");
+    }
+    WorkerPool pool = JdbcHosts.pools(host).get(0);
+    assertEquals(0, pool.state().active());
+    JdbcHosts.stop(host);
+  }
+}

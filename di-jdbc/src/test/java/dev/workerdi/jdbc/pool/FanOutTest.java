@@ -1,0 +1,111 @@
+package dev.workerdi.jdbc.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.workerdi.core.DiException;
+import dev.workerdi.core.ErrorId;
+import dev.workerdi.jdbc.FanOut;
+import dev.workerdi.jdbc.WorkerPool;
+import dev.workerdi.jdbc.testing.FreshDatabase;
+import dev.workerdi.jdbc.testing.RealDatabase;
+import dev.workerdi.lifecycle.WorkerHost;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Fan-out: input order, bounding by the pool, cancellation, deadline; on a real server. */
+@RealDatabase
+class FanOutTest {
+  private static WorkerHost host;
+
+  @BeforeAll
+  static void start(FreshDatabase db) {
+    host = JdbcHosts.start(JdbcHosts.settings(db, 4, "connectionTimeout", 1000), 1);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    JdbcHosts.stop(host);
+  }
+
+  static FanOut.Task<Integer> sleepThenReturn(double seconds, int value) {
+    return connection -> {
+      try (Statement s = connection.createStatement();
+          ResultSet rows = s.executeQuery("SELECT SLEEP(" + seconds + "), " + value)) {
+        rows.next();
+        return rows.getInt(2);
+      }
+    };
+  }
+
+  @Test
+  void resultsComeBackInInputOrder() throws Exception {
+    List<Integer> results = host.submit(() -> host.injector().getInstance(FanOut.class).run(List.of(
+        sleepThenReturn(0.3, 1), sleepThenReturn(0.0, 2), sleepThenReturn(0.15, 3)), Duration.ofSeconds(10))).get();
+    assertEquals(List.of(1, 2, 3), results);
+  }
+
+  @Test
+  void twoHundredTasksOnAPoolOfFourWaitTheirTurnWithoutTimingOut() throws Exception {
+    AtomicInteger concurrent = new AtomicInteger();
+    AtomicInteger peak = new AtomicInteger();
+    List<FanOut.Task<Integer>> tasks = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      int value = i;
+      tasks.add(connection -> {
+        peak.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+        try {
+          return sleepThenReturn(0.03, value).run(connection);
+        } finally {
+          concurrent.decrementAndGet();
+        }
+      });
+    }
+    List<Integer> results = host.submit(() -> host.injector().getInstance(FanOut.class)
+        .run(tasks, Duration.ofSeconds(60))).get();
+    assertEquals(200, results.size());
+    for (int i = 0; i < 200; i++) {
+      assertEquals(i, results.get(i));
+    }
+    assertTrue(peak.get() <= 4, "more tasks than connections ran at once: " + peak.get());
+    WorkerPool pool = JdbcHosts.pools(host).get(0);
+    assertEquals(0, pool.stats().timeouts(), "a task timed out waiting for the pool");
+  }
+
+  @Test
+  void theFirstFailureCancelsTheRest() throws Exception {
+    long started = System.nanoTime();
+    ExecutionException error = assertThrows(ExecutionException.class, () -> host.submit(() ->
+        host.injector().getInstance(FanOut.class).run(List.of(
+            sleepThenReturn(20, 1),
+            connection -> {
+              throw new IllegalStateException("bad row");
+            },
+            sleepThenReturn(20, 3)), Duration.ofSeconds(60))).get());
+    DiException failure = (DiException) error.getCause();
+    assertEquals(ErrorId.FANOUT_FAILED, failure.id());
+    assertEquals("bad row", failure.getCause().getMessage());
+    assertTrue(System.nanoTime() - started < 15_000_000_000L, "the sleeping tasks were not cancelled");
+    JdbcHosts.assertNothingBorrowed(host);
+  }
+
+  @Test
+  void theDeadlineCancelsEverythingStillRunning() throws Exception {
+    ExecutionException error = assertThrows(ExecutionException.class, () -> host.submit(() ->
+        host.injector().getInstance(FanOut.class).run(List.of(
+            sleepThenReturn(0, 1), sleepThenReturn(20, 2)), Duration.ofMillis(500))).get());
+    DiException failure = (DiException) error.getCause();
+    assertEquals(ErrorId.FANOUT_DEADLINE, failure.id());
+    assertTrue(failure.getMessage().contains("1 of 2"), failure.getMessage());
+    JdbcHosts.assertNothingBorrowed(host);
+  }
+}

@@ -1,0 +1,197 @@
+package dev.workerdi.jdbc.reset;
+
+import static dev.workerdi.jdbc.reset.Sql.exec;
+import static dev.workerdi.jdbc.reset.Sql.number;
+import static dev.workerdi.jdbc.reset.Sql.string;
+import static dev.workerdi.jdbc.reset.Sql.succeeds;
+
+import dev.workerdi.jdbc.internal.SessionCleaner.Outcome;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * One kind of session state a lease can leave behind: how to set it ({@link #dirty}) and how the
+ * next lease of the same physical connection would notice it ({@link #leaked}). The tables {@code
+ * marks} and {@code shadow} exist (empty) in the pool's database; {@code other} is a second one.
+ */
+enum Pollution {
+  TRANSACTION_SQL(Outcome.ROLLED_BACK, "START TRANSACTION", "INSERT INTO marks VALUES (${mark})") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return number(c, "SELECT COUNT(*) FROM marks WHERE id = " + p.mark()) > 0;
+    }
+  },
+  TRANSACTION_JDBC(Outcome.ROLLED_BACK, "INSERT INTO marks VALUES (${mark})") {
+    @Override void dirty(Connection c, Place p) throws SQLException {
+      c.setAutoCommit(false);
+      super.dirty(c, p);
+    }
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return TRANSACTION_SQL.leaked(c, p) || !c.getAutoCommit();
+    }
+  },
+  AUTOCOMMIT_SQL(Outcome.ROLLED_BACK, "SET autocommit=0") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return number(c, "SELECT @@autocommit") == 0;
+    }
+  },
+  AUTOCOMMIT_JDBC(Outcome.ROLLED_BACK) {
+    @Override void dirty(Connection c, Place p) throws SQLException {
+      c.setAutoCommit(false);
+    }
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return AUTOCOMMIT_SQL.leaked(c, p);
+    }
+  },
+  SESSION_VARIABLE(Outcome.RESET, "SET SESSION group_concat_max_len = 12345") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return number(c, "SELECT @@session.group_concat_max_len") == 12345;
+    }
+  },
+  USER_VARIABLE(Outcome.RESET, "SET @leak = 42") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return string(c, "SELECT @leak") != null;
+    }
+  },
+  USER_VARIABLE_SELECT_INTO(Outcome.RESET, "SELECT 42 INTO @leak_into") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return string(c, "SELECT @leak_into") != null;
+    }
+  },
+  USER_VARIABLE_ASSIGNMENT(Outcome.RESET, "SELECT @leak_assigned := 42") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return string(c, "SELECT @leak_assigned") != null;
+    }
+  },
+  TEMPORARY_TABLE(Outcome.RESET, "CREATE TEMPORARY TABLE shadow (id INT)", "INSERT INTO shadow VALUES (1)") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return number(c, "SELECT COUNT(*) FROM shadow") > 0;
+    }
+  },
+  LOCK_TABLES(Outcome.RESET, "LOCK TABLES marks READ") {
+    @Override boolean leaked(Connection c, Place p) {
+      return !succeeds(c, "SELECT COUNT(*) FROM shadow");
+    }
+  },
+  USER_LOCK(Outcome.RESET, "SELECT GET_LOCK('leak_${mark}', 0)") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return number(c, "SELECT COALESCE(IS_USED_LOCK('leak_" + p.mark() + "') = CONNECTION_ID(), 0)") == 1;
+    }
+  },
+  SET_NAMES(Outcome.RESET, "SET NAMES latin1") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return "latin1".equals(string(c, "SELECT @@character_set_client"));
+    }
+  },
+  SQL_MODE(Outcome.RESET, "SET SESSION sql_mode = 'ANSI_QUOTES'") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return "ANSI_QUOTES".equals(string(c, "SELECT @@session.sql_mode"));
+    }
+  },
+  TIME_ZONE(Outcome.RESET, "SET time_zone = '+05:00'") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return "+05:00".equals(string(c, "SELECT @@session.time_zone"));
+    }
+  },
+  ISOLATION_SQL(Outcome.RESET, "SET SESSION TRANSACTION ISOLATION LEVEL SERIALIZABLE") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return c.getTransactionIsolation() == Connection.TRANSACTION_SERIALIZABLE;
+    }
+  },
+  ISOLATION_JDBC(Outcome.RESET) {
+    @Override void dirty(Connection c, Place p) throws SQLException {
+      c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+    }
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return ISOLATION_SQL.leaked(c, p);
+    }
+  },
+  READ_ONLY_SQL(Outcome.RESET, "SET SESSION TRANSACTION READ ONLY") {
+    @Override boolean leaked(Connection c, Place p) {
+      return !succeeds(c, "INSERT INTO marks VALUES (" + p.mark() + ")");
+    }
+  },
+  /**
+   * Connector/J sends {@code SET SESSION TRANSACTION READ ONLY} only to servers it takes for MySQL
+   * 5.6.5 or later, which MariaDB 10.x (announced as 5.5.5-10.x) is not: there it is CLEAN, the
+   * driver and HikariCP keeping and undoing the flag on their side.
+   */
+  READ_ONLY_JDBC(null) {
+    @Override void dirty(Connection c, Place p) throws SQLException {
+      c.setReadOnly(true);
+    }
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return c.isReadOnly() || READ_ONLY_SQL.leaked(c, p);
+    }
+  },
+  READ_ONLY_NEXT_TRANSACTION(Outcome.ROLLED_BACK, "SET TRANSACTION READ ONLY") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      boolean refused = !succeeds(c, "START TRANSACTION", "INSERT INTO marks VALUES (" + p.mark() + ")");
+      exec(c, "ROLLBACK");
+      return refused;
+    }
+  },
+  FOREIGN_KEY_CHECKS(Outcome.RESET, "SET foreign_key_checks = 0") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return number(c, "SELECT @@foreign_key_checks") == 0;
+    }
+  },
+  PREPARED_STATEMENT(Outcome.RESET, "PREPARE leak_ps FROM 'SELECT 1'") {
+    @Override boolean leaked(Connection c, Place p) {
+      return succeeds(c, "EXECUTE leak_ps");
+    }
+  },
+  USE_SCHEMA(Outcome.RESET, "USE `${other}`") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return !p.database().equals(string(c, "SELECT DATABASE()"));
+    }
+  },
+  CATALOG_JDBC(Outcome.RESET) {
+    @Override void dirty(Connection c, Place p) throws SQLException {
+      c.setCatalog(p.other());
+    }
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return USE_SCHEMA.leaked(c, p);
+    }
+  },
+  HANDLER_OPEN(Outcome.RESET, "HANDLER marks OPEN") {
+    @Override boolean leaked(Connection c, Place p) {
+      return succeeds(c, "HANDLER marks READ FIRST");
+    }
+  },
+  TRACKING_SWITCHED_OFF(Outcome.RESET, "SET SESSION session_track_state_change = OFF", "SET @after_off = 1") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return string(c, "SELECT @after_off") != null;
+    }
+  },
+  XA_TRANSACTION(Outcome.RESET, "XA START 'leak_${mark}'") {
+    @Override boolean leaked(Connection c, Place p) {
+      return succeeds(c, "XA END 'leak_" + p.mark() + "'", "XA ROLLBACK 'leak_" + p.mark() + "'");
+    }
+  };
+
+  /** Where a pollution happens: the pool's database, a second one, and a number unique to the run. */
+  record Place(String database, String other, long mark) {}
+
+  private final Outcome tracked;
+  private final String[] statements;
+
+  Pollution(Outcome tracked, String... statements) {
+    this.tracked = tracked;
+    this.statements = statements;
+  }
+
+  /** What {@code TRACKED} is expected to do when this kind comes back; {@code null}: CLEAN or RESET. */
+  Outcome trackedOutcome() {
+    return tracked;
+  }
+
+  /** Leaves this kind of state on the connection. */
+  void dirty(Connection c, Place p) throws SQLException {
+    for (String sql : statements) {
+      exec(c, sql.replace("${mark}", String.valueOf(p.mark())).replace("${other}", p.other()));
+    }
+  }
+
+  /** Whether this kind of state is still there, seen from the next lease. */
+  abstract boolean leaked(Connection c, Place p) throws SQLException;
+}
