@@ -23,6 +23,11 @@ public final class Secret {
     return new Secret(Objects.requireNonNull(value, "value").toCharArray());
   }
 
+  /** {@code text} (a JDBC URL, a connection string) with any password in it masked, for printing. */
+  public static String maskUrl(String text) {
+    return dev.workerdi.core.internal.Redactor.maskUrl(text);
+  }
+
   /** The value, for the code that really needs it. */
   public String reveal() {
     return new String(value);

@@ -153,6 +153,9 @@ class WorkerContextTest {
         bind(PerTask.class).in(CoroutineScoped.class);
       }
     });
+    ProvisionException early = assertThrows(ProvisionException.class, () -> injector.getInstance(PerTask.class));
+    assertEquals(ErrorId.EAGER_GET, ((DiException) early.getCause()).id(), "before start it is an eager get");
+    di.phases().advanceTo(Phase.RUNNING);
     ProvisionException error = assertThrows(ProvisionException.class, () -> injector.getInstance(PerTask.class));
     DiException cause = (DiException) error.getCause();
     assertEquals(ErrorId.OUT_OF_SCOPE, cause.id());

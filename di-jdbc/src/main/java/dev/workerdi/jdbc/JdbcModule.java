@@ -1,7 +1,8 @@
 package dev.workerdi.jdbc;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
+import com.google.inject.Key;
+import com.google.inject.name.Names;
 import dev.workerdi.core.CoroutineScoped;
 import dev.workerdi.core.WorkerContext;
 import dev.workerdi.core.WorkerScoped;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * lease per coroutine ({@code @Inject Lease} or {@code @Inject Connection}), {@link FanOut}, and
  * two lifecycle hooks: the connection budget check before workers start, and the optional pool
  * warm-up in each worker's {@code onWorkerStart}. Nothing connects before workers start, except
- * the budget check's one short connection.
+ * the budget check's one short connection. For several databases, give each a name with {@link
+ * #named(String, JdbcSettings)}: its keys then carry {@code @Named(name)}.
  *
  * <pre>{@code
  * WorkerHost host = WorkerHost.builder()
@@ -34,42 +36,56 @@ public final class JdbcModule extends AbstractModule {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcModule.class);
 
   private final JdbcSettings settings;
+  private final String name;
+  private Provider<WorkerPool> pools;
 
-  private JdbcModule(JdbcSettings settings) {
+  private JdbcModule(JdbcSettings settings, String name) {
     this.settings = settings;
+    this.name = name;
   }
 
-  /** The module for the database these settings describe. */
+  /** The module for the database these settings describe, bound without a qualifier. */
   public static JdbcModule of(JdbcSettings settings) {
+    return new JdbcModule(require(settings), null);
+  }
+
+  /** The module for one of several databases: every key is qualified with {@code @Named(name)}. */
+  public static JdbcModule named(String name, JdbcSettings settings) {
+    if (name == null || name.isBlank()) {
+      throw JdbcErrors.badSettings("(module name)", name, "is empty", "Name the database, e.g. \"source\".");
+    }
+    return new JdbcModule(require(settings), name);
+  }
+
+  private static JdbcSettings require(JdbcSettings settings) {
     if (settings == null) {
       throw JdbcErrors.badSettings("(none)", null, "are null", "Pass JdbcSettings.fromProperties(...) or fromMap(...).");
     }
-    return new JdbcModule(settings);
+    return settings;
   }
 
   @Override
   protected void configure() {
-    bind(JdbcSettings.class).toInstance(settings);
-    bind(FanOut.class);
+    Key<WorkerPool> poolKey = key(WorkerPool.class);
+    Key<Lease> leaseKey = key(Lease.class);
+    bind(key(JdbcSettings.class)).toInstance(settings);
+    bind(poolKey).toProvider(this::newPool).in(WorkerScoped.class);
+    pools = getProvider(poolKey);
+    Provider<WorkerPool> poolProvider = pools;
+    bind(leaseKey).toProvider(() -> ((HikariWorkerPool) poolProvider.get()).scopedLease()).in(CoroutineScoped.class);
+    Provider<Lease> leases = getProvider(leaseKey);
+    bind(key(Connection.class)).toProvider(() -> leases.get().connection());
+    bind(key(FanOut.class)).toInstance(new FanOut(poolProvider));
   }
 
-  @Provides
-  @WorkerScoped
-  WorkerPool workerPool() {
+  private <T> Key<T> key(Class<T> type) {
+    return name == null ? Key.get(type) : Key.get(type, Names.named(name));
+  }
+
+  private WorkerPool newPool() {
     WorkerContext worker = WorkerContext.current()
         .orElseThrow(() -> JdbcErrors.notInWorker("WorkerPool " + settings.poolName(), "no worker"));
     return new HikariWorkerPool(settings, worker);
-  }
-
-  @Provides
-  @CoroutineScoped
-  Lease lease(Provider<WorkerPool> pool) {
-    return ((HikariWorkerPool) pool.get()).scopedLease();
-  }
-
-  @Provides
-  Connection connection(Provider<Lease> lease) {
-    return lease.get().connection();
   }
 
   /** Checks the connection budget against the server before any worker starts. */
@@ -85,14 +101,14 @@ public final class JdbcModule extends AbstractModule {
 
   /** Opens the worker's pool now when {@code workerdi.warmUp} is on. */
   @OnWorkerStart
-  void warmUp(Provider<WorkerPool> pool) {
+  void warmUp() {
     if (settings.warmUp()) {
-      pool.get().warmUp();
+      pools.get().warmUp();
     }
   }
 
   @Override
   public String toString() {
-    return "JdbcModule[" + settings + "]";
+    return "JdbcModule[" + (name == null ? "" : name + ", ") + settings + "]";
   }
 }

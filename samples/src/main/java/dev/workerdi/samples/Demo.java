@@ -1,73 +1,86 @@
 package dev.workerdi.samples;
 
-import dev.workerdi.core.CoroutineContext;
-import dev.workerdi.core.Di;
 import dev.workerdi.core.DiException;
-import dev.workerdi.core.Phase;
-import dev.workerdi.core.WorkerContext;
-import java.util.ArrayList;
+import dev.workerdi.samples.persistent.PersistentVsPooled;
+import dev.workerdi.samples.queries.ConcurrentQueries;
+import dev.workerdi.samples.server.LoadCheck;
+import dev.workerdi.samples.server.WorkerServer;
+import java.io.PrintStream;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * The README's first command: registers a worker-bound recipe before start, shows the fail-fast
- * error of an eager get, then starts workers whose coroutines each see their own worker's
- * instance. Not thread-safe; run once from {@code main}.
+ * The README's first command: on an embedded MariaDB (or {@code --url}), runs the concurrent
+ * backup, the concurrent queries, a short exchange with the worker HTTP server, and the persistent
+ * vs pooled comparison, then prints a report and exits 0 (non-zero with a clear message on any
+ * failure). Not thread-safe; run from {@code main}.
  */
 public final class Demo {
+  static final String USAGE = """
+      Usage: Demo [--url jdbc:mysql://host:3306/ --user U --password P] [--rows N] [--requests N]
+        --rows N       rows to generate in the source database for the backup, default 200000
+        --requests N   HTTP requests in the server exchange, default 200
+        without --url an embedded MariaDB 11.4 is started for the run and stopped at the end""";
+
   private Demo() {}
 
-  /** A stand-in for a per-worker client; the database-backed demo replaces it. */
-  public static final class Counter {
-    private final String name;
-    private int hits;
-
-    public Counter(String name) {
-      this.name = name;
-    }
-
-    int hit() {
-      return ++hits;
-    }
-
-    @Override
-    public String toString() {
-      return name + "@" + Integer.toHexString(System.identityHashCode(this));
+  public static void main(String[] argv) {
+    long started = System.nanoTime();
+    PrintStream out = System.out;
+    try {
+      Args args = Args.parse(argv, List.of("help"), USAGE);
+      if (args.flag("help")) {
+        out.println(USAGE);
+        return;
+      }
+      try (SampleDatabase db = SampleDatabase.open(args)) {
+        out.println("== workerdi demo on " + db.describe() + ", server " + db.version());
+        DemoSteps.backup(db, args.integer("rows", 200_000, 1_000), out);
+        ConcurrentQueries.Report queries = ConcurrentQueries.run(db, 8, 300, out);
+        server(db, args.integer("requests", 200, 1), out);
+        PersistentVsPooled.Report persistent = PersistentVsPooled.run(db, 400, 2, out);
+        misuse(db, out);
+        check(queries.fanOutMs() < queries.sequentialMs(), "the fan-out was not faster than sequential queries");
+        check(persistent.leaseLeaks().isEmpty(), "state leaked between leases: " + persistent.leaseLeaks());
+      }
+      out.printf("== demo finished in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+    } catch (Exception | AssertionError e) {
+      System.err.println("The demo failed: " + e);
+      e.printStackTrace();
+      System.exit(1);
     }
   }
 
-  public static void main(String[] args) throws Exception {
-    Di di = Di.create();
-    di.set("COUNTER", Counter.class.getName(), "counter");
-    System.out.println("registered: " + di.bindings().get(0).description());
-    di.phases().advanceTo(Phase.BEFORE_WORKER_START);
+  private static void server(SampleDatabase db, int requests, PrintStream out) throws Exception {
+    db.recreate("server_demo");
+    out.println("Worker server: lifecycle hooks as they ran");
+    WorkerServer server = WorkerServer.start(db, "server_demo", 2, 0, false);
+    LoadCheck.Result result;
     try {
-      di.get("COUNTER");
-      throw new IllegalStateException("an eager get before start must fail");
+      result = LoadCheck.run(server.port(), requests);
+    } finally {
+      server.close();
+    }
+    server.hookLog().stream().skip(5).forEach(line -> out.println("  hook " + line));
+    out.printf("  %d concurrent POST+GET round trips over HTTP: %d correct, %d wrong, %d ms%n",
+        result.requests(), result.ok(), result.wrong(), result.elapsedMs());
+    check(result.wrong() == 0, result.wrong() + " HTTP round trips returned a wrong answer");
+  }
+
+  private static void misuse(SampleDatabase db, PrintStream out) throws Exception {
+    out.println("The misuse: a Connection resolved in beforeWorkerStart fails fast");
+    try (WorkerServer server = WorkerServer.start(db, "server_demo", 2, 0, true)) {
+      throw new AssertionError("the misuse started a server on port " + server.port());
     } catch (DiException expected) {
-      System.out.println("eager get before start fails fast, as it should:\n" + expected.getMessage());
+      out.println("  " + expected.getMessage().replace("\n", "\n  "));
     }
-    di.phases().advanceTo(Phase.ON_WORKER_START);
-    List<WorkerContext> workers = List.of(WorkerContext.create(0, "worker-0"), WorkerContext.create(1, "worker-1"));
-    di.phases().advanceTo(Phase.RUNNING);
-    try (ExecutorService coroutines = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<String>> results = new ArrayList<>();
-      for (int task = 0; task < 8; task++) {
-        WorkerContext worker = workers.get(task % workers.size());
-        results.add(coroutines.submit(() -> {
-          try (CoroutineContext coroutine = worker.openCoroutine()) {
-            return coroutine + " -> " + di.get("COUNTER");
-          }
-        }));
-      }
-      for (Future<String> result : results) {
-        System.out.println(result.get());
-      }
+  }
+
+  static void check(boolean condition, String failure) {
+    if (!condition) {
+      throw new AssertionError(failure);
     }
-    di.phases().advanceTo(Phase.SHUTDOWN);
-    workers.forEach(WorkerContext::close);
-    System.out.println("demo finished: each worker built its own COUNTER, none was built before start");
   }
 }

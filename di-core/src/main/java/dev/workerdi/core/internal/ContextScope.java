@@ -66,7 +66,9 @@ public final class ContextScope implements Scope {
   }
 
   private InstanceStore coroutineStore(Key<?> key) {
-    return CoroutineContext.current().map(CoroutineContext::store).orElseThrow(() -> outOfScope(key));
+    return CoroutineContext.current().map(CoroutineContext::store).orElseThrow(() -> gate.current().isBeforeWorkers()
+        ? CoreErrors.eagerGet(key, "@CoroutineScoped binding", gate.current(), declaredAt(key))
+        : outOfScope(key));
   }
 
   private DiException outOfScope(Key<?> key) {

@@ -180,7 +180,7 @@ class LeaseTest {
         dev.workerdi.jdbc.JdbcModule.of(host.injector().getInstance(dev.workerdi.jdbc.JdbcSettings.class)));
     com.google.inject.ProvisionException e = assertThrows(com.google.inject.ProvisionException.class,
         () -> injector.getInstance(Connection.class));
-    assertEquals(ErrorId.OUT_OF_SCOPE, ((DiException) e.getCause()).id());
+    assertEquals(ErrorId.EAGER_GET, ((DiException) e.getCause()).id());
     com.google.inject.ProvisionException pool = assertThrows(com.google.inject.ProvisionException.class,
         () -> injector.getInstance(WorkerPool.class));
     assertEquals(ErrorId.EAGER_GET, ((DiException) pool.getCause()).id());

@@ -98,6 +98,7 @@ public final class DefaultWorkerHost implements WorkerHost {
     Set<Key<?>> bootKeys = di.bindings().stream().map(b -> b.key()).collect(Collectors.toSet());
     Injector boot = Guice.createInjector(stage, withHost(di.module()));
     injector = boot;
+    recordScopedSources(boot);
     runPhase(Phase.FRAME_INITIALIZE, null);
     runPhase(Phase.FRAME_INITIALIZED, null);
     runPhase(Phase.BEFORE_WORKER_START, null);
@@ -138,6 +139,18 @@ public final class DefaultWorkerHost implements WorkerHost {
       return failures;
     } finally {
       lifecycle.unlock();
+    }
+  }
+
+  /** Tells the container's scopes where each scoped binding was declared, for their errors. */
+  private void recordScopedSources(Injector injector) {
+    for (com.google.inject.Binding<?> binding : injector.getBindings().values()) {
+      String source = Sources.of(binding.getSource());
+      for (com.google.inject.Scope scope : List.of(di.workerScope(), di.coroutineScope())) {
+        if (scope instanceof dev.workerdi.core.internal.ContextScope contextScope) {
+          contextScope.recordSource(binding.getKey(), source);
+        }
+      }
     }
   }
 

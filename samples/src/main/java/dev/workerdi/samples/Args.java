@@ -1,0 +1,74 @@
+package dev.workerdi.samples;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small command-line parser for the samples: {@code --name value} options and {@code --flag}
+ * switches, with errors that say which option is wrong and what it expects. Not thread-safe.
+ */
+public final class Args {
+  private final Map<String, String> values = new HashMap<>();
+  private final String usage;
+
+  private Args(String usage) {
+    this.usage = usage;
+  }
+
+  /** Parses {@code args}; {@code flags} take no value. Blank arguments are ignored. */
+  public static Args parse(String[] args, List<String> flags, String usage) {
+    Args parsed = new Args(usage);
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i].trim();
+      if (arg.isEmpty()) {
+        continue;
+      }
+      if (!arg.startsWith("--")) {
+        throw parsed.error("unexpected argument '" + arg + "'");
+      }
+      String name = arg.substring(2);
+      if (flags.contains(name)) {
+        parsed.values.put(name, "true");
+      } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+        parsed.values.put(name, args[++i]);
+      } else {
+        throw parsed.error("option --" + name + " needs a value");
+      }
+    }
+    return parsed;
+  }
+
+  public boolean flag(String name) {
+    return values.containsKey(name);
+  }
+
+  public String get(String name, String fallback) {
+    return values.getOrDefault(name, fallback);
+  }
+
+  public int integer(String name, int fallback, int min) {
+    String value = values.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int number = Integer.parseInt(value);
+      if (number < min) {
+        throw error("--" + name + " must be at least " + min + ", not " + number);
+      }
+      return number;
+    } catch (NumberFormatException e) {
+      throw error("--" + name + " expects a whole number, not '" + value + "'");
+    }
+  }
+
+  public String usage() {
+    return usage;
+  }
+
+  /** An error for a bad command line: its message names the problem, then the usage. */
+  public IllegalArgumentException error(String problem) {
+    return new IllegalArgumentException(problem + "\n\n" + usage);
+  }
+}

@@ -1,0 +1,109 @@
+package dev.workerdi.samples;
+
+import dev.workerdi.jdbc.JdbcSettings;
+import dev.workerdi.jdbc.testing.EmbeddedMariaDb;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The server a sample runs against: an embedded MariaDB 11.4 started for the run (the default),
+ * or the server of a JDBC URL given with {@code --url}. The password never appears in output.
+ * Thread-safe.
+ */
+public final class SampleDatabase implements AutoCloseable {
+  private final EmbeddedMariaDb embedded;
+  private final String serverUrl;
+  private final String user;
+  private final String password;
+
+  private SampleDatabase(EmbeddedMariaDb embedded, String serverUrl, String user, String password) {
+    this.embedded = embedded;
+    this.serverUrl = serverUrl;
+    this.user = user;
+    this.password = password;
+  }
+
+  /** From {@code --url}, {@code --user}, {@code --password}; without {@code --url}, an embedded server. */
+  public static SampleDatabase open(Args args) {
+    String url = args.get("url", null);
+    if (url == null) {
+      EmbeddedMariaDb server = EmbeddedMariaDb.start();
+      return new SampleDatabase(server, null, server.user(), server.password());
+    }
+    if (!url.startsWith("jdbc:mysql://") && !url.startsWith("jdbc:mariadb://")) {
+      throw args.error("--url must be a MySQL/MariaDB JDBC URL such as jdbc:mysql://127.0.0.1:3306/");
+    }
+    SampleDatabase database = new SampleDatabase(null, url.endsWith("/") ? url : url + "/",
+        args.get("user", "root"), args.get("password", ""));
+    database.version();
+    return database;
+  }
+
+  /** The JDBC URL of {@code database} on this server. */
+  public String jdbcUrl(String database) {
+    return embedded != null ? embedded.jdbcUrl(database) : serverUrl + database;
+  }
+
+  public String user() {
+    return user;
+  }
+
+  public String password() {
+    return password;
+  }
+
+  /** Settings for a pool of {@code poolSize} on {@code database}. */
+  public JdbcSettings settings(String database, int poolSize, Object... extra) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("jdbcUrl", jdbcUrl(database));
+    map.put("username", user);
+    map.put("password", password);
+    map.put("maximumPoolSize", poolSize);
+    map.put("minimumIdle", 0);
+    for (int i = 0; i < extra.length; i += 2) {
+      map.put((String) extra[i], extra[i + 1]);
+    }
+    return JdbcSettings.fromMap(map);
+  }
+
+  /** A new connection outside any pool (for setup and for the connect-per-query baseline). */
+  public Connection connect(String database) throws SQLException {
+    return DriverManager.getConnection(jdbcUrl(database), user, password);
+  }
+
+  /** Creates {@code database} afresh (dropping an old one of that name). */
+  public void recreate(String database) throws SQLException {
+    try (Connection c = connect(""); Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS `" + database + "`");
+      s.execute("CREATE DATABASE `" + database + "` CHARACTER SET utf8mb4");
+    }
+  }
+
+  /** The server's version string. */
+  public String version() {
+    try (Connection c = connect(""); Statement s = c.createStatement(); ResultSet rows = s.executeQuery("SELECT VERSION()")) {
+      rows.next();
+      return rows.getString(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot connect to " + describe() + ": " + e.getMessage()
+          + " (check --url, --user and --password)", e);
+    }
+  }
+
+  /** Where the server is, for reports; never the password. */
+  public String describe() {
+    return embedded != null ? "embedded MariaDB on port " + embedded.port() : dev.workerdi.core.Secret.maskUrl(serverUrl);
+  }
+
+  @Override
+  public void close() {
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package dev.workerdi.samples.queries;
+
+import dev.workerdi.jdbc.FanOut;
+import dev.workerdi.jdbc.JdbcModule;
+import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.samples.Args;
+import dev.workerdi.samples.SampleDatabase;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Concurrent queries (seed {@code 001_*}, {@code mysqli_poll} over several links): the same list of
+ * queries run one after another on one lease, then as a fan-out where each runs on its own lease;
+ * prints both wall times, the per-query timeline and the ratio. Then shows that for short queries
+ * a new connection per query loses to leases. Not thread-safe; run from {@code main}.
+ */
+public final class ConcurrentQueries {
+  static final String USAGE = """
+      Usage: ConcurrentQueries [--url jdbc:mysql://host:3306/ --user U --password P] [--queries N] [--short N]
+        --queries N   how many slow queries (sleeps of 50..400 ms) to run, default 8
+        --short N     how many short queries for the connect-per-query comparison, default 300
+        without --url an embedded MariaDB 11.4 is started for the run""";
+
+  private ConcurrentQueries() {}
+
+  /** What one run measured. */
+  public record Report(long sequentialMs, long fanOutMs, long slowestMs, long connectPerQueryMs, long leasesMs,
+      int shortQueries) {
+    public double speedup() {
+      return (double) sequentialMs / fanOutMs;
+    }
+
+    public double reuseGain() {
+      return (double) connectPerQueryMs / Math.max(1, leasesMs);
+    }
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Args args = Args.parse(argv, List.of("help"), USAGE);
+    if (args.flag("help")) {
+      System.out.println(USAGE);
+      return;
+    }
+    try (SampleDatabase db = SampleDatabase.open(args)) {
+      run(db, args.integer("queries", 8, 1), args.integer("short", 300, 1), System.out);
+    }
+  }
+
+  /** Runs the comparison on {@code db} and prints it to {@code out}. */
+  public static Report run(SampleDatabase db, int queries, int shortQueries, PrintStream out) throws Exception {
+    db.recreate("queries_demo");
+    List<String> sql = new ArrayList<>();
+    for (int i = 0; i < queries; i++) {
+      double seconds = 0.05 + 0.35 * ((i * 7 % queries) / (double) Math.max(1, queries - 1));
+      sql.add(String.format(java.util.Locale.ROOT, "SELECT SLEEP(%.3f), %d", seconds, i));
+    }
+    WorkerHost host = WorkerHost.builder().workers(1).shutdownHook(false)
+        .modules(JdbcModule.of(db.settings("queries_demo", Math.max(queries, 4), "workerdi.reserve", 0))).build();
+    host.start();
+    try {
+      Timeline sequential = host.submit(() -> sequential(host, sql)).get();
+      Timeline fanOut = host.submit(() -> fanOut(host, sql)).get();
+      out.println("Concurrent queries: " + queries + " queries, sleeps of 50..400 ms");
+      out.print(sequential.render("sequential, one lease"));
+      out.print(fanOut.render("fan-out, one lease each"));
+      long slowest = fanOut.slowestMs();
+      out.printf("  sequential %d ms, fan-out %d ms, slowest query %d ms: fan-out is %.1fx faster, %.2fx the slowest%n",
+          sequential.wallMs(), fanOut.wallMs(), slowest, (double) sequential.wallMs() / fanOut.wallMs(),
+          (double) fanOut.wallMs() / slowest);
+      long[] reuse = ShortQueries.compare(db, host, "queries_demo", shortQueries);
+      out.printf("  %d short queries: a new connection each %d ms, leases %d ms: leases %.1fx faster%n",
+          shortQueries, reuse[0], reuse[1], (double) reuse[0] / Math.max(1, reuse[1]));
+      return new Report(sequential.wallMs(), fanOut.wallMs(), slowest, reuse[0], reuse[1], shortQueries);
+    } finally {
+      host.stop(Duration.ofSeconds(10));
+    }
+  }
+
+  private static Timeline sequential(WorkerHost host, List<String> sql) throws Exception {
+    Timeline timeline = new Timeline(sql);
+    Connection connection = host.injector().getInstance(Connection.class);
+    for (int i = 0; i < sql.size(); i++) {
+      timeline.run(i, connection);
+    }
+    return timeline.finish();
+  }
+
+  private static Timeline fanOut(WorkerHost host, List<String> sql) throws Exception {
+    Timeline timeline = new Timeline(sql);
+    List<FanOut.Task<Void>> tasks = new ArrayList<>();
+    for (int i = 0; i < sql.size(); i++) {
+      int index = i;
+      tasks.add(connection -> {
+        timeline.run(index, connection);
+        return null;
+      });
+    }
+    host.injector().getInstance(FanOut.class).run(tasks, Duration.ofSeconds(60));
+    return timeline.finish();
+  }
+
+  static void execute(Connection connection, String sql) throws java.sql.SQLException {
+    try (Statement s = connection.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+      while (rows.next()) {
+        rows.getString(1);
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.workerdi.samples.queries;
+
+import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.samples.SampleDatabase;
+import java.sql.Connection;
+
+/**
+ * Short queries two ways: a new connection per query (connect, query, close), and a lease per
+ * query from the worker's pool. Both sequential, on the same server. Not thread-safe.
+ */
+final class ShortQueries {
+  private ShortQueries() {}
+
+  /** {connect-per-query ms, leases ms} for {@code count} short queries. */
+  static long[] compare(SampleDatabase db, WorkerHost host, String database, int count) throws Exception {
+    long started = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      try (Connection connection = db.connect(database)) {
+        ConcurrentQueries.execute(connection, "SELECT " + i);
+      }
+    }
+    long connectPerQuery = (System.nanoTime() - started) / 1_000_000;
+    started = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      int n = i;
+      host.submit(() -> {
+        ConcurrentQueries.execute(host.injector().getInstance(Connection.class), "SELECT " + n);
+        return null;
+      }).get();
+    }
+    long leases = (System.nanoTime() - started) / 1_000_000;
+    return new long[] {connectPerQuery, leases};
+  }
+}
