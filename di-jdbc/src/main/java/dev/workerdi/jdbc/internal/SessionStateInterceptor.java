@@ -34,6 +34,8 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
   private volatile boolean schemaChanged;
   private volatile boolean trackingSwitched;
   private volatile boolean autocommitStatement;
+  private volatile boolean statementRunning;
+  private volatile boolean statementFailed;
   private volatile String transactionState = "";
   private volatile String transactionCharacteristics = "";
   private volatile String borrowSchema;
@@ -62,6 +64,8 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
     untracked = false;
     schemaChanged = false;
     autocommitStatement = false;
+    statementRunning = false;
+    statementFailed = false;
     transactionState = "";
     transactionCharacteristics = "";
   }
@@ -74,10 +78,14 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
     trackingSwitched = false;
   }
 
-  /** Anything that only a full reset clears: variables, schema, temporary tables, locks, XA. */
+  /**
+   * Anything that only a full reset clears: variables, schema, temporary tables, locks, XA; or a
+   * statement that failed, whose error packet carries no state report although a procedure, a
+   * {@code BEGIN NOT ATOMIC} block or a trigger may have changed state before the error.
+   */
   boolean needsReset() {
-    return changed || untracked || trackingSwitched || transactionState.indexOf('L') >= 0
-        || transactionCharacteristics.contains("XA ");
+    return changed || untracked || trackingSwitched || statementFailed || statementRunning
+        || transactionState.indexOf('L') >= 0 || transactionCharacteristics.contains("XA ");
   }
 
   /** Whether the lease's statements touched a transaction that a ROLLBACK may still have to end. */
@@ -105,6 +113,8 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
 
   @Override
   public <T extends Resultset> T preProcess(Supplier<String> sql, Query query) {
+    statementFailed |= statementRunning; // the previous statement never reached postProcess: it broke
+    statementRunning = true;
     String text = query instanceof PreparedQuery prepared ? prepared.getOriginalSql()
         : query instanceof JdbcPreparedStatement statement ? statement.getPreparedSql() : sql.get();
     if (text != null) {
@@ -143,6 +153,8 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
 
   @Override
   public <T extends Resultset> T postProcess(Supplier<String> sql, Query query, T result, ServerSession server) {
+    statementRunning = false;
+    statementFailed |= result == null; // Connector/J passes null when the statement failed
     return null;
   }
 

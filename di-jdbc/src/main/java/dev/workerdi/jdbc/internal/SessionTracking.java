@@ -67,7 +67,8 @@ public final class SessionTracking {
           "Remove paranoid=true, or choose resetPolicy UNSAFE_NONE and clean sessions yourself.");
     }
     config.addDataSourceProperty(TRACK_SESSION_STATE, "true");
-    config.addDataSourceProperty(SESSION_VARIABLES, append(property(config, SESSION_VARIABLES), TRACKING_VARIABLES));
+    config.addDataSourceProperty(SESSION_VARIABLES,
+        append(property(config, SESSION_VARIABLES), TRACKING_VARIABLES));
     config.addDataSourceProperty(QUERY_INTERCEPTORS,
         append(property(config, QUERY_INTERCEPTORS), SessionStateInterceptor.class.getName()));
   }

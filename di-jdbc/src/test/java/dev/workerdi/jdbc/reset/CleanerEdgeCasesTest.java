@@ -39,10 +39,43 @@ class CleanerEdgeCasesTest {
       assertEquals(Outcome.RESET, pool.lease(c -> Sql.succeeds(c, "SET @x = 1", "SET time_zone = '+09:00'",
           "SET SESSION TRANSACTION ISOLATION LEVEL SERIALIZABLE", "SET autocommit = 1")).outcome());
       Leased<String> after = pool.lease(c -> Sql.string(c, "SELECT CONCAT_WS('|', @@session.time_zone,"
-          + " @@autocommit + 0, @@session.max_sort_length, (SELECT COUNT(*) FROM settings_probe))") + "|" + c.getTransactionIsolation());
+          + " @@autocommit + 0, @@session.max_sort_length, (SELECT COUNT(*) FROM settings_probe))")
+          + "|" + c.getTransactionIsolation());
       assertEquals("+02:00|0|2000|0|" + Connection.TRANSACTION_READ_COMMITTED, after.value());
       assertEquals(Outcome.ROLLED_BACK, after.outcome(), "autocommit=0: the query opened a transaction");
       assertNull(pool.lease(c -> Sql.string(c, "SELECT @x")).value());
+    }
+  }
+
+  @Test
+  void aFailedOrCompoundStatementCannotHideAChange(FreshDatabase db) throws Exception {
+    try (Connection c = db.connect()) {
+      Sql.exec(c, "CREATE PROCEDURE zone_then_fail() BEGIN SET time_zone = '+01:00';"
+          + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'fails after a change'; END");
+    }
+    try (CleanedPool pool = CleanedPool.open(db, ResetPolicy.TRACKED, 1,
+        config -> config.addDataSourceProperty("allowMultiQueries", "true"))) {
+      assertEquals(Outcome.RESET, pool.lease(c -> Sql.succeeds(c, "CALL zone_then_fail()")).outcome(),
+          "the error packet carries no state report");
+      assertEquals(Outcome.RESET, pool.lease(c -> Sql.succeeds(c, "SELECT 1; SET time_zone = '+04:00'; SELECT 2"))
+          .outcome(), "each result of a multi-statement query reports its own changes");
+      Leased<String> next = pool.lease(c -> Sql.string(c, "SELECT @@session.time_zone = @@global.time_zone"));
+      assertEquals("1", next.value());
+      assertEquals(Outcome.CLEAN, next.outcome());
+    }
+  }
+
+  @Test
+  void trackingAlsoWorksThroughMysqlDataSource(FreshDatabase db) throws Exception {
+    try (CleanedPool pool = CleanedPool.open(db, ResetPolicy.TRACKED, 1, config -> {
+      config.setJdbcUrl(null);
+      config.setDataSourceClassName("com.mysql.cj.jdbc.MysqlDataSource");
+      config.addDataSourceProperty("url", db.jdbcUrl());
+    })) {
+      assertEquals(Outcome.RESET, pool.lease(c -> Sql.succeeds(c, "SET time_zone = '+06:00'")).outcome());
+      Leased<String> next = pool.lease(c -> Sql.string(c, "SELECT @@session.time_zone = @@global.time_zone"));
+      assertEquals("1", next.value());
+      assertEquals(Outcome.CLEAN, next.outcome());
     }
   }
 
