@@ -37,16 +37,31 @@ public final class JdbcModule extends AbstractModule {
 
   private final JdbcSettings settings;
   private final String name;
+  private final Object meterRegistry;
   private Provider<WorkerPool> pools;
 
-  private JdbcModule(JdbcSettings settings, String name) {
+  private JdbcModule(JdbcSettings settings, String name, Object meterRegistry) {
     this.settings = settings;
     this.name = name;
+    this.meterRegistry = meterRegistry;
+  }
+
+  /**
+   * The same module, publishing each worker's pool and leases to a Micrometer {@code MeterRegistry}
+   * (HikariCP's {@code hikaricp.connections.*} and {@code workerdi.leases.*}, tagged by pool). Typed
+   * {@code Object} so that Micrometer stays an optional dependency.
+   */
+  public JdbcModule withMeterRegistry(Object meterRegistry) {
+    if (!isMeterRegistry(meterRegistry)) {
+      throw JdbcErrors.badSettings("(meter registry)", String.valueOf(meterRegistry), "is not a Micrometer MeterRegistry",
+          "Pass an io.micrometer.core.instrument.MeterRegistry, e.g. new SimpleMeterRegistry().");
+    }
+    return new JdbcModule(settings, name, meterRegistry);
   }
 
   /** The module for the database these settings describe, bound without a qualifier. */
   public static JdbcModule of(JdbcSettings settings) {
-    return new JdbcModule(require(settings), null);
+    return new JdbcModule(require(settings), null, null);
   }
 
   /** The module for one of several databases: every key is qualified with {@code @Named(name)}. */
@@ -54,7 +69,7 @@ public final class JdbcModule extends AbstractModule {
     if (name == null || name.isBlank()) {
       throw JdbcErrors.badSettings("(module name)", name, "is empty", "Name the database, e.g. \"source\".");
     }
-    return new JdbcModule(require(settings), name);
+    return new JdbcModule(require(settings), name, null);
   }
 
   private static JdbcSettings require(JdbcSettings settings) {
@@ -78,6 +93,15 @@ public final class JdbcModule extends AbstractModule {
     bind(key(FanOut.class)).toInstance(new FanOut(poolProvider));
   }
 
+  private static boolean isMeterRegistry(Object candidate) {
+    for (Class<?> type = candidate == null ? null : candidate.getClass(); type != null; type = type.getSuperclass()) {
+      if (type.getName().equals("io.micrometer.core.instrument.MeterRegistry")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private <T> Key<T> key(Class<T> type) {
     return name == null ? Key.get(type) : Key.get(type, Names.named(name));
   }
@@ -85,7 +109,7 @@ public final class JdbcModule extends AbstractModule {
   private WorkerPool newPool() {
     WorkerContext worker = WorkerContext.current()
         .orElseThrow(() -> JdbcErrors.notInWorker("WorkerPool " + settings.poolName(), "no worker"));
-    return new HikariWorkerPool(settings, worker);
+    return new HikariWorkerPool(settings, worker, meterRegistry);
   }
 
   /** Checks the connection budget against the server before any worker starts. */

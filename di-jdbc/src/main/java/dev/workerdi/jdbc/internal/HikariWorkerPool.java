@@ -36,8 +36,12 @@ public final class HikariWorkerPool implements WorkerPool {
   private volatile boolean closed;
   private final java.util.concurrent.Semaphore fanOutPermits;
 
-  public HikariWorkerPool(JdbcSettings settings, WorkerContext worker) {
+  private final Object meterRegistry;
+
+  /** A pool for {@code worker}; {@code meterRegistry} is a Micrometer {@code MeterRegistry}, or null. */
+  public HikariWorkerPool(JdbcSettings settings, WorkerContext worker, Object meterRegistry) {
     this.settings = settings;
+    this.meterRegistry = meterRegistry;
     this.workerName = worker.name();
     this.name = settings.poolName() + "-" + worker.name();
     this.fanOutPermits = new java.util.concurrent.Semaphore(settings.maximumPoolSize(), true);
@@ -135,6 +139,10 @@ public final class HikariWorkerPool implements WorkerPool {
     com.zaxxer.hikari.HikariConfig config = settings.hikariConfig(workerName);
     SessionTracking.configure(config, settings.resetPolicy());
     cleaner = new SessionCleaner(settings.resetPolicy(), config);
+    if (meterRegistry != null) {
+      LeaseMetrics.trackPool(config, meterRegistry);
+      LeaseMetrics.trackLeases(name, stats, meterRegistry);
+    }
     try {
       return new HikariDataSource(config);
     } catch (HikariPool.PoolInitializationException e) {

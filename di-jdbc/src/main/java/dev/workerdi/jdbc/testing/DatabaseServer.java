@@ -15,9 +15,9 @@ import java.util.function.UnaryOperator;
  * A real MySQL-compatible server for tests: where it is ({@link #jdbcUrl}), who to log in as, what
  * it is ({@link #kind()}, {@link #serverVersion()}), and fresh databases on demand.
  *
- * <p>Obtained as a test parameter from {@link TestDatabase}, or from {@link #shared()}; its
- * lifetime belongs to the harness, so it has no public {@code close}. {@code toString} never
- * shows the password. Thread-safe: immutable apart from the record of created databases.
+ * <p>Obtained as a test parameter from {@link TestDatabase}; its lifetime belongs to the harness,
+ * so it has no public {@code close}. {@code toString} and its exceptions never show the password.
+ * Thread-safe: immutable apart from the record of created databases.
  */
 public final class DatabaseServer {
   private static final int ER_DB_CREATE_EXISTS = 1007;
@@ -47,16 +47,6 @@ public final class DatabaseServer {
     this.user = Objects.requireNonNull(user, "user");
     this.password = Objects.requireNonNull(password, "password");
     this.serverVersion = serverVersion;
-  }
-
-  /**
-   * The server of this JVM, chosen as {@link TestDatabase} describes and started on first use: for
-   * code outside JUnit (samples, benchmarks). It stops at JVM exit.
-   *
-   * @throws IllegalStateException if no server can be started or reached
-   */
-  public static DatabaseServer shared() {
-    return SharedServer.acquire();
   }
 
   /** Connects once to learn the version; fails with a message that shows no password. */

