@@ -179,6 +179,44 @@ class WorkerContextTest {
     assertTrue(di.workerScope().toString().contains("WORKER"));
   }
 
+  /** An interface-typed coroutine-scoped binding. */
+  public interface Session {
+    String user();
+  }
+
+  @Test
+  void aCoroutineScopedInterfaceUsedFromAnotherCoroutineFails() throws Exception {
+    Di di = Di.create();
+    Injector injector = Guice.createInjector(di.module(), new AbstractModule() {
+      @Override
+      protected void configure() {
+        bind(Session.class).toInstance(() -> "alice");
+      }
+
+      @com.google.inject.Provides
+      @CoroutineScoped
+      @com.google.inject.name.Named("current")
+      Session current() {
+        return () -> "bob";
+      }
+    });
+    WorkerContext worker = WorkerContext.create(1, "w");
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      Session mine = threads.submit(() -> {
+        try (CoroutineContext coroutine = worker.openCoroutine()) {
+          Session session = injector.getInstance(Key.get(Session.class, Names.named("current")));
+          assertEquals("bob", session.user());
+          return session;
+        }
+      }).get();
+      java.util.concurrent.ExecutionException error = assertThrows(java.util.concurrent.ExecutionException.class,
+          () -> threads.submit(mine::user).get());
+      assertEquals(ErrorId.NOT_OWNER, ((DiException) error.getCause()).id());
+      dev.workerdi.core.testing.Golden.assertMatches("core/coroutine_scoped_not_owner",
+          error.getCause().getMessage().replaceAll("'[^']*'", "'T'").replaceAll("#\\d+", "#N"));
+    }
+  }
+
   @Test
   void coroutineMustBeClosedOnItsOwnThread() throws Exception {
     WorkerContext worker = WorkerContext.create(1, "w");

@@ -47,9 +47,16 @@ public final class ContextScope implements Scope {
     return new Provider<>() {
       @Override
       public T get() {
-        InstanceStore store = coroutine ? coroutineStore(key) : workerStore(key);
+        if (coroutine) {
+          InstanceStore store = coroutineStore(key);
+          CoroutineContext owner = CoroutineContext.current().orElseThrow();
+          Class<?> type = key.getTypeLiteral().getRawType();
+          @SuppressWarnings("unchecked")
+          T value = (T) store.get(slotKey, key, declaredAt(key), () -> OwnerCheck.guard(type, unscoped.get(), key, owner));
+          return value;
+        }
         @SuppressWarnings("unchecked")
-        T value = (T) store.get(slotKey, key, declaredAt(key), unscoped::get);
+        T value = (T) workerStore(key).get(slotKey, key, declaredAt(key), unscoped::get);
         return value;
       }
 
