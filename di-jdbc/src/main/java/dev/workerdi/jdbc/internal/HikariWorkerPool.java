@@ -87,16 +87,24 @@ public final class HikariWorkerPool implements WorkerPool {
     return new LeaseCore(this, pooled, coroutine, leaseNumbers.incrementAndGet(), manual && settings.leakStacks());
   }
 
-  /** Cleans the connection and gives it back to HikariCP, or evicts it when it cannot be cleaned. */
+  /**
+   * Cleans the connection and gives it back to HikariCP, or evicts it when it cannot be cleaned. A
+   * connection that broke during the lease (HikariCP closes those on a fatal error) makes the whole
+   * pool replace its idle connections: a server restart or a mass KILL rarely breaks just one.
+   */
   void giveBack(Connection pooled) {
     stats.returned.increment();
     try {
+      if (pooled.isClosed()) {
+        discardAll(pooled);
+        return;
+      }
       SessionCleaner.Outcome outcome = cleaner.onReturn(pooled);
       switch (outcome) {
         case ROLLED_BACK -> stats.rollbacks.increment();
         case RESET -> stats.resets.increment();
         case EVICT -> {
-          discard(pooled);
+          discardAll(pooled);
           return;
         }
         default -> { }
@@ -104,7 +112,16 @@ public final class HikariWorkerPool implements WorkerPool {
       pooled.close();
     } catch (SQLException | RuntimeException e) {
       LOG.warn("Pool {}: a returned connection could not be cleaned and was evicted", name, e);
-      discard(pooled);
+      discardAll(pooled);
+    }
+  }
+
+  private void discardAll(Connection pooled) {
+    discard(pooled);
+    HikariDataSource source = dataSource;
+    HikariPoolMXBean bean = source == null ? null : source.getHikariPoolMXBean();
+    if (bean != null) {
+      bean.softEvictConnections();
     }
   }
 

@@ -86,11 +86,17 @@ class BudgetAndRecoveryTest {
         s.execute("KILL " + id);
       }
     }
-    Thread.sleep(600);
+    int failures = 0;
     for (int i = 0; i < 8; i++) {
-      long id = host.submit(() -> LeaseTest.connectionId(host.injector().getInstance(Connection.class))).get();
-      assertFalse(ids.contains(id), "a killed connection was handed out again");
+      try {
+        long id = host.submit(() -> LeaseTest.connectionId(host.injector().getInstance(Connection.class))).get();
+        assertFalse(ids.contains(id), "a killed connection was handed out again");
+      } catch (java.util.concurrent.ExecutionException e) {
+        failures++;
+      }
     }
+    assertTrue(failures <= 1, "after a mass KILL at most the first lease (inside HikariCP's 500 ms alive-bypass "
+        + "window) may fail; then the pool replaces every idle connection. Failures: " + failures);
     WorkerPool pool = JdbcHosts.pools(host).get(0);
     assertEquals(0, pool.state().active());
     JdbcHosts.stop(host);
