@@ -39,6 +39,29 @@ public final class Args {
     return parsed;
   }
 
+  /** What a sample's {@code main} does once its arguments are parsed and its database is open. */
+  @FunctionalInterface
+  public interface Body {
+    void run(Args args, SampleDatabase db) throws Exception;
+  }
+
+  /**
+   * The common {@code main} of the samples: parses {@code argv}, prints the usage for {@code --help},
+   * opens the database ({@code --url} or embedded), runs {@code body}, and closes the database.
+   */
+  public static void runMain(String[] argv, List<String> flags, String usage, Body body) throws Exception {
+    List<String> all = new java.util.ArrayList<>(flags);
+    all.add("help");
+    Args args = parse(argv, all, usage);
+    if (args.flag("help")) {
+      System.out.println(usage);
+      return;
+    }
+    try (SampleDatabase db = SampleDatabase.open(args)) {
+      body.run(args, db);
+    }
+  }
+
   public boolean flag(String name) {
     return values.containsKey(name);
   }

@@ -32,14 +32,8 @@ public final class PersistentVsPooled {
       List<String> leaseLeaks) {}
 
   public static void main(String[] argv) throws Exception {
-    Args args = Args.parse(argv, List.of("help"), USAGE);
-    if (args.flag("help")) {
-      System.out.println(USAGE);
-      return;
-    }
-    try (SampleDatabase db = SampleDatabase.open(args)) {
-      run(db, args.integer("requests", 400, 1), args.integer("workers", 2, 1), System.out);
-    }
+    Args.runMain(argv, List.of(), USAGE,
+        (args, db) -> run(db, args.integer("requests", 400, 1), args.integer("workers", 2, 1), System.out));
   }
 
   public static Report run(SampleDatabase db, int requests, int workers, PrintStream out) throws Exception {

@@ -41,14 +41,8 @@ public final class ConcurrentQueries {
   }
 
   public static void main(String[] argv) throws Exception {
-    Args args = Args.parse(argv, List.of("help"), USAGE);
-    if (args.flag("help")) {
-      System.out.println(USAGE);
-      return;
-    }
-    try (SampleDatabase db = SampleDatabase.open(args)) {
-      run(db, args.integer("queries", 8, 1), args.integer("short", 300, 1), System.out);
-    }
+    Args.runMain(argv, List.of(), USAGE,
+        (args, db) -> run(db, args.integer("queries", 8, 1), args.integer("short", 300, 1), System.out));
   }
 
   /** Runs the comparison on {@code db} and prints it to {@code out}. */
