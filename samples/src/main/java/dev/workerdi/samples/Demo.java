@@ -1,6 +1,7 @@
 package dev.workerdi.samples;
 
 import dev.workerdi.core.DiException;
+import dev.workerdi.samples.backup.BackupReport;
 import dev.workerdi.samples.persistent.PersistentVsPooled;
 import dev.workerdi.samples.queries.ConcurrentQueries;
 import dev.workerdi.samples.server.LoadCheck;
@@ -34,13 +35,23 @@ public final class Demo {
       }
       try (SampleDatabase db = SampleDatabase.open(args)) {
         out.println("== workerdi demo on " + db.describe() + ", server " + db.version());
-        DemoSteps.backup(db, args.integer("rows", 200_000, 1_000), out);
+        BackupReport backup = DemoSteps.backup(db, args.integer("rows", 200_000, 1_000), out);
         ConcurrentQueries.Report queries = ConcurrentQueries.run(db, 8, 300, out);
-        server(db, args.integer("requests", 200, 1), out);
+        LoadCheck.Result http = server(db, args.integer("requests", 200, 1), out);
         PersistentVsPooled.Report persistent = PersistentVsPooled.run(db, 400, 2, out);
         misuse(db, out);
         check(queries.fanOutMs() < queries.sequentialMs(), "the fan-out was not faster than sequential queries");
         check(persistent.leaseLeaks().isEmpty(), "state leaked between leases: " + persistent.leaseLeaks());
+        out.println("== summary");
+        out.printf("  backup      %,d rows verified equal, resumed after an interruption, %,.0f rows/s with 4 coroutines%n",
+            backup.rowsVerified(), backup.rowsPerSecond());
+        out.printf("  fan-out     %.1fx faster than sequential; wall time %.2fx the slowest query%n",
+            queries.speedup(), (double) queries.fanOutMs() / queries.slowestMs());
+        out.printf("  leases      %.1fx faster than a new connection per short query%n", queries.reuseGain());
+        out.printf("  http        %d/%d round trips correct, one lease per request, pools per worker%n",
+            http.ok(), http.requests());
+        out.printf("  pollution   persistent connections leaked %d kind(s) of state, leases %d%n",
+            persistent.persistentLeaks().size(), persistent.leaseLeaks().size());
       }
       out.printf("== demo finished in %.1f s%n", (System.nanoTime() - started) / 1e9);
     } catch (IllegalArgumentException e) {
@@ -53,7 +64,7 @@ public final class Demo {
     }
   }
 
-  private static void server(SampleDatabase db, int requests, PrintStream out) throws Exception {
+  private static LoadCheck.Result server(SampleDatabase db, int requests, PrintStream out) throws Exception {
     db.recreate("server_demo");
     out.println("Worker server: lifecycle hooks as they ran");
     WorkerServer server = WorkerServer.start(db, "server_demo", 2, 0, false);
@@ -67,6 +78,7 @@ public final class Demo {
     out.printf("  %d concurrent POST+GET round trips over HTTP: %d correct, %d wrong, %d ms%n",
         result.requests(), result.ok(), result.wrong(), result.elapsedMs());
     check(result.wrong() == 0, result.wrong() + " HTTP round trips returned a wrong answer");
+    return result;
   }
 
   private static void misuse(SampleDatabase db, PrintStream out) throws Exception {

@@ -1,0 +1,71 @@
+package dev.workerdi.samples.backup;
+
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.name.Names;
+import dev.workerdi.jdbc.FanOut;
+import dev.workerdi.jdbc.JdbcModule;
+import dev.workerdi.jdbc.JdbcSettings;
+import dev.workerdi.jdbc.Lease;
+import dev.workerdi.lifecycle.WorkerHost;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The worker host of a backup: two named databases, {@code "source"} and {@code "target"}, each
+ * with a pool per worker, and the keys a coroutine uses to take its own leases. Sessions are pinned
+ * through the pools' {@code sessionVariables} (so they survive the lease reset): UTC on both sides,
+ * and on the target no foreign-key checks, strict mode and {@code NO_AUTO_VALUE_ON_ZERO}. Stateless.
+ */
+final class BackupHost {
+  static final Key<Lease> SOURCE = Key.get(Lease.class, Names.named("source"));
+  static final Key<Lease> TARGET = Key.get(Lease.class, Names.named("target"));
+  static final Key<FanOut> SOURCE_FAN_OUT = Key.get(FanOut.class, Names.named("source"));
+  static final Key<FanOut> TARGET_FAN_OUT = Key.get(FanOut.class, Names.named("target"));
+
+  private static final String SOURCE_SESSION = "time_zone='+00:00',sql_mode='NO_ENGINE_SUBSTITUTION'";
+  private static final String TARGET_SESSION = "time_zone='+00:00',foreign_key_checks=0,"
+      + "sql_mode='STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION'";
+
+  private BackupHost() {}
+
+  /** Starts the host: pools of {@code ceil(concurrency / workers) + 1} connections per worker and side. */
+  static WorkerHost start(BackupOptions options) {
+    int poolSize = (options.concurrency + options.workers - 1) / options.workers + 1;
+    JdbcSettings source = settings("source", Jdbc.withDatabase(options.sourceUrl, options.sourceDatabase),
+        options.sourceUser, options.sourcePassword, poolSize, SOURCE_SESSION);
+    JdbcSettings target = settings("target", Jdbc.withDatabase(options.targetUrl, options.targetDatabase),
+        options.targetUser, options.targetPassword, poolSize, TARGET_SESSION);
+    WorkerHost host = WorkerHost.builder().name("backup").workers(options.workers).shutdownHook(false)
+        .modules(JdbcModule.named("source", source), JdbcModule.named("target", target)).build();
+    host.start();
+    return host;
+  }
+
+  private static JdbcSettings settings(String name, String url, String user, String password, int poolSize,
+      String session) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("jdbcUrl", url);
+    map.put("username", user);
+    map.put("password", password);
+    map.put("poolName", name);
+    map.put("maximumPoolSize", poolSize);
+    map.put("minimumIdle", 1);
+    map.put("dataSource.sessionVariables", session);
+    map.put("dataSource.characterEncoding", "UTF-8");
+    map.put("dataSource.rewriteBatchedStatements", "true");
+    map.put("dataSource.tinyInt1isBit", "false");
+    map.put("dataSource.yearIsDateType", "false");
+    return JdbcSettings.fromMap(map);
+  }
+
+  /** The calling coroutine's source lease. */
+  static Lease source(Injector injector) {
+    return injector.getInstance(SOURCE);
+  }
+
+  /** The calling coroutine's target lease. */
+  static Lease target(Injector injector) {
+    return injector.getInstance(TARGET);
+  }
+}

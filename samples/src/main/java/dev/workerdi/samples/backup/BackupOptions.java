@@ -1,0 +1,243 @@
+package dev.workerdi.samples.backup;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What to back up where, and how: the source and target servers (JDBC URLs of the servers, whose
+ * database part is replaced by the database names), the credentials, how many coroutines copy at
+ * once, the chunk size, and the verification. Built with {@link #builder()}; {@code toString}
+ * never shows a password. Immutable and thread-safe (the progress stream excepted).
+ */
+public final class BackupOptions {
+  /** How tables are compared at the end. */
+  public enum Verify {
+    /** {@code CHECKSUM TABLE} when both servers run the same version, else {@link #SQL_HASH}. */
+    AUTO,
+    /** {@code CHECKSUM TABLE} on both sides (meaningful for the same server version only). */
+    CHECKSUM_TABLE,
+    /** Row count and a hash of every row computed by SQL per chunk: works across versions. */
+    SQL_HASH
+  }
+
+  final String sourceUrl;
+  final String sourceUser;
+  final String sourcePassword;
+  final String targetUrl;
+  final String targetUser;
+  final String targetPassword;
+  final String sourceDatabase;
+  final String targetDatabase;
+  final int concurrency;
+  final int chunkRows;
+  final int workers;
+  final Verify verify;
+  final boolean fresh;
+  final boolean keepCheckpoints;
+  final Duration throttle;
+  final PrintStream progress;
+  final boolean console;
+  final Duration progressInterval;
+  final int crashAfterChunks;
+
+  private BackupOptions(Builder b) {
+    this.sourceUrl = Objects.requireNonNull(b.sourceUrl, "source URL (call source(url, user, password))");
+    this.targetUrl = Objects.requireNonNull(b.targetUrl, "target URL (call target(url, user, password))");
+    this.sourceUser = b.sourceUser;
+    this.sourcePassword = b.sourcePassword;
+    this.targetUser = b.targetUser;
+    this.targetPassword = b.targetPassword;
+    this.sourceDatabase = identifier("source database", b.sourceDatabase);
+    this.targetDatabase = identifier("target database", b.targetDatabase);
+    this.concurrency = range("concurrency", b.concurrency, 1, 64);
+    this.chunkRows = range("chunk rows", b.chunkRows, 1, 10_000_000);
+    this.workers = range("workers", b.workers, 1, 64);
+    this.verify = Objects.requireNonNull(b.verify, "verify");
+    this.fresh = b.fresh;
+    this.keepCheckpoints = b.keepCheckpoints;
+    this.throttle = Objects.requireNonNull(b.throttle, "throttle");
+    this.progress = b.progress;
+    this.console = b.console;
+    this.progressInterval = Objects.requireNonNull(b.progressInterval, "progressInterval");
+    this.crashAfterChunks = b.crashAfterChunks;
+    Jdbc.withDatabase(sourceUrl, "");
+    Jdbc.withDatabase(targetUrl, "");
+    if (Jdbc.withDatabase(sourceUrl, sourceDatabase).equals(Jdbc.withDatabase(targetUrl, targetDatabase))) {
+      throw new IllegalArgumentException("Source and target are the same database (" + sourceDatabase
+          + " on " + Jdbc.mask(Jdbc.withDatabase(sourceUrl, ""), sourcePassword) + "): choose another target database");
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private static String identifier(String what, String value) {
+    if (value == null || value.isBlank() || value.length() > 64 || value.contains("`") || value.contains("/")) {
+      throw new IllegalArgumentException("The " + what + " name '" + value + "' is not a usable database name");
+    }
+    return value;
+  }
+
+  private static int range(String what, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException("The " + what + " must be between " + min + " and " + max + ", not " + value);
+    }
+    return value;
+  }
+
+  public String sourceDatabase() {
+    return sourceDatabase;
+  }
+
+  public String targetDatabase() {
+    return targetDatabase;
+  }
+
+  public int concurrency() {
+    return concurrency;
+  }
+
+  public int chunkRows() {
+    return chunkRows;
+  }
+
+  public int workers() {
+    return workers;
+  }
+
+  /** Where the source database is, for reports; no password. */
+  public String describeSource() {
+    return Jdbc.mask(Jdbc.withDatabase(sourceUrl, sourceDatabase), sourcePassword) + " (user " + sourceUser + ")";
+  }
+
+  /** Where the target database is, for reports; no password. */
+  public String describeTarget() {
+    return Jdbc.mask(Jdbc.withDatabase(targetUrl, targetDatabase), targetPassword) + " (user " + targetUser + ")";
+  }
+
+  @Override
+  public String toString() {
+    return "BackupOptions[source=" + describeSource() + ", target=" + describeTarget() + ", password="
+        + (sourcePassword.isEmpty() && targetPassword.isEmpty() ? "(empty)" : "******") + ", concurrency="
+        + concurrency + ", chunkRows=" + chunkRows + ", workers=" + workers + ", verify=" + verify + ", fresh=" + fresh
+        + ", keepCheckpoints=" + keepCheckpoints + ", throttle=" + throttle.toMillis() + "ms]";
+  }
+
+  /** Builds {@link BackupOptions}. Not thread-safe. */
+  public static final class Builder {
+    private String sourceUrl;
+    private String sourceUser = "root";
+    private String sourcePassword = "";
+    private String targetUrl;
+    private String targetUser = "root";
+    private String targetPassword = "";
+    private String sourceDatabase = "backup_source";
+    private String targetDatabase = "backup_target";
+    private int concurrency = 4;
+    private int chunkRows = 5_000;
+    private int workers = 2;
+    private Verify verify = Verify.AUTO;
+    private boolean fresh;
+    private boolean keepCheckpoints;
+    private Duration throttle = Duration.ZERO;
+    private PrintStream progress;
+    private boolean console;
+    private Duration progressInterval = Duration.ofSeconds(2);
+    private int crashAfterChunks = -1;
+
+    private Builder() {}
+
+    /** The source server ({@code jdbc:mysql://host:3306/}) and its credentials. */
+    public Builder source(String serverUrl, String user, String password) {
+      this.sourceUrl = serverUrl;
+      this.sourceUser = Objects.requireNonNull(user, "user");
+      this.sourcePassword = Objects.requireNonNullElse(password, "");
+      return this;
+    }
+
+    /** The target server and its credentials; it may be the source's server. */
+    public Builder target(String serverUrl, String user, String password) {
+      this.targetUrl = serverUrl;
+      this.targetUser = Objects.requireNonNull(user, "user");
+      this.targetPassword = Objects.requireNonNullElse(password, "");
+      return this;
+    }
+
+    /** The database to copy and the one to copy into (created when missing). */
+    public Builder databases(String source, String target) {
+      this.sourceDatabase = source;
+      this.targetDatabase = target;
+      return this;
+    }
+
+    /** How many coroutines copy chunks at once (default 4), each with its own source and target lease. */
+    public Builder concurrency(int coroutines) {
+      this.concurrency = coroutines;
+      return this;
+    }
+
+    /** Rows per chunk (default 5000): one target transaction and one checkpoint each. */
+    public Builder chunkRows(int rows) {
+      this.chunkRows = rows;
+      return this;
+    }
+
+    /** Workers of the host (default 2): each has its own source and target pool. */
+    public Builder workers(int workers) {
+      this.workers = workers;
+      return this;
+    }
+
+    public Builder verify(Verify verify) {
+      this.verify = verify;
+      return this;
+    }
+
+    /** Drop the target's tables, views and checkpoints first: start over instead of resuming. */
+    public Builder fresh(boolean fresh) {
+      this.fresh = fresh;
+      return this;
+    }
+
+    /** Keep {@code _backup_checkpoint} after a verified backup (default: dropped). */
+    public Builder keepCheckpoints(boolean keep) {
+      this.keepCheckpoints = keep;
+      return this;
+    }
+
+    /** A pause after each chunk in each coroutine, to go easy on a busy source (default none). */
+    public Builder throttle(Duration pause) {
+      this.throttle = pause;
+      return this;
+    }
+
+    /** Where to show progress ({@code null}: nowhere); {@code console}: one redrawn line, else periodic lines. */
+    public Builder progress(PrintStream out, boolean console) {
+      this.progress = out;
+      this.console = console;
+      return this;
+    }
+
+    /** How often progress is shown (default 2 s; a console line is redrawn 4 times as often). */
+    public Builder progressInterval(Duration interval) {
+      this.progressInterval = interval;
+      return this;
+    }
+
+    /**
+     * For tests and demos: simulate a crash. After {@code chunks} chunks committed in this run, the
+     * next chunk fails after inserting its rows but before committing them; the run then stops with
+     * {@link BackupException}, and the next run resumes. Negative (the default) disables it.
+     */
+    public Builder crashAfterChunks(int chunks) {
+      this.crashAfterChunks = chunks;
+      return this;
+    }
+
+    public BackupOptions build() {
+      return new BackupOptions(this);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.workerdi.samples.backup;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a backup did: per table the comparison of source and target, the rows copied by this run
+ * and those an earlier, interrupted run had already committed, the views and triggers recreated,
+ * and how long it took.
+ *
+ * @param source where the source database is (no password)
+ * @param target where the target database is (no password)
+ * @param tables every table's comparison
+ * @param rowsCopied rows this run copied
+ * @param chunksCopied chunks this run copied
+ * @param resumedRows rows already in the target from an interrupted run (0 for a fresh one)
+ * @param resumedChunks chunks already done by an interrupted run
+ * @param totalChunks every chunk of the plan
+ * @param views views recreated
+ * @param triggers triggers recreated
+ * @param skipped source objects not copied, with the reason
+ * @param phases the time of each phase, in order: start (target database, worker host), prepare
+ *     (schema, tables, plan), copy, objects (views and triggers), verify
+ * @param elapsed the time of the whole run (schema, copy, views and triggers, verification)
+ * @param concurrency the copying coroutines
+ */
+public record BackupReport(String source, String target, List<TableReport> tables, long rowsCopied, int chunksCopied,
+    long resumedRows, int resumedChunks, int totalChunks, int views, int triggers, List<String> skipped,
+    Map<String, Duration> phases, Duration elapsed, int concurrency) {
+
+  public BackupReport {
+    tables = List.copyOf(tables);
+    skipped = List.copyOf(skipped);
+    phases = Collections.unmodifiableMap(new LinkedHashMap<>(phases));
+  }
+
+  /** The time of the copy phase. */
+  public Duration copyTime() {
+    return phases.getOrDefault("copy", Duration.ZERO);
+  }
+
+  /** Whether every table has the same row count and checksum on both sides. */
+  public boolean allEqual() {
+    return tables.stream().allMatch(TableReport::equal);
+  }
+
+  /** Rows compared in the target (every table's rows). */
+  public long rowsVerified() {
+    return tables.stream().mapToLong(TableReport::targetRows).sum();
+  }
+
+  /** Whether this run resumed an interrupted one. */
+  public boolean resumed() {
+    return resumedChunks > 0;
+  }
+
+  /** Rows per second of the copy phase. */
+  public double rowsPerSecond() {
+    double seconds = copyTime().toNanos() / 1e9;
+    return seconds <= 0 ? 0 : rowsCopied / seconds;
+  }
+
+  /** The report as text: one line per table, then the totals and the verdict. */
+  public String summary() {
+    StringBuilder out = new StringBuilder();
+    out.append("Backup of ").append(source).append("\n       to ").append(target).append('\n');
+    if (resumed()) {
+      out.append(String.format("Resumed: %d of %d chunks (%,d rows) were already done by an interrupted run%n",
+          resumedChunks, totalChunks, resumedRows));
+    }
+    tables.forEach(t -> out.append("  ").append(t.line()).append('\n'));
+    skipped.forEach(s -> out.append("  skipped: ").append(s).append('\n'));
+    out.append(String.format("Copied %,d rows in %d chunks with %d coroutines in %.2f s (%,.0f rows/s);"
+        + " %d view(s), %d trigger(s) recreated; total %.2f s%n", rowsCopied, chunksCopied, concurrency,
+        copyTime().toNanos() / 1e9, rowsPerSecond(), views, triggers, elapsed.toNanos() / 1e9));
+    out.append("Phases:");
+    phases.forEach((phase, time) -> out.append(String.format(" %s %.2f s;", phase, time.toNanos() / 1e9)));
+    out.append('\n');
+    out.append(allEqual()
+        ? String.format("Verified: %d tables, %,d rows, row counts and checksums equal (%s)", tables.size(),
+            rowsVerified(), tables.isEmpty() ? "nothing to compare" : tables.get(0).method())
+        : "VERIFICATION FAILED: " + tables.stream().filter(t -> !t.equal()).map(TableReport::table).toList()
+            + " differ");
+    return out.toString();
+  }
+}

@@ -1,0 +1,101 @@
+package dev.workerdi.samples.backup;
+
+import com.google.inject.Injector;
+import dev.workerdi.core.DiException;
+import dev.workerdi.lifecycle.WorkerHost;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One run of {@link Backup} on a started host, phase by phase, each timed: prepare (a coroutine
+ * reads the schema, creates the tables, plans or reloads the chunks), copy ({@link ParallelCopy}),
+ * objects (a coroutine creates views and triggers), verify ({@link Verifier}), and, when everything
+ * is equal, a coroutine drops the checkpoints. Not thread-safe: one per run.
+ */
+final class BackupRun {
+  private final WorkerHost host;
+  private final BackupOptions options;
+  private final AtomicBoolean cancelled;
+  private final long started;
+  private final Map<String, Duration> phases = new LinkedHashMap<>();
+  private long phaseStarted;
+
+  BackupRun(WorkerHost host, BackupOptions options, AtomicBoolean cancelled, long started) {
+    this.host = host;
+    this.options = options;
+    this.cancelled = cancelled;
+    this.started = started;
+    this.phaseStarted = started;
+  }
+
+  BackupReport run() {
+    lap("start");
+    Plan plan = inCoroutine("reading and planning", () -> Preparation.run(injector(), options));
+    lap("prepare");
+    ParallelCopy copy = copy(plan);
+    lap("copy");
+    int[] objects = inCoroutine("creating views and triggers",
+        () -> TargetObjects.create(BackupHost.target(injector()).connection(), plan.schema()));
+    lap("objects");
+    List<TableReport> tables = verify(plan);
+    lap("verify");
+    BackupReport report = new BackupReport(options.describeSource(), options.describeTarget(), tables, copy.rows(),
+        copy.committedChunks(), plan.doneRows(), plan.doneChunks(), plan.chunks().size(), objects[0], objects[1],
+        plan.schema().skipped(), phases, Duration.ofNanos(System.nanoTime() - started), options.concurrency);
+    if (report.allEqual() && !options.keepCheckpoints) {
+      inCoroutine("dropping the checkpoints", () -> {
+        Checkpoints.drop(BackupHost.target(injector()).connection());
+        return null;
+      });
+    }
+    return report;
+  }
+
+  private ParallelCopy copy(Plan plan) {
+    try (Progress progress = new Progress(options.progress, options.console, options.progressInterval, plan)) {
+      ParallelCopy copy = new ParallelCopy(host, options, progress, cancelled, plan.todo());
+      copy.run();
+      return copy;
+    }
+  }
+
+  private List<TableReport> verify(Plan plan) {
+    try {
+      return Verifier.verify(host, plan, Verifier.method(plan, options.verify), options.workers);
+    } catch (CompletionException e) {
+      throw failure("verifying", e.getCause());
+    }
+  }
+
+  /** Runs {@code work} as a coroutine in worker 0 and waits for it. */
+  private <T> T inCoroutine(String phase, Callable<T> work) {
+    try {
+      return host.submit(0, work).join();
+    } catch (CompletionException e) {
+      throw failure(phase, e.getCause());
+    }
+  }
+
+  private static BackupException failure(String phase, Throwable cause) {
+    if (cause instanceof BackupException backup) {
+      return backup;
+    }
+    return new BackupException("Failed while " + phase,
+        cause instanceof DiException di && di.getCause() != null ? di.getCause() : cause);
+  }
+
+  private Injector injector() {
+    return host.injector();
+  }
+
+  private void lap(String phase) {
+    long now = System.nanoTime();
+    phases.put(phase, Duration.ofNanos(now - phaseStarted));
+    phaseStarted = now;
+  }
+}

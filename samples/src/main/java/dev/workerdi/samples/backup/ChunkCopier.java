@@ -1,0 +1,82 @@
+package dev.workerdi.samples.backup;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.function.LongConsumer;
+
+/**
+ * Copies chunks from one source connection to one target connection (one coroutine's two leases).
+ * A keyed chunk is one target transaction: its rows, inserted by {@link MultiRowInsert}, and its
+ * checkpoint row commit together or not at all. A table
+ * without a key is streamed ({@code fetchSize = Integer.MIN_VALUE}) and committed every
+ * {@code chunkRows} rows; its checkpoint commits with the last rows, and an unfinished stream is
+ * truncated and copied again by the next run. Not thread-safe: one per coroutine.
+ */
+final class ChunkCopier {
+  private final Connection source;
+  private final Connection target;
+  private final int chunkRows;
+  private final Runnable beforeCommit;
+  private final long maxAllowedPacket;
+
+  /**
+   * @param beforeCommit runs after a chunk's rows are inserted and before they are committed (the
+   *     crash simulation of tests)
+   */
+  ChunkCopier(Connection source, Connection target, int chunkRows, Runnable beforeCommit) throws SQLException {
+    this.source = source;
+    this.target = target;
+    this.chunkRows = chunkRows;
+    this.beforeCommit = beforeCommit;
+    this.maxAllowedPacket = Jdbc.number(target, "SELECT @@max_allowed_packet");
+  }
+
+  /** Copies {@code chunk} and marks it done, reporting committed rows to {@code committed}; returns its rows. */
+  long copy(Chunk chunk, LongConsumer committed) throws SQLException {
+    Table table = chunk.table();
+    target.setAutoCommit(false);
+    try (PreparedStatement select = source.prepareStatement(chunk.selectSql(), ResultSet.TYPE_FORWARD_ONLY,
+        ResultSet.CONCUR_READ_ONLY); MultiRowInsert insert = new MultiRowInsert(target, table, maxAllowedPacket)) {
+      if (table.keyed()) {
+        new Keyset(table.key()).bind(select, 1, chunk.lo(), chunk.hi());
+      } else {
+        select.setFetchSize(Integer.MIN_VALUE);
+      }
+      long rows = 0;
+      long uncommitted = 0;
+      try (ResultSet results = select.executeQuery()) {
+        while (results.next()) {
+          insert.add(results);
+          rows++;
+          if (!table.keyed() && ++uncommitted == chunkRows) {
+            insert.flush();
+            target.commit();
+            committed.accept(uncommitted);
+            uncommitted = 0;
+          }
+        }
+      }
+      insert.flush();
+      beforeCommit.run();
+      Checkpoints.markDone(target, chunk, rows);
+      target.commit();
+      target.setAutoCommit(true);
+      committed.accept(table.keyed() ? rows : uncommitted);
+      return rows;
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly(e);
+      throw e;
+    }
+  }
+
+  private void rollbackQuietly(Exception failure) {
+    try {
+      target.rollback();
+      target.setAutoCommit(true);
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+}

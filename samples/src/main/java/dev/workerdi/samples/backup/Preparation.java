@@ -1,0 +1,65 @@
+package dev.workerdi.samples.backup;
+
+import com.google.inject.Injector;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The first coroutine of a run, on one source and one target lease: reads the source's schema,
+ * then either starts a backup (the target must be empty: creates the checkpoint table) or resumes
+ * one (the checkpoints must be of this source). Each table without a saved plan is (re)created
+ * from {@code SHOW CREATE TABLE} and planned, and its plan saved in one transaction; a table
+ * without a key that was not finished is emptied, to be copied again. Stateless.
+ */
+final class Preparation {
+  private Preparation() {}
+
+  static Plan run(Injector injector, BackupOptions options) throws SQLException {
+    Connection source = BackupHost.source(injector).connection();
+    Connection target = BackupHost.target(injector).connection();
+    Schema schema = SourceSchema.read(source, options.sourceDatabase);
+    boolean resumed = Checkpoints.exists(target);
+    if (resumed) {
+      String of = Checkpoints.sourceDatabase(target);
+      if (!of.equals(options.sourceDatabase)) {
+        throw new IllegalStateException("The target database " + options.targetDatabase + " holds an unfinished"
+            + " backup of " + of + ", not of " + options.sourceDatabase + ": use another target, or --fresh");
+      }
+    } else {
+      requireEmpty(target, options);
+      Checkpoints.create(target, options.sourceDatabase);
+    }
+    Map<String, List<Chunk>> saved = Checkpoints.load(target, schema.tables());
+    List<Chunk> chunks = new ArrayList<>();
+    for (Table table : schema.tables()) {
+      List<Chunk> plan = saved.get(table.name());
+      if (plan == null) {
+        Jdbc.execute(target, "DROP TABLE IF EXISTS " + table.quoted());
+        Jdbc.execute(target, table.createSql());
+        plan = ChunkPlanner.plan(source, table, options.chunkRows);
+        Checkpoints.savePlan(target, plan);
+      } else if (!table.keyed() && !plan.get(0).done()) {
+        Jdbc.execute(target, "TRUNCATE TABLE " + table.quoted());
+      }
+      chunks.addAll(plan);
+    }
+    return new Plan(schema, chunks, version(source), version(target), resumed);
+  }
+
+  private static void requireEmpty(Connection target, BackupOptions options) throws SQLException {
+    List<String> present = Jdbc.strings(target, "SELECT TABLE_NAME FROM information_schema.TABLES"
+        + " WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME LIMIT 5");
+    if (!present.isEmpty()) {
+      throw new IllegalStateException("The target database " + options.targetDatabase + " already has tables "
+          + present + " and no unfinished backup to resume: pass --fresh (fresh(true)) to replace them,"
+          + " or choose another target database");
+    }
+  }
+
+  static String version(Connection connection) throws SQLException {
+    return Jdbc.strings(connection, "SELECT VERSION()").get(0);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.workerdi.samples.backup;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.stream.Collectors;
+
+/**
+ * A content hash of a range of rows computed by the server, comparable across server versions:
+ * each row becomes {@code CONCAT_WS('|', <each column as exact text or hex>, <NULL bitmap>)}, and
+ * the range's digest is its row count, the sum of the rows' CRC32 (so a duplicated row counts) and
+ * the XOR of the first 64 bits of their MD5. Digests of ranges add up to the table's.
+ *
+ * @param rows rows in the range
+ * @param crcSum the sum of the rows' CRC32
+ * @param md5Xor the XOR of the rows' 64-bit MD5 prefixes
+ */
+record RowHash(long rows, long crcSum, long md5Xor) {
+
+  /** Computes the digest of {@code chunk}'s range (the whole table for an unkeyed one). */
+  static RowHash of(Connection connection, Chunk chunk) throws SQLException {
+    Table table = chunk.table();
+    String row = "CONCAT_WS('|', " + table.copied().stream().map(Column::hash).collect(Collectors.joining(", "))
+        + ", CONCAT(" + table.copied().stream().map(c -> "ISNULL(" + c.quoted() + ")").collect(Collectors.joining(", "))
+        + "))";
+    String where = table.keyed() ? new Keyset(table.key()).where(chunk.lo(), chunk.hi()) : "1 = 1";
+    String sql = "SELECT COUNT(*), COALESCE(SUM(CRC32(r)), 0),"
+        + " COALESCE(BIT_XOR(CAST(CONV(SUBSTRING(MD5(r), 1, 16), 16, 10) AS UNSIGNED)), 0)"
+        + " FROM (SELECT " + row + " AS r FROM " + table.quoted() + " WHERE " + where + ") AS hashed";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      if (table.keyed()) {
+        new Keyset(table.key()).bind(statement, 1, chunk.lo(), chunk.hi());
+      }
+      try (ResultSet result = statement.executeQuery()) {
+        result.next();
+        return new RowHash(result.getLong(1), result.getLong(2), Long.parseUnsignedLong(result.getString(3)));
+      }
+    }
+  }
+
+  RowHash plus(RowHash other) {
+    return new RowHash(rows + other.rows, crcSum + other.crcSum, md5Xor ^ other.md5Xor);
+  }
+
+  /** The digest as text, for reports. */
+  String text() {
+    return Long.toHexString(crcSum) + "-" + Long.toHexString(md5Xor);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.workerdi.samples.backup;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One base table of the source: its DDL ({@code SHOW CREATE TABLE}), its columns and the key that
+ * splits it into ranges (the primary key, else a unique key on NOT NULL columns; empty when there
+ * is none, and then the table is copied as one stream).
+ *
+ * @param name the table name
+ * @param createSql the source's {@code CREATE TABLE} statement
+ * @param columns every column, in order
+ * @param key the key columns, in index order; empty for none
+ * @param keyName the index the key comes from ({@code PRIMARY}, a unique index, or "")
+ */
+record Table(String name, String createSql, List<Column> columns, List<Column> key, String keyName) {
+
+  Table {
+    columns = List.copyOf(columns);
+    key = List.copyOf(key);
+  }
+
+  boolean keyed() {
+    return !key.isEmpty();
+  }
+
+  /** The columns that are copied: every column but the generated ones. */
+  List<Column> copied() {
+    return columns.stream().filter(c -> !c.generated()).toList();
+  }
+
+  String quoted() {
+    return Jdbc.q(name);
+  }
+
+  /** {@code SELECT <copied columns> FROM t}, without a WHERE clause. */
+  String select() {
+    return "SELECT " + copied().stream().map(Column::select).collect(Collectors.joining(", ")) + " FROM " + quoted();
+  }
+
+  /** {@code INSERT INTO t (<copied columns>) VALUES }, the head of a multi-row insert. */
+  String insertHead() {
+    return "INSERT INTO " + quoted() + " (" + copied().stream().map(Column::quoted).collect(Collectors.joining(", "))
+        + ") VALUES ";
+  }
+
+  /** How the table is split, for reports: {@code PRIMARY(a, b)} or {@code no key: one stream}. */
+  String describeKey() {
+    return keyed() ? keyName + "(" + key.stream().map(Column::name).collect(Collectors.joining(", ")) + ")"
+        : "no usable key: one stream";
+  }
+}

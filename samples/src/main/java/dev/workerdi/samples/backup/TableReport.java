@@ -1,0 +1,28 @@
+package dev.workerdi.samples.backup;
+
+/**
+ * How one table compares after the backup.
+ *
+ * @param table the table name
+ * @param key how it was split ({@code PRIMARY(a, b)}, or one stream without a key)
+ * @param sourceRows rows in the source
+ * @param targetRows rows in the target
+ * @param sourceChecksum the source's checksum (of {@code CHECKSUM TABLE} or the SQL row hash)
+ * @param targetChecksum the target's checksum, computed the same way
+ * @param method {@code CHECKSUM TABLE} or {@code SQL hash}
+ */
+public record TableReport(String table, String key, long sourceRows, long targetRows, String sourceChecksum,
+    String targetChecksum, String method) {
+
+  /** Whether the row counts and the checksums are equal. */
+  public boolean equal() {
+    return sourceRows == targetRows && sourceChecksum.equals(targetChecksum);
+  }
+
+  /** One line: name, rows, checksums, verdict. */
+  public String line() {
+    return String.format("%-24s %10d rows  %-32s %s", table, targetRows,
+        sourceChecksum.equals(targetChecksum) ? sourceChecksum : sourceChecksum + " != " + targetChecksum,
+        equal() ? "equal" : "DIFFERENT (source has " + sourceRows + " rows)");
+  }
+}

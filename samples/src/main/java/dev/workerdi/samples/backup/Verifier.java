@@ -1,0 +1,96 @@
+package dev.workerdi.samples.backup;
+
+import com.google.inject.Key;
+import dev.workerdi.jdbc.FanOut;
+import dev.workerdi.lifecycle.WorkerHost;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Compares every table of source and target: row counts plus {@code CHECKSUM TABLE} (same server
+ * version) or the SQL {@link RowHash} of every chunk (any versions). Both sides run at once, each
+ * as one coroutine whose {@link FanOut} runs the per-table or per-chunk queries concurrently on the
+ * worker's pool, each query on its own lease. Stateless.
+ */
+final class Verifier {
+  private static final Duration DEADLINE = Duration.ofHours(6);
+
+  private Verifier() {}
+
+  /** One side's answer for a table or a chunk: a row count, and a checksum or a row hash. */
+  private record Digest(long rows, String checksum, RowHash hash) {
+    Digest plus(Digest other) {
+      RowHash sum = hash.plus(other.hash);
+      return new Digest(sum.rows(), sum.text(), sum);
+    }
+  }
+
+  /** The method {@code requested} means for these servers. */
+  static BackupOptions.Verify method(Plan plan, BackupOptions.Verify requested) {
+    if (requested != BackupOptions.Verify.AUTO) {
+      return requested;
+    }
+    return plan.sourceVersion().equals(plan.targetVersion()) ? BackupOptions.Verify.CHECKSUM_TABLE
+        : BackupOptions.Verify.SQL_HASH;
+  }
+
+  static List<TableReport> verify(WorkerHost host, Plan plan, BackupOptions.Verify method, int workers) {
+    boolean checksumTable = method == BackupOptions.Verify.CHECKSUM_TABLE;
+    List<FanOut.Task<Digest>> tasks = new ArrayList<>();
+    List<String> owners = new ArrayList<>();
+    for (Table table : plan.schema().tables()) {
+      if (checksumTable) {
+        tasks.add(c -> checksumTable(c, table));
+        owners.add(table.name());
+      } else {
+        for (Chunk chunk : plan.chunksOf(table)) {
+          tasks.add(c -> hash(c, chunk));
+          owners.add(table.name());
+        }
+      }
+    }
+    CompletableFuture<List<Digest>> source = side(host, 0, BackupHost.SOURCE_FAN_OUT, tasks);
+    CompletableFuture<List<Digest>> target = side(host, 1 % workers, BackupHost.TARGET_FAN_OUT, tasks);
+    Map<String, Digest> sources = byTable(owners, source.join());
+    Map<String, Digest> targets = byTable(owners, target.join());
+    String name = checksumTable ? "CHECKSUM TABLE" : "SQL hash";
+    return plan.schema().tables().stream().map(t -> new TableReport(t.name(), t.describeKey(),
+        sources.get(t.name()).rows(), targets.get(t.name()).rows(), sources.get(t.name()).checksum(),
+        targets.get(t.name()).checksum(), name)).toList();
+  }
+
+  private static CompletableFuture<List<Digest>> side(WorkerHost host, int worker, Key<FanOut> fanOut,
+      List<FanOut.Task<Digest>> tasks) {
+    return host.submit(worker, () -> host.injector().getInstance(fanOut).run(tasks, DEADLINE));
+  }
+
+  private static Digest checksumTable(Connection connection, Table table) throws SQLException {
+    long rows = Jdbc.number(connection, "SELECT COUNT(*) FROM " + table.quoted());
+    try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("CHECKSUM TABLE " + table.quoted())) {
+      r.next();
+      return new Digest(rows, r.getString(2), null);
+    }
+  }
+
+  private static Digest hash(Connection connection, Chunk chunk) throws SQLException {
+    RowHash hash = RowHash.of(connection, chunk);
+    return new Digest(hash.rows(), hash.text(), hash);
+  }
+
+  /** Adds up the digests of each table's chunks (one digest per table for CHECKSUM TABLE). */
+  private static Map<String, Digest> byTable(List<String> owners, List<Digest> digests) {
+    Map<String, Digest> result = new LinkedHashMap<>();
+    for (int i = 0; i < digests.size(); i++) {
+      result.merge(owners.get(i), digests.get(i), Digest::plus);
+    }
+    return result;
+  }
+}

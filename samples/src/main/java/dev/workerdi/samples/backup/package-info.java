@@ -1,0 +1,53 @@
+/**
+ * The backup sample: copies a MySQL/MariaDB database into another with K coroutines on a {@link
+ * dev.workerdi.lifecycle.WorkerHost}, resumably, and verifies the copy. Entry points: {@link
+ * dev.workerdi.samples.backup.BackupCommand} (command line), {@link
+ * dev.workerdi.samples.backup.Backup#run} and {@link dev.workerdi.samples.backup.SampleData#generate}.
+ *
+ * <h2>How it works</h2>
+ *
+ * <ul>
+ *   <li><b>Two databases, one host.</b> {@code JdbcModule.named("source", ...)} and {@code
+ *       JdbcModule.named("target", ...)}: each worker has its own pool for each; each coroutine
+ *       takes its own coroutine-scoped {@code @Named("source") Lease} and {@code @Named("target")
+ *       Lease}, returned (clean) when it ends. Sessions are pinned by the pools' {@code
+ *       sessionVariables}: {@code time_zone='+00:00'} on both sides (so TIMESTAMPs travel as UTC
+ *       text, DST gaps included), and on the target {@code foreign_key_checks=0}, strict mode and
+ *       {@code NO_AUTO_VALUE_ON_ZERO}.
+ *   <li><b>Schema first.</b> Tables from {@code SHOW CREATE TABLE}; generated columns are never
+ *       inserted; views ({@code CREATE OR REPLACE}, in dependency order) and triggers (under their
+ *       own {@code sql_mode}) are created after the data, without their {@code DEFINER}.
+ *   <li><b>Chunks.</b> A table is split along its primary key (else a unique key on NOT NULL
+ *       columns) into ranges {@code lo < key <= hi} of about {@code chunkRows} rows, by keyset
+ *       pagination over the whole key tuple, so composite, VARCHAR, binary and temporal keys work.
+ *       K coroutines take chunks from one queue; each chunk is read with one range query and
+ *       written with multi-row {@code INSERT}s of SQL literals (exact text for numbers and dates,
+ *       widened doubles for FLOAT, hex for bytes, WKB with SRID for spatial values).
+ *   <li><b>Resume.</b> The plan (every chunk's bounds) is saved in the target's {@code
+ *       _backup_checkpoint} table before copying; each chunk's rows and its checkpoint row commit in
+ *       one target transaction. After a crash or kill the target holds exactly the done chunks; the
+ *       next run with the same options reloads the plan and copies only the others. A table without
+ *       a usable key is one stream committed every {@code chunkRows} rows and marked done with its
+ *       last rows; if it was not finished, the next run truncates it and copies it again
+ *       (truncate-and-recopy). The checkpoints are dropped once the copy is verified.
+ *   <li><b>Verification.</b> Row counts plus {@code CHECKSUM TABLE} when both servers report the
+ *       same version, else a SQL row hash per chunk ({@code COUNT}, {@code SUM(CRC32(row))}, {@code
+ *       BIT_XOR} of 64 MD5 bits), computed by both servers at once through {@code FanOut}.
+ * </ul>
+ *
+ * <h2>Limitations</h2>
+ *
+ * <ul>
+ *   <li>No snapshot across chunks: the source must not change during the backup (nor between an
+ *       interrupted run and its resume); each chunk is consistent on its own.
+ *   <li>Copied: base tables, views, triggers. Not copied: stored routines, events, sequences,
+ *       system-versioned history, users and grants. Views and triggers that name other databases
+ *       keep those names.
+ *   <li>ENUM, SET, spatial and unknown-type key columns are not used for ranges (the table is then
+ *       one stream); a single row larger than a quarter of the target's {@code max_allowed_packet}
+ *       is sent alone and must fit in it.
+ *   <li>Between different products (MySQL and MariaDB) the DDL may not be accepted as is, and the
+ *       SQL hash may differ for JSON values that the servers print differently.
+ * </ul>
+ */
+package dev.workerdi.samples.backup;

@@ -1,0 +1,74 @@
+package dev.workerdi.samples.backup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.workerdi.jdbc.testing.DatabaseServer;
+import dev.workerdi.jdbc.testing.RealDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The command line: help, usage errors, and passwords that never show in output. */
+@RealDatabase
+class CommandLineTest {
+  private static final String PASSWORD = "s3cr3t-Pa55";
+
+  private record Run(int status, String out, String err) {}
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = BackupCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void helpListsEveryOption() {
+    Run help = run("--help");
+    assertEquals(0, help.status());
+    for (String option : new String[] {"--source-url", "--target-url", "--source-password", "--concurrency",
+        "--chunk-rows", "--workers", "--generate", "--verify", "--fresh", "--throttle-ms"}) {
+      assertTrue(help.out().contains(option), option + " in\n" + help.out());
+    }
+  }
+
+  @Test
+  void usageErrorsExitWithTwoAndSayWhatIsWrong() {
+    Run unknown = run("--sorce-url", "x");
+    assertEquals(2, unknown.status());
+    assertTrue(unknown.err().contains("Unknown option --sorce-url"), unknown.err());
+    Run missing = run("--concurrency");
+    assertEquals(2, missing.status());
+    assertTrue(missing.err().contains("--concurrency needs a value"), missing.err());
+    assertThrows(IllegalArgumentException.class, () -> BackupOptions.builder().source("jdbc:mysql://h:3306/", "u", "")
+        .target("jdbc:mysql://h:3306/", "u", "").databases("same", "same").build());
+    assertThrows(IllegalArgumentException.class, () -> BackupOptions.builder().source("jdbc:mysql://h/", "u", "")
+        .target("jdbc:mysql://h/", "u", "").concurrency(0).build());
+  }
+
+  @Test
+  void optionsNeverShowThePassword() {
+    BackupOptions options = BackupOptions.builder()
+        .source("jdbc:mysql://db1:3306/?password=" + PASSWORD, "admin", PASSWORD)
+        .target("jdbc:mysql://db2:3306/", "admin", PASSWORD).build();
+    for (String text : new String[] {options.toString(), options.describeSource(), options.describeTarget()}) {
+      assertFalse(text.contains(PASSWORD), text);
+    }
+    assertTrue(options.toString().contains("******"), options.toString());
+  }
+
+  @Test
+  void aRefusedLoginIsReportedWithoutThePassword(DatabaseServer server) {
+    String url = server.jdbcUrl("");
+    Run refused = run("--source-url", url, "--target-url", url, "--source-user", "nobody_here", "--source-password",
+        PASSWORD, "--target-password", PASSWORD, "--source-db", "missing_db", "--quiet");
+    assertEquals(1, refused.status(), refused.out() + refused.err());
+    assertFalse((refused.out() + refused.err()).contains(PASSWORD), refused.out() + refused.err());
+    assertTrue(refused.err().contains("Backup failed"), refused.err());
+  }
+}
