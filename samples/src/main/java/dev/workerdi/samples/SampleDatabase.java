@@ -38,15 +38,22 @@ public final class SampleDatabase implements AutoCloseable {
     if (!url.startsWith("jdbc:mysql://") && !url.startsWith("jdbc:mariadb://")) {
       throw args.error("--url must be a MySQL/MariaDB JDBC URL such as jdbc:mysql://127.0.0.1:3306/");
     }
-    SampleDatabase database = new SampleDatabase(null, url.endsWith("/") ? url : url + "/",
-        args.get("user", "root"), args.get("password", ""));
+    SampleDatabase database = new SampleDatabase(null, url, args.get("user", "root"), args.get("password", ""));
     database.version();
     return database;
   }
 
   /** The JDBC URL of {@code database} on this server. */
   public String jdbcUrl(String database) {
-    return embedded != null ? embedded.jdbcUrl(database) : serverUrl + database;
+    if (embedded != null) {
+      return embedded.jdbcUrl(database);
+    }
+    int query = serverUrl.indexOf('?');
+    String head = query < 0 ? serverUrl : serverUrl.substring(0, query);
+    String options = query < 0 ? "" : serverUrl.substring(query);
+    int path = head.indexOf('/', "jdbc:mysql://".length() + 1);
+    String server = path < 0 ? head : head.substring(0, path);
+    return server + "/" + database + options;
   }
 
   public String user() {
