@@ -26,7 +26,7 @@ public final class CoroutineContext implements AutoCloseable {
     this.worker = worker;
     this.id = id;
     this.owner = Thread.currentThread();
-    this.store = new InstanceStore("coroutine " + describe(worker, id));
+    this.store = new InstanceStore("coroutine", this);
     this.previous = CURRENT.get();
     this.restoreWorker = restoreWorker;
     CURRENT.set(this);

