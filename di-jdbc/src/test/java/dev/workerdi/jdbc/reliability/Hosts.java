@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.ToLongFunction;
 
 /**
  * Worker hosts with a {@link JdbcModule} logged in as a {@link TestUser}, and the checks every
@@ -26,7 +27,6 @@ final class Hosts {
     map.put("username", user.name());
     map.put("password", user.password());
     map.put("maximumPoolSize", poolSize);
-    map.put("minimumIdle", 0);
     map.put("workerdi.reserve", 0);
     for (int i = 0; i < extra.length; i += 2) {
       map.put((String) extra[i], extra[i + 1]);
@@ -59,7 +59,7 @@ final class Hosts {
     }
   }
 
-  static long sum(List<WorkerPool> pools, java.util.function.ToLongFunction<WorkerPool> counter) {
+  static long sum(List<WorkerPool> pools, ToLongFunction<WorkerPool> counter) {
     return pools.stream().mapToLong(counter).sum();
   }
 

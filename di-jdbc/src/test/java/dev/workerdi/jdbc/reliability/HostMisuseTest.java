@@ -1,0 +1,126 @@
+package dev.workerdi.jdbc.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Module;
+import dev.workerdi.core.DiException;
+import dev.workerdi.core.ErrorId;
+import dev.workerdi.jdbc.ConnectionBudget;
+import dev.workerdi.jdbc.JdbcModule;
+import dev.workerdi.jdbc.JdbcSettings;
+import dev.workerdi.jdbc.testing.FreshDatabase;
+import dev.workerdi.jdbc.testing.RealDatabase;
+import dev.workerdi.lifecycle.BeforeWorkerStart;
+import dev.workerdi.lifecycle.WorkerHost;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Bad input, hosts that cannot start: wrong password, unknown database, nothing listening, over
+ * budget, a connection resolved before workers start. Each fails with one error pinned by {@code
+ * golden/reliability/host_*.txt}; a host that fails to start leaves no thread and no server
+ * connection behind, and the catalog's running host, pools and data are as they were.
+ */
+@RealDatabase
+@ExtendWith(Secrets.class)
+class HostMisuseTest {
+  private static final String FAILED = "failed";
+  private static Catalog catalog;
+
+  @BeforeAll
+  static void open(FreshDatabase db) throws Exception {
+    catalog = Catalog.open(db);
+  }
+
+  @AfterAll
+  static void close() {
+    catalog.close();
+  }
+
+  private static JdbcSettings settings(Object... extra) {
+    return Hosts.settings(catalog.db.jdbcUrl(), catalog.user, 2, extra);
+  }
+
+  /** Starts a host that must fail; checks it left nothing behind and the catalog is unchanged. */
+  private static DiException failedStart(String golden, JdbcSettings settings, Module... more) throws Exception {
+    return failedStart(golden, settings, more, new String[0]);
+  }
+
+  private static DiException failedStart(String golden, JdbcSettings settings, Module[] more, String... replace)
+      throws Exception {
+    Catalog.Snapshot before = catalog.snapshot();
+    long connections = catalog.user.connections();
+    WorkerHost host = WorkerHost.builder().name(FAILED).workers(2).shutdownHook(false)
+        .modules(JdbcModule.of(settings)).modules(more).build();
+    DiException error = assertThrows(DiException.class, host::start);
+    assertEquals(ErrorId.HOOK_FAILED, error.id(), error.getMessage());
+    catalog.assertGolden(golden, error, replace);
+    assertEquals(List.of(), ShutdownUnderLoadTest.liveThreads(FAILED + "-", "db-" + FAILED + "-"), "threads left");
+    assertEquals(connections, catalog.user.connections(), "server connections left");
+    catalog.assertUnchanged(before);
+    return error;
+  }
+
+  @Test
+  void wrongPassword() throws Exception {
+    failedStart("host_wrong_password", settings("password", Secrets.PASSWORD + "-wrong"));
+  }
+
+  @Test
+  void unknownDatabase() throws Exception {
+    failedStart("host_unknown_database", Hosts.settings(catalog.db.jdbcUrl().replace(catalog.db.name(),
+        Catalog.MISSING_DATABASE), catalog.user, 2));
+  }
+
+  @Test
+  void nothingListening() throws Exception {
+    int port;
+    try (ServerSocket closed = new ServerSocket(0)) {
+      port = closed.getLocalPort();
+    }
+    DiException error = failedStart("host_nothing_listening", Hosts.settings(
+        Hosts.throughPort(catalog.db.jdbcUrl(), port), catalog.user, 2), new Module[0], ":" + port + "/", ":<closed port>/");
+    assertEquals(true, error.getMessage().contains("127.0.0.1:" + port), error.getMessage());
+  }
+
+  @Test
+  void overBudget() throws Exception {
+    int max;
+    try (Connection c = catalog.db.connect()) {
+      max = (int) Sql.number(c, "SELECT @@max_connections");
+    }
+    DiException error = failedStart("host_over_budget", settings("maximumPoolSize", max), new Module[0],
+        String.valueOf(2 * max), "NEEDED", String.valueOf(max), "MAX");
+    assertEquals(ErrorId.BUDGET_EXCEEDED, ((DiException) error.getCause()).id());
+  }
+
+  /** A module whose pre-start hook asks for a Connection (the eager {@code get} of the seeds). */
+  public static final class EagerConnection extends AbstractModule {
+    @BeforeWorkerStart
+    void warmUp(Connection connection) throws java.sql.SQLException {
+      connection.isClosed();
+    }
+  }
+
+  @Test
+  void aConnectionResolvedBeforeWorkersStart() throws Exception {
+    failedStart("host_connection_before_workers", settings(), new EagerConnection());
+  }
+
+  @Test
+  void theBudgetCheckWithAWrongPassword() throws Exception {
+    Catalog.Snapshot before = catalog.snapshot();
+    DiException error = assertThrows(DiException.class,
+        () -> ConnectionBudget.check(settings("password", "x" + Secrets.PASSWORD), 2));
+    assertEquals(ErrorId.DATABASE_UNREACHABLE, error.id());
+    catalog.assertGolden("host_budget_check_wrong_password", error);
+    catalog.assertUnchanged(before);
+  }
+}
