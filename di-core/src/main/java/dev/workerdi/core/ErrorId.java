@@ -33,6 +33,7 @@ public enum ErrorId {
   CONTEXT_CLOSED(122, "the worker, coroutine or container is closed"),
   CLOSE_FAILED(123, "closing instances failed"),
   WRONG_THREAD(124, "a coroutine context was closed from another thread"),
+  BAD_ARGUMENT(125, "an argument is out of range"),
 
   // ---- di-lifecycle: phases, hooks, the worker host ----
   HOOK_FAILED(201, "a lifecycle hook threw"),
@@ -57,7 +58,8 @@ public enum ErrorId {
   FANOUT_FAILED(306, "a fan-out task failed"),
   BAD_SETTINGS(307, "the connection settings are invalid"),
   DATABASE_UNREACHABLE(308, "the database cannot be reached with these settings"),
-  NOT_IN_WORKER(309, "a pool or lease was requested outside a worker");
+  NOT_IN_WORKER(309, "a pool or lease was requested outside a worker"),
+  ACQUIRE_INTERRUPTED(310, "waiting for a connection was interrupted");
 
   private final int number;
   private final String title;

@@ -47,6 +47,7 @@ public final class FanOut {
 
   /** Runs every task concurrently, each on its own lease; returns the results in input order. */
   public <T> List<T> run(List<? extends Task<? extends T>> tasks, Duration deadline) throws InterruptedException {
+    checkArguments(tasks, deadline);
     WorkerContext worker = WorkerContext.current()
         .orElseThrow(() -> JdbcErrors.notInWorker("FanOut.run", "no worker on this thread"));
     HikariWorkerPool pool = (HikariWorkerPool) pools.get();
@@ -86,6 +87,26 @@ public final class FanOut {
     @SuppressWarnings("unchecked")
     List<T> list = (List<T>) Arrays.asList(results);
     return list;
+  }
+
+  private static void checkArguments(List<?> tasks, Duration deadline) {
+    int missing = tasks == null ? -1 : java.util.stream.IntStream.range(0, tasks.size())
+        .filter(i -> tasks.get(i) == null).findFirst().orElse(-2);
+    if (missing != -2) {
+      throw dev.workerdi.core.internal.CoreErrors.nullArgument("FanOut.run", missing == -1 ? "the task list"
+          : "task " + missing, "Pass a list of tasks, each a lambda taking the lease's Connection.");
+    }
+    if (deadline == null) {
+      throw dev.workerdi.core.internal.CoreErrors.nullArgument("FanOut.run", "the deadline",
+          "Pass how long the whole fan-out may take, e.g. Duration.ofSeconds(5).");
+    }
+    if (deadline.isNegative() || deadline.isZero()) {
+      throw dev.workerdi.core.DiException.builder(dev.workerdi.core.ErrorId.BAD_ARGUMENT,
+              "FanOut.run: the deadline " + deadline + " leaves no time to run anything")
+          .field("deadline", deadline)
+          .fix("Pass a positive deadline, e.g. Duration.ofSeconds(5); nothing was started.")
+          .build();
+    }
   }
 
   private static <T> T runOne(Semaphore permits, HikariWorkerPool pool, Task<T> task) throws Exception {

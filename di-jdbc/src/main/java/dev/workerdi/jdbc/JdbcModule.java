@@ -74,7 +74,8 @@ public final class JdbcModule extends AbstractModule {
 
   private static JdbcSettings require(JdbcSettings settings) {
     if (settings == null) {
-      throw JdbcErrors.badSettings("(none)", null, "are null", "Pass JdbcSettings.fromProperties(...) or fromMap(...).");
+      throw dev.workerdi.core.internal.CoreErrors.nullArgument("JdbcModule", "JdbcSettings",
+          "Pass JdbcSettings.fromProperties(...) or JdbcSettings.fromMap(...).");
     }
     return settings;
   }

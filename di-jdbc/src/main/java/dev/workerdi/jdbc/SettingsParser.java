@@ -9,13 +9,18 @@ import java.util.Properties;
 
 /** Parses and checks {@link JdbcSettings} values, failing with the property's name. Stateless. */
 final class SettingsParser {
+  /** HikariCP's numeric properties, checked here so that a bad one is named in the error. */
+  private static final java.util.List<String> NUMBERS = java.util.List.of("connectionTimeout", "idleTimeout",
+      "maxLifetime", "validationTimeout", "leakDetectionThreshold", "minimumIdle", "initializationFailTimeout",
+      "keepaliveTime");
+
   private SettingsParser() {}
 
   static ResetPolicy resetPolicy(String value) {
     try {
       return ResetPolicy.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw JdbcErrors.badSettings("workerdi.resetPolicy", value, "not a reset policy",
+      throw JdbcErrors.badSettings("workerdi.resetPolicy", value, "is not a reset policy",
           "Use one of " + Arrays.toString(ResetPolicy.values()) + ".");
     }
   }
@@ -24,7 +29,7 @@ final class SettingsParser {
     if ("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value)) {
       return Boolean.parseBoolean(value);
     }
-    throw JdbcErrors.badSettings(name, value, "not a boolean", "Use true or false.");
+    throw JdbcErrors.badSettings(name, value, "is not a boolean", "Use true or false.");
   }
 
   static int positive(String name, String value) {
@@ -47,7 +52,7 @@ final class SettingsParser {
     try {
       return Integer.parseInt(value.trim());
     } catch (NumberFormatException | NullPointerException e) {
-      throw JdbcErrors.badSettings(name, value, "not a whole number", "Use a whole number such as 8.");
+      throw JdbcErrors.badSettings(name, value, "is not a whole number", "Use a whole number such as 8.");
     }
   }
 
@@ -63,6 +68,17 @@ final class SettingsParser {
           "A JDBC URL starts with jdbc:, e.g. jdbc:mysql://db.local:3306/app.");
     }
     positive("maximumPoolSize", hikari.get("maximumPoolSize"));
+    for (String number : NUMBERS) {
+      String value = hikari.get(number);
+      if (value != null) {
+        try {
+          Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+          throw JdbcErrors.badSettings(number, value, "is not a whole number",
+              "Use a whole number" + (number.equals("minimumIdle") ? "" : " of milliseconds, such as 30000") + ".");
+        }
+      }
+    }
     Properties properties = new Properties();
     properties.putAll(hikari);
     try {

@@ -52,7 +52,14 @@ public final class Args {
   public static void runMain(String[] argv, List<String> flags, String usage, Body body) throws Exception {
     List<String> all = new java.util.ArrayList<>(flags);
     all.add("help");
-    Args args = parse(argv, all, usage);
+    Args args;
+    try {
+      args = parse(argv, all, usage);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
     if (args.flag("help")) {
       System.out.println(usage);
       return;

@@ -34,6 +34,7 @@ public final class HikariWorkerPool implements WorkerPool {
   private final ReentrantLock opening = new ReentrantLock();
   private volatile HikariDataSource dataSource;
   private volatile boolean closed;
+  private final java.util.Set<Thread> replenishers = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.Semaphore fanOutPermits;
 
   private final Object meterRegistry;
@@ -74,6 +75,12 @@ public final class HikariWorkerPool implements WorkerPool {
       stats.timeouts.increment();
       throw JdbcErrors.acquireTimeout(name, state(), Duration.ofNanos(System.nanoTime() - started), e);
     } catch (SQLException e) {
+      if (closed) {
+        throw dev.workerdi.core.internal.CoreErrors.closed("pool " + name, name);
+      }
+      if (e.getCause() instanceof InterruptedException) {
+        throw JdbcErrors.acquireInterrupted(name, state(), e);
+      }
       throw JdbcErrors.unreachable(name, settings.jdbcUrl(), e);
     }
     stats.recordAcquire(System.nanoTime() - started);
@@ -90,13 +97,14 @@ public final class HikariWorkerPool implements WorkerPool {
   /**
    * Cleans the connection and gives it back to HikariCP, or evicts it when it cannot be cleaned. A
    * connection that broke during the lease (HikariCP closes those on a fatal error) makes the whole
-   * pool replace its idle connections: a server restart or a mass KILL rarely breaks just one.
+   * pool replace its idle connections, since a server restart or a mass KILL rarely breaks just one;
+   * unless the lease's own coroutine was cancelled, which breaks only its own connection.
    */
-  void giveBack(Connection pooled) {
+  void giveBack(Connection pooled, boolean cancelled) {
     stats.returned.increment();
     try {
       if (pooled.isClosed()) {
-        discardAll(pooled);
+        discard(pooled, !cancelled);
         return;
       }
       SessionCleaner.Outcome outcome = cleaner.onReturn(pooled);
@@ -104,7 +112,7 @@ public final class HikariWorkerPool implements WorkerPool {
         case ROLLED_BACK -> stats.rollbacks.increment();
         case RESET -> stats.resets.increment();
         case EVICT -> {
-          discardAll(pooled);
+          discard(pooled, !cancelled);
           return;
         }
         default -> { }
@@ -112,17 +120,39 @@ public final class HikariWorkerPool implements WorkerPool {
       pooled.close();
     } catch (SQLException | RuntimeException e) {
       LOG.warn("Pool {}: a returned connection could not be cleaned and was evicted", name, e);
-      discardAll(pooled);
+      discard(pooled, !cancelled);
     }
   }
 
-  private void discardAll(Connection pooled) {
+  private void discard(Connection pooled, boolean wholePool) {
     discard(pooled);
     HikariDataSource source = dataSource;
     HikariPoolMXBean bean = source == null ? null : source.getHikariPoolMXBean();
-    if (bean != null) {
+    if (bean != null && wholePool) {
       bean.softEvictConnections();
     }
+    if (bean != null && wholePool && !closed && bean.getThreadsAwaitingConnection() > 0) {
+      replenish(source);
+    }
+  }
+
+  /**
+   * HikariCP adds a connection only when a new borrower arrives, so after an eviction the coroutines
+   * already waiting could wait out their whole timeout (when minimumIdle is below the maximum): one
+   * short borrow on their behalf makes the pool open a replacement, which goes to a waiter.
+   */
+  private void replenish(HikariDataSource source) {
+    Thread nudger = Thread.ofVirtual().name(name + "-replenish").unstarted(() -> {
+      try (Connection nudge = source.getConnection()) {
+        nudge.isClosed();
+      } catch (SQLException | RuntimeException e) {
+        LOG.debug("Pool {}: replenishing after an eviction failed", name, e);
+      } finally {
+        replenishers.remove(Thread.currentThread());
+      }
+    });
+    replenishers.add(nudger);
+    nudger.start();
   }
 
   private void discard(Connection pooled) {
@@ -135,6 +165,9 @@ public final class HikariWorkerPool implements WorkerPool {
 
   private HikariDataSource open() {
     HikariDataSource source = dataSource;
+    if (closed) {
+      throw dev.workerdi.core.internal.CoreErrors.closed("pool " + name, name);
+    }
     if (source != null) {
       return source;
     }
@@ -205,6 +238,7 @@ public final class HikariWorkerPool implements WorkerPool {
     opening.lock();
     try {
       closed = true;
+      replenishers.forEach(Thread::interrupt);
       if (dataSource != null) {
         dataSource.close();
       }

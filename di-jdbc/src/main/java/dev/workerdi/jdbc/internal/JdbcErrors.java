@@ -35,6 +35,19 @@ public final class JdbcErrors {
         .build();
   }
 
+  /** The coroutine was cancelled (or its worker is stopping) while it waited for a connection. */
+  public static DiException acquireInterrupted(String pool, PoolState state, Throwable cause) {
+    return DiException.builder(ErrorId.ACQUIRE_INTERRUPTED, "Waiting for a connection from pool " + pool
+            + " was interrupted: the coroutine was cancelled or its worker is stopping")
+        .field("pool", pool)
+        .field("state", state)
+        .field("caller", CallerLocation.here())
+        .cause(cause)
+        .fix("Nothing to fix when the cancellation was intended; otherwise find what cancelled the task "
+            + "(a fan-out's failure or deadline, WorkerHost.stop).")
+        .build();
+  }
+
   /** The database could not be reached (wrong URL, password, unknown database, server down). */
   public static DiException unreachable(String pool, String url, Throwable cause) {
     return DiException.builder(ErrorId.DATABASE_UNREACHABLE, "Pool " + pool + " cannot connect to the database")

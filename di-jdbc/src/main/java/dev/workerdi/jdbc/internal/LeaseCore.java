@@ -89,7 +89,7 @@ final class LeaseCore implements Lease {
     // cut short by it (an interrupted virtual thread's socket I/O fails), so it is set aside meanwhile.
     boolean interrupted = Thread.interrupted();
     try {
-      pool.giveBack(pooled);
+      pool.giveBack(pooled, interrupted);
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();

@@ -104,8 +104,6 @@ class FanOutMisuseTest {
    * failures are swallowed.
    */
   @Test
-  @Disabled("bug: FanOut.run(tasks, null) starts the tasks, then throws a bare NullPointerException; "
-      + "the tasks still run (a row is inserted)")
   void noDeadline() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
     Throwable error = catalog.host.submit(1, () -> assertThrows(RuntimeException.class, () -> fanOut().run(

@@ -104,8 +104,6 @@ class HostStateMisuseTest {
    * source exists yet, and {@code borrow} reports every SQLException as unreachable.
    */
   @Test
-  @Disabled("bug: WorkerPool.lease() after the worker stopped throws DI-308 (database unreachable) "
-      + "instead of DI-122 (closed)")
   void aLeaseFromAPoolWhoseWorkerStopped() throws Exception {
     WorkerHost host = Hosts.start(OTHER, settings(), 1);
     WorkerPool pool = Hosts.pools(host).get(0);
@@ -122,7 +120,6 @@ class HostStateMisuseTest {
    * JdbcErrors.unreachable}.
    */
   @Test
-  @Disabled("bug: an acquisition interrupted by stop or cancel is reported as DI-308 (database unreachable)")
   void aCoroutineWaitingForAConnectionWhenTheHostStops() throws Exception {
     WorkerHost host = Hosts.start(OTHER, Hosts.settings(catalog.db.jdbcUrl(), catalog.user, 1,
         "connectionTimeout", 10_000), 1);

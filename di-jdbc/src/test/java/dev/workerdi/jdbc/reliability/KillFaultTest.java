@@ -107,8 +107,6 @@ class KillFaultTest {
    * and does not ask for a replacement for the coroutines already waiting.
    */
   @Test
-  @Disabled("bug: HikariWorkerPool.discard/evictConnection with minimumIdle < maximumPoolSize "
-      + "leaves coroutines already waiting unserved until connectionTimeout (DI-301, total=0)")
   void waitersGetNewConnectionsWhenTheBusyOnesAreKilledInAnElasticPool(FreshDatabase db) throws Exception {
     waitersAfterKill(db, 0);
   }

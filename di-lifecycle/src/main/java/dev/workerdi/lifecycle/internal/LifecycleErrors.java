@@ -31,9 +31,13 @@ final class LifecycleErrors {
   }
 
   static DiException notRunning(String call, Object state) {
+    String fix = switch (String.valueOf(state)) {
+      case "NEW", "STARTING" -> "Call start() first; submit tasks only while the host runs (between start() and stop()).";
+      default -> "A stopped host does not start again: build a new WorkerHost (with a new Di) to run tasks again.";
+    };
     return DiException.builder(ErrorId.HOST_STATE, call + ": the worker host is " + state)
         .field("state", state)
-        .fix("Call start() first; submit tasks only while the host runs (between start() and stop()).")
+        .fix(fix)
         .build();
   }
 

@@ -98,17 +98,27 @@ public final class WorkerServer implements AutoCloseable {
   }
 
   public static void main(String[] argv) throws Exception {
-    Args args = Args.parse(argv, List.of("help", "misuse"), USAGE);
+    Args args;
+    try {
+      args = Args.parse(argv, List.of("help", "misuse"), USAGE);
+      args.integer("workers", 2, 1);
+      args.integer("port", 8080, 0);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
     if (args.flag("help")) {
       System.out.println(USAGE);
       return;
     }
+    int workers = args.integer("workers", 2, 1);
+    int port = args.integer("port", 8080, 0);
     try (SampleDatabase db = SampleDatabase.open(args)) {
       db.recreate("server_demo");
       WorkerServer server;
       try {
-        server = start(db, "server_demo", args.integer("workers", 2, 1), args.integer("port", 8080, 0),
-            args.flag("misuse"));
+        server = start(db, "server_demo", workers, port, args.flag("misuse"));
       } catch (dev.workerdi.core.DiException e) {
         System.out.println("The server did not start:\n" + e.getMessage());
         System.exit(args.flag("misuse") ? 0 : 1);

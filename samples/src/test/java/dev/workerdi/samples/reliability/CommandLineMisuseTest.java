@@ -127,8 +127,6 @@ class CommandLineMisuseTest {
    * trace and exit status 1. Run on the embedded server only (it drops {@code server_demo}).
    */
   @Test
-  @Disabled("bug: WorkerServer.main parses --port/--workers after db.recreate(\"server_demo\"): "
-      + "a bad number drops that database, then fails with an uncaught exception (exit 1, stack trace)")
   void aBadPortChangesNothing() throws Exception {
     assumeTrue(server.kind() == DatabaseServer.Kind.EMBEDDED, "embedded server only");
     try (Connection admin = account.admin(); var s = admin.createStatement()) {
