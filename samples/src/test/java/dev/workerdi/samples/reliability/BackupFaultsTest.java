@@ -1,5 +1,6 @@
 package dev.workerdi.samples.reliability;
 
+import dev.workerdi.jdbc.testing.StallingProxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package dev.workerdi.samples.reliability;
+package dev.workerdi.jdbc.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,10 +16,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * A TCP proxy on {@code 127.0.0.1} that a test controls: it forwards both ways to an upstream
  * address until {@link #stall()}, then stops forwarding (and accepting) without closing anything,
  * like a network path that silently drops traffic, until {@link #clear()}. Bytes read before a stall
- * are held and delivered after it. Thread-safe; one virtual thread per direction per connection.
- * (The same proxy as di-jdbc's reliability suite, whose test classes this module cannot see.)
+ * are held and delivered after it. For fault tests of code that talks to a database over TCP.
+ * Thread-safe; one virtual thread per direction per connection.
  */
-final class StallingProxy implements AutoCloseable {
+public final class StallingProxy implements AutoCloseable {
   private final ServerSocket listener;
   private final String upstreamHost;
   private final int upstreamPort;
@@ -29,24 +29,26 @@ final class StallingProxy implements AutoCloseable {
   private volatile boolean stalled;
   private volatile boolean closed;
 
-  StallingProxy(String upstreamHost, int upstreamPort) throws IOException {
+  /** Starts listening on a free port of 127.0.0.1, forwarding to {@code upstreamHost:upstreamPort}. */
+  public StallingProxy(String upstreamHost, int upstreamPort) throws IOException {
     this.upstreamHost = upstreamHost;
     this.upstreamPort = upstreamPort;
     this.listener = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
     Thread.ofVirtual().name("proxy-accept-" + port()).start(this::acceptLoop);
   }
 
-  int port() {
+  /** The port to connect to instead of the upstream's. */
+  public int port() {
     return listener.getLocalPort();
   }
 
   /** Stops forwarding and accepting; open connections stay open. */
-  void stall() {
+  public void stall() {
     stalled = true;
   }
 
   /** Forwards again, held bytes first. */
-  void clear() {
+  public void clear() {
     lock.lock();
     try {
       stalled = false;
