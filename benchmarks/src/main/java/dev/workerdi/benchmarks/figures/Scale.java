@@ -172,10 +172,11 @@ public final class Scale implements Figure {
             + "baseline, the product %.2f× of that (%.2f× the baseline with TRACKED, %.2f× with UNSAFE_NONE). ",
             virtualVsPlatform, oursVsVirtual, oursVsPlatform, unsafeVsPlatform));
         if (virtualVsPlatform < 0.9) {
-          why.append("So most of the gap comes with one virtual thread per request itself on this machine: a "
-              + "thread, its stack and its scheduling per request, socket reads that park and are woken by the "
-              + "JDK's poller instead of blocking in the kernel, and the garbage of thousands of stacks; the "
-              + "product adds its lease on top. ");
+          why.append(String.format(Locale.ROOT, "So about %.0f %% of the gap comes with one virtual thread per "
+              + "request itself on this machine (a thread, its stack and its scheduling per request, socket reads "
+              + "that park and are woken by the JDK's poller instead of blocking in the kernel, the garbage of "
+              + "thousands of stacks), and the rest is the product's own work per request. ",
+              100 * (1 - virtualVsPlatform) / (1 - oursVsPlatform)));
         } else {
           why.append("So virtual threads themselves are not the cost; the product's own work per request is. ");
         }
