@@ -99,16 +99,23 @@ public interface Di extends AutoCloseable {
   /**
    * A Guice module with the scope annotations and one provider binding per registered key (a string
    * key {@code "K"} for class {@code C} is visible as {@code @Named("K") C} and {@code @Named("K")
-   * Object}). Bindings registered after the module is configured are reachable through {@link
-   * #get(String)} only.
+   * Object}). The bindings are those registered when Guice configures the module; from then on they
+   * are <em>bound</em>: {@link #delete} refuses them ({@link ErrorId#REGISTRATION_CLOSED}), since an
+   * injector cannot forget a binding. Bindings registered later are reachable through {@link
+   * #get(String)} and through {@link #newBindingsModule()}.
    */
   Module module();
 
   /**
-   * A Guice module with only the registered bindings that {@code filter} accepts, and no scope
-   * bindings: for a child injector that adds the recipes registered after its parent was created.
+   * A Guice module with the bindings registered since the last {@link #module()} or {@code
+   * newBindingsModule()} was configured into an injector, and no scope bindings: for a child
+   * injector that adds them (the worker host does this once, after the pre-start phases). Its
+   * bindings become bound in turn.
    */
-  Module bindingsModule(java.util.function.Predicate<BindingInfo> filter);
+  Module newBindingsModule();
+
+  /** Whether some registered binding has not been bound into an injector yet. */
+  boolean hasNewBindings();
 
   /** Closes process-wide instances built from recipes, newest first. Idempotent. */
   @Override

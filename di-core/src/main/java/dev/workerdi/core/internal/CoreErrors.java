@@ -138,6 +138,19 @@ public final class CoreErrors {
         .build();
   }
 
+  static DiException deleteBound(DiKey key, RecipeBinding binding, Phase phase) {
+    return DiException.builder(ErrorId.REGISTRATION_CLOSED, "delete(" + key
+            + ") after the binding was bound into a Guice injector: an injector cannot forget it")
+        .field("key", key)
+        .field("binding", binding.describe())
+        .field("phase", phase)
+        .field("declared", binding.declaredAt())
+        .field("caller", CallerLocation.here())
+        .fix("Delete it before the host creates its injector (before start, or in a RecipeModule), or register "
+            + "the replacement under another key.")
+        .build();
+  }
+
   static DiException connectionLike(DiKey key, Object instance, String kind) {
     return DiException.builder(ErrorId.CONNECTION_LIKE_INSTANCE, "Cannot share " + key
             + ": the instance is an already-built " + kind)

@@ -15,10 +15,14 @@ import dev.workerdi.core.Sharing;
 import dev.workerdi.core.WorkerContext;
 import dev.workerdi.core.WorkerScoped;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The implementation of {@link Di}. Registration validates fully before it changes anything, under
@@ -32,6 +36,8 @@ public final class DiContainer implements Di {
   private final ConcurrentHashMap<DiKey, RecipeBinding> bindings = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, RecipeBinding> byName = new ConcurrentHashMap<>();
   private final List<DiKey> order = new ArrayList<>();
+  /** Keys a module of this container has bound into a Guice injector: they can no longer be deleted. */
+  private final Set<DiKey> bound = new HashSet<>();
   private final InstanceStore processStore = new InstanceStore("the", "container");
   private final ContextScope workerScope;
   private final ContextScope coroutineScope;
@@ -77,7 +83,7 @@ public final class DiContainer implements Di {
     registerInstance(key(key, "setInstance"), instance);
   }
 
-  private void register(String call, DiKey key, java.util.function.Supplier<Recipe> recipeSupplier) {
+  private void register(String call, DiKey key, Supplier<Recipe> recipeSupplier) {
     String declaredAt = CallerLocation.here();
     Recipe recipe = recipeSupplier.get();
     registration.lock();
@@ -214,6 +220,9 @@ public final class DiContainer implements Di {
       if (!gate.registrationOpen()) {
         throw CoreErrors.registrationClosed("delete(" + key + ")", key, gate.current());
       }
+      if (bound.contains(key)) {
+        throw CoreErrors.deleteBound(key, bindings.get(key), gate.current());
+      }
       RecipeBinding removed = bindings.remove(key);
       if (removed != null && key.name() != null) {
         byName.remove(key.name());
@@ -271,7 +280,7 @@ public final class DiContainer implements Di {
       protected void configure() {
         bindScope(WorkerScoped.class, workerScope);
         bindScope(CoroutineScoped.class, coroutineScope);
-        install(bindingsModule(binding -> true));
+        bindSelected(binder(), binding -> true);
       }
 
       @Override
@@ -282,15 +291,44 @@ public final class DiContainer implements Di {
   }
 
   @Override
-  public Module bindingsModule(java.util.function.Predicate<BindingInfo> filter) {
-    List<RecipeBinding> selected;
+  public Module newBindingsModule() {
+    return new AbstractModule() {
+      @Override
+      protected void configure() {
+        bindSelected(binder(), binding -> !bound.contains(binding.key()));
+      }
+
+      @Override
+      public String toString() {
+        return "Di.newBindingsModule()";
+      }
+    };
+  }
+
+  @Override
+  public boolean hasNewBindings() {
     registration.lock();
     try {
-      selected = order.stream().map(bindings::get).filter(binding -> filter.test(binding.info())).toList();
+      return !bound.containsAll(order);
     } finally {
       registration.unlock();
     }
-    return binder -> selected.forEach(binding -> bindRecipe(binder, binding));
+  }
+
+  /**
+   * Binds the selected recipes, chosen when Guice configures the module (not when it was made), and
+   * records them as bound: the one place that knows which bindings an injector has seen.
+   */
+  private void bindSelected(Binder binder, Predicate<RecipeBinding> filter) {
+    List<RecipeBinding> selected;
+    registration.lock();
+    try {
+      selected = order.stream().map(bindings::get).filter(filter).toList();
+      selected.forEach(binding -> bound.add(binding.key()));
+    } finally {
+      registration.unlock();
+    }
+    selected.forEach(binding -> bindRecipe(binder, binding));
   }
 
   private void bindRecipe(Binder binder, RecipeBinding binding) {

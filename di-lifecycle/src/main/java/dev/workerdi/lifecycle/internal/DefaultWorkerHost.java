@@ -3,7 +3,6 @@ package dev.workerdi.lifecycle.internal;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.Stage;
 import dev.workerdi.core.Di;
@@ -15,14 +14,12 @@ import dev.workerdi.lifecycle.WorkerHost;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,15 +92,14 @@ public final class DefaultWorkerHost implements WorkerHost {
 
   private void bootPreStart() {
     PreStart.registerRecipes(modules, di);
-    Set<Key<?>> bootKeys = di.bindings().stream().map(b -> b.key()).collect(Collectors.toSet());
     Injector boot = Guice.createInjector(stage, withHost(di.module()));
     injector = boot;
     recordScopedSources(boot);
     runPhase(Phase.FRAME_INITIALIZE, null);
     runPhase(Phase.FRAME_INITIALIZED, null);
     runPhase(Phase.BEFORE_WORKER_START, null);
-    if (di.bindings().size() != bootKeys.size()) {
-      injector = boot.createChildInjector(di.bindingsModule(binding -> !bootKeys.contains(binding.key())));
+    if (di.hasNewBindings()) {
+      injector = boot.createChildInjector(di.newBindingsModule());
     }
   }
 
