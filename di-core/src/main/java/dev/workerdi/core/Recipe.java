@@ -1,6 +1,7 @@
 package dev.workerdi.core;
 
-import dev.workerdi.core.internal.Redactor;
+import dev.workerdi.core.spi.Failures;
+import dev.workerdi.core.spi.Redactor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -128,7 +129,7 @@ public final class Recipe {
   }
 
   private static DiException nullArgument(String what) {
-    return dev.workerdi.core.internal.CoreErrors.nullArgument("Cannot create a recipe", what,
+    return Failures.nullArgument("Cannot create a recipe", what,
         "Pass the class, or its binary name such as \"com.example.MysqlClient\".");
   }
 }

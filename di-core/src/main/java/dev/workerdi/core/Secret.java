@@ -1,5 +1,6 @@
 package dev.workerdi.core;
 
+import dev.workerdi.core.spi.Redactor;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -25,7 +26,7 @@ public final class Secret {
 
   /** {@code text} (a JDBC URL, a connection string) with any password in it masked, for printing. */
   public static String maskUrl(String text) {
-    return dev.workerdi.core.internal.Redactor.maskUrl(text);
+    return Redactor.maskUrl(text);
   }
 
   /** The value, for the code that really needs it. */

@@ -176,7 +176,7 @@ class WorkerContextTest {
     PerTask first = one.call(() -> injector.getInstance(PerTask.class));
     assertSame(first, one.call(() -> injector.getInstance(PerTask.class)));
     assertNotSame(first, two.call(() -> injector.getInstance(PerTask.class)));
-    assertTrue(di.workerScope().toString().contains("WORKER"));
+    assertEquals("Di.workerScope()", di.workerScope().toString());
   }
 
   /** An interface-typed coroutine-scoped binding. */

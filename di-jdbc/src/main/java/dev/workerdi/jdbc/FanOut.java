@@ -1,5 +1,6 @@
 package dev.workerdi.jdbc;
 
+import dev.workerdi.core.spi.Failures;
 import dev.workerdi.core.CoroutineContext;
 import dev.workerdi.core.WorkerContext;
 import dev.workerdi.jdbc.internal.HikariWorkerPool;
@@ -93,11 +94,11 @@ public final class FanOut {
     int missing = tasks == null ? -1 : java.util.stream.IntStream.range(0, tasks.size())
         .filter(i -> tasks.get(i) == null).findFirst().orElse(-2);
     if (missing != -2) {
-      throw dev.workerdi.core.internal.CoreErrors.nullArgument("FanOut.run", missing == -1 ? "the task list"
+      throw Failures.nullArgument("FanOut.run", missing == -1 ? "the task list"
           : "task " + missing, "Pass a list of tasks, each a lambda taking the lease's Connection.");
     }
     if (deadline == null) {
-      throw dev.workerdi.core.internal.CoreErrors.nullArgument("FanOut.run", "the deadline",
+      throw Failures.nullArgument("FanOut.run", "the deadline",
           "Pass how long the whole fan-out may take, e.g. Duration.ofSeconds(5).");
     }
     if (deadline.isNegative() || deadline.isZero()) {

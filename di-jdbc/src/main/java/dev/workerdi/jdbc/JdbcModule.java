@@ -1,5 +1,6 @@
 package dev.workerdi.jdbc;
 
+import dev.workerdi.core.spi.Failures;
 import com.google.inject.AbstractModule;
 import com.google.inject.Key;
 import com.google.inject.name.Names;
@@ -74,7 +75,7 @@ public final class JdbcModule extends AbstractModule {
 
   private static JdbcSettings require(JdbcSettings settings) {
     if (settings == null) {
-      throw dev.workerdi.core.internal.CoreErrors.nullArgument("JdbcModule", "JdbcSettings",
+      throw Failures.nullArgument("JdbcModule", "JdbcSettings",
           "Pass JdbcSettings.fromProperties(...) or JdbcSettings.fromMap(...).");
     }
     return settings;

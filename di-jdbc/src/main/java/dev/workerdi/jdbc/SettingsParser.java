@@ -1,7 +1,7 @@
 package dev.workerdi.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
-import dev.workerdi.core.internal.Redactor;
+import dev.workerdi.core.spi.Redactor;
 import dev.workerdi.jdbc.internal.JdbcErrors;
 import java.util.Arrays;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.workerdi.lifecycle;
 import com.google.inject.AbstractModule;
 import dev.workerdi.core.Di;
 import dev.workerdi.core.Recipe;
-import dev.workerdi.core.internal.CallerLocation;
+import dev.workerdi.core.spi.CallerLocation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -58,7 +58,7 @@ public abstract class RecipeModule extends AbstractModule {
    */
   public final void registerInto(Di di) {
     for (RecipeDeclaration declaration : declarations()) {
-      dev.workerdi.core.internal.CallerLocation.as(declaration.source(),
+      CallerLocation.as(declaration.source(),
           () -> di.set(declaration.key(), declaration.recipe()));
     }
   }

@@ -1,9 +1,9 @@
 package dev.workerdi.lifecycle;
 
+import dev.workerdi.core.spi.Failures;
 import com.google.inject.Module;
 import com.google.inject.spi.Elements;
 import dev.workerdi.core.Di;
-import dev.workerdi.core.internal.CoreErrors;
 import dev.workerdi.lifecycle.internal.ModuleValidator;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class Validation {
   /** Validates {@code modules} together with the bindings already registered in {@code di}. */
   public static ValidationReport validate(Di di, Iterable<? extends Module> modules) {
     if (di == null) {
-      throw CoreErrors.nullArgument("Validation.validate(null, modules)", "the container",
+      throw Failures.nullArgument("Validation.validate(null, modules)", "the container",
           "Pass the application's Di, or call validate(modules) without one.");
     }
     return run(di, modules);
@@ -48,12 +48,12 @@ public final class Validation {
 
   private static ValidationReport run(Di di, Iterable<? extends Module> modules) {
     if (modules == null) {
-      throw CoreErrors.nullArgument("Validation.validate", "the modules", "Pass the application's Guice modules.");
+      throw Failures.nullArgument("Validation.validate", "the modules", "Pass the application's Guice modules.");
     }
     List<Module> list = new ArrayList<>();
     for (Module module : modules) {
       if (module == null) {
-        throw CoreErrors.nullArgument("Validation.validate", "module #" + (list.size() + 1),
+        throw Failures.nullArgument("Validation.validate", "module #" + (list.size() + 1),
             "Pass only modules that are created; remove the null from the list.");
       }
       list.add(module);

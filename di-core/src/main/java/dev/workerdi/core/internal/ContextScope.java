@@ -1,5 +1,7 @@
 package dev.workerdi.core.internal;
 
+import dev.workerdi.core.spi.CallerLocation;
+import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Provider;
 import com.google.inject.Scope;
@@ -36,9 +38,9 @@ public final class ContextScope implements Scope {
     return new ContextScope(true, gate);
   }
 
-  /** Remembers where {@code key} was bound, so errors can name it (fed from Guice's elements). */
-  public void recordSource(Key<?> key, Object source) {
-    sources.put(key, String.valueOf(source));
+  /** Remembers where each binding of {@code injector} was declared, so that errors can name it. */
+  void recordSources(Injector injector) {
+    injector.getBindings().forEach((key, binding) -> sources.put(key, CallerLocation.describe(binding.getSource())));
   }
 
   @Override
@@ -96,7 +98,7 @@ public final class ContextScope implements Scope {
 
   @Override
   public String toString() {
-    return coroutine ? "WorkerDi.COROUTINE" : "WorkerDi.WORKER";
+    return coroutine ? "Di.coroutineScope()" : "Di.workerScope()";
   }
 
   private record ScopedKey(ContextScope scope, Key<?> key) {}

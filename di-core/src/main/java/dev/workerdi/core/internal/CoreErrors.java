@@ -1,5 +1,6 @@
 package dev.workerdi.core.internal;
 
+import dev.workerdi.core.spi.CallerLocation;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.core.Phase;
@@ -14,14 +15,6 @@ public final class CoreErrors {
       + "get() there); for a one-off connection before start, open one yourself and close it.";
 
   private CoreErrors() {}
-
-  /** A required argument of a container call is null. */
-  public static DiException nullArgument(String call, String what, String fix) {
-    return DiException.builder(ErrorId.NULL_ARGUMENT, call + ": " + what + " is null")
-        .field("caller", CallerLocation.here())
-        .fix(fix)
-        .build();
-  }
 
   static DiException emptyKey(String call) {
     return DiException.builder(ErrorId.EMPTY_KEY, call + ": the key is empty")
@@ -231,12 +224,4 @@ public final class CoreErrors {
         .build();
   }
 
-  /** A worker, coroutine or container was used after it was closed. */
-  public static DiException closed(String what, Object key) {
-    return DiException.builder(ErrorId.CONTEXT_CLOSED, "Cannot resolve " + key + ": " + what + " is closed")
-        .field("key", key)
-        .field("caller", CallerLocation.here())
-        .fix("Resolve bindings only while their worker, coroutine or container runs.")
-        .build();
-  }
 }

@@ -1,5 +1,8 @@
 package dev.workerdi.core.internal;
 
+import dev.workerdi.core.spi.Failures;
+import dev.workerdi.core.spi.ConnectionLike;
+import dev.workerdi.core.spi.CallerLocation;
 import com.google.inject.AbstractModule;
 import com.google.inject.Binder;
 import com.google.inject.Key;
@@ -45,7 +48,7 @@ public final class DiContainer implements Di {
   /** A container obeying {@code gate}; {@code loader} null means the thread's context loader. */
   public DiContainer(PhaseGate gate, ClassLoader loader) {
     if (gate == null) {
-      throw CoreErrors.nullArgument("Di.create", "the phase gate", "Pass new PhaseGate(), or call Di.create().");
+      throw Failures.nullArgument("Di.create", "the phase gate", "Pass new PhaseGate(), or call Di.create().");
     }
     this.gate = gate;
     this.loader = loader;
@@ -105,7 +108,7 @@ public final class DiContainer implements Di {
 
   private void registerInstance(DiKey key, Object instance) {
     if (instance == null) {
-      throw CoreErrors.nullArgument("setInstance(" + key + ", null)", "the instance",
+      throw Failures.nullArgument("setInstance(" + key + ", null)", "the instance",
           "Pass a built instance, or register a recipe with set(key, Class, args...).");
     }
     String kind = ConnectionLike.kindOf(instance.getClass());
@@ -148,7 +151,7 @@ public final class DiContainer implements Di {
   @Override
   public <T> T get(String key, Class<T> type) {
     if (type == null) {
-      throw CoreErrors.nullArgument("get(\"" + key + "\", null)", "the type", "Pass the expected class.");
+      throw Failures.nullArgument("get(\"" + key + "\", null)", "the type", "Pass the expected class.");
     }
     RecipeBinding binding = lookup("get", key);
     Object instance = resolve(binding);
@@ -281,6 +284,7 @@ public final class DiContainer implements Di {
         bindScope(WorkerScoped.class, workerScope);
         bindScope(CoroutineScoped.class, coroutineScope);
         bindSelected(binder(), binding -> true);
+        requestInjection(new ScopeSources(workerScope, coroutineScope));
       }
 
       @Override
@@ -361,7 +365,7 @@ public final class DiContainer implements Di {
 
   private static DiKey key(String key, String call) {
     if (key == null) {
-      throw CoreErrors.nullArgument(call + "(null, ...)", "the key", "Pass a non-blank string key or a Guice Key.");
+      throw Failures.nullArgument(call + "(null, ...)", "the key", "Pass a non-blank string key or a Guice Key.");
     }
     if (key.isBlank()) {
       throw CoreErrors.emptyKey(call + "(\"" + key + "\", ...)");
@@ -371,14 +375,14 @@ public final class DiContainer implements Di {
 
   private static DiKey key(Key<?> key, String call) {
     if (key == null) {
-      throw CoreErrors.nullArgument(call + "(null, ...)", "the key", "Pass a non-blank string key or a Guice Key.");
+      throw Failures.nullArgument(call + "(null, ...)", "the key", "Pass a non-blank string key or a Guice Key.");
     }
     return DiKey.of(key);
   }
 
   private static Recipe requireRecipe(Recipe recipe) {
     if (recipe == null) {
-      throw CoreErrors.nullArgument("set(key, null)", "the recipe", "Pass Recipe.of(className, args...).");
+      throw Failures.nullArgument("set(key, null)", "the recipe", "Pass Recipe.of(className, args...).");
     }
     return recipe;
   }

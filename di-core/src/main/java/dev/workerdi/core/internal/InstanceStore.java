@@ -1,5 +1,6 @@
 package dev.workerdi.core.internal;
 
+import dev.workerdi.core.spi.Failures;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ public final class InstanceStore {
       return unmask(value);
     }
     if (closed) {
-      throw CoreErrors.closed(owner(), displayKey);
+      throw Failures.closed(owner(), displayKey);
     }
     return build(slots.computeIfAbsent(slotKey, k -> new Slot()), displayKey, declaredAt, builder);
   }
@@ -83,7 +84,7 @@ public final class InstanceStore {
     try {
       if (closed) {
         close(built, new ArrayList<>());
-        throw CoreErrors.closed(owner(), displayKey);
+        throw Failures.closed(owner(), displayKey);
       }
       created.add(built);
     } finally {

@@ -4,7 +4,8 @@ import dev.workerdi.core.CoroutineConfined;
 import dev.workerdi.core.CoroutineContext;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
-import java.lang.reflect.Constructor;
+import dev.workerdi.core.spi.CallerLocation;
+import dev.workerdi.core.spi.Proxies;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -16,7 +17,7 @@ import java.lang.reflect.Proxy;
  * call, not when the two corrupt each other's state. Classes (not interfaces) are returned as they
  * are. Thread-safe. Not a supported API.
  */
-public final class OwnerCheck implements InvocationHandler {
+final class OwnerCheck implements InvocationHandler {
   private final Object target;
   private final Object key;
   private final CoroutineContext owner;
@@ -27,35 +28,13 @@ public final class OwnerCheck implements InvocationHandler {
     this.owner = owner;
   }
 
-  /** One proxy constructor per interface, so that guarding costs one allocation, not a lookup. */
-  private static final ClassValue<Constructor<?>> PROXIES = new ClassValue<>() {
-    @Override
-    protected Constructor<?> computeValue(Class<?> type) {
-      Object sample = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, a) -> null);
-      try {
-        return sample.getClass().getConstructor(InvocationHandler.class);
-      } catch (NoSuchMethodException e) {
-        throw new IllegalStateException("proxy classes have an InvocationHandler constructor", e);
-      }
-    }
-  };
-
   /** {@code instance}, guarded when {@code type} is an interface that does not check its owner itself. */
   static Object guard(Class<?> type, Object instance, Object key, CoroutineContext owner) {
     if (instance == null || !type.isInterface() || instance instanceof CoroutineConfined
         || Proxy.isProxyClass(instance.getClass())) {
       return instance;
     }
-    return newProxy(type, new OwnerCheck(instance, key, owner));
-  }
-
-  /** A proxy of interface {@code type} calling {@code handler}, through a cached constructor. */
-  public static Object newProxy(Class<?> type, InvocationHandler handler) {
-    try {
-      return PROXIES.get(type).newInstance(handler);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot create a proxy of " + type.getName(), e);
-    }
+    return Proxies.newProxy(type, new OwnerCheck(instance, key, owner));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.workerdi.core.internal;
 
+import dev.workerdi.core.spi.Redactor;
 import dev.workerdi.core.BindingInfo;
 import dev.workerdi.core.Sharing;
 import java.lang.reflect.InvocationTargetException;

@@ -1,14 +1,15 @@
 package dev.workerdi.core.internal;
 
 import dev.workerdi.core.BindingInfo;
+import dev.workerdi.core.spi.RecipeSource;
 import jakarta.inject.Provider;
 
 /**
  * The Guice provider of one container binding: every {@code get()} goes through the container's
  * gate, so Guice injection obeys the same rules as {@code Di.get}. Thread-safe. Not a supported
- * API (static validation recognises it to learn a binding's sharing).
+ * API; tools recognise it as a {@link RecipeSource}.
  */
-public final class RecipeProvider implements Provider<Object> {
+final class RecipeProvider implements Provider<Object>, RecipeSource {
   private final DiContainer container;
   private final RecipeBinding binding;
 
@@ -22,13 +23,13 @@ public final class RecipeProvider implements Provider<Object> {
     return container.resolve(binding);
   }
 
-  /** What the provider builds. */
+  @Override
   public BindingInfo info() {
     return binding.info();
   }
 
   @Override
   public String toString() {
-    return "DiRecipe[" + binding.key() + " -> " + binding.describe() + "]";
+    return "Di.recipe[" + binding.key() + " -> " + binding.describe() + "]";
   }
 }

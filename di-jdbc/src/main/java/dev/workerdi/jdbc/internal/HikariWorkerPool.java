@@ -1,5 +1,6 @@
 package dev.workerdi.jdbc.internal;
 
+import dev.workerdi.core.spi.Failures;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
@@ -76,7 +77,7 @@ public final class HikariWorkerPool implements WorkerPool {
       throw JdbcErrors.acquireTimeout(name, state(), Duration.ofNanos(System.nanoTime() - started), e);
     } catch (SQLException e) {
       if (closed) {
-        throw dev.workerdi.core.internal.CoreErrors.closed("pool " + name, name);
+        throw Failures.closed("pool " + name, name);
       }
       if (e.getCause() instanceof InterruptedException) {
         throw JdbcErrors.acquireInterrupted(name, state(), e);
@@ -166,7 +167,7 @@ public final class HikariWorkerPool implements WorkerPool {
   private HikariDataSource open() {
     HikariDataSource source = dataSource;
     if (closed) {
-      throw dev.workerdi.core.internal.CoreErrors.closed("pool " + name, name);
+      throw Failures.closed("pool " + name, name);
     }
     if (source != null) {
       return source;
@@ -174,7 +175,7 @@ public final class HikariWorkerPool implements WorkerPool {
     opening.lock();
     try {
       if (closed) {
-        throw dev.workerdi.core.internal.CoreErrors.closed("pool " + name, name);
+        throw Failures.closed("pool " + name, name);
       }
       if (dataSource == null) {
         dataSource = create();

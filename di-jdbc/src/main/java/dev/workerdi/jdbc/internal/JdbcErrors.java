@@ -2,8 +2,8 @@ package dev.workerdi.jdbc.internal;
 
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
-import dev.workerdi.core.internal.CallerLocation;
-import dev.workerdi.core.internal.Redactor;
+import dev.workerdi.core.spi.CallerLocation;
+import dev.workerdi.core.spi.Redactor;
 import java.time.Duration;
 
 /**

@@ -1,5 +1,6 @@
 package dev.workerdi.jdbc.internal;
 
+import dev.workerdi.core.spi.Proxies;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -18,7 +19,7 @@ final class LeaseConnection implements InvocationHandler {
   }
 
   static Connection create(LeaseCore lease) {
-    return (Connection) dev.workerdi.core.internal.OwnerCheck.newProxy(Connection.class, new LeaseConnection(lease));
+    return (Connection) Proxies.newProxy(Connection.class, new LeaseConnection(lease));
   }
 
   @Override

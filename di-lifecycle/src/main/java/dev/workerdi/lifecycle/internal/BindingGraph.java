@@ -1,5 +1,6 @@
 package dev.workerdi.lifecycle.internal;
 
+import dev.workerdi.core.spi.CallerLocation;
 import com.google.inject.Binding;
 import com.google.inject.ConfigurationException;
 import com.google.inject.ImplementedBy;
@@ -52,7 +53,7 @@ final class BindingGraph {
     Collection<Dependency<?>> dependencies = binding instanceof UntargettedBinding<?>
         ? classDependencies(binding.getKey().getTypeLiteral())
         : binding instanceof HasDependencies has ? has.getDependencies() : List.of();
-    add(binding.getKey(), spans.of(binding), dependencies, Sources.of(binding.getSource()));
+    add(binding.getKey(), spans.of(binding), dependencies, CallerLocation.describe(binding.getSource()));
   }
 
   /** Adds a binding known without Guice elements (a declared recipe). */

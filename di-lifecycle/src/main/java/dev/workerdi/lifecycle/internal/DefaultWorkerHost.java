@@ -1,5 +1,6 @@
 package dev.workerdi.lifecycle.internal;
 
+import dev.workerdi.core.spi.CallerLocation;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -94,7 +95,6 @@ public final class DefaultWorkerHost implements WorkerHost {
     PreStart.registerRecipes(modules, di);
     Injector boot = Guice.createInjector(stage, withHost(di.module()));
     injector = boot;
-    recordScopedSources(boot);
     runPhase(Phase.FRAME_INITIALIZE, null);
     runPhase(Phase.FRAME_INITIALIZED, null);
     runPhase(Phase.BEFORE_WORKER_START, null);
@@ -135,18 +135,6 @@ public final class DefaultWorkerHost implements WorkerHost {
       return failures;
     } finally {
       lifecycle.unlock();
-    }
-  }
-
-  /** Tells the container's scopes where each scoped binding was declared, for their errors. */
-  private void recordScopedSources(Injector injector) {
-    for (com.google.inject.Binding<?> binding : injector.getBindings().values()) {
-      String source = Sources.of(binding.getSource());
-      for (com.google.inject.Scope scope : List.of(di.workerScope(), di.coroutineScope())) {
-        if (scope instanceof dev.workerdi.core.internal.ContextScope contextScope) {
-          contextScope.recordSource(binding.getKey(), source);
-        }
-      }
     }
   }
 

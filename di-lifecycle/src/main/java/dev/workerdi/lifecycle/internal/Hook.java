@@ -2,7 +2,7 @@ package dev.workerdi.lifecycle.internal;
 
 import com.google.inject.Injector;
 import com.google.inject.Key;
-import dev.workerdi.core.internal.CallerLocation;
+import dev.workerdi.core.spi.CallerLocation;
 import dev.workerdi.core.Di;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
@@ -13,6 +13,7 @@ import dev.workerdi.lifecycle.WorkerHost;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 
 /**
@@ -94,16 +95,12 @@ record Hook(Phase phase, Object module, Method method) {
 
   /** {@code com.example.AppModule.warmUp(AppModule.java)}: methods have no line number of their own. */
   String declaredAt() {
-    Class<?> top = method.getDeclaringClass();
-    while (top.getEnclosingClass() != null) {
-      top = top.getEnclosingClass();
-    }
-    return method.getDeclaringClass().getName() + "." + method.getName() + "(" + top.getSimpleName() + ".java)";
+    return CallerLocation.describe(method);
   }
 
   /** Rejects hook methods that cannot be called. */
   static void check(Phase phase, Method method) {
-    if (java.lang.reflect.Modifier.isStatic(method.getModifiers()) || method.getReturnType() != void.class
+    if (Modifier.isStatic(method.getModifiers()) || method.getReturnType() != void.class
         || method.getTypeParameters().length > 0) {
       throw DiException.builder(ErrorId.HOOK_INVALID, "Hook " + method.getDeclaringClass().getSimpleName() + "."
               + method.getName() + " cannot be called")

@@ -13,7 +13,7 @@ import com.google.inject.spi.UntargettedBinding;
 import dev.workerdi.core.CoroutineScoped;
 import dev.workerdi.core.Sharing;
 import dev.workerdi.core.WorkerScoped;
-import dev.workerdi.core.internal.RecipeProvider;
+import dev.workerdi.core.spi.RecipeSource;
 import java.lang.annotation.Annotation;
 import java.util.Collections;
 import java.util.HashMap;
@@ -52,7 +52,7 @@ final class LifeSpans {
       return LifeSpan.INSTANCE;
     }
     if (binding instanceof ProviderInstanceBinding<?> provided
-        && provided.getUserSuppliedProvider() instanceof RecipeProvider recipe) {
+        && provided.getUserSuppliedProvider() instanceof RecipeSource recipe) {
       return recipe.info().sharing() == Sharing.WORKER ? LifeSpan.WORKER : LifeSpan.PROCESS_RECIPE;
     }
     LifeSpan explicit = binding.acceptScopingVisitor(new Visitor());

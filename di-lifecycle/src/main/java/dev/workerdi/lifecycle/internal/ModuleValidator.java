@@ -12,7 +12,7 @@ import com.google.inject.spi.PrivateElements;
 import com.google.inject.spi.ScopeBinding;
 import dev.workerdi.core.Di;
 import dev.workerdi.core.DiException;
-import dev.workerdi.core.internal.ConnectionLike;
+import dev.workerdi.core.spi.ConnectionLike;
 import dev.workerdi.lifecycle.Validation;
 import dev.workerdi.lifecycle.ValidationReport.Problem;
 import java.util.ArrayList;

@@ -1,39 +1,17 @@
 package dev.workerdi.lifecycle.internal;
 
 import com.google.inject.Key;
-import com.google.inject.spi.ElementSource;
 import java.lang.annotation.Annotation;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Member;
 import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Formats keys, element sources and instances for validation messages, readably and the same way
+ * Formats keys and instances for validation messages, readably and the same way
  * every time. Stateless and thread-safe. Not a supported API.
  */
 final class Sources {
   private Sources() {}
-
-  /**
-   * Where an element was declared: {@code com.example.AppModule.configure(AppModule.java:31)} for a
-   * {@code bind(...)} call, {@code com.example.AppModule.provideCache(AppModule.java)} for a
-   * {@code @Provides} method, the text a container recorded for its recipes.
-   */
-  static String of(Object source) {
-    Object declaring = source instanceof ElementSource element ? element.getDeclaringSource() : source;
-    if (declaring instanceof StackTraceElement frame) {
-      return frame.getClassName() + "." + frame.getMethodName() + "(" + frame.getFileName() + ":"
-          + frame.getLineNumber() + ")";
-    } else if (declaring instanceof Member member) {
-      String name = member instanceof Constructor<?> ? "<init>" : member.getName();
-      return member.getDeclaringClass().getName() + "." + name + "(" + fileOf(member.getDeclaringClass()) + ")";
-    } else if (declaring instanceof Class<?> type) {
-      return type.getName();
-    }
-    return String.valueOf(declaring);
-  }
 
   /** A key as {@code com.example.Cache} or {@code @Named("MYSQL") com.example.MysqlClient}. */
   static String key(Key<?> key) {
@@ -56,13 +34,5 @@ final class Sources {
           .map(Class::getName).collect(Collectors.joining(", "));
     }
     return "a " + type.getName();
-  }
-
-  private static String fileOf(Class<?> type) {
-    Class<?> top = type;
-    while (top.getEnclosingClass() != null) {
-      top = top.getEnclosingClass();
-    }
-    return top.getSimpleName() + ".java";
   }
 }

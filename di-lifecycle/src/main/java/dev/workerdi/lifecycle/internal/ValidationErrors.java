@@ -1,5 +1,6 @@
 package dev.workerdi.lifecycle.internal;
 
+import dev.workerdi.core.spi.CallerLocation;
 import com.google.inject.Key;
 import com.google.inject.spi.InstanceBinding;
 import dev.workerdi.core.DiException;
@@ -25,7 +26,7 @@ final class ValidationErrors {
 
   static Problem sharedConnection(InstanceBinding<?> binding, String kind) {
     String key = Sources.key(binding.getKey());
-    String source = Sources.of(binding.getSource());
+    String source = CallerLocation.describe(binding.getSource());
     return problem(source, DiException.builder(ErrorId.SHARED_CONNECTION_INSTANCE, "Instance binding of "
             + key + " is one already-built " + kind + ", shared by every worker")
         .field("key", key)
@@ -82,7 +83,7 @@ final class ValidationErrors {
 
   /** A container error that a module's {@code configure()} threw, such as an early {@code get}. */
   static Problem thrownWhileConfiguring(DiException cause, Object source) {
-    return new Problem(cause.id(), cause.getMessage(), Sources.of(source));
+    return new Problem(cause.id(), cause.getMessage(), CallerLocation.describe(source));
   }
 
   private static Problem problem(String source, DiException.Builder message) {

@@ -1,4 +1,4 @@
-package dev.workerdi.core.internal;
+package dev.workerdi.core.spi;
 
 import java.util.List;
 import java.util.Map;

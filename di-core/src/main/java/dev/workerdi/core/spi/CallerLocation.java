@@ -1,14 +1,20 @@
-package dev.workerdi.core.internal;
+package dev.workerdi.core.spi;
 
+import com.google.inject.spi.ElementSource;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Member;
 import java.net.URL;
 import java.security.CodeSource;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the first stack frame that belongs to the application rather than to this library, Guice,
- * or the JDK: the "declared at" of a registration and the "caller" of a failed {@code get}.
- * Stateless and thread-safe. Not a supported API.
+ * The one owner of "where": finds the first stack frame that belongs to the application rather
+ * than to this library, Guice, or the JDK (the "declared at" of a registration and the "caller" of
+ * a failed {@code get}), and formats every kind of declaration source the same way, as {@code
+ * com.example.AppModule.configure(AppModule.java:31)}. Library code acting for the application (a
+ * recipe module, an injected hook) names the better location with {@link #as}. Stateless and
+ * thread-safe.
  */
 public final class CallerLocation {
   private static final List<String> LIBRARY_PACKAGES =
@@ -51,6 +57,34 @@ public final class CallerLocation {
   /** Formats a frame like a stack trace line without the "at". */
   public static String format(StackWalker.StackFrame frame) {
     return frame.toStackTraceElement().toString();
+  }
+
+  /**
+   * Where something was declared, from any source Guice or the library records: a Guice {@link
+   * ElementSource} or stack frame ({@code Class.method(File.java:31)}), a method or constructor
+   * ({@code Class.method(File.java)}: members have no line of their own), a class, or the text a
+   * container recorded for its recipes.
+   */
+  public static String describe(Object source) {
+    Object declaring = source instanceof ElementSource element ? element.getDeclaringSource() : source;
+    if (declaring instanceof StackTraceElement frame) {
+      return frame.getClassName() + "." + frame.getMethodName() + "(" + frame.getFileName() + ":"
+          + frame.getLineNumber() + ")";
+    } else if (declaring instanceof Member member) {
+      String name = member instanceof Constructor<?> ? "<init>" : member.getName();
+      return member.getDeclaringClass().getName() + "." + name + "(" + fileOf(member.getDeclaringClass()) + ")";
+    } else if (declaring instanceof Class<?> type) {
+      return type.getName();
+    }
+    return String.valueOf(declaring);
+  }
+
+  private static String fileOf(Class<?> type) {
+    Class<?> top = type;
+    while (top.getEnclosingClass() != null) {
+      top = top.getEnclosingClass();
+    }
+    return top.getSimpleName() + ".java";
   }
 
   private static boolean isApplicationFrame(StackWalker.StackFrame frame) {

@@ -1,4 +1,4 @@
-package dev.workerdi.core.internal;
+package dev.workerdi.core.spi;
 
 import dev.workerdi.core.Secret;
 import java.lang.reflect.Array;
