@@ -1,6 +1,7 @@
 package dev.workerdi.core;
 
 import dev.workerdi.core.internal.InstanceStore;
+import dev.workerdi.core.spi.ScopeStore;
 import java.util.Optional;
 
 /**
@@ -57,8 +58,8 @@ public final class CoroutineContext implements AutoCloseable {
     return CURRENT.get() == this;
   }
 
-  /** This coroutine's instances. Not a supported API: for the container and scopes. */
-  public InstanceStore store() {
+  /** This context's instances, for scopes and extensions ({@link ScopeStore}). */
+  public ScopeStore store() {
     return store;
   }
 

@@ -1,6 +1,7 @@
 package dev.workerdi.core;
 
 import dev.workerdi.core.internal.InstanceStore;
+import dev.workerdi.core.spi.ScopeStore;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -94,8 +95,8 @@ public final class WorkerContext {
     return previous;
   }
 
-  /** This worker's instances. Not a supported API: for the container and scopes. */
-  public InstanceStore store() {
+  /** This context's instances, for scopes and extensions ({@link ScopeStore}). */
+  public ScopeStore store() {
     return store;
   }
 

@@ -1,7 +1,7 @@
 package dev.workerdi.jdbc;
 
-import dev.workerdi.jdbc.internal.LeaseStats;
-import dev.workerdi.jdbc.internal.PoolState;
+import dev.workerdi.jdbc.LeaseStats;
+import dev.workerdi.jdbc.PoolState;
 import javax.sql.DataSource;
 
 /**

@@ -12,7 +12,7 @@ import dev.workerdi.benchmarks.report.Target;
 import dev.workerdi.jdbc.JdbcModule;
 import dev.workerdi.jdbc.ResetPolicy;
 import dev.workerdi.jdbc.WorkerPool;
-import dev.workerdi.jdbc.internal.LeaseStats;
+import dev.workerdi.jdbc.LeaseStats;
 import dev.workerdi.lifecycle.WorkerHost;
 import java.sql.Connection;
 import java.util.ArrayList;

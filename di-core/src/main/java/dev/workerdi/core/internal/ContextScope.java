@@ -1,6 +1,7 @@
 package dev.workerdi.core.internal;
 
 import dev.workerdi.core.spi.CallerLocation;
+import dev.workerdi.core.spi.ScopeStore;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Provider;
@@ -50,7 +51,7 @@ public final class ContextScope implements Scope {
       @Override
       public T get() {
         if (coroutine) {
-          InstanceStore store = coroutineStore(key);
+          ScopeStore store = coroutineStore(key);
           CoroutineContext owner = CoroutineContext.current().orElseThrow();
           Class<?> type = key.getTypeLiteral().getRawType();
           @SuppressWarnings("unchecked")
@@ -69,12 +70,12 @@ public final class ContextScope implements Scope {
     };
   }
 
-  private InstanceStore workerStore(Key<?> key) {
+  private ScopeStore workerStore(Key<?> key) {
     return WorkerContext.current().map(WorkerContext::store)
         .orElseThrow(() -> CoreErrors.eagerGet(key, "@WorkerScoped binding", gate.current(), declaredAt(key)));
   }
 
-  private InstanceStore coroutineStore(Key<?> key) {
+  private ScopeStore coroutineStore(Key<?> key) {
     return CoroutineContext.current().map(CoroutineContext::store).orElseThrow(() -> gate.current().isBeforeWorkers()
         ? CoreErrors.eagerGet(key, "@CoroutineScoped binding", gate.current(), declaredAt(key))
         : outOfScope(key));

@@ -3,6 +3,7 @@ package dev.workerdi.core.internal;
 import dev.workerdi.core.spi.Failures;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
+import dev.workerdi.core.spi.ScopeStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
  * building gets a circular-resolution error. Reads of built slots take no lock. Thread-safe. Not a
  * supported API.
  */
-public final class InstanceStore {
+public final class InstanceStore implements ScopeStore {
   private static final Object NULL = new Object();
 
   private final String kind;
@@ -44,6 +45,7 @@ public final class InstanceStore {
    * @param displayKey the key as shown in errors
    * @param declaredAt where the binding was declared, for errors
    */
+  @Override
   public Object get(Object slotKey, Object displayKey, String declaredAt, Supplier<?> builder) {
     Slot slot = slots.get(slotKey);
     Object value = slot == null ? null : slot.value;
@@ -93,17 +95,20 @@ public final class InstanceStore {
   }
 
   /** Closes {@code closeable} with the store, in reverse order with the instances built so far. */
+  @Override
   public void defer(AutoCloseable closeable, Object displayKey) {
     record(closeable, displayKey);
   }
 
   /** Whether the slot holds a built instance. */
+  @Override
   public boolean isBuilt(Object slotKey) {
     Slot slot = slots.get(slotKey);
     return slot != null && slot.value != null;
   }
 
   /** How many instances were built and not yet closed. */
+  @Override
   public int size() {
     orderLock.lock();
     try {
@@ -114,6 +119,7 @@ public final class InstanceStore {
   }
 
   /** Whether {@link #close()} has run. */
+  @Override
   public boolean isClosed() {
     return closed;
   }

@@ -1,5 +1,7 @@
 package dev.workerdi.jdbc.internal;
 
+import dev.workerdi.jdbc.PoolState;
+import dev.workerdi.jdbc.LeaseStats;
 import dev.workerdi.core.spi.Failures;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -29,7 +31,7 @@ public final class HikariWorkerPool implements WorkerPool {
   private final JdbcSettings settings;
   private final String workerName;
   private final String name;
-  private final LeaseStats stats = new LeaseStats();
+  private final LeaseCounters stats = new LeaseCounters();
   private volatile SessionCleaner cleaner;
   private final AtomicLong leaseNumbers = new AtomicLong();
   private final ReentrantLock opening = new ReentrantLock();
@@ -231,6 +233,11 @@ public final class HikariWorkerPool implements WorkerPool {
 
   @Override
   public LeaseStats stats() {
+    return stats;
+  }
+
+  /** The counters behind {@link #stats()}, for the lease classes that record into them. */
+  LeaseCounters counters() {
     return stats;
   }
 

@@ -1,5 +1,6 @@
 package dev.workerdi.jdbc.internal;
 
+import dev.workerdi.jdbc.PoolState;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.core.spi.CallerLocation;

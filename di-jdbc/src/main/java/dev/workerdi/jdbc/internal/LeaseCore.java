@@ -76,7 +76,7 @@ final class LeaseCore implements Lease {
     if (released.get()) {
       return;
     }
-    pool.stats().reclaimed.increment();
+    pool.counters().reclaimed.increment();
     LOG.warn(JdbcErrors.leaked(name(), pool.state()).getMessage(), borrowedAt);
     giveBack();
   }

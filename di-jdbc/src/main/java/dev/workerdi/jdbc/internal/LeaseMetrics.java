@@ -1,5 +1,6 @@
 package dev.workerdi.jdbc.internal;
 
+import dev.workerdi.jdbc.LeaseStats;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.FunctionCounter;

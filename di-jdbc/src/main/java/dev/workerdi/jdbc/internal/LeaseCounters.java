@@ -1,13 +1,14 @@
 package dev.workerdi.jdbc.internal;
 
+import dev.workerdi.jdbc.LeaseStats;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters of one pool's leases and a coarse histogram of acquisition latency (power-of-two
+ * The {@link LeaseStats} of one pool: counters of its leases and a coarse histogram of acquisition latency (power-of-two
  * microsecond buckets), cheap enough for the hot path. Thread-safe. Not a supported API.
  */
-public final class LeaseStats {
+final class LeaseCounters implements LeaseStats {
   private static final int BUCKETS = 40;
 
   final LongAdder borrowed = new LongAdder();
@@ -26,7 +27,7 @@ public final class LeaseStats {
     latency.incrementAndGet(bucket);
   }
 
-  /** The acquisition latency below which {@code fraction} of borrows fell, in microseconds (bucket upper bound). */
+  @Override
   public long acquireMicros(double fraction) {
     long total = 0;
     for (int i = 0; i < BUCKETS; i++) {
@@ -45,30 +46,37 @@ public final class LeaseStats {
     return 1L << BUCKETS;
   }
 
+  @Override
   public long borrowed() {
     return borrowed.sum();
   }
 
+  @Override
   public long returned() {
     return returned.sum();
   }
 
+  @Override
   public long reclaimed() {
     return reclaimed.sum();
   }
 
+  @Override
   public long rollbacks() {
     return rollbacks.sum();
   }
 
+  @Override
   public long resets() {
     return resets.sum();
   }
 
+  @Override
   public long evicted() {
     return evicted.sum();
   }
 
+  @Override
   public long timeouts() {
     return timeouts.sum();
   }

@@ -1,8 +1,8 @@
-package dev.workerdi.jdbc.internal;
+package dev.workerdi.jdbc;
 
 /**
  * A snapshot of a pool's connections, as printed in errors: {@code total=8, active=8, idle=0,
- * waiting=12}. Immutable and thread-safe. Not a supported API.
+ * waiting=12}. Immutable and thread-safe.
  *
  * @param total open connections
  * @param active connections lent out
