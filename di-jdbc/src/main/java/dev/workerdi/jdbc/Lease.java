@@ -1,5 +1,6 @@
 package dev.workerdi.jdbc;
 
+import dev.workerdi.core.spi.CoroutineConfined;
 import java.sql.Connection;
 
 /**
@@ -13,7 +14,7 @@ import java.sql.Connection;
  * of its coroutine is reclaimed then and reported once, with the stack of where it was borrowed.
  * Only its own coroutine may use it: calls from another thread fail. Thread-confined.
  */
-public interface Lease extends AutoCloseable, dev.workerdi.core.CoroutineConfined {
+public interface Lease extends AutoCloseable, CoroutineConfined {
 
   /** The connection, valid until the lease is returned; its {@code close()} returns the lease. */
   Connection connection();

@@ -1,10 +1,8 @@
 package dev.workerdi.core.internal;
 
-import dev.workerdi.core.CoroutineConfined;
+import dev.workerdi.core.spi.CoroutineConfined;
 import dev.workerdi.core.CoroutineContext;
-import dev.workerdi.core.DiException;
-import dev.workerdi.core.ErrorId;
-import dev.workerdi.core.spi.CallerLocation;
+import dev.workerdi.core.spi.Confinement;
 import dev.workerdi.core.spi.Proxies;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -46,25 +44,11 @@ final class OwnerCheck implements InvocationHandler {
         default -> "OwnerChecked[" + target + "]";
       };
     }
-    if (owner.owner() != Thread.currentThread()) {
-      throw notOwner(method);
-    }
+    Confinement.check(owner.owner(), "@CoroutineScoped " + key, owner, method.getName());
     try {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }
-  }
-
-  private DiException notOwner(Method method) {
-    return DiException.builder(ErrorId.NOT_OWNER, "@CoroutineScoped " + key + " was used from thread '"
-            + Thread.currentThread().getName() + "', not by its coroutine " + owner)
-        .field("key", key)
-        .field("owner", owner + " on thread '" + owner.owner().getName() + "'")
-        .field("method", method.getName())
-        .field("caller", CallerLocation.here())
-        .fix("Resolve the key in each coroutine that needs it (inject Provider<T>), instead of passing the "
-            + "instance to another task.")
-        .build();
   }
 }

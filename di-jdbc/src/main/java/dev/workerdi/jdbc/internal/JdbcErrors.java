@@ -80,18 +80,6 @@ public final class JdbcErrors {
         .build();
   }
 
-  /** The lease was used from a thread other than its coroutine's. */
-  public static DiException notOwner(String lease, Thread owner) {
-    return DiException.builder(ErrorId.NOT_OWNER, "Lease " + lease + " was used from thread '"
-            + Thread.currentThread().getName() + "', not by the coroutine that borrowed it")
-        .field("lease", lease)
-        .field("owner", owner.getName())
-        .field("caller", CallerLocation.here())
-        .fix("Each coroutine borrows its own lease: inject Connection in the task that runs the query, "
-            + "or use FanOut to run queries concurrently, each on its own lease.")
-        .build();
-  }
-
   /** Pools or leases were asked for where no worker runs. */
   public static DiException notInWorker(String what, Object phase) {
     return DiException.builder(ErrorId.NOT_IN_WORKER, what + " was requested on thread '"

@@ -1,6 +1,7 @@
 package dev.workerdi.jdbc.internal;
 
 import dev.workerdi.core.CoroutineContext;
+import dev.workerdi.core.spi.Confinement;
 import dev.workerdi.jdbc.Lease;
 import java.sql.Connection;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,9 +51,7 @@ final class LeaseCore implements Lease {
     if (released.get()) {
       throw JdbcErrors.released(name());
     }
-    if (Thread.currentThread() != owner) {
-      throw JdbcErrors.notOwner(name(), owner);
-    }
+    Confinement.check(owner, this, coroutine, null);
   }
 
   @Override
@@ -65,9 +64,7 @@ final class LeaseCore implements Lease {
     if (released.get()) {
       return;
     }
-    if (Thread.currentThread() != owner) {
-      throw JdbcErrors.notOwner(name(), owner);
-    }
+    Confinement.check(owner, this, coroutine, "close");
     giveBack();
   }
 
