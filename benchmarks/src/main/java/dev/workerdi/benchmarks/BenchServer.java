@@ -1,6 +1,6 @@
 package dev.workerdi.benchmarks;
 
-import dev.workerdi.jdbc.testing.EmbeddedMariaDb;
+import dev.workerdi.testing.EmbeddedMariaDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The module boundaries, checked on the compiled main classes of every module (this module's
  * classpath is the only one that holds them all): dependencies point one way, core ← lifecycle ←
- * jdbc ← samples ← benchmarks; no module uses another module's {@code internal} package; and no
+ * jdbc ← samples ← benchmarks, and the library never depends on the test support; no module uses another module's {@code internal} package; and no
  * public signature of an API package mentions an internal type.
  */
 class ArchitectureTest {
@@ -40,7 +40,7 @@ class ArchitectureTest {
     classes = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("dev.workerdi");
-    for (String module : List.of("core", "lifecycle", "jdbc", "samples", "benchmarks")) {
+    for (String module : List.of("core", "lifecycle", "jdbc", "testing", "samples", "benchmarks")) {
       assertTrue(classes.stream().anyMatch(c -> c.getPackageName().startsWith("dev.workerdi." + module)),
           "the main classes of " + module + " are on the classpath, so the rules below see them");
     }
@@ -58,6 +58,14 @@ class ArchitectureTest {
         .whereLayer("samples").mayOnlyBeAccessedByLayers("benchmarks")
         .whereLayer("jdbc").mayOnlyBeAccessedByLayers("samples", "benchmarks")
         .whereLayer("lifecycle").mayOnlyBeAccessedByLayers("jdbc", "samples", "benchmarks")
+        .check(classes);
+  }
+
+  @Test
+  void theLibraryDoesNotShipTestSupport() {
+    noClasses().that().resideInAnyPackage("dev.workerdi.core..", "dev.workerdi.lifecycle..", "dev.workerdi.jdbc..")
+        .should().dependOnClassesThat().resideInAPackage("dev.workerdi.testing..")
+        .because("di-testing is test support, for the library's and its users' tests only")
         .check(classes);
   }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.inject.Key;
-import dev.workerdi.core.testing.Golden;
+import dev.workerdi.testing.Golden;
 import java.lang.reflect.Proxy;
 import java.net.Socket;
 import java.sql.Connection;

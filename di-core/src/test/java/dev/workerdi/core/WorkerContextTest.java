@@ -159,7 +159,7 @@ class WorkerContextTest {
     ProvisionException error = assertThrows(ProvisionException.class, () -> injector.getInstance(PerTask.class));
     DiException cause = (DiException) error.getCause();
     assertEquals(ErrorId.OUT_OF_SCOPE, cause.id());
-    dev.workerdi.core.testing.Golden.assertMatches("core/coroutine_scoped_outside_coroutine", cause.getMessage());
+    dev.workerdi.testing.Golden.assertMatches("core/coroutine_scoped_outside_coroutine", cause.getMessage());
   }
 
   @Test
@@ -212,7 +212,7 @@ class WorkerContextTest {
       java.util.concurrent.ExecutionException error = assertThrows(java.util.concurrent.ExecutionException.class,
           () -> threads.submit(mine::user).get());
       assertEquals(ErrorId.NOT_OWNER, ((DiException) error.getCause()).id());
-      dev.workerdi.core.testing.Golden.assertMatches("core/coroutine_scoped_not_owner",
+      dev.workerdi.testing.Golden.assertMatches("core/coroutine_scoped_not_owner",
           error.getCause().getMessage().replaceAll("'[^']*'", "'T'").replaceAll("#\\d+", "#N"));
     }
   }

@@ -1,7 +1,7 @@
 package dev.workerdi.samples;
 
 import dev.workerdi.jdbc.JdbcSettings;
-import dev.workerdi.jdbc.testing.EmbeddedMariaDb;
+import dev.workerdi.testing.EmbeddedMariaDb;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

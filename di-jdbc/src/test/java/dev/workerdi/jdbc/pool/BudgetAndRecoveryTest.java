@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
-import dev.workerdi.core.testing.Golden;
+import dev.workerdi.testing.Golden;
 import dev.workerdi.jdbc.ConnectionBudget;
 import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.WorkerPool;
-import dev.workerdi.jdbc.testing.FreshDatabase;
-import dev.workerdi.jdbc.testing.RealDatabase;
+import dev.workerdi.testing.FreshDatabase;
+import dev.workerdi.testing.RealDatabase;
 import dev.workerdi.lifecycle.WorkerHost;
 import java.sql.Connection;
 import java.sql.ResultSet;

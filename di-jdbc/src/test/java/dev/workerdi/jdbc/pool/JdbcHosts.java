@@ -6,7 +6,7 @@ import com.google.inject.Module;
 import dev.workerdi.jdbc.JdbcModule;
 import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.WorkerPool;
-import dev.workerdi.jdbc.testing.FreshDatabase;
+import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.lifecycle.WorkerHost;
 import java.time.Duration;
 import java.util.ArrayList;

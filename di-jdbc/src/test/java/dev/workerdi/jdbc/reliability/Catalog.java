@@ -1,14 +1,16 @@
 package dev.workerdi.jdbc.reliability;
 
+import dev.workerdi.testing.TestUser;
+import dev.workerdi.testing.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.inject.AbstractModule;
 import dev.workerdi.core.BindingInfo;
 import dev.workerdi.core.Di;
-import dev.workerdi.core.testing.Golden;
+import dev.workerdi.testing.Golden;
 import dev.workerdi.jdbc.JdbcModule;
 import dev.workerdi.jdbc.WorkerPool;
-import dev.workerdi.jdbc.testing.FreshDatabase;
+import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.lifecycle.FrameInitialize;
 import dev.workerdi.lifecycle.WorkerHost;
 import java.sql.Connection;

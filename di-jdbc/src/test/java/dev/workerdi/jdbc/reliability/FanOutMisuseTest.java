@@ -1,13 +1,14 @@
 package dev.workerdi.jdbc.reliability;
 
+import dev.workerdi.testing.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.FanOut;
-import dev.workerdi.jdbc.testing.FreshDatabase;
-import dev.workerdi.jdbc.testing.RealDatabase;
+import dev.workerdi.testing.FreshDatabase;
+import dev.workerdi.testing.RealDatabase;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -1,5 +1,6 @@
 package dev.workerdi.jdbc.reliability;
 
+import dev.workerdi.testing.TestUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.workerdi.jdbc.JdbcModule;

@@ -1,11 +1,14 @@
 package dev.workerdi.jdbc.reliability;
 
+import dev.workerdi.testing.OutputTap;
+import dev.workerdi.testing.TestUser;
+import dev.workerdi.testing.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workerdi.jdbc.WorkerPool;
-import dev.workerdi.jdbc.testing.FreshDatabase;
-import dev.workerdi.jdbc.testing.RealDatabase;
+import dev.workerdi.testing.FreshDatabase;
+import dev.workerdi.testing.RealDatabase;
 import dev.workerdi.lifecycle.WorkerHost;
 import java.sql.Connection;
 import java.time.Duration;

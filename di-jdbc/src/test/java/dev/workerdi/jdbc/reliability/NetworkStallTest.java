@@ -1,14 +1,16 @@
 package dev.workerdi.jdbc.reliability;
 
-import dev.workerdi.jdbc.testing.StallingProxy;
+import dev.workerdi.testing.TestUser;
+import dev.workerdi.testing.Secrets;
+import dev.workerdi.testing.StallingProxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.WorkerPool;
-import dev.workerdi.jdbc.testing.FreshDatabase;
-import dev.workerdi.jdbc.testing.RealDatabase;
+import dev.workerdi.testing.FreshDatabase;
+import dev.workerdi.testing.RealDatabase;
 import dev.workerdi.lifecycle.WorkerHost;
 import java.sql.Connection;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.workerdi.jdbc.reliability;
 
+import dev.workerdi.testing.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -8,8 +9,8 @@ import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.Lease;
 import dev.workerdi.jdbc.WorkerPool;
-import dev.workerdi.jdbc.testing.FreshDatabase;
-import dev.workerdi.jdbc.testing.RealDatabase;
+import dev.workerdi.testing.FreshDatabase;
+import dev.workerdi.testing.RealDatabase;
 import java.sql.Connection;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;

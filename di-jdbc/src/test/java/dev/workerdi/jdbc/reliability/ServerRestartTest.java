@@ -1,10 +1,12 @@
 package dev.workerdi.jdbc.reliability;
 
+import dev.workerdi.testing.TestUser;
+import dev.workerdi.testing.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workerdi.jdbc.WorkerPool;
-import dev.workerdi.jdbc.testing.EmbeddedMariaDb;
+import dev.workerdi.testing.EmbeddedMariaDb;
 import dev.workerdi.lifecycle.WorkerHost;
 import java.sql.Connection;
 import java.sql.DriverManager;

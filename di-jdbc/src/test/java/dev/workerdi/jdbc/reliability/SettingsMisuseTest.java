@@ -1,11 +1,12 @@
 package dev.workerdi.jdbc.reliability;
 
+import dev.workerdi.testing.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
-import dev.workerdi.core.testing.Golden;
+import dev.workerdi.testing.Golden;
 import dev.workerdi.jdbc.JdbcModule;
 import dev.workerdi.jdbc.JdbcSettings;
 import java.util.LinkedHashMap;

@@ -6,7 +6,7 @@ import dev.workerdi.jdbc.ResetPolicy;
 import dev.workerdi.jdbc.internal.SessionCleaner;
 import dev.workerdi.jdbc.internal.SessionCleaner.Outcome;
 import dev.workerdi.jdbc.internal.SessionTracking;
-import dev.workerdi.jdbc.testing.FreshDatabase;
+import dev.workerdi.testing.FreshDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;

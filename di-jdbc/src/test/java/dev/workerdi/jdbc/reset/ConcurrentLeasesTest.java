@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workerdi.jdbc.ResetPolicy;
 import dev.workerdi.jdbc.internal.SessionCleaner.Outcome;
-import dev.workerdi.jdbc.testing.FreshDatabase;
-import dev.workerdi.jdbc.testing.RealDatabase;
+import dev.workerdi.testing.FreshDatabase;
+import dev.workerdi.testing.RealDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

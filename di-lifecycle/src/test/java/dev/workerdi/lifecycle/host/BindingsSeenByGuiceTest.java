@@ -13,7 +13,7 @@ import com.google.inject.name.Names;
 import dev.workerdi.core.Di;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
-import dev.workerdi.core.testing.Golden;
+import dev.workerdi.testing.Golden;
 import dev.workerdi.lifecycle.FrameInitialize;
 import dev.workerdi.lifecycle.FrameInitialized;
 import dev.workerdi.lifecycle.WorkerHost;

@@ -15,7 +15,7 @@ import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.core.Phase;
 import dev.workerdi.core.WorkerContext;
-import dev.workerdi.core.testing.Golden;
+import dev.workerdi.testing.Golden;
 import dev.workerdi.lifecycle.BeforeWorkerStart;
 import dev.workerdi.lifecycle.OnWorkerStart;
 import dev.workerdi.lifecycle.WorkerHost;

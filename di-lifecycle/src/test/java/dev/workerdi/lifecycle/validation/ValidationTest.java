@@ -12,7 +12,7 @@ import dev.workerdi.core.Di;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.core.Secret;
-import dev.workerdi.core.testing.Golden;
+import dev.workerdi.testing.Golden;
 import dev.workerdi.lifecycle.Validation;
 import dev.workerdi.lifecycle.ValidationReport;
 import dev.workerdi.lifecycle.ValidationReport.Problem;

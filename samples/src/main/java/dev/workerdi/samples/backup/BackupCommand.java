@@ -1,6 +1,6 @@
 package dev.workerdi.samples.backup;
 
-import dev.workerdi.jdbc.testing.EmbeddedMariaDb;
+import dev.workerdi.testing.EmbeddedMariaDb;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.workerdi.jdbc.testing.DatabaseServer;
-import dev.workerdi.jdbc.testing.RealDatabase;
+import dev.workerdi.testing.DatabaseServer;
+import dev.workerdi.testing.RealDatabase;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

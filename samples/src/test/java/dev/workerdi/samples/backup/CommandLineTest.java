@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.workerdi.jdbc.testing.DatabaseServer;
-import dev.workerdi.jdbc.testing.RealDatabase;
+import dev.workerdi.testing.DatabaseServer;
+import dev.workerdi.testing.RealDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

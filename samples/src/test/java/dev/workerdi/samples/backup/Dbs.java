@@ -1,6 +1,6 @@
 package dev.workerdi.samples.backup;
 
-import dev.workerdi.jdbc.testing.DatabaseServer;
+import dev.workerdi.testing.DatabaseServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

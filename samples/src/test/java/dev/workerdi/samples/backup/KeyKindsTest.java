@@ -3,8 +3,8 @@ package dev.workerdi.samples.backup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.workerdi.jdbc.testing.DatabaseServer;
-import dev.workerdi.jdbc.testing.RealDatabase;
+import dev.workerdi.testing.DatabaseServer;
+import dev.workerdi.testing.RealDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Map;

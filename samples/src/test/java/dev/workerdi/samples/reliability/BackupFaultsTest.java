@@ -1,12 +1,14 @@
 package dev.workerdi.samples.reliability;
 
-import dev.workerdi.jdbc.testing.StallingProxy;
+import dev.workerdi.testing.TestUser;
+import dev.workerdi.testing.Secrets;
+import dev.workerdi.testing.StallingProxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.workerdi.jdbc.testing.DatabaseServer;
-import dev.workerdi.jdbc.testing.EmbeddedMariaDb;
-import dev.workerdi.jdbc.testing.RealDatabase;
+import dev.workerdi.testing.DatabaseServer;
+import dev.workerdi.testing.EmbeddedMariaDb;
+import dev.workerdi.testing.RealDatabase;
 import dev.workerdi.samples.backup.Backup;
 import dev.workerdi.samples.backup.BackupOptions;
 import dev.workerdi.samples.backup.BackupReport;
@@ -46,9 +48,9 @@ class BackupFaultsTest {
   void allConnectionsKilledMidBackup(DatabaseServer server) throws Exception {
     String source = generate(server.jdbcUrl(""), server.user(), server.password(), server.createDatabase("rel_bk_src"));
     String target = server.createDatabase("rel_bk_killed");
-    try (Account account = Account.create(server.jdbcUrl(""), server.user(), server.password(), source, target)) {
+    try (TestUser account = TestUser.create(server.jdbcUrl(""), server.user(), server.password(), source, target)) {
       interruptAndResume("KILL", account, server.jdbcUrl(""), source, target,
-          () -> System.out.println("BACKUP KILL: killed " + account.killAll() + " connections"));
+          () -> System.out.println("BACKUP KILL: killed " + account.killAll().size() + " connections"));
     }
   }
 
@@ -56,7 +58,7 @@ class BackupFaultsTest {
   void serverStoppedAndRestartedMidBackup() throws Exception {
     try (EmbeddedMariaDb server = EmbeddedMariaDb.start()) {
       String source = generate(server.jdbcUrl(""), server.user(), server.password(), "rel_bk_src");
-      try (Account account = Account.create(server.jdbcUrl(""), server.user(), server.password(), source,
+      try (TestUser account = TestUser.create(server.jdbcUrl(""), server.user(), server.password(), source,
           "rel_bk_restarted")) {
         interruptAndResume("RESTART", account, server.jdbcUrl(""), source, "rel_bk_restarted", () -> {
           server.stop();
@@ -74,7 +76,7 @@ class BackupFaultsTest {
     String url = server.jdbcUrl("");
     int hosts = url.indexOf("//") + 2;
     String[] address = url.substring(hosts, url.indexOf('/', hosts)).split(":");
-    try (Account account = Account.create(url, server.user(), server.password(), source, target);
+    try (TestUser account = TestUser.create(url, server.user(), server.password(), source, target);
         StallingProxy proxy = new StallingProxy(address[0], Integer.parseInt(address[1]))) {
       String throughProxy = url.substring(0, hosts) + "127.0.0.1:" + proxy.port() + "/?connectTimeout=2000&socketTimeout=3000";
       interruptAndResume("STALL", account, throughProxy, source, target, () -> {
@@ -90,7 +92,7 @@ class BackupFaultsTest {
     return database;
   }
 
-  private static void interruptAndResume(String fault, Account account, String url, String source, String target,
+  private static void interruptAndResume(String fault, TestUser account, String url, String source, String target,
       Fault strike) throws Exception {
     BackupOptions.Builder options = BackupOptions.builder().source(url, account.name(), Secrets.PASSWORD)
         .target(url, account.name(), Secrets.PASSWORD).databases(source, target).concurrency(2).chunkRows(100)
@@ -108,7 +110,7 @@ class BackupFaultsTest {
     BackupReport report = Backup.run(options.throttle(Duration.ZERO).build());
     Map<String, String> sourcePrint;
     Map<String, String> targetPrint;
-    try (Connection admin = DriverManager.getConnection(account.adminUrl(), account.adminUser(), account.adminPassword())) {
+    try (Connection admin = account.adminConnection()) {
       sourcePrint = Copies.fingerprint(admin, source);
       targetPrint = Copies.fingerprint(admin, target);
     }
@@ -134,8 +136,8 @@ class BackupFaultsTest {
     }
   }
 
-  private static long doneChunks(Account account, String target) throws SQLException {
-    try (Connection admin = account.admin(); var s = admin.createStatement();
+  private static long doneChunks(TestUser account, String target) throws SQLException {
+    try (Connection admin = account.adminConnection(); var s = admin.createStatement();
         var rows = s.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + target
             + "' AND TABLE_NAME = '_backup_checkpoint'")) {
       rows.next();
@@ -143,7 +145,7 @@ class BackupFaultsTest {
         return 0;
       }
     }
-    try (Connection admin = account.admin(); var s = admin.createStatement();
+    try (Connection admin = account.adminConnection(); var s = admin.createStatement();
         var rows = s.executeQuery("SELECT COUNT(*) FROM `" + target + "`._backup_checkpoint WHERE done")) {
       rows.next();
       return rows.getLong(1);

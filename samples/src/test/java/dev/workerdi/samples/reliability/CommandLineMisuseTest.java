@@ -1,10 +1,13 @@
 package dev.workerdi.samples.reliability;
 
+import dev.workerdi.testing.TestUser;
+import dev.workerdi.testing.Secrets;
+import dev.workerdi.testing.Golden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.workerdi.jdbc.testing.DatabaseServer;
-import dev.workerdi.jdbc.testing.RealDatabase;
+import dev.workerdi.testing.DatabaseServer;
+import dev.workerdi.testing.RealDatabase;
 import dev.workerdi.samples.Demo;
 import dev.workerdi.samples.backup.BackupCommand;
 import dev.workerdi.samples.backup.SampleData;
@@ -34,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Secrets.class)
 class CommandLineMisuseTest {
   private static DatabaseServer server;
-  private static Account account;
+  private static TestUser account;
   private static String source;
   private static String target;
 
@@ -44,12 +47,12 @@ class CommandLineMisuseTest {
     source = server.createDatabase("rel_cli_src");
     SampleData.generate(server.jdbcUrl(""), server.user(), server.password(), source, 500);
     target = "rel_cli_tgt_" + ProcessHandle.current().pid();
-    account = Account.create(server.jdbcUrl(""), server.user(), server.password(), source, target);
+    account = TestUser.create(server.jdbcUrl(""), server.user(), server.password(), source, target);
   }
 
   @AfterAll
   static void drop() throws Exception {
-    try (Connection admin = account.admin(); var s = admin.createStatement()) {
+    try (Connection admin = account.adminConnection(); var s = admin.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS `" + target + "`");
     }
     account.close();
@@ -95,7 +98,7 @@ class CommandLineMisuseTest {
       Cli.Result result = Cli.run(c.main(), c.args());
       Secrets.assertHidden(c.name() + " stdout", result.out());
       Secrets.assertHidden(c.name() + " stderr", result.err());
-      GoldenText.assertMatches("reliability/" + c.name(), normalize(result.errorText()));
+      Golden.assertMatches("reliability/" + c.name(), normalize(result.errorText()));
       assertEquals(c.exit(), result.exit(), c.name() + ": exit status; stderr: " + result.err());
       assertEquals(before, state(), c.name() + " changed the server");
     }));
@@ -103,7 +106,7 @@ class CommandLineMisuseTest {
 
   /** The databases on the server and the source's content. */
   private static Map<String, Object> state() throws Exception {
-    try (Connection admin = DriverManager.getConnection(account.adminUrl(), account.adminUser(), account.adminPassword());
+    try (Connection admin = account.adminConnection();
         var s = admin.createStatement(); var rows = s.executeQuery("SHOW DATABASES")) {
       List<String> databases = new ArrayList<>();
       while (rows.next()) {
@@ -129,7 +132,7 @@ class CommandLineMisuseTest {
   @Test
   void aBadPortChangesNothing() throws Exception {
     assumeTrue(server.kind() == DatabaseServer.Kind.EMBEDDED, "embedded server only");
-    try (Connection admin = account.admin(); var s = admin.createStatement()) {
+    try (Connection admin = account.adminConnection(); var s = admin.createStatement()) {
       s.execute("CREATE DATABASE IF NOT EXISTS server_demo");
       s.execute("CREATE TABLE IF NOT EXISTS server_demo.keep_me (id INT)");
     }
@@ -137,7 +140,7 @@ class CommandLineMisuseTest {
     Cli.Result result = Cli.run(WorkerServer.class, "--url", server.jdbcUrl(""),
         "--user", server.user(), "--password", server.password(), "--port", "abc");
     System.out.println("CLI WorkerServer --port abc: exit " + result.exit() + ", stderr:\n" + result.errorText());
-    try (Connection admin = account.admin()) {
+    try (Connection admin = account.adminConnection()) {
       assertEquals(1, Copies.fingerprint(admin, "server_demo").size(), "server_demo.keep_me was dropped");
     }
     assertEquals(2, result.exit(), result.err());

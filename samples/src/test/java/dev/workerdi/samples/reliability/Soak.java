@@ -3,7 +3,7 @@ package dev.workerdi.samples.reliability;
 import dev.workerdi.jdbc.JdbcModule;
 import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.WorkerPool;
-import dev.workerdi.jdbc.testing.EmbeddedMariaDb;
+import dev.workerdi.testing.EmbeddedMariaDb;
 import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.samples.Args;
 import java.io.PrintStream;
