@@ -215,6 +215,9 @@ public final class DefaultWorkerHost implements WorkerHost {
     if (state != State.RUNNING) {
       throw LifecycleErrors.notRunning("submit", state);
     }
+    if (worker < 0 || worker >= workers.size()) {
+      throw LifecycleErrors.noSuchWorker(worker, workers.size());
+    }
     WorkerRuntime runtime = workers.get(worker);
     if (!runtime.isAccepting()) {
       throw LifecycleErrors.notRunning("submit", "stopping");
@@ -237,6 +240,9 @@ public final class DefaultWorkerHost implements WorkerHost {
   public void stop(Duration drain) {
     lifecycle.lock();
     try {
+      if (state == State.NEW) {
+        throw LifecycleErrors.stopBeforeStart();
+      }
       if (state != State.RUNNING) {
         return;
       }
@@ -335,6 +341,17 @@ public final class DefaultWorkerHost implements WorkerHost {
 
   @Override
   public void close() {
+    lifecycle.lock();
+    try {
+      if (state == State.NEW) {
+        state = State.STOPPED;
+        di.phases().advanceTo(Phase.SHUTDOWN);
+        di.close();
+        return;
+      }
+    } finally {
+      lifecycle.unlock();
+    }
     stop(Duration.ofSeconds(30));
   }
 

@@ -4,6 +4,7 @@ import com.google.inject.Module;
 import dev.workerdi.core.DiException;
 import dev.workerdi.lifecycle.Validation;
 import java.lang.reflect.Constructor;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -31,7 +32,14 @@ public final class ModuleValidationExtension implements BeforeAllCallback {
         .orElseThrow(() -> new ExtensionConfigurationException(testClass.getName()
             + " registers ModuleValidationExtension without @ValidateModules: annotate the class with "
             + "@ValidateModules({YourModule.class, ...}) instead of @ExtendWith."));
-    assertValid(Arrays.stream(annotation.value()).map(type -> instantiate(type, testClass)).toList());
+    List<Module> modules = new ArrayList<>();
+    Arrays.stream(annotation.value()).map(type -> instantiate(type, testClass)).forEach(modules::add);
+    Arrays.stream(annotation.factories()).forEach(name -> modules.addAll(ModuleFactories.call(testClass, name)));
+    if (modules.isEmpty()) {
+      throw new ExtensionConfigurationException("@ValidateModules on " + testClass.getName() + " names no module: "
+          + "list module classes in value, or static methods returning modules in factories.");
+    }
+    assertValid(modules);
   }
 
   /**
