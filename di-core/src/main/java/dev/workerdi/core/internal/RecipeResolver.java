@@ -177,9 +177,13 @@ public final class RecipeResolver {
 
   /** Position by position over the call's arguments; all candidates of one phase have the same shape. */
   private static boolean atLeastAsSpecific(Executable a, Executable b, int arity, boolean spread) {
-    int length = spread ? Math.max(arity, Math.max(a.getParameterCount(), b.getParameterCount()) - 1) : arity;
+    int length = spread ? Math.max(arity, Math.max(a.getParameterCount(), b.getParameterCount())) : arity;
     for (int i = 0; i < length; i++) {
-      if (!ArgumentMatcher.moreSpecific(typeAt(a, i, spread), typeAt(b, i, spread))) {
+      Class<?> ta = typeAt(a, i, spread);
+      Class<?> tb = typeAt(b, i, spread);
+      // Past the arguments (a varargs position no argument fills), only subtyping counts (JLS 15.12.2.5).
+      boolean comparable = i < arity || ta.isPrimitive() == tb.isPrimitive();
+      if (!comparable || !ArgumentMatcher.moreSpecific(ta, tb)) {
         return false;
       }
     }
