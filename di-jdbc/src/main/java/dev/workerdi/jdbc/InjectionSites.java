@@ -31,7 +31,7 @@ final class InjectionSites implements Matcher<Binding<?>>, ProvisionListener {
 
   @Override
   public boolean matches(Binding<?> binding) {
-    return binding instanceof HasDependencies has
+    return !keys.contains(binding.getKey()) && binding instanceof HasDependencies has
         && has.getDependencies().stream().anyMatch(dependency -> keys.contains(dependency.getKey()));
   }
 

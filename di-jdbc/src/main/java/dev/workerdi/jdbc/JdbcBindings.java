@@ -1,6 +1,7 @@
 package dev.workerdi.jdbc;
 
 import com.google.inject.Key;
+import com.google.inject.ProvisionException;
 import com.google.inject.spi.Dependency;
 import com.google.inject.spi.ProviderWithDependencies;
 import dev.workerdi.core.DiException;
@@ -60,11 +61,16 @@ final class JdbcBindings {
     return new Declared<>(Set.of(Dependency.get(leaseKey)), () -> {
       try {
         return leases.get().connection();
-      } catch (DiException e) {
-        if (e.id() == ErrorId.EAGER_GET || e.id() == ErrorId.OUT_OF_SCOPE) {
-          throw JdbcErrors.connectionOutsideCoroutine(e.id(), InjectionSites.name(key), sites.describe(key));
+      } catch (RuntimeException e) {
+        DiException known = e instanceof DiException di ? di
+            : e instanceof ProvisionException && e.getCause() instanceof DiException di ? di : null;
+        if (known == null) {
+          throw e;
         }
-        throw e;
+        if (known.id() == ErrorId.EAGER_GET || known.id() == ErrorId.OUT_OF_SCOPE) {
+          throw JdbcErrors.connectionOutsideCoroutine(known.id(), InjectionSites.name(key), sites.describe(key));
+        }
+        throw known;
       }
     }, "Connection provider");
   }
