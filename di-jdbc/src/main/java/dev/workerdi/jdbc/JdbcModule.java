@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * lease per coroutine ({@code @Inject Lease} or {@code @Inject Connection}), {@link FanOut}, and
  * two lifecycle hooks: the connection budget check before workers start, and the optional pool
  * warm-up in each worker's {@code onWorkerStart}. Nothing connects before workers start, except
- * the budget check's one short connection. For several databases, give each a name with {@link
+ * the budget check's one short connection. Every binding declares its dependencies to Guice's SPI
+ * ({@code Connection} → {@code Lease} → {@code WorkerPool}), so static validation reports a
+ * singleton holding any of them. For several databases, give each a name with {@link
  * #named(String, JdbcSettings)}: its keys then carry {@code @Named(name)}.
  *
  * <pre>{@code

@@ -15,7 +15,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit 5 extension behind {@link ValidateModules}: before all tests of the class, it
- * instantiates the listed modules, runs {@link Validation#validate(Iterable)} and fails the class
+ * instantiates the listed modules (and calls the named module factories), runs {@link Validation#validate(Iterable)} and fails the class
  * with the full numbered report when a rule is broken; then it runs every {@link PreStartBoot} found
  * by {@link java.util.ServiceLoader}. Without the annotation, {@link #assertValid(Module...)} does the
  * same in one call. Stateless and thread-safe.
