@@ -2,6 +2,7 @@ package dev.workerdi.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,6 +28,29 @@ public final class DiException extends RuntimeException {
   /** Which kind of error this is. */
   public ErrorId id() {
     return id;
+  }
+
+  /**
+   * This error with context lines added right after its headline, for example the phase and hook in
+   * which a start failed: the same id, cause, stack trace and remaining lines, so that callers still
+   * catch it by {@link #id()}. Lines are added in the map's iteration order; {@code null} values are
+   * left out.
+   */
+  public DiException withContext(Map<String, ?> context) {
+    String message = getMessage();
+    int headline = message.indexOf('\n') < 0 ? message.length() : message.indexOf('\n');
+    StringBuilder text = new StringBuilder(message.substring(0, headline));
+    context.forEach((label, value) -> {
+      if (value != null) {
+        Builder.line(text, label, String.valueOf(value));
+      }
+    });
+    DiException copy = new DiException(id, text.append(message.substring(headline)).toString(), getCause());
+    copy.setStackTrace(getStackTrace());
+    for (Throwable suppressed : getSuppressed()) {
+      copy.addSuppressed(suppressed);
+    }
+    return copy;
   }
 
   /** Starts a message with its id and one-line headline. */

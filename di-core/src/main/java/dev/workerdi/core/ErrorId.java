@@ -59,7 +59,8 @@ public enum ErrorId {
   BAD_SETTINGS(307, "the connection settings are invalid"),
   DATABASE_UNREACHABLE(308, "the database cannot be reached with these settings"),
   NOT_IN_WORKER(309, "a pool or lease was requested outside a worker"),
-  ACQUIRE_INTERRUPTED(310, "waiting for a connection was interrupted");
+  ACQUIRE_INTERRUPTED(310, "waiting for a connection was interrupted"),
+  SECOND_LEASE(311, "a coroutine holding a lease asked the same pool for another");
 
   private final int number;
   private final String title;

@@ -132,4 +132,28 @@ public final class Fixtures {
       container.get("SELF");
     }
   }
+
+  /** Varargs constructors, resolved as a Java call would be. */
+  public static final class Hosts {
+    public final String name;
+    public final String[] hosts;
+    public final int[] ports;
+
+    public Hosts(String name, String... hosts) {
+      this.name = name;
+      this.hosts = hosts;
+      this.ports = new int[0];
+    }
+
+    public Hosts(String name, int... ports) {
+      this.name = name;
+      this.hosts = new String[0];
+      this.ports = ports;
+    }
+  }
+
+  /** A constructor taking a primitive. */
+  public static final class Port {
+    public Port(String host, int port) {}
+  }
 }

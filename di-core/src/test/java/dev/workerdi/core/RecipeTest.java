@@ -37,6 +37,23 @@ class RecipeTest {
   }
 
   @Test
+  void varargsConstructorsTakeTheirArgumentsAsAJavaCallWould() {
+    di.set("STRINGS", Fixtures.Hosts.class, "cluster", "a", "b", "c");
+    di.set("ARRAY", Fixtures.Hosts.class, "cluster", (Object) new String[] {"x", "y"});
+    di.set("PORTS", Fixtures.Hosts.class, "cluster", 3306, (short) 3307);
+    di.set("SECRET", Fixtures.Hosts.class, "cluster", "a", Secret.of("hunter2"));
+    assertEquals(java.util.List.of("a", "b", "c"), java.util.List.of(((Fixtures.Hosts) inWorker("STRINGS")).hosts));
+    assertEquals(java.util.List.of("x", "y"), java.util.List.of(((Fixtures.Hosts) inWorker("ARRAY")).hosts));
+    assertEquals(3307, ((Fixtures.Hosts) inWorker("PORTS")).ports[1]);
+    assertEquals("hunter2", ((Fixtures.Hosts) inWorker("SECRET")).hosts[1]);
+    DiException ambiguous = assertThrows(DiException.class, () -> di.set("EMPTY", Fixtures.Hosts.class, "x", "y", 1));
+    assertEquals(ErrorId.NO_MATCHING_CONSTRUCTOR, ambiguous.id());
+    DiException none = assertThrows(DiException.class, () -> di.set("NONE", Fixtures.Hosts.class, "none"));
+    assertEquals(ErrorId.AMBIGUOUS_CONSTRUCTOR, none.id(), "new Hosts(\"none\") is ambiguous in Java too");
+    assertFalse(di.bindings().toString().contains("hunter2"), "a varargs secret is masked");
+  }
+
+  @Test
   void boxingAndWideningSelectTheConstructor() {
     di.set("CLIENT", Fixtures.Client.class, "db.local", 3306);
     Fixtures.Client client = (Fixtures.Client) inWorker("CLIENT");

@@ -89,7 +89,7 @@ public final class ConnectionBudget {
       rows.next();
       return rows.getInt(1);
     } catch (SQLException e) {
-      throw JdbcErrors.unreachable(settings.poolName() + " (budget check)", settings.jdbcUrl(), e);
+      throw JdbcErrors.unreachableAtStart(settings.poolName() + " (budget check)", settings.jdbcUrl(), e);
     }
   }
 }

@@ -30,7 +30,12 @@ import java.util.concurrent.atomic.AtomicReference;
  *     c -> count(c, "orders"), c -> count(c, "customers")), Duration.ofSeconds(5));
  * }</pre>
  *
- * Thread-safe; call it from a worker task.
+ * <p>Obtained by injection ({@code @Inject FanOut}), bound by {@link JdbcModule} as a singleton
+ * that finds the calling worker's pool on each run, so long-lived objects may hold it; {@link #run}
+ * must be called inside a worker task (a coroutine), elsewhere it fails with {@code DI-309}. The
+ * calling coroutine's own lease, if it holds one, is not used by the tasks.
+ *
+ * <p>Thread-safe; call it from a worker task.
  */
 public final class FanOut {
   private final Provider<WorkerPool> pools;

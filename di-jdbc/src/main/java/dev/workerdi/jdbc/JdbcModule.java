@@ -3,7 +3,9 @@ package dev.workerdi.jdbc;
 import dev.workerdi.core.spi.Failures;
 import com.google.inject.AbstractModule;
 import com.google.inject.Key;
+import com.google.inject.Scopes;
 import com.google.inject.name.Names;
+import com.google.inject.util.Types;
 import dev.workerdi.core.CoroutineScoped;
 import dev.workerdi.core.WorkerContext;
 import dev.workerdi.core.WorkerScoped;
@@ -13,7 +15,9 @@ import dev.workerdi.lifecycle.BeforeWorkerStart;
 import dev.workerdi.lifecycle.OnWorkerStart;
 import dev.workerdi.lifecycle.WorkerHost;
 import jakarta.inject.Provider;
+import java.lang.reflect.Type;
 import java.sql.Connection;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * lease per coroutine ({@code @Inject Lease} or {@code @Inject Connection}), {@link FanOut}, and
  * two lifecycle hooks: the connection budget check before workers start, and the optional pool
  * warm-up in each worker's {@code onWorkerStart}. Nothing connects before workers start, except
- * the budget check's one short connection. For several databases, give each a name with {@link
+ * the budget check's one short connection. Every binding declares its dependencies to Guice's SPI
+ * ({@code Connection} → {@code Lease} → {@code WorkerPool}), so static validation reports a
+ * singleton holding any of them. For several databases, give each a name with {@link
  * #named(String, JdbcSettings)}: its keys then carry {@code @Named(name)}.
  *
  * <pre>{@code
@@ -85,14 +91,18 @@ public final class JdbcModule extends AbstractModule {
   protected void configure() {
     Key<WorkerPool> poolKey = key(WorkerPool.class);
     Key<Lease> leaseKey = key(Lease.class);
-    bind(key(JdbcSettings.class)).toInstance(settings);
-    bind(poolKey).toProvider(this::newPool).in(WorkerScoped.class);
+    Key<Connection> connectionKey = key(Connection.class);
+    Key<JdbcSettings> settingsKey = key(JdbcSettings.class);
+    bind(settingsKey).toInstance(settings);
+    bind(poolKey).toProvider(JdbcBindings.pools(settingsKey, this::newPool)).in(WorkerScoped.class);
     pools = getProvider(poolKey);
     Provider<WorkerPool> poolProvider = pools;
-    bind(leaseKey).toProvider(() -> ((HikariWorkerPool) poolProvider.get()).scopedLease()).in(CoroutineScoped.class);
-    Provider<Lease> leases = getProvider(leaseKey);
-    bind(key(Connection.class)).toProvider(() -> leases.get().connection());
-    bind(key(FanOut.class)).toInstance(new FanOut(poolProvider));
+    bind(leaseKey).toProvider(JdbcBindings.leases(poolKey, poolProvider)).in(CoroutineScoped.class);
+    InjectionSites sites = new InjectionSites(Set.of(connectionKey, leaseKey));
+    bindListener(sites, sites);
+    bind(connectionKey).toProvider(JdbcBindings.connections(connectionKey, leaseKey, getProvider(leaseKey), sites));
+    bind(key(FanOut.class)).toProvider(JdbcBindings.fanOut(lazyKey(WorkerPool.class), poolProvider))
+        .in(Scopes.SINGLETON);
   }
 
   private static boolean isMeterRegistry(Object candidate) {
@@ -106,6 +116,13 @@ public final class JdbcModule extends AbstractModule {
 
   private <T> Key<T> key(Class<T> type) {
     return name == null ? Key.get(type) : Key.get(type, Names.named(name));
+  }
+
+  /** The key of {@code Provider<T>}: a dependency resolved later, which validation does not follow. */
+  @SuppressWarnings("unchecked")
+  private <T> Key<Provider<T>> lazyKey(Class<T> type) {
+    Type provider = Types.newParameterizedType(Provider.class, type);
+    return (Key<Provider<T>>) (name == null ? Key.get(provider) : Key.get(provider, Names.named(name)));
   }
 
   private WorkerPool newPool() {

@@ -15,8 +15,10 @@ import java.util.TreeMap;
  * (false), {@code instances} (1: application instances sharing the server), {@code reserve} (10:
  * connections kept free for administrators and other clients) and {@code leakStacks} (true).
  *
- * <p>Validated when created: a bad number or an unknown property fails with {@link
- * dev.workerdi.core.ErrorId#BAD_SETTINGS} naming it. The password is masked in {@code toString} and
+ * <p>Validated when created, without connecting: a bad number or an unknown property fails with
+ * {@link dev.workerdi.core.ErrorId#BAD_SETTINGS} naming it (and the close valid name, for a typo
+ * such as {@code maxPoolSize}); so does a {@code jdbcUrl} that the reset policy cannot serve (any
+ * but {@code jdbc:mysql:}, MySQL Connector/J, unless {@code workerdi.resetPolicy=UNSAFE_NONE}). The password is masked in {@code toString} and
  * in every message. Immutable and thread-safe.
  */
 public final class JdbcSettings {
@@ -30,6 +32,7 @@ public final class JdbcSettings {
   private final boolean leakStacks;
 
   private JdbcSettings(Map<String, String> all) {
+    SettingsParser.checkNames(all);
     Map<String, String> hikari = new TreeMap<>();
     all.forEach((key, value) -> {
       if (!key.startsWith(PREFIX)) {
@@ -45,6 +48,7 @@ public final class JdbcSettings {
     this.reserve = SettingsParser.nonNegative(PREFIX + "reserve", all.getOrDefault(PREFIX + "reserve", "10"));
     this.leakStacks = SettingsParser.bool(PREFIX + "leakStacks", all.getOrDefault(PREFIX + "leakStacks", "true"));
     SettingsParser.checkHikari(this.hikari);
+    SettingsParser.checkUrlForPolicy(jdbcUrl(), resetPolicy);
   }
 
   /** Settings from a map of property names to values (values are turned into strings). */

@@ -2,10 +2,14 @@ package dev.workerdi.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.workerdi.core.spi.Redactor;
+import dev.workerdi.core.spi.Spelling;
 import dev.workerdi.jdbc.internal.JdbcErrors;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** Parses and checks {@link JdbcSettings} values, failing with the property's name. Stateless. */
 final class SettingsParser {
@@ -14,7 +18,53 @@ final class SettingsParser {
       "maxLifetime", "validationTimeout", "leakDetectionThreshold", "minimumIdle", "initializationFailTimeout",
       "keepaliveTime");
 
+  /** This library's own properties, each prefixed {@code workerdi.}. */
+  static final Set<String> LIBRARY_PROPERTIES = Set.of("workerdi.resetPolicy", "workerdi.warmUp",
+      "workerdi.instances", "workerdi.reserve", "workerdi.leakStacks");
+
+  /** HikariCP's property names: its configuration's setters. */
+  private static final Set<String> HIKARI_PROPERTIES = Arrays.stream(HikariConfig.class.getMethods())
+      .filter(method -> method.getName().startsWith("set") && method.getName().length() > 3
+          && method.getParameterCount() == 1)
+      .map(method -> Character.toLowerCase(method.getName().charAt(3)) + method.getName().substring(4))
+      .collect(Collectors.toUnmodifiableSet());
+
   private SettingsParser() {}
+
+  /**
+   * Rejects a property neither HikariCP nor this library knows, naming the close valid one: a
+   * misspelt {@code maxPoolSize} would otherwise be ignored or reported by HikariCP without a hint.
+   * Driver properties go under {@code dataSource.}.
+   */
+  static void checkNames(Map<String, String> all) {
+    for (Map.Entry<String, String> entry : all.entrySet()) {
+      String name = entry.getKey();
+      boolean known = name.startsWith("workerdi.") ? LIBRARY_PROPERTIES.contains(name)
+          : name.startsWith("dataSource.") || HIKARI_PROPERTIES.contains(name);
+      if (!known) {
+        throw JdbcErrors.unknownSetting(name, entry.getValue(), suggestion(name));
+      }
+    }
+  }
+
+  private static String suggestion(String name) {
+    if (LIBRARY_PROPERTIES.contains("workerdi." + name)) {
+      return "workerdi." + name;
+    }
+    Set<String> all = new TreeSet<>(HIKARI_PROPERTIES);
+    all.addAll(LIBRARY_PROPERTIES);
+    return Spelling.closest(name, all).orElse(null);
+  }
+
+  /**
+   * Clean-on-return needs MySQL Connector/J ({@code jdbc:mysql:} URLs, which also serve MariaDB):
+   * any other driver fails here, when the settings are made, not at the first lease.
+   */
+  static void checkUrlForPolicy(String url, ResetPolicy policy) {
+    if (policy != ResetPolicy.UNSAFE_NONE && !url.startsWith("jdbc:mysql:") && !url.startsWith("jdbc:mysql+srv:")) {
+      throw JdbcErrors.urlNotServable(Redactor.maskUrl(url), policy.name());
+    }
+  }
 
   static ResetPolicy resetPolicy(String value) {
     try {

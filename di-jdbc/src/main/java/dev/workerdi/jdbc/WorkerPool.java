@@ -14,7 +14,13 @@ public interface WorkerPool extends AutoCloseable {
   /** The pool's name, e.g. {@code db-worker-0}. */
   String name();
 
-  /** Borrows a connection for the calling coroutine; close the lease when done (else it is reclaimed). */
+  /**
+   * Borrows a connection for the calling coroutine; close the lease when done (else it is reclaimed
+   * when the coroutine ends). One lease per pool per coroutine: while the coroutine holds a lease
+   * from this pool (taken here, or an injected {@code Connection} or {@code Lease}), a second borrow
+   * fails at once with {@code DI-311} instead of risking the pool-locking deadlock; use the lease
+   * held, close it first, or use {@link dev.workerdi.jdbc.FanOut} for concurrent work.
+   */
   Lease lease();
 
   /** The underlying pool, for tools that want a {@link DataSource}; its connections are not leases. */

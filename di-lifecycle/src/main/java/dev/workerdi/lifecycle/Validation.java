@@ -16,15 +16,21 @@ import java.util.List;
  * <ul>
  *   <li>instance bindings of connection-like types ({@code Connection}, {@code DataSource},
  *       sockets, streams, any {@code AutoCloseable}): one built connection shared by every worker;
- *   <li>scope widening: singletons, eager singletons, instance bindings and process-wide recipes
+ *   <li>scope widening: singletons, eager singletons, {@code @Provides @Singleton} methods, instance
+ *       bindings and process-wide recipes
  *       that depend, directly or through unscoped bindings, on a worker- or coroutine-scoped key (and
  *       worker-scoped bindings that depend on coroutine-scoped keys); a {@code Provider<T>} edge is
  *       fine, since it resolves later;
  *   <li>recipes declared by {@link RecipeModule}s that cannot be built.
  * </ul>
  *
+ * <p>Dependencies are read from Guice's SPI ({@code HasDependencies}); providers that bind
+ * worker- or coroutine-scoped objects should implement {@code ProviderWithDependencies}, as every
+ * binding of {@code JdbcModule} does, so that the chain through them is seen. Settings are only
+ * read, never used to connect.
+ *
  * <pre>{@code
- * Validation.validate(di, List.of(new AppModule(), new JdbcModule())).throwIfInvalid();
+ * Validation.validate(di, List.of(new AppModule(), JdbcModule.of(settings))).throwIfInvalid();
  * }</pre>
  *
  * Stateless and thread-safe.

@@ -38,14 +38,22 @@ public interface WorkerHost extends AutoCloseable {
 
   /**
    * Runs the pre-start phases and starts every worker (each runs its {@code @OnWorkerStart}
-   * hooks). On any failure, stops what was started in reverse order and throws.
+   * hooks). With a {@code JdbcModule}, {@code beforeWorkerStart} connects once to check the
+   * connection budget, so an unreachable database ({@code DI-308}) or a budget over the server's
+   * limit ({@code DI-304}) stops the start. On any failure, stops what was started in reverse order
+   * and throws: a hook's {@code DiException} keeps its own id, with the phase and hook as context
+   * lines; any other exception is {@code DI-201}.
    */
   void start();
 
   /** Runs {@code task} as a coroutine in the next worker (round robin). */
   <T> CompletableFuture<T> submit(Callable<T> task);
 
-  /** Runs {@code task} as a coroutine in worker {@code worker}. */
+  /**
+   * Runs {@code task} as a coroutine in worker number {@code worker} (0 to {@code workerCount() - 1}),
+   * for work that must run in one particular worker, such as one task per worker; that worker's
+   * pool and worker-scoped instances serve it. Another number fails with {@code DI-125}.
+   */
   <T> CompletableFuture<T> submit(int worker, Callable<T> task);
 
   /** An executor that runs each {@code Runnable} as a coroutine in the next worker. */
@@ -54,11 +62,12 @@ public interface WorkerHost extends AutoCloseable {
   /**
    * Stops: workers stop accepting tasks, running tasks get {@code drain} to finish and are then
    * interrupted, {@code @OnWorkerStop} hooks run, each worker's instances are closed newest first,
-   * then {@code @Shutdown} hooks run and process-wide instances are closed. Idempotent.
+   * then {@code @Shutdown} hooks run and process-wide instances are closed. Idempotent once
+   * started; before {@link #start()} it fails with {@code DI-203} and changes nothing.
    */
   void stop(Duration drain);
 
-  /** {@link #stop(Duration)} with a 30 second drain. */
+  /** {@link #stop(Duration)} with a 30 second drain; on a host never started, discards it (it cannot start then). */
   @Override
   void close();
 

@@ -1,5 +1,6 @@
 package dev.workerdi.core.internal;
 
+import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.InvocationTargetException;
@@ -17,8 +18,14 @@ import java.util.stream.Collectors;
  * @param type the class the recipe names
  * @param executable the chosen public constructor or static factory
  * @param args the arguments in parameter order, not yet converted
+ * @param spread whether the trailing arguments fill a varargs parameter, as in a Java call
  */
-public record BuildPlan(Class<?> type, Executable executable, List<Object> args) {
+public record BuildPlan(Class<?> type, Executable executable, List<Object> args, boolean spread) {
+
+  /** A plan whose arguments match the parameters one to one. */
+  public BuildPlan(Class<?> type, Executable executable, List<Object> args) {
+    this(type, executable, args, false);
+  }
 
   /** Invokes the constructor or factory. */
   Object invoke() throws InvocationTargetException, InstantiationException, IllegalAccessException {
@@ -32,8 +39,17 @@ public record BuildPlan(Class<?> type, Executable executable, List<Object> args)
   private Object[] convertedArgs() {
     Class<?>[] types = executable.getParameterTypes();
     Object[] converted = new Object[types.length];
-    for (int i = 0; i < types.length; i++) {
+    int fixed = spread ? types.length - 1 : types.length;
+    for (int i = 0; i < fixed; i++) {
       converted[i] = ArgumentMatcher.convert(types[i], args.get(i));
+    }
+    if (spread) {
+      Class<?> component = types[fixed].getComponentType();
+      Object rest = Array.newInstance(component, args.size() - fixed);
+      for (int i = fixed; i < args.size(); i++) {
+        Array.set(rest, i - fixed, ArgumentMatcher.convert(component, args.get(i)));
+      }
+      converted[fixed] = rest;
     }
     return converted;
   }
@@ -44,7 +60,13 @@ public record BuildPlan(Class<?> type, Executable executable, List<Object> args)
     if (parameters.length > 0 && !parameters[0].isNamePresent()) {
       return null;
     }
-    return Arrays.stream(parameters).map(Parameter::getName).toArray(String[]::new);
+    String[] names = Arrays.stream(parameters).map(Parameter::getName).toArray(String[]::new);
+    if (spread && args.size() > names.length) {
+      String[] spreadNames = Arrays.copyOf(names, args.size());
+      Arrays.fill(spreadNames, names.length, spreadNames.length, names[names.length - 1]);
+      return spreadNames;
+    }
+    return names;
   }
 
   /** {@code MysqlClient(String host, int port)} or {@code static MysqlClient.of(String)}. */
@@ -52,9 +74,15 @@ public record BuildPlan(Class<?> type, Executable executable, List<Object> args)
     return signature(executable);
   }
 
+  private static String typeName(Executable executable, Parameter parameter, Parameter[] parameters) {
+    boolean varargs = executable.isVarArgs() && parameter == parameters[parameters.length - 1];
+    return varargs ? parameter.getType().getComponentType().getSimpleName() + "..." : parameter.getType().getSimpleName();
+  }
+
   static String signature(Executable executable) {
-    String params = Arrays.stream(executable.getParameters())
-        .map(p -> p.getType().getSimpleName() + (p.isNamePresent() ? " " + p.getName() : ""))
+    Parameter[] parameters = executable.getParameters();
+    String params = Arrays.stream(parameters)
+        .map(p -> typeName(executable, p, parameters) + (p.isNamePresent() ? " " + p.getName() : ""))
         .collect(Collectors.joining(", ", "(", ")"));
     String owner = executable.getDeclaringClass().getSimpleName();
     return executable instanceof Method

@@ -34,14 +34,19 @@ public final class CoreErrors {
         .build();
   }
 
-  static DiException classNotFound(DiKey key, String recipe, ClassNotFoundException cause) {
+  static DiException classNotFound(DiKey key, String recipe, ClassNotFoundException cause, String suggestion) {
+    boolean nested = suggestion != null && suggestion.replace('$', '.').equals(cause.getMessage());
     return DiException.builder(ErrorId.CLASS_NOT_FOUND, "Cannot register " + key + ": class "
             + cause.getMessage() + " does not exist")
         .field("key", key)
         .field("recipe", recipe)
+        .field("similar", suggestion)
         .field("at", CallerLocation.here())
-        .fix("Check the spelling and package of the class name (a binary name: nested classes use '$'), "
-            + "and that its jar is on the application's class path.")
+        .fix(nested ? "Write the binary name " + suggestion + ": a nested class is named Outer$Inner, not Outer.Inner."
+            : suggestion != null ? "Use " + suggestion + " if that is the class you meant; class names are case-sensitive "
+                + "binary names (nested classes use '$')."
+            : "Check the spelling and package of the class name (a binary name: nested classes use '$'), "
+                + "and that its jar is on the application's class path.")
         .build();
   }
 
@@ -66,13 +71,22 @@ public final class CoreErrors {
   }
 
   static DiException noMatch(DiKey key, String recipe, List<String> candidates) {
+    return noMatch(key, recipe, candidates, null);
+  }
+
+  static DiException noMatch(DiKey key, String recipe, List<String> candidates, String nullPrimitive) {
     return DiException.builder(ErrorId.NO_MATCHING_CONSTRUCTOR, "Cannot register " + key
             + ": no public constructor or static factory accepts the arguments")
         .field("key", key)
         .field("recipe", recipe)
         .field("candidates", candidates.isEmpty() ? "(none)" : String.join("\n", candidates))
+        .field("problem", nullPrimitive)
         .field("at", CallerLocation.here())
-        .fix("Pass arguments whose number and types match one of the candidates (boxing and widening apply).")
+        .fix(nullPrimitive != null
+            ? "Pass a value for the primitive parameter (null is not an int, long or boolean), or give the class "
+                + "a constructor that takes the boxed type (Integer) if null means \"not set\"."
+            : "Pass arguments whose number and types match one of the candidates (boxing, widening and varargs "
+                + "apply as in a Java call).")
         .build();
   }
 

@@ -48,7 +48,7 @@ public final class RecipeResolver {
     try {
       return Class.forName(recipe.className(), false, loader);
     } catch (ClassNotFoundException e) {
-      throw CoreErrors.classNotFound(key, described, e);
+      throw CoreErrors.classNotFound(key, described, e, ClassNameHints.suggest(recipe.className(), loader).orElse(null));
     } catch (LinkageError e) {
       throw CoreErrors.classNotLoadable(key, described, e);
     }
@@ -71,19 +71,22 @@ public final class RecipeResolver {
     return null;
   }
 
+  /** Like a Java call: fixed arity first (an array may fill a varargs parameter), then varargs spread. */
   private static BuildPlan byPosition(DiKey key, Class<?> type, List<Object> args, String described) {
     for (List<Executable> group : List.of(constructors(type), factories(type))) {
-      List<Executable> applicable = new ArrayList<>();
-      for (Executable candidate : group) {
-        if (accepts(candidate, args)) {
-          applicable.add(candidate);
+      for (boolean spread : new boolean[] {false, true}) {
+        List<Executable> applicable = new ArrayList<>();
+        for (Executable candidate : group) {
+          if (spread ? acceptsSpread(candidate, args) : accepts(candidate, args)) {
+            applicable.add(candidate);
+          }
+        }
+        if (!applicable.isEmpty()) {
+          return new BuildPlan(type, mostSpecific(key, applicable, described, args.size(), spread), args, spread);
         }
       }
-      if (!applicable.isEmpty()) {
-        return new BuildPlan(type, mostSpecific(key, applicable, described), args);
-      }
     }
-    throw CoreErrors.noMatch(key, described, signatures(all(type)));
+    throw CoreErrors.noMatch(key, described, signatures(all(type)), NullPrimitive.find(all(type), args));
   }
 
   private static BuildPlan byName(DiKey key, Class<?> type, Map<String, Object> named, String described) {
@@ -144,10 +147,25 @@ public final class RecipeResolver {
     return true;
   }
 
-  private static Executable mostSpecific(DiKey key, List<Executable> applicable, String described) {
+  private static boolean acceptsSpread(Executable candidate, List<Object> args) {
+    Class<?>[] types = candidate.getParameterTypes();
+    int fixed = types.length - 1;
+    if (!candidate.isVarArgs() || args.size() < fixed) {
+      return false;
+    }
+    for (int i = 0; i < args.size(); i++) {
+      if (!ArgumentMatcher.accepts(i < fixed ? types[i] : types[fixed].getComponentType(), args.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Executable mostSpecific(DiKey key, List<Executable> applicable, String described, int arity,
+      boolean spread) {
     List<Executable> maximal = new ArrayList<>();
     for (Executable candidate : applicable) {
-      if (applicable.stream().allMatch(other -> other == candidate || atLeastAsSpecific(candidate, other))) {
+      if (applicable.stream().allMatch(other -> other == candidate || atLeastAsSpecific(candidate, other, arity, spread))) {
         maximal.add(candidate);
       }
     }
@@ -157,15 +175,26 @@ public final class RecipeResolver {
     return maximal.get(0);
   }
 
-  private static boolean atLeastAsSpecific(Executable a, Executable b) {
-    Class<?>[] as = a.getParameterTypes();
-    Class<?>[] bs = b.getParameterTypes();
-    for (int i = 0; i < as.length; i++) {
-      if (!ArgumentMatcher.moreSpecific(as[i], bs[i])) {
+  /** Position by position over the call's arguments; all candidates of one phase have the same shape. */
+  private static boolean atLeastAsSpecific(Executable a, Executable b, int arity, boolean spread) {
+    int length = spread ? Math.max(arity, Math.max(a.getParameterCount(), b.getParameterCount())) : arity;
+    for (int i = 0; i < length; i++) {
+      Class<?> ta = typeAt(a, i, spread);
+      Class<?> tb = typeAt(b, i, spread);
+      // Past the arguments (a varargs position no argument fills), only subtyping counts (JLS 15.12.2.5).
+      boolean comparable = i < arity || ta.isPrimitive() == tb.isPrimitive();
+      if (!comparable || !ArgumentMatcher.moreSpecific(ta, tb)) {
         return false;
       }
     }
     return true;
+  }
+
+  /** The parameter type the {@code i}-th argument goes to; past a spread varargs position, its component. */
+  private static Class<?> typeAt(Executable executable, int i, boolean spread) {
+    Class<?>[] types = executable.getParameterTypes();
+    int last = types.length - 1;
+    return spread && executable.isVarArgs() && i >= last ? types[last].getComponentType() : types[i];
   }
 
   private static List<Executable> constructors(Class<?> type) {

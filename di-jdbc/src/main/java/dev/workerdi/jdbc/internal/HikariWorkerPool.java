@@ -15,6 +15,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -34,6 +36,8 @@ public final class HikariWorkerPool implements WorkerPool {
   private final LeaseCounters stats = new LeaseCounters();
   private volatile SessionCleaner cleaner;
   private final AtomicLong leaseNumbers = new AtomicLong();
+  /** The lease each thread holds from this pool now: a second borrow by the same thread fails at once. */
+  private final Map<Thread, LeaseCore> holders = new ConcurrentHashMap<>();
   private final ReentrantLock opening = new ReentrantLock();
   private volatile HikariDataSource dataSource;
   private volatile boolean closed;
@@ -69,6 +73,11 @@ public final class HikariWorkerPool implements WorkerPool {
   }
 
   private LeaseCore borrow(boolean manual) {
+    Thread borrower = Thread.currentThread();
+    LeaseCore held = holders.get(borrower);
+    if (held != null && !held.isReleased()) {
+      throw JdbcErrors.secondLease(name, held.toString());
+    }
     HikariDataSource source = open();
     long started = System.nanoTime();
     Connection pooled;
@@ -94,7 +103,15 @@ public final class HikariWorkerPool implements WorkerPool {
       throw JdbcErrors.unreachable(name, settings.jdbcUrl(), e);
     }
     CoroutineContext coroutine = CoroutineContext.current().orElse(null);
-    return new LeaseCore(this, pooled, coroutine, leaseNumbers.incrementAndGet(), manual && settings.leakStacks());
+    LeaseCore lease = new LeaseCore(this, pooled, coroutine, leaseNumbers.incrementAndGet(),
+        manual && settings.leakStacks());
+    holders.put(borrower, lease);
+    return lease;
+  }
+
+  /** Forgets {@code lease} as its owner's current one, once it is returned. */
+  void forget(Thread owner, LeaseCore lease) {
+    holders.remove(owner, lease);
   }
 
   /**

@@ -82,6 +82,7 @@ final class LeaseCore implements Lease {
     if (!released.compareAndSet(false, true)) {
       return;
     }
+    pool.forget(owner, this);
     // A cancelled coroutine returns its lease with its interrupt flag set; cleaning must not be
     // cut short by it (an interrupted virtual thread's socket I/O fails), so it is set aside meanwhile.
     boolean interrupted = Thread.interrupted();

@@ -60,8 +60,9 @@ class BudgetAndRecoveryTest {
     WorkerHost host = WorkerHost.builder().workers(2).shutdownHook(false)
         .modules(dev.workerdi.jdbc.JdbcModule.of(JdbcHosts.settings(db, max))).build();
     DiException error = assertThrows(DiException.class, host::start);
-    assertEquals(ErrorId.HOOK_FAILED, error.id());
-    assertEquals(ErrorId.BUDGET_EXCEEDED, ((DiException) error.getCause()).id());
+    assertEquals(ErrorId.BUDGET_EXCEEDED, error.id(), error.getMessage());
+    assertTrue(error.getMessage().contains("\n  phase:      BEFORE_WORKER_START\n  hook:       "
+        + "dev.workerdi.jdbc.JdbcModule.checkConnectionBudget("), error.getMessage());
   }
 
   @Test

@@ -2,7 +2,9 @@ package dev.workerdi.jdbc.reliability;
 
 import dev.workerdi.testing.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
@@ -15,9 +17,11 @@ import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
 import dev.workerdi.lifecycle.BeforeWorkerStart;
 import dev.workerdi.lifecycle.WorkerHost;
+import jakarta.inject.Inject;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +53,15 @@ class HostMisuseTest {
     return Hosts.settings(catalog.db.jdbcUrl(), catalog.user, 2, extra);
   }
 
+  /** The id each failed start is caught by, with its phase and hook as context lines. */
+  private static final Map<String, ErrorId> REAL_IDS = Map.of(
+      "host_wrong_password", ErrorId.DATABASE_UNREACHABLE,
+      "host_unknown_database", ErrorId.DATABASE_UNREACHABLE,
+      "host_nothing_listening", ErrorId.DATABASE_UNREACHABLE,
+      "host_over_budget", ErrorId.BUDGET_EXCEEDED,
+      "host_connection_before_workers", ErrorId.EAGER_GET,
+      "host_orders_before_workers", ErrorId.EAGER_GET);
+
   /** Starts a host that must fail; checks it left nothing behind and the catalog is unchanged. */
   private static DiException failedStart(String golden, JdbcSettings settings, Module... more) throws Exception {
     return failedStart(golden, settings, more, new String[0]);
@@ -61,7 +74,8 @@ class HostMisuseTest {
     WorkerHost host = WorkerHost.builder().name(FAILED).workers(2).shutdownHook(false)
         .modules(JdbcModule.of(settings)).modules(more).build();
     DiException error = assertThrows(DiException.class, host::start);
-    assertEquals(ErrorId.HOOK_FAILED, error.id(), error.getMessage());
+    assertEquals(REAL_IDS.get(golden), error.id(), "a start failure surfaces its own id: " + error.getMessage());
+    assertTrue(error.getMessage().contains("\n  hook:       "), "the hook is a context line: " + error.getMessage());
     catalog.assertGolden(golden, error, replace);
     assertEquals(List.of(), ShutdownUnderLoadTest.liveThreads(FAILED + "-", "db-" + FAILED + "-"), "threads left");
     assertEquals(connections, catalog.user.connections(), "server connections left");
@@ -99,7 +113,7 @@ class HostMisuseTest {
     }
     DiException error = failedStart("host_over_budget", settings("maximumPoolSize", max), new Module[0],
         String.valueOf(2 * max), "NEEDED", String.valueOf(max), "MAX");
-    assertEquals(ErrorId.BUDGET_EXCEEDED, ((DiException) error.getCause()).id());
+    assertFalse(error.getMessage().contains("caller:"), "no caller line pointing at whatever called start()");
   }
 
   /** A module whose pre-start hook asks for a Connection (the eager {@code get} of the seeds). */
@@ -113,6 +127,25 @@ class HostMisuseTest {
   @Test
   void aConnectionResolvedBeforeWorkersStart() throws Exception {
     failedStart("host_connection_before_workers", settings(), new EagerConnection());
+  }
+
+  /** Injects the coroutine's Connection. */
+  public static final class Orders {
+    @Inject
+    Orders(Connection connection) {}
+  }
+
+  /** A module whose pre-start hook builds a class that injects a Connection. */
+  public static final class EagerOrders extends AbstractModule {
+    @BeforeWorkerStart
+    void report(Orders orders) {}
+  }
+
+  @Test
+  void aClassInjectingAConnectionBuiltBeforeWorkersStartNamesTheInjectionPoint() throws Exception {
+    DiException error = failedStart("host_orders_before_workers", settings(), new EagerOrders());
+    assertTrue(error.getMessage().contains("java.sql.Connection"), error.getMessage());
+    assertFalse(error.getMessage().contains("Key[type="), "no internal key: " + error.getMessage());
   }
 
   @Test

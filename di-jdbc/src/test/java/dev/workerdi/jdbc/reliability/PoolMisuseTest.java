@@ -11,7 +11,12 @@ import dev.workerdi.jdbc.Lease;
 import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
+import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
@@ -48,14 +53,105 @@ class PoolMisuseTest {
   @Test
   void acquisitionTimesOutWithThePoolsState() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
-    DiException error = catalog.host.submit(0, () -> {
-      WorkerPool pool = catalog.host.injector().getInstance(WorkerPool.class);
-      try (Lease first = pool.lease(); Lease second = pool.lease()) {
-        return assertThrows(DiException.class, pool::lease);
-      }
-    }).get();
+    CountDownLatch held = new CountDownLatch(2);
+    CountDownLatch release = new CountDownLatch(1);
+    List<CompletableFuture<Object>> holders = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      holders.add(catalog.host.submit(0, () -> {
+        try (Lease lease = catalog.host.injector().getInstance(WorkerPool.class).lease()) {
+          held.countDown();
+          release.await();
+        }
+        return null;
+      }));
+    }
+    held.await();
+    DiException error;
+    try {
+      error = catalog.host.submit(0, () -> assertThrows(DiException.class,
+          () -> catalog.host.injector().getInstance(WorkerPool.class).lease())).get();
+    } finally {
+      release.countDown();
+      holders.forEach(CompletableFuture::join);
+    }
     assertEquals(ErrorId.ACQUIRE_TIMEOUT, error.id());
     catalog.assertGolden("pool_acquisition_timeout", error);
+    catalog.assertUnchanged(before);
+  }
+
+  /** Orders injects the coroutine's Connection. */
+  public static final class Orders {
+    final Connection connection;
+
+    @Inject
+    Orders(Connection connection) {
+      this.connection = connection;
+    }
+  }
+
+  @Test
+  void aSecondLeaseFromTheSamePoolWhileTheInjectedOneIsHeldFailsAtOnce() throws Exception {
+    Catalog.Snapshot before = catalog.snapshot();
+    DiException error = catalog.host.submit(0, () -> {
+      Orders orders = catalog.host.injector().getInstance(Orders.class);
+      Sql.number(orders.connection, "SELECT 1");
+      return assertThrows(DiException.class, () -> catalog.host.injector().getInstance(WorkerPool.class).lease());
+    }).get();
+    assertEquals(ErrorId.SECOND_LEASE, error.id());
+    catalog.assertGolden("pool_second_lease_while_injected_one_is_held", error);
+    catalog.assertUnchanged(before);
+  }
+
+  @Test
+  void anyDoubleBorrowFailsAtOnceAndBorrowingAgainAfterReturningWorks() throws Exception {
+    Catalog.Snapshot before = catalog.snapshot();
+    DiException error = catalog.host.submit(1, () -> {
+      WorkerPool pool = catalog.host.injector().getInstance(WorkerPool.class);
+      DiException second;
+      try (Lease first = pool.lease()) {
+        Sql.number(first.connection(), "SELECT 1");
+        second = unwrap(assertThrows(ProvisionException.class,
+            () -> catalog.host.injector().getInstance(Connection.class)));
+      }
+      try (Lease again = pool.lease()) {
+        Sql.number(again.connection(), "SELECT 1");
+      }
+      Sql.number(catalog.host.injector().getInstance(Connection.class), "SELECT 1");
+      return second;
+    }).get();
+    assertEquals(ErrorId.SECOND_LEASE, error.id());
+    catalog.assertGolden("pool_second_lease_by_hand_then_injected", error);
+    catalog.assertUnchanged(before);
+  }
+
+  /** Under contention the double borrow would hang every coroutine until DI-301; it fails at once instead. */
+  @Test
+  void manyCoroutinesBorrowingTwiceFromASmallPoolEachFailAtOnceAndNoneHangs() throws Exception {
+    Catalog.Snapshot before = catalog.snapshot();
+    List<CompletableFuture<ErrorId>> tasks = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      tasks.add(catalog.host.submit(() -> {
+        Sql.number(catalog.host.injector().getInstance(Connection.class), "SELECT 1");
+        try (Lease second = catalog.host.injector().getInstance(WorkerPool.class).lease()) {
+          return null;
+        } catch (DiException e) {
+          return e.id();
+        }
+      }));
+    }
+    for (CompletableFuture<ErrorId> task : tasks) {
+      assertEquals(ErrorId.SECOND_LEASE, task.get());
+    }
+    catalog.assertUnchanged(before);
+  }
+
+  @Test
+  void aConnectionInjectedOutsideAnyCoroutineNamesTheInjectionPoint() throws Exception {
+    Catalog.Snapshot before = catalog.snapshot();
+    DiException error = unwrap(assertThrows(ProvisionException.class,
+        () -> catalog.host.injector().getInstance(Orders.class)));
+    assertEquals(ErrorId.OUT_OF_SCOPE, error.id());
+    catalog.assertGolden("pool_connection_injected_outside_worker", error);
     catalog.assertUnchanged(before);
   }
 

@@ -57,11 +57,24 @@ class SettingsMisuseTest {
         new Case("settings_unknown_reset_policy", () -> base.with("workerdi.resetPolicy", "SOMETIMES")),
         new Case("settings_warm_up_not_a_boolean", () -> base.with("workerdi.warmUp", "yes")),
         new Case("settings_misspelt_hikari_property", () -> base.with("maxPoolSize", 8)),
+        new Case("settings_misspelt_library_property", () -> base.with("workerdi.resetPolicyy", "ALWAYS")),
+        new Case("settings_library_property_without_prefix", () -> base.with("warmUp", true)),
+        new Case("settings_unknown_property_nothing_close", () -> base.with("colour", "blue")),
+        new Case("settings_url_of_another_driver", () -> base.with("jdbcUrl", "jdbc:mariadb://db.example:3306/shop")),
+        new Case("settings_url_of_another_driver_always", () -> JdbcSettings.fromMap(map("jdbcUrl",
+            "jdbc:postgresql://app:" + Secrets.PASSWORD + "@db.example/shop", "workerdi.resetPolicy", "ALWAYS"))),
         new Case("settings_connection_timeout_not_a_number", () -> base.with("connectionTimeout", "soon")),
         new Case("settings_password_in_url_with_bad_pool_size", () -> JdbcSettings.fromMap(map("jdbcUrl",
             "jdbc:mysql://app:" + Secrets.PASSWORD + "@db.example:3306/shop", "maximumPoolSize", -2))),
         new Case("module_without_settings", () -> JdbcModule.of(null)),
         new Case("module_with_blank_name", () -> JdbcModule.named(" ", base)));
+  }
+
+  @org.junit.jupiter.api.Test
+  void anotherDriverIsAcceptedWhenNothingIsCleaned() {
+    JdbcSettings unsafe = base().with("workerdi.resetPolicy", "UNSAFE_NONE").with("jdbcUrl", "jdbc:mariadb://db/shop");
+    assertEquals("jdbc:mariadb://db/shop", unsafe.jdbcUrl());
+    assertEquals(8, base().with("maximumPoolSize", 8).with("dataSource.cachePrepStmts", true).maximumPoolSize());
   }
 
   @TestFactory

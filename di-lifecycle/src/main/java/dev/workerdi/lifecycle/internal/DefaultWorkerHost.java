@@ -199,6 +199,9 @@ public final class DefaultWorkerHost implements WorkerHost {
     if (state != State.RUNNING) {
       throw LifecycleErrors.notRunning("submit", state);
     }
+    if (worker < 0 || worker >= workers.size()) {
+      throw LifecycleErrors.noSuchWorker(worker, workers.size());
+    }
     WorkerRuntime runtime = workers.get(worker);
     if (!runtime.isAccepting()) {
       throw LifecycleErrors.notRunning("submit", "stopping");
@@ -221,6 +224,9 @@ public final class DefaultWorkerHost implements WorkerHost {
   public void stop(Duration drain) {
     lifecycle.lock();
     try {
+      if (state == State.NEW) {
+        throw LifecycleErrors.stopBeforeStart();
+      }
       if (state != State.RUNNING) {
         return;
       }
@@ -319,6 +325,17 @@ public final class DefaultWorkerHost implements WorkerHost {
 
   @Override
   public void close() {
+    lifecycle.lock();
+    try {
+      if (state == State.NEW) {
+        state = State.STOPPED;
+        di.phases().advanceTo(Phase.SHUTDOWN);
+        di.close();
+        return;
+      }
+    } finally {
+      lifecycle.unlock();
+    }
     stop(Duration.ofSeconds(30));
   }
 

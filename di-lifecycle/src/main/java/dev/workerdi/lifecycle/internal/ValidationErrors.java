@@ -51,7 +51,8 @@ final class ValidationErrors {
         .field("chain", chain.stream().map(Sources::key).collect(Collectors.joining(" -> ")))
         .field("declared", root.source())
         .field("target", Sources.key(target.key()) + ", " + targetLabel + ", declared at " + target.source())
-        .fix("Inject " + provider(target.key()) + " and call get() each time it is used, inside "
+        .fix("Inject " + provider(chain.size() > 1 ? chain.get(1) : target.key())
+            + " and call get() each time it is used, inside "
             + (coroutine ? "a worker task (coroutine)" : "a worker task or onWorkerStart")
             + ", or make " + simple + (coroutine ? " @CoroutineScoped" : " @WorkerScoped") + " too: one " + simple
             + " outlives many " + (coroutine ? "coroutines" : "workers") + " and would hand the first one's "

@@ -4,6 +4,7 @@ import com.google.inject.Module;
 import dev.workerdi.core.DiException;
 import dev.workerdi.lifecycle.Validation;
 import java.lang.reflect.Constructor;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -14,7 +15,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit 5 extension behind {@link ValidateModules}: before all tests of the class, it
- * instantiates the listed modules, runs {@link Validation#validate(Iterable)} and fails the class
+ * instantiates the listed modules (and calls the named module factories), runs {@link Validation#validate(Iterable)} and fails the class
  * with the full numbered report when a rule is broken; then it runs every {@link PreStartBoot} found
  * by {@link java.util.ServiceLoader}. Without the annotation, {@link #assertValid(Module...)} does the
  * same in one call. Stateless and thread-safe.
@@ -31,7 +32,14 @@ public final class ModuleValidationExtension implements BeforeAllCallback {
         .orElseThrow(() -> new ExtensionConfigurationException(testClass.getName()
             + " registers ModuleValidationExtension without @ValidateModules: annotate the class with "
             + "@ValidateModules({YourModule.class, ...}) instead of @ExtendWith."));
-    assertValid(Arrays.stream(annotation.value()).map(type -> instantiate(type, testClass)).toList());
+    List<Module> modules = new ArrayList<>();
+    Arrays.stream(annotation.value()).map(type -> instantiate(type, testClass)).forEach(modules::add);
+    Arrays.stream(annotation.factories()).forEach(name -> modules.addAll(ModuleFactories.call(testClass, name)));
+    if (modules.isEmpty()) {
+      throw new ExtensionConfigurationException("@ValidateModules on " + testClass.getName() + " names no module: "
+          + "list module classes in value, or static methods returning modules in factories.");
+    }
+    assertValid(modules);
   }
 
   /**

@@ -39,6 +39,61 @@ class ModuleValidationExtensionTest {
     void neverRuns() {}
   }
 
+  /** Modules built by factories of the test class, like JdbcModule.of(settings). */
+  @ValidateModules(value = Samples.CorrectModule.class, factories = {"built", "several"})
+  static final class FactoryCase {
+    static com.google.inject.Module built() {
+      return new NoDefaultConstructor("built by a factory");
+    }
+
+    private static List<com.google.inject.Module> several() {
+      return List.of(new Samples.JdbcRecipes());
+    }
+
+    @Test
+    void runs() {}
+  }
+
+  @ValidateModules(factories = "broken")
+  static final class BrokenFactoryCase {
+    static com.google.inject.Module broken() {
+      return new Samples.SingletonModule();
+    }
+
+    @Test
+    void neverRuns() {}
+  }
+
+  @ValidateModules(factories = "missing")
+  static final class MissingFactoryCase {
+    @Test
+    void neverRuns() {}
+  }
+
+  @Test
+  void factoriesSupplyModulesThatHaveNoNoArgConstructor() {
+    EngineExecutionResults results = run(FactoryCase.class);
+    results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+    assertFalse(RecordingBoot.BOOTED.stream().noneMatch(
+        List.of(Samples.CorrectModule.class, NoDefaultConstructor.class, Samples.JdbcRecipes.class)::equals),
+        RecordingBoot.BOOTED::toString);
+  }
+
+  @Test
+  void modulesFromAFactoryAreValidatedLikeListedOnes() {
+    Throwable failure = onlyFailedContainer(run(BrokenFactoryCase.class));
+    assertEquals(ErrorId.VALIDATION_FAILED, assertInstanceOf(DiException.class, failure.getCause()).id());
+  }
+
+  @Test
+  void aMissingFactoryIsAConfigurationErrorNamingIt() {
+    Throwable failure = onlyFailedContainer(run(MissingFactoryCase.class));
+    assertInstanceOf(ExtensionConfigurationException.class, failure);
+    assertEquals("@ValidateModules names factory \"missing\" but " + MissingFactoryCase.class.getName()
+        + " has no static no-arg method of that name: declare static Module missing() { return ...; } "
+        + "(it may return a Module, a Module[] or a List<Module>).", failure.getMessage());
+  }
+
   @Test
   void brokenModulesFailTheTestClassWithTheNumberedReport() {
     EngineExecutionResults results = run(BrokenModulesCase.class);

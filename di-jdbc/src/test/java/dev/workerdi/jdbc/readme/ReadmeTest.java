@@ -1,0 +1,108 @@
+package dev.workerdi.jdbc.readme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reads README.md itself and compiles every {@code ```java} block as written, each block one source
+ * file (package and imports included), all together against the library and JUnit: the text cannot
+ * drift from the code. The Quick Start block is also {@code samples/.../hello/Hello.java}, run by
+ * the samples' {@code HelloTest}.
+ */
+class ReadmeTest {
+  private static final Path README = Path.of("..", "README.md");
+  private static final Pattern BLOCK = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL);
+  private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
+  private static final Pattern PUBLIC_TYPE =
+      Pattern.compile("^public (?:final |abstract |sealed )*(?:class|interface|enum|record|@interface) (\\w+)",
+          Pattern.MULTILINE);
+
+  /** One {@code ```java} block: its number in the README, its first line there, its text. */
+  record Block(int number, int line, String text) {}
+
+  static List<Block> javaBlocks() throws IOException {
+    String readme = Files.readString(README);
+    List<Block> blocks = new ArrayList<>();
+    Matcher matcher = BLOCK.matcher(readme);
+    while (matcher.find()) {
+      int line = (int) readme.substring(0, matcher.start(1)).chars().filter(c -> c == '\n').count() + 1;
+      blocks.add(new Block(blocks.size() + 1, line, matcher.group(1)));
+    }
+    return blocks;
+  }
+
+  @Test
+  void everyJavaBlockCompilesAsWritten(@TempDir Path dir) throws IOException {
+    List<Block> blocks = javaBlocks();
+    assertTrue(blocks.size() >= 6, "README.md has its Java examples: " + blocks.size());
+    List<Path> sources = new ArrayList<>();
+    Set<Path> names = new HashSet<>();
+    for (Block block : blocks) {
+      Path source = sourceFile(dir.resolve("src"), block);
+      assertTrue(names.add(source), "two README blocks define " + source.getFileName());
+      Files.createDirectories(source.getParent());
+      Files.writeString(source, block.text());
+      sources.add(source);
+    }
+    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
+      List<String> options = List.of("-d", classes.toString(), "-classpath", System.getProperty("java.class.path"),
+          "-proc:none", "-parameters", "--release", "21");
+      compiler.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
+    }
+    List<String> errors = diagnostics.getDiagnostics().stream()
+        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+        .map(d -> readmeLine(blocks, sources, d) + ": " + d.getMessage(Locale.ROOT))
+        .toList();
+    assertEquals(List.of(), errors, "README.md's Java blocks must compile as written");
+  }
+
+  @Test
+  void everyJavaBlockIsACompleteSourceFile() throws IOException {
+    for (Block block : javaBlocks()) {
+      assertTrue(PACKAGE.matcher(block.text()).find(), "README.md line " + block.line()
+          + ": a Java block starts with its package and imports, so that it can be pasted as a file");
+    }
+  }
+
+  /** Where javac should find the block: its package's directory, named after its public type. */
+  private static Path sourceFile(Path root, Block block) {
+    Matcher pkg = PACKAGE.matcher(block.text());
+    Path directory = pkg.find() ? root.resolve(pkg.group(1).replace('.', File.separatorChar)) : root;
+    Matcher type = PUBLIC_TYPE.matcher(block.text());
+    return directory.resolve((type.find() ? type.group(1) : "ReadmeBlock" + block.number()) + ".java");
+  }
+
+  /** {@code README.md:123 (block 4)} for a diagnostic in the file written from block 4. */
+  private static String readmeLine(List<Block> blocks, List<Path> sources, Diagnostic<? extends JavaFileObject> d) {
+    for (int i = 0; i < sources.size(); i++) {
+      if (d.getSource() != null && Path.of(d.getSource().toUri()).equals(sources.get(i))) {
+        Block block = blocks.get(i);
+        return "README.md:" + (block.line() + d.getLineNumber() - 1) + " (block " + block.number() + ")";
+      }
+    }
+    return "README.md";
+  }
+}

@@ -1,0 +1,133 @@
+package dev.workerdi.jdbc.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.Binding;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.spi.Element;
+import com.google.inject.spi.Elements;
+import com.google.inject.spi.HasDependencies;
+import com.google.inject.spi.ProviderInstanceBinding;
+import dev.workerdi.core.ErrorId;
+import dev.workerdi.testing.Golden;
+import dev.workerdi.jdbc.FanOut;
+import dev.workerdi.jdbc.JdbcModule;
+import dev.workerdi.jdbc.JdbcSettings;
+import dev.workerdi.jdbc.Lease;
+import dev.workerdi.jdbc.WorkerPool;
+import dev.workerdi.lifecycle.Validation;
+import dev.workerdi.lifecycle.ValidationReport;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Static validation sees through every binding the library contributes: each exposes its
+ * dependencies to Guice's SPI, so that a singleton, an eager singleton, a {@code @Provides
+ * @Singleton} method or a worker-scoped class reaching a worker- or coroutine-scoped one, directly
+ * or transitively (but not through {@code Provider<T>}), is reported as {@code DI-232} with its
+ * chain. A binding added to {@link JdbcModule} fails {@link #everyLibraryBindingIsInTheTable()}
+ * until it has rows here.
+ */
+class LibraryBindingsValidationTest {
+  private static final JdbcSettings SETTINGS = JdbcSettings.fromMap(Map.of("jdbcUrl",
+      "jdbc:mysql://db.example:3306/shop"));
+
+  /** Each library type, and the chain a singleton holding it directly is reported with (null: not widening). */
+  private static final Map<Class<?>, String> HELD = Map.of(
+      Connection.class, "java.sql.Connection -> dev.workerdi.jdbc.Lease",
+      Lease.class, "dev.workerdi.jdbc.Lease",
+      WorkerPool.class, "dev.workerdi.jdbc.WorkerPool",
+      FanOut.class, "",
+      JdbcSettings.class, "");
+
+  private record Row(String name, List<Module> modules, ErrorId expected, String chainEnd) {}
+
+  private static List<Row> rows() {
+    List<Row> rows = new ArrayList<>();
+    for (Map.Entry<Class<?>, String> held : new java.util.TreeMap<Class<?>, String>(
+        java.util.Comparator.comparing(Class::getName)) {{ putAll(HELD); }}.entrySet()) {
+      Class<?> type = held.getKey();
+      boolean widening = !held.getValue().isEmpty();
+      for (Holders.Form form : Holders.Form.values()) {
+        boolean reported = widening && form != Holders.Form.THROUGH_PROVIDER
+            && !(form == Holders.Form.WORKER_SCOPED && type == WorkerPool.class);
+        rows.add(new Row(type.getSimpleName() + " held by " + form, List.of(JdbcModule.of(SETTINGS),
+            form.holding(type)), reported ? ErrorId.SCOPE_WIDENING : null, held.getValue()));
+      }
+    }
+    rows.add(new Row("Connection in @Provides @Singleton", List.of(JdbcModule.of(SETTINGS),
+        new Holders.ProvidesConnection()), ErrorId.SCOPE_WIDENING, HELD.get(Connection.class)));
+    rows.add(new Row("Lease in @Provides @Singleton", List.of(JdbcModule.of(SETTINGS), new Holders.ProvidesLease()),
+        ErrorId.SCOPE_WIDENING, HELD.get(Lease.class)));
+    rows.add(new Row("WorkerPool in @Provides @Singleton", List.of(JdbcModule.of(SETTINGS),
+        new Holders.ProvidesPool()), ErrorId.SCOPE_WIDENING, HELD.get(WorkerPool.class)));
+    rows.add(new Row("FanOut in @Provides @Singleton", List.of(JdbcModule.of(SETTINGS), new Holders.ProvidesFanOut()),
+        null, ""));
+    rows.add(new Row("JdbcSettings in @Provides @Singleton", List.of(JdbcModule.of(SETTINGS),
+        new Holders.ProvidesSettings()), null, ""));
+    rows.add(new Row("recipe in @Provides @Singleton", List.of(new Holders.Recipes(), new Holders.ProvidesRecipe()),
+        ErrorId.SCOPE_WIDENING, "@Named(\"REPORTS\") " + Holders.ReportClient.class.getName()));
+    rows.add(new Row("named Connection in @Provides @Singleton", List.of(JdbcModule.named("reports", SETTINGS),
+        new Holders.ProvidesNamedConnection()), ErrorId.SCOPE_WIDENING, "@Named(\"reports\") dev.workerdi.jdbc.Lease"));
+    return rows;
+  }
+
+  @TestFactory
+  Stream<DynamicTest> eachWayOfHoldingALibraryBindingIsReportedExactlyWhenItWidensTheScope() {
+    return rows().stream().map(row -> DynamicTest.dynamicTest(row.name(), () -> {
+      ValidationReport report = Validation.validate(row.modules());
+      List<ErrorId> ids = report.problems().stream().map(ValidationReport.Problem::id).toList();
+      assertEquals(row.expected() == null ? List.of() : List.of(row.expected()), ids, report.toString());
+      if (row.expected() != null) {
+        String message = report.problems().get(0).message();
+        String chain = message.lines().filter(line -> line.startsWith("  chain:")).findFirst().orElseThrow();
+        assertTrue(chain.endsWith(row.chainEnd()), "chain ends with " + row.chainEnd() + ": " + chain);
+      }
+    }));
+  }
+
+  @Test
+  void theReadmeExampleIsReportedWithItsChain() {
+    ValidationReport report = Validation.validate(List.of(JdbcModule.of(SETTINGS), new Holders.ProvidesConnection()));
+    assertEquals(1, report.problems().size(), report.toString());
+    Golden.assertMatches("jdbc/validation_provides_singleton_connection", report.problems().get(0).message());
+  }
+
+  @Test
+  void aTransitiveChainThroughUnscopedClassesIsReportedWithEveryStep() {
+    ValidationReport report = Validation.validate(List.of(JdbcModule.of(SETTINGS),
+        Holders.Form.TRANSITIVE.holding(Connection.class)));
+    assertEquals(1, report.problems().size(), report.toString());
+    Golden.assertMatches("jdbc/validation_transitive_connection", report.problems().get(0).message());
+  }
+
+  /** The table names every key JdbcModule binds, and every provider it binds declares its dependencies. */
+  @Test
+  void everyLibraryBindingIsInTheTable() {
+    Set<String> bound = new TreeSet<>();
+    for (Element element : Elements.getElements(JdbcModule.of(SETTINGS))) {
+      if (element instanceof Binding<?> binding) {
+        Key<?> key = binding.getKey();
+        bound.add(key.getTypeLiteral().getRawType().getName());
+        if (binding instanceof ProviderInstanceBinding<?> provided) {
+          assertInstanceOf(HasDependencies.class, provided.getUserSuppliedProvider(),
+              key + " is bound to a provider that hides its dependencies from validation");
+        }
+      }
+    }
+    Set<String> inTable = HELD.keySet().stream().map(Class::getName).collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(inTable, bound, "add a row to HELD for each binding JdbcModule contributes");
+  }
+}
