@@ -59,7 +59,10 @@ public enum ErrorId {
   BAD_SETTINGS(307, "the connection settings are invalid"),
   DATABASE_UNREACHABLE(308, "the database cannot be reached with these settings"),
   NOT_IN_WORKER(309, "a pool or lease was requested outside a worker"),
-  ACQUIRE_INTERRUPTED(310, "waiting for a connection was interrupted");
+  ACQUIRE_INTERRUPTED(310, "waiting for a connection was interrupted"),
+
+  // ---- di-jdbc: clusters ----
+  QUORUM_LOST(320, "the database cluster lost quorum");
 
   private final int number;
   private final String title;

@@ -48,6 +48,25 @@ final class SettingsParser {
     return number;
   }
 
+  /** A name sent as a connection attribute: letters, digits and {@code _.-@/}, at most 64 characters. */
+  static String name(String name, String value) {
+    if (value == null || !value.matches("[A-Za-z0-9_.@/-]{1,64}")) {
+      throw JdbcErrors.badSettings(name, value, "is not a short name",
+          "Use 1 to 64 letters, digits or _.-@/, such as shop-api.");
+    }
+    return value;
+  }
+
+  /** Galera's {@code wsrep_sync_wait} bitmask, 0 to 15. */
+  static int wsrepSyncWait(String value) {
+    int number = nonNegative("workerdi.wsrepSyncWait", value);
+    if (number > 15) {
+      throw JdbcErrors.badSettings("workerdi.wsrepSyncWait", value, "is not a wsrep_sync_wait mask",
+          "Use 0 (off), 1 (reads wait: read-your-writes across nodes) or another mask up to 15.");
+    }
+    return number;
+  }
+
   private static int integer(String name, String value) {
     try {
       return Integer.parseInt(value.trim());

@@ -4,7 +4,9 @@ import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.core.internal.CallerLocation;
 import dev.workerdi.core.internal.Redactor;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The message factories of di-jdbc: one method per message, in {@link DiException}'s format, with
@@ -48,8 +50,15 @@ public final class JdbcErrors {
         .build();
   }
 
-  /** The database could not be reached (wrong URL, password, unknown database, server down). */
+  /**
+   * The database could not be reached (wrong URL, password, unknown database, server down); when the
+   * cause is a Galera node outside the primary component, {@link #quorumLost} instead.
+   */
   public static DiException unreachable(String pool, String url, Throwable cause) {
+    Optional<SQLException> quorum = QuorumErrors.find(cause);
+    if (quorum.isPresent()) {
+      return quorumLost(pool, Redactor.maskUrl(url), quorum.get());
+    }
     return DiException.builder(ErrorId.DATABASE_UNREACHABLE, "Pool " + pool + " cannot connect to the database")
         .field("pool", pool)
         .field("url", Redactor.maskUrl(url))
@@ -57,6 +66,28 @@ public final class JdbcErrors {
         .cause(cause)
         .fix("Check jdbcUrl (host, port, database name), username and password, and that the server runs.")
         .build();
+  }
+
+  /**
+   * A Galera node answered that it is outside the primary component (1047 "WSREP has not yet
+   * prepared node", 1180 during COMMIT): the cluster lost quorum, or this node was cut off from it.
+   */
+  public static DiException quorumLost(String pool, String node, Throwable cause) {
+    return DiException.builder(ErrorId.QUORUM_LOST, "The database cluster lost quorum: node " + node
+            + " is not in a primary component and refuses statements")
+        .field("pool", pool)
+        .field("node", node)
+        .field("server", cause == null ? null : errorCode(cause) + " " + cause.getMessage())
+        .cause(cause)
+        .fix("Nothing was applied: retry the work once quorum returns (the pools use the nodes again by "
+            + "themselves). If a majority of the nodes is down for good, bootstrap the most advanced survivor "
+            + "(SET GLOBAL wsrep_provider_options='pc.bootstrap=YES').")
+        .build();
+  }
+
+  private static String errorCode(Throwable cause) {
+    return cause instanceof SQLException sql ? "ERROR " + sql.getErrorCode() + " (" + sql.getSQLState() + ")"
+        : cause.getClass().getSimpleName();
   }
 
   /** The lease (or its connection) was used after it was returned. */
