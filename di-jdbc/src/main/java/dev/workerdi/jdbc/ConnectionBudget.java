@@ -128,8 +128,8 @@ public final class ConnectionBudget {
         .field("budget", report.arithmetic())
         .fix("Lower maximumPoolSize or the number of workers, or raise the server's max_connections "
             + "(SET GLOBAL max_connections = n, and in its configuration file)"
-            + (report.othersMayOpen() > 0 ? "; the budget counts what the other sessions named there hold or may "
-                + "open, so stop those you do not need" : "") + ".")
+            + (report.othersMayOpen() > 0 ? "; what the other sessions in the budget line hold or may open counts "
+                + "too: run fewer instances, or give each fewer workers" : "") + ".")
         .build();
   }
 
