@@ -126,10 +126,8 @@ public final class ConnectionBudget {
     return DiException.builder(ErrorId.BUDGET_EXCEEDED, "Pool " + settings.poolName() + " may open "
             + report.needed() + " connections but " + report.where() + " allows " + report.maxConnections())
         .field("budget", report.arithmetic())
-        .fix("Lower maximumPoolSize or the number of workers, or raise the server's max_connections "
-            + "(SET GLOBAL max_connections = n, and in its configuration file)"
-            + (report.othersMayOpen() > 0 ? "; what the other sessions in the budget line hold or may open counts "
-                + "too: run fewer instances, or give each fewer workers" : "") + ".")
+        .fix("Lower maximumPoolSize or the number of workers, run fewer instances, or raise the server's "
+            + "max_connections (SET GLOBAL max_connections = n, and in its configuration file).")
         .build();
   }
 

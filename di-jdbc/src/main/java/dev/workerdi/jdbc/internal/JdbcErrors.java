@@ -77,17 +77,11 @@ public final class JdbcErrors {
             + " is not in a primary component and refuses statements")
         .field("pool", pool)
         .field("node", node)
-        .field("server", cause == null ? null : errorCode(cause) + " " + cause.getMessage())
         .cause(cause)
         .fix("Nothing was applied: retry the work once quorum returns (the pools use the nodes again by "
             + "themselves). If a majority of the nodes is down for good, bootstrap the most advanced survivor "
             + "(SET GLOBAL wsrep_provider_options='pc.bootstrap=YES').")
         .build();
-  }
-
-  private static String errorCode(Throwable cause) {
-    return cause instanceof SQLException sql ? "ERROR " + sql.getErrorCode() + " (" + sql.getSQLState() + ")"
-        : cause.getClass().getSimpleName();
   }
 
   /** The lease (or its connection) was used after it was returned. */
