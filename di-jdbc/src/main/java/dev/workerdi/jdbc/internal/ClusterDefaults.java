@@ -41,7 +41,7 @@ public final class ClusterDefaults {
     HostList hosts = HostList.parse(url);
     hosts.namedMode().ifPresent(mode -> {
       throw JdbcErrors.badSettings("jdbcUrl", Redactor.maskUrl(url), "uses Connector/J's " + mode
-              + ": mode, which moves a connection to another server at transaction boundaries; a lease's session "
+              + ": mode, which moves a connection between servers (at transaction boundaries, or on setReadOnly); a lease's session "
               + "(temporary tables, variables, locks) would not follow it",
           "Name the nodes in a plain failover URL, jdbc:mysql://node1:3306,node2:3306,node3:3306/db: each worker's "
               + "pool then prefers another node and fails over in order, with writes allowed after a failover.");

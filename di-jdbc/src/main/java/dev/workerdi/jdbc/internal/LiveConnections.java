@@ -13,8 +13,8 @@ import java.util.Map;
  * application hold there, read over one connection at boot. With {@code performance_schema} on, the
  * connection attributes of {@link ConnectionAttributes} name each connection's application, instance
  * and pool, so an instance counts as the larger of its live connections and its pools' maximum
- * sizes; with it off, {@code information_schema.PROCESSLIST} cannot tell applications apart, and
- * every other connection of the same user counts. Stateless and thread-safe. Not a supported API.
+ * sizes; with it off (or not readable by the user), {@code information_schema.PROCESSLIST} cannot
+ * tell applications apart, and every other connection of the same user counts. Stateless and thread-safe. Not a supported API.
  *
  * @param maxConnections the server's {@code max_connections}
  * @param othersHold connections the other instances (or, by user, the other connections) hold now
@@ -29,6 +29,8 @@ public record LiveConnections(int maxConnections, int othersHold, int othersMayO
       + "ON p.PROCESSLIST_ID = a.PROCESSLIST_ID AND p.ATTR_NAME = '" + ConnectionAttributes.PROGRAM + "' "
       + "WHERE p.ATTR_VALUE = ? AND a.PROCESSLIST_ID <> CONNECTION_ID() AND a.ATTR_NAME IN ('"
       + ConnectionAttributes.INSTANCE + "', '" + ConnectionAttributes.POOL + "', '" + ConnectionAttributes.MAX + "')";
+  /** {@code ER_TABLEACCESS_DENIED_ERROR}: no SELECT on performance_schema. */
+  private static final int TABLE_ACCESS_DENIED = 1142;
   private static final String BY_USER = "SELECT COUNT(*) FROM information_schema.PROCESSLIST "
       + "WHERE USER = SUBSTRING_INDEX(USER(), '@', 1) AND ID <> CONNECTION_ID()";
 
@@ -43,15 +45,25 @@ public record LiveConnections(int maxConnections, int othersHold, int othersMayO
       max = rows.getInt(1);
       attributes = rows.getBoolean(2);
     }
-    return attributes ? byAttributes(connection, max, application, ownInstance) : byUser(connection, max);
+    if (!attributes) {
+      return byUser(connection, max, "performance_schema is off");
+    }
+    try {
+      return byAttributes(connection, max, application, ownInstance);
+    } catch (SQLException e) {
+      if (e.getErrorCode() != TABLE_ACCESS_DENIED) {
+        throw e;
+      }
+      return byUser(connection, max, "this user may not read performance_schema.session_connect_attrs");
+    }
   }
 
-  private static LiveConnections byUser(Connection connection, int max) throws SQLException {
+  private static LiveConnections byUser(Connection connection, int max, String why) throws SQLException {
     try (Statement s = connection.createStatement(); ResultSet rows = s.executeQuery(BY_USER)) {
       rows.next();
       int held = rows.getInt(1);
       return new LiveConnections(max, held, held, 0,
-          "open by other sessions of this user (performance_schema is off: applications cannot be told apart)");
+          "open by other sessions of this user (" + why + ": applications cannot be told apart)");
     }
   }
 
