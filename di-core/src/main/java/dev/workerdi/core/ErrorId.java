@@ -60,7 +60,10 @@ public enum ErrorId {
   DATABASE_UNREACHABLE(308, "the database cannot be reached with these settings"),
   NOT_IN_WORKER(309, "a pool or lease was requested outside a worker"),
   ACQUIRE_INTERRUPTED(310, "waiting for a connection was interrupted"),
-  SECOND_LEASE(311, "a coroutine holding a lease asked the same pool for another");
+  SECOND_LEASE(311, "a coroutine holding a lease asked the same pool for another"),
+
+  // ---- di-jdbc: clusters ----
+  QUORUM_LOST(320, "the database cluster lost quorum");
 
   private final int number;
   private final String title;

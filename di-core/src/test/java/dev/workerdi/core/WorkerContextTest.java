@@ -1,5 +1,6 @@
 package dev.workerdi.core;
 
+import dev.workerdi.testing.Golden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;

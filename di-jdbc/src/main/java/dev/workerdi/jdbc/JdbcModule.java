@@ -131,14 +131,15 @@ public final class JdbcModule extends AbstractModule {
     return new HikariWorkerPool(settings, worker, meterRegistry);
   }
 
-  /** Checks the connection budget against the server before any worker starts. */
+  /** Checks the connection budget against every node the URL names before any worker starts. */
   @BeforeWorkerStart
   void checkConnectionBudget(WorkerHost host) {
-    ConnectionBudget.Report report = ConnectionBudget.check(settings, host.workerCount());
-    if (report.nearLimit()) {
-      LOG.warn("Connection budget of pool {} is near the server's limit: {}", settings.poolName(), report.arithmetic());
-    } else {
-      LOG.info("Connection budget of pool {}: {}", settings.poolName(), report.arithmetic());
+    for (ConnectionBudget.Report report : ConnectionBudget.checkAll(settings, host.workerCount())) {
+      if (report.nearLimit()) {
+        LOG.warn("Connection budget of pool {} is near the server's limit: {}", settings.poolName(), report.arithmetic());
+      } else {
+        LOG.info("Connection budget of pool {}: {}", settings.poolName(), report.arithmetic());
+      }
     }
   }
 

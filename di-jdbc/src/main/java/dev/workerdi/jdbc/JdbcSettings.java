@@ -2,18 +2,24 @@ package dev.workerdi.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.workerdi.core.spi.Redactor;
+import dev.workerdi.jdbc.internal.ClusterDefaults;
 import dev.workerdi.jdbc.internal.JdbcErrors;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * The settings of one database: HikariCP's own properties ({@code jdbcUrl}, {@code username},
  * {@code password}, {@code maximumPoolSize}, {@code connectionTimeout}, {@code dataSource.*}, ...)
  * plus this library's, prefixed {@code workerdi.}: {@code resetPolicy} (TRACKED), {@code warmUp}
  * (false), {@code instances} (1: application instances sharing the server), {@code reserve} (10:
- * connections kept free for administrators and other clients) and {@code leakStacks} (true).
+ * connections kept free for administrators and other clients), {@code leakStacks} (true), {@code
+ * application} (the pool name) and {@code instanceId} (random: how the budget tells this running
+ * instance from others), and {@code wsrepSyncWait} (0: Galera's read-your-writes, off). A URL that
+ * names several hosts gets the driver defaults of a multi-primary cluster (see the README, "On a
+ * Galera cluster"); {@code loadbalance:} and {@code replication:} URLs are refused.
  *
  * <p>Validated when created, without connecting: a bad number or an unknown property fails with
  * {@link dev.workerdi.core.ErrorId#BAD_SETTINGS} naming it (and the close valid name, for a typo
@@ -30,6 +36,9 @@ public final class JdbcSettings {
   private final int instances;
   private final int reserve;
   private final boolean leakStacks;
+  private final String application;
+  private final String instanceId;
+  private final int wsrepSyncWait;
 
   private JdbcSettings(Map<String, String> all) {
     SettingsParser.checkNames(all);
@@ -49,6 +58,19 @@ public final class JdbcSettings {
     this.leakStacks = SettingsParser.bool(PREFIX + "leakStacks", all.getOrDefault(PREFIX + "leakStacks", "true"));
     SettingsParser.checkHikari(this.hikari);
     SettingsParser.checkUrlForPolicy(jdbcUrl(), resetPolicy);
+    ClusterDefaults.check(this.hikari);
+    this.application = SettingsParser.name(PREFIX + "application", all.getOrDefault(PREFIX + "application", defaultApplication()));
+    this.instanceId = SettingsParser.name(PREFIX + "instanceId", all.getOrDefault(PREFIX + "instanceId", newInstanceId()));
+    this.wsrepSyncWait = SettingsParser.wsrepSyncWait(all.getOrDefault(PREFIX + "wsrepSyncWait", "0"));
+  }
+
+  private String defaultApplication() {
+    String cleaned = poolName().replaceAll("[^A-Za-z0-9_.@/-]", "_");
+    return cleaned.isEmpty() ? "db" : cleaned.substring(0, Math.min(64, cleaned.length()));
+  }
+
+  private static String newInstanceId() {
+    return Long.toHexString(ProcessHandle.current().pid()) + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** Settings from a map of property names to values (values are turned into strings). */
@@ -85,6 +107,9 @@ public final class JdbcSettings {
     all.put(PREFIX + "instances", String.valueOf(instances));
     all.put(PREFIX + "reserve", String.valueOf(reserve));
     all.put(PREFIX + "leakStacks", String.valueOf(leakStacks));
+    all.put(PREFIX + "application", application);
+    all.put(PREFIX + "instanceId", instanceId);
+    all.put(PREFIX + "wsrepSyncWait", String.valueOf(wsrepSyncWait));
     all.put(property, String.valueOf(value));
     return new JdbcSettings(all);
   }
@@ -144,12 +169,40 @@ public final class JdbcSettings {
     return leakStacks;
   }
 
+  /**
+   * The application's name on the server ({@code workerdi.application}, default the pool name): sent
+   * as the connection attribute {@code program_name}, by which the budget recognises the connections of
+   * other running instances of the same application.
+   */
+  public String application() {
+    return application;
+  }
+
+  /**
+   * This instance's id among the application's running instances ({@code workerdi.instanceId}, default
+   * the process id and a random part, new for each settings object created from a map or properties).
+   */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /**
+   * Galera's {@code wsrep_sync_wait} for every lease ({@code workerdi.wsrepSyncWait}, default 0: off);
+   * 1 makes each read wait until the node has applied every write the cluster committed before it
+   * (read-your-writes across nodes), at the cost of one cluster round trip per read.
+   */
+  public int wsrepSyncWait() {
+    return wsrepSyncWait;
+  }
+
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder("JdbcSettings[");
     hikari.forEach((key, value) -> out.append(key).append('=').append(Redactor.value(key, value)
         .replace("\"", "")).append(", "));
     return out.append("resetPolicy=").append(resetPolicy).append(", warmUp=").append(warmUp)
-        .append(", instances=").append(instances).append(", reserve=").append(reserve).append(']').toString();
+        .append(", instances=").append(instances).append(", reserve=").append(reserve)
+        .append(", application=").append(application).append(", wsrepSyncWait=").append(wsrepSyncWait)
+        .append(']').toString();
   }
 }

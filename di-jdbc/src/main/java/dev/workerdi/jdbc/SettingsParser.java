@@ -5,6 +5,7 @@ import dev.workerdi.core.spi.Redactor;
 import dev.workerdi.core.spi.Spelling;
 import dev.workerdi.jdbc.internal.JdbcErrors;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -19,8 +20,9 @@ final class SettingsParser {
       "keepaliveTime");
 
   /** This library's own properties, each prefixed {@code workerdi.}. */
-  static final Set<String> LIBRARY_PROPERTIES = Set.of("workerdi.resetPolicy", "workerdi.warmUp",
-      "workerdi.instances", "workerdi.reserve", "workerdi.leakStacks");
+  static final List<String> LIBRARY_PROPERTIES = List.of("workerdi.resetPolicy", "workerdi.warmUp",
+      "workerdi.instances", "workerdi.reserve", "workerdi.leakStacks", "workerdi.application",
+      "workerdi.instanceId", "workerdi.wsrepSyncWait");
 
   /** HikariCP's property names: its configuration's setters. */
   private static final Set<String> HIKARI_PROPERTIES = Arrays.stream(HikariConfig.class.getMethods())
@@ -42,7 +44,7 @@ final class SettingsParser {
       boolean known = name.startsWith("workerdi.") ? LIBRARY_PROPERTIES.contains(name)
           : name.startsWith("dataSource.") || HIKARI_PROPERTIES.contains(name);
       if (!known) {
-        throw JdbcErrors.unknownSetting(name, entry.getValue(), suggestion(name));
+        throw JdbcErrors.unknownSetting(name, entry.getValue(), suggestion(name), LIBRARY_PROPERTIES);
       }
     }
   }
@@ -94,6 +96,25 @@ final class SettingsParser {
     int number = integer(name, value);
     if (number < 0) {
       throw JdbcErrors.badSettings(name, value, "must not be negative", "Use a whole number of 0 or more.");
+    }
+    return number;
+  }
+
+  /** A name sent as a connection attribute: letters, digits and {@code _.-@/}, at most 64 characters. */
+  static String name(String name, String value) {
+    if (value == null || !value.matches("[A-Za-z0-9_.@/-]{1,64}")) {
+      throw JdbcErrors.badSettings(name, value, "is not a short name",
+          "Use 1 to 64 letters, digits or _.-@/, such as shop-api.");
+    }
+    return value;
+  }
+
+  /** Galera's {@code wsrep_sync_wait} bitmask, 0 to 15. */
+  static int wsrepSyncWait(String value) {
+    int number = nonNegative("workerdi.wsrepSyncWait", value);
+    if (number > 15) {
+      throw JdbcErrors.badSettings("workerdi.wsrepSyncWait", value, "is not a wsrep_sync_wait mask",
+          "Use 0 (off), 1 (reads wait: read-your-writes across nodes) or another mask up to 15.");
     }
     return number;
   }

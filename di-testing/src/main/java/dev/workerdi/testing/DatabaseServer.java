@@ -29,7 +29,9 @@ public final class DatabaseServer {
     /** A MySQL 8.4 container started by Testcontainers. */
     TESTCONTAINERS,
     /** An embedded MariaDB 11.4 ({@link EmbeddedMariaDb}). */
-    EMBEDDED
+    EMBEDDED,
+    /** A three-node {@link GaleraCluster} ({@code workerdi.testdb=galera}), named by a multi-host URL. */
+    GALERA
   }
 
   private final Kind kind;

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
  * MySQL 8.4 in Testcontainers when Testcontainers is on the classpath and a Docker engine answers,
  * else an embedded MariaDB 11.4. The system property {@value #MODE_PROPERTY} (or the environment
  * variable {@value #MODE_ENV}) set to {@code embedded} or {@code testcontainers} skips the
- * guessing. Stateless and thread-safe.
+ * guessing; {@code galera} starts a three-node {@link GaleraCluster} and names all three nodes in
+ * the URL. Stateless and thread-safe.
  */
 final class ServerSelection {
   static final String URL_ENV = "WORKERDI_JDBC_URL";
@@ -27,6 +28,9 @@ final class ServerSelection {
       return fromEnvironment(url.trim());
     }
     String mode = mode();
+    if (mode.equals("galera")) {
+      return galera();
+    }
     if (!mode.equals("embedded") && testcontainersPresent() && dockerAvailable()) {
       return MySqlContainerServer.start();
     }
@@ -45,6 +49,14 @@ final class ServerSelection {
     DatabaseServer server =
         DatabaseServer.open(DatabaseServer.Kind.ENV, JdbcUrls.withDatabase(url), user, password);
     return new RunningServer(server, () -> { });
+  }
+
+  /** The tests' databases on the JVM's {@link SharedCluster}, through a URL naming its three nodes. */
+  private static RunningServer galera() {
+    GaleraCluster cluster = SharedCluster.acquire();
+    DatabaseServer server = DatabaseServer.open(DatabaseServer.Kind.GALERA, cluster::jdbcUrl, cluster.user(),
+        cluster.password());
+    return new RunningServer(server, SharedCluster::stop);
   }
 
   private static RunningServer embedded() {
@@ -67,9 +79,9 @@ final class ServerSelection {
   private static String mode() {
     String value = System.getProperty(MODE_PROPERTY, System.getenv(MODE_ENV));
     String mode = value == null || value.isBlank() ? "auto" : value.trim().toLowerCase(Locale.ROOT);
-    if (!mode.equals("auto") && !mode.equals("embedded") && !mode.equals("testcontainers")) {
+    if (!mode.matches("auto|embedded|testcontainers|galera")) {
       throw new IllegalArgumentException(MODE_PROPERTY + " (or " + MODE_ENV + ") is '" + value
-          + "'; use auto, embedded or testcontainers (or set " + URL_ENV + " for your own server)");
+          + "'; use auto, embedded, testcontainers or galera (or set " + URL_ENV + " for your own server)");
     }
     return mode;
   }

@@ -55,7 +55,7 @@ public final class Scale implements Figure {
   }
 
   /** Runs {@code total} requests with {@code concurrency} in flight; returns requests per second. */
-  private interface Load {
+  interface Load {
     double run(int total, int concurrency) throws Exception;
   }
 
@@ -245,7 +245,7 @@ public final class Scale implements Figure {
     }
   }
 
-  private static void request(Connection connection, int i) throws Exception {
+  static void request(Connection connection, int i) throws Exception {
     try (PreparedStatement select = connection.prepareStatement(QUERY)) {
       select.setInt(1, 1 + Math.floorMod(i * 7919, ROWS));
       try (ResultSet rows = select.executeQuery()) {
@@ -258,7 +258,7 @@ public final class Scale implements Figure {
   }
 
   /** Starts {@code total} requests keeping at most {@code concurrency} in flight; requests per second. */
-  private static double closedLoop(int total, int concurrency, IntFunction<CompletableFuture<?>> start)
+  static double closedLoop(int total, int concurrency, IntFunction<CompletableFuture<?>> start)
       throws Exception {
     Semaphore inFlight = new Semaphore(concurrency);
     CountDownLatch done = new CountDownLatch(total);

@@ -32,6 +32,7 @@ public final class HikariWorkerPool implements WorkerPool {
 
   private final JdbcSettings settings;
   private final String workerName;
+  private final int workerId;
   private final String name;
   private final LeaseCounters stats = new LeaseCounters();
   private volatile SessionCleaner cleaner;
@@ -51,6 +52,7 @@ public final class HikariWorkerPool implements WorkerPool {
     this.settings = settings;
     this.meterRegistry = meterRegistry;
     this.workerName = worker.name();
+    this.workerId = worker.id();
     this.name = settings.poolName() + "-" + worker.name();
     this.fanOutPermits = new java.util.concurrent.Semaphore(settings.maximumPoolSize(), true);
   }
@@ -207,6 +209,7 @@ public final class HikariWorkerPool implements WorkerPool {
 
   private HikariDataSource create() {
     com.zaxxer.hikari.HikariConfig config = settings.hikariConfig(workerName);
+    ClusterDefaults.apply(config, settings, workerId);
     SessionTracking.configure(config, settings.resetPolicy());
     cleaner = new SessionCleaner(settings.resetPolicy(), config);
     if (meterRegistry != null) {

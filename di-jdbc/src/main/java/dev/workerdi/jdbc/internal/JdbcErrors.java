@@ -5,7 +5,11 @@ import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.core.spi.CallerLocation;
 import dev.workerdi.core.spi.Redactor;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.stream.Collectors;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The message factories of di-jdbc: one method per message, in {@link DiException}'s format, with
@@ -24,7 +28,8 @@ public final class JdbcErrors {
   }
 
   /** A property neither HikariCP nor this library knows, with the close valid name when there is one. */
-  public static DiException unknownSetting(String property, String value, String suggestion) {
+  public static DiException unknownSetting(String property, String value, String suggestion,
+      List<String> libraryProperties) {
     return DiException.builder(ErrorId.BAD_SETTINGS, "Setting " + property + " is not a property of HikariCP "
             + "or workerdi")
         .field("property", property)
@@ -32,7 +37,8 @@ public final class JdbcErrors {
         .field("similar", suggestion)
         .fix((suggestion == null ? "" : "Did you mean " + suggestion + "? ") + "Use HikariCP's property names "
             + "(those of HikariConfig, e.g. maximumPoolSize), dataSource.* for driver properties, or workerdi.* "
-            + "for this library's (resetPolicy, warmUp, instances, reserve, leakStacks).")
+            + "for this library's (" + libraryProperties.stream().map(name -> name.substring(name.indexOf('.') + 1))
+                .collect(Collectors.joining(", ")) + ").")
         .build();
   }
 
@@ -75,7 +81,10 @@ public final class JdbcErrors {
         .build();
   }
 
-  /** The database could not be reached (wrong URL, password, unknown database, server down). */
+  /**
+   * The database could not be reached (wrong URL, password, unknown database, server down); when the
+   * cause is a Galera node outside the primary component, {@link #quorumLost} instead.
+   */
   public static DiException unreachable(String pool, String url, Throwable cause) {
     return unreachable(pool, url, userCaller(), cause);
   }
@@ -89,6 +98,10 @@ public final class JdbcErrors {
   }
 
   private static DiException unreachable(String pool, String url, String caller, Throwable cause) {
+    Optional<SQLException> quorum = QuorumErrors.find(cause);
+    if (quorum.isPresent()) {
+      return quorumLost(pool, Redactor.maskUrl(url), quorum.get());
+    }
     return DiException.builder(ErrorId.DATABASE_UNREACHABLE, "Pool " + pool + " cannot connect to the database")
         .field("pool", pool)
         .field("url", Redactor.maskUrl(url))
@@ -140,6 +153,22 @@ public final class JdbcErrors {
             + "are two leases), close the first lease before borrowing again, or run the work concurrently "
             + "with FanOut, which gives each task its own coroutine and lease. Borrowing twice from one pool "
             + "in one coroutine deadlocks once every connection is held by a coroutine waiting for its second.")
+        .build();
+  }
+
+  /**
+   * A Galera node answered that it is outside the primary component (1047 "WSREP has not yet
+   * prepared node", 1180 during COMMIT): the cluster lost quorum, or this node was cut off from it.
+   */
+  public static DiException quorumLost(String pool, String node, Throwable cause) {
+    return DiException.builder(ErrorId.QUORUM_LOST, "The database cluster lost quorum: node " + node
+            + " is not in a primary component and refuses statements")
+        .field("pool", pool)
+        .field("node", node)
+        .cause(cause)
+        .fix("Nothing was applied: retry the work once quorum returns (the pools use the nodes again by "
+            + "themselves). If a majority of the nodes is down for good, bootstrap the most advanced survivor "
+            + "(SET GLOBAL wsrep_provider_options='pc.bootstrap=YES').")
         .build();
   }
 

@@ -65,8 +65,8 @@ final class SessionRestore {
   void reset(Connection pooled, JdbcConnection physical, String schema) throws SQLException {
     boolean leaseAutoCommit = physical.getAutoCommit();
     physical.resetServerState();
-    if (readOnly) {
-      pooled.setReadOnly(true);
+    if (readOnly || physical.isReadOnly(false)) {
+      pooled.setReadOnly(readOnly); // both ways: a lease (or a driver failover) may have switched it on
     }
     if (!autoCommit || leaseAutoCommit != autoCommit) {
       // Also tells HikariCP, which would otherwise call rollback() with autocommit on, and fail.

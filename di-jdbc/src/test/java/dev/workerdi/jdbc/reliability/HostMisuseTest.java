@@ -111,9 +111,11 @@ class HostMisuseTest {
     try (Connection c = catalog.db.connect()) {
       max = (int) Sql.number(c, "SELECT @@max_connections");
     }
+    long held = catalog.user.connections(); // the catalog's own host: the same user, so counted as another instance
     DiException error = failedStart("host_over_budget", settings("maximumPoolSize", max), new Module[0],
-        String.valueOf(2 * max), "NEEDED", String.valueOf(max), "MAX");
+        "+ " + held + " open by", "+ HELD open by", String.valueOf(2 * max + held), "NEEDED", String.valueOf(max), "MAX");
     assertFalse(error.getMessage().contains("caller:"), "no caller line pointing at whatever called start()");
+    assertEquals(ErrorId.BUDGET_EXCEEDED, error.id());
   }
 
   /** A module whose pre-start hook asks for a Connection (the eager {@code get} of the seeds). */
