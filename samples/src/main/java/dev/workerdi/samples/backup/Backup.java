@@ -38,6 +38,12 @@ public final class Backup {
    */
   public static BackupReport run(BackupOptions options) {
     long started = System.nanoTime();
+    try (TargetGuard guard = TargetGuard.acquire(options.target(), options.targetDatabase)) {
+      return runGuarded(options, started);
+    }
+  }
+
+  private static BackupReport runGuarded(BackupOptions options, long started) {
     TargetDatabase.prepare(options);
     AtomicBoolean cancelled = new AtomicBoolean();
     CountDownLatch finished = new CountDownLatch(1);

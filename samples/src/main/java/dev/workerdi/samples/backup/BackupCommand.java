@@ -29,6 +29,13 @@ public final class BackupCommand {
       new CommandLine.Option("generate", "ROWS", "first create the source with ~ROWS generated rows"
           + " (default 200000 when the source is embedded)"),
       new CommandLine.Option("verify", "MODE", "auto | checksum-table | sql-hash (default auto)"),
+      new CommandLine.Option("no-lock", null, "no global lock: the copy is then NOT one consistent snapshot"
+          + " (for users without RELOAD; a loud warning says so)"),
+      new CommandLine.Option("lock-wait", "S", "seconds to wait for the global lock (default 60)"),
+      new CommandLine.Option("definer-denied", "WHAT", "stop | use-target-user: when the target user may not"
+          + " set an object's DEFINER (default stop)"),
+      new CommandLine.Option("users", null, "also copy the users with privileges on the database, and those"
+          + " privileges"),
       new CommandLine.Option("fresh", null, "drop and recreate the target database instead of resuming"),
       new CommandLine.Option("keep-checkpoints", null, "keep _backup_checkpoint after a verified backup"),
       new CommandLine.Option("throttle-ms", "MS", "pause after each chunk in each coroutine (default 0)"),
@@ -96,6 +103,10 @@ public final class BackupCommand {
         .fresh(line.has("fresh"))
         .keepCheckpoints(line.has("keep-checkpoints"))
         .throttle(Duration.ofMillis(line.number("throttle-ms", 0)))
+        .noLock(line.has("no-lock"))
+        .lockWaitSeconds(line.number("lock-wait", 60))
+        .onDefinerDenied(definerDenied(line.get("definer-denied", "stop")))
+        .users(line.has("users"))
         .progress(line.has("quiet") ? null : out, System.console() != null)
         .build();
   }
@@ -106,6 +117,14 @@ public final class BackupCommand {
       case "checksum-table", "checksum" -> BackupOptions.Verify.CHECKSUM_TABLE;
       case "sql-hash", "hash" -> BackupOptions.Verify.SQL_HASH;
       default -> throw new IllegalArgumentException("--verify must be auto, checksum-table or sql-hash, not " + mode);
+    };
+  }
+
+  private static BackupOptions.DefinerDenied definerDenied(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "stop" -> BackupOptions.DefinerDenied.STOP;
+      case "use-target-user" -> BackupOptions.DefinerDenied.USE_TARGET_USER;
+      default -> throw new IllegalArgumentException("--definer-denied must be stop or use-target-user, not " + value);
     };
   }
 

@@ -21,6 +21,14 @@ public final class BackupOptions {
     SQL_HASH
   }
 
+  /** What to do with an object whose DEFINER the target user may not set (no SET USER / SUPER privilege). */
+  public enum DefinerDenied {
+    /** Stop the run with an error naming the object (the default). */
+    STOP,
+    /** Create the object with the target user as its definer, and report it per object. */
+    USE_TARGET_USER
+  }
+
   final String sourceUrl;
   final String sourceUser;
   final String sourcePassword;
@@ -40,6 +48,10 @@ public final class BackupOptions {
   final boolean console;
   final Duration progressInterval;
   final int crashAfterChunks;
+  final boolean lock;
+  final int lockWaitSeconds;
+  final DefinerDenied definerDenied;
+  final boolean users;
 
   private BackupOptions(Builder b) {
     this.sourceUrl = Objects.requireNonNull(b.sourceUrl, "source URL (call source(url, user, password))");
@@ -61,6 +73,10 @@ public final class BackupOptions {
     this.console = b.console;
     this.progressInterval = Objects.requireNonNull(b.progressInterval, "progressInterval");
     this.crashAfterChunks = b.crashAfterChunks;
+    this.lock = !b.noLock;
+    this.lockWaitSeconds = range("lock wait seconds", b.lockWaitSeconds, 1, 31_536_000);
+    this.definerDenied = Objects.requireNonNull(b.definerDenied, "definerDenied");
+    this.users = b.users;
     Jdbc.withDatabase(sourceUrl, "");
     Jdbc.withDatabase(targetUrl, "");
     if (Jdbc.withDatabase(sourceUrl, sourceDatabase).equals(Jdbc.withDatabase(targetUrl, targetDatabase))) {
@@ -107,6 +123,16 @@ public final class BackupOptions {
     return workers;
   }
 
+  /** The source side. */
+  Endpoint source() {
+    return new Endpoint("source", sourceUrl, sourceUser, sourcePassword);
+  }
+
+  /** The target side. */
+  Endpoint target() {
+    return new Endpoint("target", targetUrl, targetUser, targetPassword);
+  }
+
   /** Where the source database is, for reports; no password. */
   public String describeSource() {
     return Jdbc.mask(Jdbc.withDatabase(sourceUrl, sourceDatabase), sourcePassword) + " (user " + sourceUser + ")";
@@ -122,7 +148,8 @@ public final class BackupOptions {
     return "BackupOptions[source=" + describeSource() + ", target=" + describeTarget() + ", password="
         + (sourcePassword.isEmpty() && targetPassword.isEmpty() ? "(empty)" : "******") + ", concurrency="
         + concurrency + ", chunkRows=" + chunkRows + ", workers=" + workers + ", verify=" + verify + ", fresh=" + fresh
-        + ", keepCheckpoints=" + keepCheckpoints + ", throttle=" + throttle.toMillis() + "ms]";
+        + ", keepCheckpoints=" + keepCheckpoints + ", throttle=" + throttle.toMillis() + "ms, lock=" + lock
+        + ", definerDenied=" + definerDenied + ", users=" + users + "]";
   }
 
   /** Builds {@link BackupOptions}. Not thread-safe. */
@@ -146,8 +173,40 @@ public final class BackupOptions {
     private boolean console;
     private Duration progressInterval = Duration.ofSeconds(2);
     private int crashAfterChunks = -1;
+    private boolean noLock;
+    private int lockWaitSeconds = 60;
+    private DefinerDenied definerDenied = DefinerDenied.STOP;
+    private boolean users;
 
     private Builder() {}
+
+    /**
+     * Copy without the global lock (for users without the RELOAD privilege): each coroutine then
+     * reads its own snapshot, so a source written to during the run gives a copy that is NOT
+     * consistent across chunks; the report says so.
+     */
+    public Builder noLock(boolean noLock) {
+      this.noLock = noLock;
+      return this;
+    }
+
+    /** How long to wait for the global lock (running statements must finish first); default 60 s. */
+    public Builder lockWaitSeconds(int seconds) {
+      this.lockWaitSeconds = seconds;
+      return this;
+    }
+
+    /** What to do when the target user may not set an object's DEFINER (default {@link DefinerDenied#STOP}). */
+    public Builder onDefinerDenied(DefinerDenied policy) {
+      this.definerDenied = policy;
+      return this;
+    }
+
+    /** Also copy the users that have privileges on the source database, and those privileges (default no). */
+    public Builder users(boolean users) {
+      this.users = users;
+      return this;
+    }
 
     /** The source server ({@code jdbc:mysql://host:3306/}) and its credentials. */
     public Builder source(String serverUrl, String user, String password) {

@@ -4,6 +4,7 @@ import com.google.inject.Injector;
 import dev.workerdi.core.DiException;
 import dev.workerdi.lifecycle.WorkerHost;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,15 +39,17 @@ final class BackupRun {
     Plan plan = inCoroutine("reading and planning", () -> Preparation.run(injector(), options));
     lap("prepare");
     ParallelCopy copy = copy(plan);
+    Plan copied = plan.withCopied(copy.copied());
     lap("copy");
     int[] objects = inCoroutine("creating views and triggers",
         () -> TargetObjects.create(BackupHost.target(injector()).connection(), plan.schema()));
     lap("objects");
-    List<TableReport> tables = verify(plan);
+    List<TableReport> tables = verify(copied);
     lap("verify");
     BackupReport report = new BackupReport(options.describeSource(), options.describeTarget(), tables, copy.rows(),
         copy.committedChunks(), plan.doneRows(), plan.doneChunks(), plan.chunks().size(), objects[0], objects[1],
-        plan.schema().skipped(), phases, Duration.ofNanos(System.nanoTime() - started), options.concurrency);
+        plan.schema().skipped(), phases, Duration.ofNanos(System.nanoTime() - started), options.concurrency,
+        copy.point(), warnings(copy.point(), copied));
     if (report.allEqual() && !options.keepCheckpoints) {
       inCoroutine("dropping the checkpoints", () -> {
         Checkpoints.drop(BackupHost.target(injector()).connection());
@@ -54,6 +57,22 @@ final class BackupRun {
       });
     }
     return report;
+  }
+
+  /** The loud warnings: no common snapshot, or chunks read in the snapshots of several runs. */
+  private static List<String> warnings(SnapshotPoint point, Plan plan) {
+    List<String> warnings = new ArrayList<>();
+    if (!point.consistent()) {
+      warnings.add("WARNING: --no-lock: the copying coroutines did not share one snapshot, so if the source was"
+          + " written to during the backup the copy is NOT consistent (each chunk is consistent on its own)");
+    }
+    List<String> snapshots = plan.snapshots();
+    if (snapshots.size() > 1) {
+      warnings.add("WARNING: this copy was resumed: its chunks were read in " + snapshots.size() + " different"
+          + " snapshots (" + String.join("; ", snapshots) + "), so if the source was written to between the runs"
+          + " the copy is NOT one point in time (every chunk verifies against what was read)");
+    }
+    return warnings;
   }
 
   private ParallelCopy copy(Plan plan) {
@@ -66,7 +85,7 @@ final class BackupRun {
 
   private List<TableReport> verify(Plan plan) {
     try {
-      return Verifier.verify(host, plan, Verifier.method(plan, options.verify), options.workers);
+      return Verifier.verify(host, plan, Verifier.method(options.verify), options.workers);
     } catch (CompletionException e) {
       throw failure("verifying", e.getCause());
     }

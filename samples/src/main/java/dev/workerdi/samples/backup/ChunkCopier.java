@@ -20,12 +20,15 @@ final class ChunkCopier {
   private final int chunkRows;
   private final Runnable beforeCommit;
   private final long maxAllowedPacket;
+  private final String snapshot;
 
   /**
    * @param beforeCommit runs after a chunk's rows are inserted and before they are committed (the
    *     crash simulation of tests)
    */
-  ChunkCopier(Connection source, Connection target, int chunkRows, Runnable beforeCommit) throws SQLException {
+  ChunkCopier(Connection source, Connection target, int chunkRows, Runnable beforeCommit, String snapshot)
+      throws SQLException {
+    this.snapshot = snapshot;
     this.source = source;
     this.target = target;
     this.chunkRows = chunkRows;
@@ -33,11 +36,14 @@ final class ChunkCopier {
     this.maxAllowedPacket = Jdbc.number(target, "SELECT @@max_allowed_packet");
   }
 
-  /** Copies {@code chunk} and marks it done, reporting committed rows to {@code committed}; returns its rows. */
-  long copy(Chunk chunk, LongConsumer committed) throws SQLException {
+  /**
+   * Copies {@code chunk} and marks it done with the digest of the rows read, reporting committed
+   * rows to {@code committed}; returns the chunk, done.
+   */
+  Chunk copy(Chunk chunk, LongConsumer committed) throws SQLException {
     Table table = chunk.table();
     target.setAutoCommit(false);
-    try (PreparedStatement select = source.prepareStatement(chunk.selectSql(), ResultSet.TYPE_FORWARD_ONLY,
+    try (PreparedStatement select = source.prepareStatement(chunk.selectSql(true), ResultSet.TYPE_FORWARD_ONLY,
         ResultSet.CONCUR_READ_ONLY); MultiRowInsert insert = new MultiRowInsert(target, table, maxAllowedPacket)) {
       if (table.keyed()) {
         new Keyset(table.key()).bind(select, 1, chunk.lo(), chunk.hi());
@@ -46,9 +52,12 @@ final class ChunkCopier {
       }
       long rows = 0;
       long uncommitted = 0;
+      int hashAt = table.selectWidth() + 1;
+      RowHash.Sum hash = new RowHash.Sum();
       try (ResultSet results = select.executeQuery()) {
         while (results.next()) {
           insert.add(results);
+          hash.add(results, hashAt);
           rows++;
           if (!table.keyed() && ++uncommitted == chunkRows) {
             insert.flush();
@@ -60,11 +69,12 @@ final class ChunkCopier {
       }
       insert.flush();
       beforeCommit.run();
-      Checkpoints.markDone(target, chunk, rows);
+      Chunk done = chunk.completed(hash.digest(), snapshot);
+      Checkpoints.markDone(target, done);
       target.commit();
       target.setAutoCommit(true);
       committed.accept(table.keyed() ? rows : uncommitted);
-      return rows;
+      return done;
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly(e);
       throw e;
