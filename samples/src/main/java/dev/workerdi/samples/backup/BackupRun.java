@@ -3,6 +3,8 @@ package dev.workerdi.samples.backup;
 import com.google.inject.Injector;
 import dev.workerdi.core.DiException;
 import dev.workerdi.lifecycle.WorkerHost;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One run of {@link Backup} on a started host, phase by phase, each timed: prepare (a coroutine
  * reads the schema, creates the tables, plans or reloads the chunks), copy ({@link ParallelCopy}),
- * objects (a coroutine creates views and triggers), verify ({@link Verifier}), and, when everything
+ * objects (a coroutine creates views, routines and triggers, and with {@code users} the users and
+ * their grants), verify ({@link Verifier}), events (created after the verification), and, when everything
  * is equal, a coroutine drops the checkpoints. Not thread-safe: one per run.
  */
 final class BackupRun {
@@ -41,15 +44,19 @@ final class BackupRun {
     ParallelCopy copy = copy(plan);
     Plan copied = plan.withCopied(copy.copied());
     lap("copy");
-    int[] objects = inCoroutine("creating views and triggers",
-        () -> TargetObjects.create(BackupHost.target(injector()).connection(), plan.schema()));
+    List<String> notes = new ArrayList<>();
+    inCoroutine("creating views, routines and triggers", () -> objects(plan.schema(), notes, false));
     lap("objects");
     List<TableReport> tables = verify(copied);
     lap("verify");
+    inCoroutine("creating events", () -> objects(plan.schema(), notes, true));
+    List<String> warnings = warnings(copy.point(), copied);
+    warnings.addAll(notes);
     BackupReport report = new BackupReport(options.describeSource(), options.describeTarget(), tables, copy.rows(),
-        copy.committedChunks(), plan.doneRows(), plan.doneChunks(), plan.chunks().size(), objects[0], objects[1],
-        plan.schema().skipped(), phases, Duration.ofNanos(System.nanoTime() - started), options.concurrency,
-        copy.point(), warnings(copy.point(), copied));
+        copy.committedChunks(), plan.doneRows(), plan.doneChunks(), plan.chunks().size(),
+        plan.schema().views().size(), plan.schema().triggers().size(), plan.schema().routines().size(),
+        plan.schema().events().size(), plan.schema().skipped(), phases, Duration.ofNanos(System.nanoTime() - started),
+        options.concurrency, copy.point(), warnings);
     if (report.allEqual() && !options.keepCheckpoints) {
       inCoroutine("dropping the checkpoints", () -> {
         Checkpoints.drop(BackupHost.target(injector()).connection());
@@ -57,6 +64,24 @@ final class BackupRun {
       });
     }
     return report;
+  }
+
+  /** Creates the schema's views, routines and triggers (and users), or its events; adds the notes. */
+  private Void objects(Schema schema, List<String> notes, boolean events) throws SQLException {
+    Connection target = BackupHost.target(injector()).connection();
+    TargetObjects objects = new TargetObjects(target, options.definerDenied, options.targetUser,
+        options.sourceDatabase);
+    if (events) {
+      objects.createEvents(schema);
+    } else {
+      objects.createAllButEvents(schema);
+      if (options.users) {
+        notes.addAll(Users.copy(BackupHost.source(injector()).connection(), target, options.sourceDatabase,
+            options.targetDatabase));
+      }
+    }
+    notes.addAll(objects.notes());
+    return null;
   }
 
   /** The loud warnings: no common snapshot, or chunks read in the snapshots of several runs. */

@@ -62,7 +62,7 @@ final class Verifier {
     CompletableFuture<List<Digest>> target = side(host, 1 % workers, BackupHost.TARGET_FAN_OUT, tasks);
     Map<String, Digest> sources = byTable(owners, source.join());
     Map<String, Digest> targets = byTable(owners, target.join());
-    String name = checksumTable ? "CHECKSUM TABLE of the live source" : "SQL hash, source side read in the snapshot";
+    String name = checksumTable ? "CHECKSUM TABLE" : "SQL hash";
     return plan.schema().tables().stream().map(t -> new TableReport(t.name(), t.describeKey(),
         sources.get(t.name()).rows(), targets.get(t.name()).rows(), sources.get(t.name()).checksum(),
         targets.get(t.name()).checksum(), name)).toList();
