@@ -97,7 +97,8 @@ class BackupFaultsTest {
     }
     BackupOptions.Builder options = BackupOptions.builder().source(url, account.name(), Secrets.PASSWORD)
         .target(url, account.name(), Secrets.PASSWORD).databases(source, target).concurrency(2).chunkRows(100)
-        .workers(2).throttle(Duration.ofMillis(100));
+        .workers(2).throttle(Duration.ofMillis(100))
+        .onDefinerDenied(BackupOptions.DefinerDenied.USE_TARGET_USER); // the account may not set root as definer
     String first;
     try (var runner = Executors.newVirtualThreadPerTaskExecutor()) {
       CompletableFuture<BackupReport> run = CompletableFuture.supplyAsync(() -> Backup.run(options.build()), runner);
