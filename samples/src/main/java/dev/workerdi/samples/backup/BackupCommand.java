@@ -137,9 +137,11 @@ public final class BackupCommand {
     return """
         Usage: backup [options]
         Copies every table of a MySQL/MariaDB database into another (same server or another one):
-        the schema from SHOW CREATE TABLE, the rows in key ranges copied by K coroutines at once, each
-        range committed together with a checkpoint so that an interrupted run resumes where it
-        stopped; then views and triggers, then a verification of every table (rows and checksums).
+        all K coroutines read one consistent snapshot of the source (taken under a brief global lock;
+        --no-lock skips it), the schema from SHOW CREATE TABLE, the rows in key ranges copied by K
+        coroutines at once, each range committed together with a checkpoint so that an interrupted run
+        resumes where it stopped; then views, routines and triggers with their definers, then a
+        verification of every chunk against the snapshot, then events.
         Without --source-url an embedded MariaDB is started and a sample database generated first.
 
         Options:

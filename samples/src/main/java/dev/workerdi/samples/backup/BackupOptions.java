@@ -13,11 +13,17 @@ import java.util.Objects;
 public final class BackupOptions {
   /** How tables are compared at the end. */
   public enum Verify {
-    /** {@code CHECKSUM TABLE} when both servers run the same version, else {@link #SQL_HASH}. */
+    /** {@link #SQL_HASH}. */
     AUTO,
-    /** {@code CHECKSUM TABLE} on both sides (meaningful for the same server version only). */
+    /**
+     * {@code CHECKSUM TABLE} of the live source and of the target (same server version only; a
+     * source written to during the run then differs).
+     */
     CHECKSUM_TABLE,
-    /** Row count and a hash of every row computed by SQL per chunk: works across versions. */
+    /**
+     * Row count and a hash of every row per chunk: the source's computed while reading it, inside
+     * the snapshot; the target's by the target server. Works across versions and on a busy source.
+     */
     SQL_HASH
   }
 
