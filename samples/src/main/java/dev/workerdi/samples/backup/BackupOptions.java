@@ -1,6 +1,7 @@
 package dev.workerdi.samples.backup;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -58,10 +59,19 @@ public final class BackupOptions {
   final int lockWaitSeconds;
   final DefinerDenied definerDenied;
   final boolean users;
+  final Path toDirectory;
+  final Path fromDirectory;
 
   private BackupOptions(Builder b) {
-    this.sourceUrl = Objects.requireNonNull(b.sourceUrl, "source URL (call source(url, user, password))");
-    this.targetUrl = Objects.requireNonNull(b.targetUrl, "target URL (call target(url, user, password))");
+    this.toDirectory = b.toDirectory;
+    this.fromDirectory = b.fromDirectory;
+    if (toDirectory != null && fromDirectory != null) {
+      throw new IllegalArgumentException("Back up into a directory or restore from one, not both");
+    }
+    this.sourceUrl = fromDirectory != null ? "jdbc:mysql://directory/"
+        : Objects.requireNonNull(b.sourceUrl, "source URL (call source(url, user, password))");
+    this.targetUrl = toDirectory != null ? "jdbc:mysql://directory/"
+        : Objects.requireNonNull(b.targetUrl, "target URL (call target(url, user, password))");
     this.sourceUser = b.sourceUser;
     this.sourcePassword = b.sourcePassword;
     this.targetUser = b.targetUser;
@@ -85,7 +95,8 @@ public final class BackupOptions {
     this.users = b.users;
     Jdbc.withDatabase(sourceUrl, "");
     Jdbc.withDatabase(targetUrl, "");
-    if (Jdbc.withDatabase(sourceUrl, sourceDatabase).equals(Jdbc.withDatabase(targetUrl, targetDatabase))) {
+    if (toDirectory == null && fromDirectory == null
+        && Jdbc.withDatabase(sourceUrl, sourceDatabase).equals(Jdbc.withDatabase(targetUrl, targetDatabase))) {
       throw new IllegalArgumentException("Source and target are the same database (" + sourceDatabase
           + " on " + Jdbc.mask(Jdbc.withDatabase(sourceUrl, ""), sourcePassword) + "): choose another target database");
     }
@@ -141,11 +152,17 @@ public final class BackupOptions {
 
   /** Where the source database is, for reports; no password. */
   public String describeSource() {
+    if (fromDirectory != null) {
+      return "the backup directory " + fromDirectory;
+    }
     return Jdbc.mask(Jdbc.withDatabase(sourceUrl, sourceDatabase), sourcePassword) + " (user " + sourceUser + ")";
   }
 
   /** Where the target database is, for reports; no password. */
   public String describeTarget() {
+    if (toDirectory != null) {
+      return "the backup directory " + toDirectory;
+    }
     return Jdbc.mask(Jdbc.withDatabase(targetUrl, targetDatabase), targetPassword) + " (user " + targetUser + ")";
   }
 
@@ -183,8 +200,29 @@ public final class BackupOptions {
     private int lockWaitSeconds = 60;
     private DefinerDenied definerDenied = DefinerDenied.STOP;
     private boolean users;
+    private Path toDirectory;
+    private Path fromDirectory;
 
     private Builder() {}
+
+    /**
+     * Back up the source database into {@code dir} (created when missing) instead of a target
+     * database: schema files, compressed chunk files with checksums, and a metadata file with the
+     * snapshot position. An interrupted backup into the same directory resumes. No target is needed.
+     */
+    public Builder toDirectory(Path dir) {
+      this.toDirectory = dir;
+      return this;
+    }
+
+    /**
+     * Restore the backup in {@code dir} into the target database (see {@link #databases}; the
+     * source database name is read from the backup). No source is needed.
+     */
+    public Builder restoreFrom(Path dir) {
+      this.fromDirectory = dir;
+      return this;
+    }
 
     /**
      * Copy without the global lock (for users without the RELOAD privilege): each coroutine then

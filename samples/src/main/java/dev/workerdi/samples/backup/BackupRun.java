@@ -102,7 +102,9 @@ final class BackupRun {
 
   private ParallelCopy copy(Plan plan) {
     try (Progress progress = new Progress(options.progress, options.console, options.progressInterval, plan)) {
-      ParallelCopy copy = new ParallelCopy(host, options, progress, cancelled, plan.todo());
+      ParallelCopy copy = new ParallelCopy(host, options, progress, cancelled, plan.todo(), true,
+          (injector, source, snapshot, beforeCommit) -> new ChunkCopier(source,
+              BackupHost.target(injector).connection(), options.chunkRows, beforeCommit, snapshot));
       copy.run();
       return copy;
     }

@@ -1,5 +1,6 @@
 package dev.workerdi.samples.backup;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +15,7 @@ import java.util.function.LongConsumer;
  * {@code chunkRows} rows; its checkpoint commits with the last rows, and an unfinished stream is
  * truncated and copied again by the next run. Not thread-safe: one per coroutine.
  */
-final class ChunkCopier {
+final class ChunkCopier implements ChunkWorker {
   private final Connection source;
   private final Connection target;
   private final int chunkRows;
@@ -40,7 +41,8 @@ final class ChunkCopier {
    * Copies {@code chunk} and marks it done with the digest of the rows read, reporting committed
    * rows to {@code committed}; returns the chunk, done.
    */
-  Chunk copy(Chunk chunk, LongConsumer committed) throws SQLException {
+  @Override
+  public Chunk copy(Chunk chunk, LongConsumer committed) throws SQLException, IOException {
     Table table = chunk.table();
     target.setAutoCommit(false);
     try (PreparedStatement select = source.prepareStatement(chunk.selectSql(true), ResultSet.TYPE_FORWARD_ONLY,
@@ -75,7 +77,7 @@ final class ChunkCopier {
       target.setAutoCommit(true);
       committed.accept(table.keyed() ? rows : uncommitted);
       return done;
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | IOException | RuntimeException e) {
       rollbackQuietly(e);
       throw e;
     }

@@ -34,6 +34,8 @@ final class ParallelCopy {
   private final Progress progress;
   private final AtomicBoolean cancelled;
   private final Queue<Chunk> queue;
+  private final ChunkWorker.Factory workers;
+  private final boolean readsSource;
   private final Queue<Chunk> copied = new ConcurrentLinkedQueue<>();
   private final AtomicInteger committed = new AtomicInteger();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -41,7 +43,14 @@ final class ParallelCopy {
   private SnapshotPoint point = SnapshotPoint.none();
   private long rows;
 
-  ParallelCopy(WorkerHost host, BackupOptions options, Progress progress, AtomicBoolean cancelled, List<Chunk> todo) {
+  /**
+   * @param readsSource whether the coroutines read a source database (then in one snapshot), or
+   *     files
+   */
+  ParallelCopy(WorkerHost host, BackupOptions options, Progress progress, AtomicBoolean cancelled, List<Chunk> todo,
+      boolean readsSource, ChunkWorker.Factory workers) {
+    this.workers = workers;
+    this.readsSource = readsSource;
     this.host = host;
     this.options = options;
     this.progress = progress;
@@ -54,7 +63,8 @@ final class ParallelCopy {
     int coroutines = Math.max(1, Math.min(options.concurrency, queue.size()));
     CountDownLatch opened = new CountDownLatch(coroutines);
     List<CompletableFuture<Long>> copiers = new ArrayList<>();
-    SnapshotLock lock = options.lock ? SnapshotLock.acquire(options.source(), options.lockWaitSeconds) : null;
+    SnapshotLock lock = readsSource && options.lock ? SnapshotLock.acquire(options.source(), options.lockWaitSeconds)
+        : null;
     try {
       point = lock == null ? SnapshotPoint.none() : lock.point();
       for (int i = 0; i < coroutines; i++) {
@@ -114,17 +124,35 @@ final class ParallelCopy {
   /** One coroutine: its own two leases, its snapshot, chunks until the queue is empty or the run stops. */
   private long copier(CountDownLatch opened) throws Exception {
     Injector injector = host.injector();
-    Connection source;
+    Connection source = null;
     try {
-      source = BackupHost.source(injector).connection();
-      openSnapshot(source);
+      if (readsSource) {
+        source = BackupHost.source(injector).connection();
+        openSnapshot(source);
+      }
     } finally {
       opened.countDown();
     }
     try {
-      return copyChunks(injector, source);
-    } finally {
-      Jdbc.execute(source, "COMMIT");
+      long rows = copyChunks(workers.open(injector, source, point.describe(), this::crashIfAsked));
+      if (source != null) {
+        Jdbc.execute(source, "COMMIT");
+      }
+      return rows;
+    } catch (Exception e) {
+      if (source != null) {
+        endQuietly(source, e);
+      }
+      throw e;
+    }
+  }
+
+  /** Ends the snapshot transaction after a failure; the connection may be broken (its lease is reset anyway). */
+  private static void endQuietly(Connection source, Exception failure) {
+    try {
+      Jdbc.execute(source, "ROLLBACK");
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
     }
   }
 
@@ -138,9 +166,7 @@ final class ParallelCopy {
     }
   }
 
-  private long copyChunks(Injector injector, Connection source) throws Exception {
-    ChunkCopier copier = new ChunkCopier(source, BackupHost.target(injector).connection(), options.chunkRows,
-        this::crashIfAsked, point.describe());
+  private long copyChunks(ChunkWorker copier) throws Exception {
     long rows = 0;
     for (Chunk chunk; failure.get() == null && !cancelled.get() && (chunk = queue.poll()) != null; ) {
       try {
