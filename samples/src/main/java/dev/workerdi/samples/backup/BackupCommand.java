@@ -42,6 +42,8 @@ public final class BackupCommand {
           + " set an object's DEFINER (default stop)"),
       new CommandLine.Option("users", null, "also copy the users with privileges on the database, and those"
           + " privileges"),
+      new CommandLine.Option("no-load-data", null, "write with multi-row INSERTs, not LOAD DATA LOCAL INFILE"
+          + " (which lets the target server ask this client for a file)"),
       new CommandLine.Option("fresh", null, "drop and recreate the target database instead of resuming"),
       new CommandLine.Option("keep-checkpoints", null, "keep _backup_checkpoint after a verified backup"),
       new CommandLine.Option("throttle-ms", "MS", "pause after each chunk in each coroutine (default 0)"),
@@ -132,6 +134,7 @@ public final class BackupCommand {
         .lockWaitSeconds(line.number("lock-wait", 60))
         .onDefinerDenied(definerDenied(line.get("definer-denied", "stop")))
         .users(line.has("users"))
+        .loadData(!line.has("no-load-data"))
         .progress(line.has("quiet") ? null : out, System.console() != null)
         .build();
   }

@@ -43,11 +43,11 @@ final class BackupHost {
     List<Module> modules = new ArrayList<>();
     if (withSource) {
       modules.add(JdbcModule.named("source", settings("source", Jdbc.withDatabase(options.sourceUrl,
-          options.sourceDatabase), options.sourceUser, options.sourcePassword, poolSize, SOURCE_SESSION)));
+          options.sourceDatabase), options.sourceUser, options.sourcePassword, poolSize, SOURCE_SESSION, false)));
     }
     if (withTarget) {
       modules.add(JdbcModule.named("target", settings("target", Jdbc.withDatabase(options.targetUrl,
-          options.targetDatabase), options.targetUser, options.targetPassword, poolSize, TARGET_SESSION)));
+          options.targetDatabase), options.targetUser, options.targetPassword, poolSize, TARGET_SESSION, options.loadData)));
     }
     WorkerHost host = WorkerHost.builder().name("backup").workers(options.workers).shutdownHook(false)
         .modules(modules.toArray(Module[]::new)).build();
@@ -56,7 +56,7 @@ final class BackupHost {
   }
 
   private static JdbcSettings settings(String name, String url, String user, String password, int poolSize,
-      String session) {
+      String session, boolean loadData) {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("jdbcUrl", url);
     map.put("username", user);
@@ -69,6 +69,8 @@ final class BackupHost {
     map.put("dataSource.rewriteBatchedStatements", "true");
     map.put("dataSource.tinyInt1isBit", "false");
     map.put("dataSource.yearIsDateType", "false");
+    // the chunks' LOAD DATA LOCAL on the target, fed from memory (see LoadData); off with loadData(false)
+    map.put("dataSource.allowLoadLocalInfile", Boolean.toString(loadData));
     return JdbcSettings.fromMap(map);
   }
 

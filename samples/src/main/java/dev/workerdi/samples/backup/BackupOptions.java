@@ -61,6 +61,7 @@ public final class BackupOptions {
   final boolean users;
   final Path toDirectory;
   final Path fromDirectory;
+  final boolean loadData;
 
   private BackupOptions(Builder b) {
     this.toDirectory = b.toDirectory;
@@ -93,6 +94,7 @@ public final class BackupOptions {
     this.lockWaitSeconds = range("lock wait seconds", b.lockWaitSeconds, 1, 31_536_000);
     this.definerDenied = Objects.requireNonNull(b.definerDenied, "definerDenied");
     this.users = b.users;
+    this.loadData = b.loadData;
     Jdbc.withDatabase(sourceUrl, "");
     Jdbc.withDatabase(targetUrl, "");
     if (toDirectory == null && fromDirectory == null
@@ -172,7 +174,7 @@ public final class BackupOptions {
         + (sourcePassword.isEmpty() && targetPassword.isEmpty() ? "(empty)" : "******") + ", concurrency="
         + concurrency + ", chunkRows=" + chunkRows + ", workers=" + workers + ", verify=" + verify + ", fresh=" + fresh
         + ", keepCheckpoints=" + keepCheckpoints + ", throttle=" + throttle.toMillis() + "ms, lock=" + lock
-        + ", definerDenied=" + definerDenied + ", users=" + users + "]";
+        + ", definerDenied=" + definerDenied + ", users=" + users + ", loadData=" + loadData + "]";
   }
 
   /** Builds {@link BackupOptions}. Not thread-safe. */
@@ -202,8 +204,21 @@ public final class BackupOptions {
     private boolean users;
     private Path toDirectory;
     private Path fromDirectory;
+    private boolean loadData = true;
 
     private Builder() {}
+
+    /**
+     * Write the rows with {@code LOAD DATA LOCAL INFILE} fed from memory when the target allows it
+     * ({@code local_infile=ON}) and the table has no spatial column (default true), else multi-row
+     * INSERTs. It enables the driver's {@code allowLoadLocalInfile} on the target connections, which
+     * would let a malicious target server ask for a client file: pass {@code false} for a target you
+     * do not trust that far.
+     */
+    public Builder loadData(boolean loadData) {
+      this.loadData = loadData;
+      return this;
+    }
 
     /**
      * Back up the source database into {@code dir} (created when missing) instead of a target

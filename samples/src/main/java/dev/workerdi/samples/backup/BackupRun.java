@@ -104,7 +104,8 @@ final class BackupRun {
     try (Progress progress = new Progress(options.progress, options.console, options.progressInterval, plan)) {
       ParallelCopy copy = new ParallelCopy(host, options, progress, cancelled, plan.todo(), true,
           (injector, source, snapshot, beforeCommit) -> new ChunkCopier(source,
-              BackupHost.target(injector).connection(), options.chunkRows, beforeCommit, snapshot));
+              BackupHost.target(injector).connection(), options.chunkRows, beforeCommit, snapshot,
+              options.loadData));
       copy.run();
       return copy;
     }

@@ -22,19 +22,21 @@ final class ChunkCopier implements ChunkWorker {
   private final Runnable beforeCommit;
   private final long maxAllowedPacket;
   private final String snapshot;
+  private final boolean loadData;
 
   /**
    * @param beforeCommit runs after a chunk's rows are inserted and before they are committed (the
    *     crash simulation of tests)
    */
-  ChunkCopier(Connection source, Connection target, int chunkRows, Runnable beforeCommit, String snapshot)
-      throws SQLException {
+  ChunkCopier(Connection source, Connection target, int chunkRows, Runnable beforeCommit, String snapshot,
+      boolean loadData) throws SQLException {
     this.snapshot = snapshot;
     this.source = source;
     this.target = target;
     this.chunkRows = chunkRows;
     this.beforeCommit = beforeCommit;
     this.maxAllowedPacket = Jdbc.number(target, "SELECT @@max_allowed_packet");
+    this.loadData = loadData && Jdbc.number(target, "SELECT @@local_infile") == 1;
   }
 
   /**
@@ -46,7 +48,7 @@ final class ChunkCopier implements ChunkWorker {
     Table table = chunk.table();
     target.setAutoCommit(false);
     try (PreparedStatement select = source.prepareStatement(chunk.selectSql(true), ResultSet.TYPE_FORWARD_ONLY,
-        ResultSet.CONCUR_READ_ONLY); MultiRowInsert insert = new MultiRowInsert(target, table, maxAllowedPacket)) {
+        ResultSet.CONCUR_READ_ONLY); RowWriter insert = writer(table)) {
       if (table.keyed()) {
         new Keyset(table.key()).bind(select, 1, chunk.lo(), chunk.hi());
       } else {
@@ -81,6 +83,12 @@ final class ChunkCopier implements ChunkWorker {
       rollbackQuietly(e);
       throw e;
     }
+  }
+
+  /** {@link LoadData} when the target allows LOCAL INFILE and the table's kinds fit, else multi-row INSERTs. */
+  private RowWriter writer(Table table) throws SQLException {
+    return loadData && LoadData.supports(table) ? new LoadData(target, table)
+        : new MultiRowInsert(target, table, maxAllowedPacket);
   }
 
   private void rollbackQuietly(Exception failure) {

@@ -15,7 +15,7 @@ import java.util.List;
  * directly avoids the driver's per-row parameter objects. Not thread-safe: one per coroutine and
  * chunk.
  */
-final class MultiRowInsert implements AutoCloseable {
+final class MultiRowInsert implements RowWriter {
   private static final int MAX_CHARS = 4 << 20;
 
   /** Where the statements go. */
@@ -64,7 +64,8 @@ final class MultiRowInsert implements AutoCloseable {
   }
 
   /** Adds the current row of {@code source}; sends the statement when it is full. */
-  void add(ResultSet source) throws SQLException, IOException {
+  @Override
+  public void add(ResultSet source) throws SQLException, IOException {
     sql.append(rows == 0 ? head : ",").append('(');
     int in = 1;
     for (int i = 0; i < columns.size(); i++) {
@@ -83,7 +84,8 @@ final class MultiRowInsert implements AutoCloseable {
   }
 
   /** Sends the rows added since the last flush, if any. */
-  void flush() throws SQLException, IOException {
+  @Override
+  public void flush() throws SQLException, IOException {
     if (rows > 0) {
       sink.send(sql);
       sql.setLength(0);
