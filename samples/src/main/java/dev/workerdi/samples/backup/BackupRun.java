@@ -44,6 +44,8 @@ final class BackupRun {
     ParallelCopy copy = copy(plan);
     Plan copied = plan.withCopied(copy.copied());
     lap("copy");
+    buildIndexes(plan.schema());
+    lap("indexes");
     List<String> notes = new ArrayList<>();
     inCoroutine("creating views, routines and triggers", () -> objects(plan.schema(), notes, false));
     lap("objects");
@@ -64,6 +66,19 @@ final class BackupRun {
       });
     }
     return report;
+  }
+
+  /** Adds the secondary indexes the tables were created without (and any an interrupted run did not add). */
+  private void buildIndexes(Schema schema) {
+    if (DeferredIndexes.allowed(schema.tables().stream().map(Table::createSql).toList())) {
+      Map<String, String> tables = new LinkedHashMap<>();
+      schema.tables().forEach(t -> tables.put(t.name(), t.createSql()));
+      try {
+        DeferredIndexes.build(host, tables);
+      } catch (CompletionException e) {
+        throw failure("adding the secondary indexes", e.getCause());
+      }
+    }
   }
 
   /** Creates the schema's views, routines and triggers (and users), or its events; adds the notes. */

@@ -89,6 +89,15 @@ final class DirectoryRestore {
     }
     Plan copied = plan.withCopied(copy.copied());
     phases.lap("copy");
+    Map<String, String> creates = createStatements(dump);
+    if (DeferredIndexes.allowed(List.copyOf(creates.values()))) {
+      try {
+        DeferredIndexes.build(host, creates);
+      } catch (CompletionException e) {
+        throw Phases.failure("adding the secondary indexes", e.getCause());
+      }
+    }
+    phases.lap("indexes");
     List<String> notes = new ArrayList<>();
     phases.inCoroutine("creating views, routines and triggers", () -> objects(plan.schema(), notes, false));
     phases.lap("objects");
@@ -143,10 +152,12 @@ final class DirectoryRestore {
     }
     List<String> planned = Jdbc.strings(target, "SELECT DISTINCT table_name FROM " + Jdbc.q(Checkpoints.TABLE)
         + " WHERE table_name <> ''");
+    Map<String, String> creates = createStatements(dump);
+    boolean deferred = DeferredIndexes.allowed(List.copyOf(creates.values()));
     for (String table : dump.tables()) {
       if (!planned.contains(table)) {
         Jdbc.execute(target, "DROP TABLE IF EXISTS " + Jdbc.q(table));
-        Jdbc.execute(target, Files.readString(DumpFiles.schemaFile(dir, table)).strip().replaceFirst(";$", ""));
+        Jdbc.execute(target, deferred ? DeferredIndexes.strip(creates.get(table)) : creates.get(table));
       }
     }
     Schema restored = SourceSchema.read(target, options.targetDatabase);
@@ -176,6 +187,15 @@ final class DirectoryRestore {
         ObjectFiles.ofKind(objects, "TRIGGER"), ObjectFiles.ofKind(objects, "PROCEDURE", "FUNCTION"),
         ObjectFiles.ofKind(objects, "EVENT"), List.of());
     return new Plan(schema, chunks, dump.sourceVersion(), Preparation.version(target), resumed);
+  }
+
+  /** Every table's {@code CREATE TABLE} from its schema file, by table name. */
+  private Map<String, String> createStatements(DumpPlan dump) throws IOException {
+    Map<String, String> creates = new LinkedHashMap<>();
+    for (String table : dump.tables()) {
+      creates.put(table, Files.readString(DumpFiles.schemaFile(dir, table)).strip().replaceFirst(";$", ""));
+    }
+    return creates;
   }
 
   private Void objects(Schema schema, List<String> notes, boolean events) throws SQLException {
