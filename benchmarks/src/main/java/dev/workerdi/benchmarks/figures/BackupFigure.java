@@ -92,9 +92,12 @@ public final class BackupFigure implements Figure {
             + "<source> | %s --no-defaults --skip-ssl <target>` (the server's own client tools, default "
             + "`--opt` extended inserts), into an empty database. Ours: `dev.workerdi.samples.backup.Backup.run` "
             + "with its default options (%d coroutines on 2 workers, chunks of %,d rows, fresh target) — "
-            + "its whole run reads the schema, plans key ranges, copies, recreates views and triggers and "
-            + "verifies every table (`CHECKSUM TABLE`), so the whole-run ratio counts work the dump pipe does not "
-            + "do; the copy-phase line leaves that out. One coroutine: the same with `concurrency(1)`, "
+            + "its whole run takes one consistent snapshot for all coroutines (`BACKUP STAGE BLOCK_COMMIT` while each "
+            + "opens `START TRANSACTION WITH CONSISTENT SNAPSHOT`), reads the schema, plans key ranges, copies "
+            + "while hashing every row it reads (the source's digest, inside the snapshot), recreates the objects "
+            + "and hashes every chunk of the target, so the whole-run ratio counts work the dump pipe does not "
+            + "do; the copy-phase line leaves that out. `mydumper`/`myloader` (issue 14's baseline) are not "
+            + "measured here yet. One coroutine: the same with `concurrency(1)`, "
             + "`workers(1)`.", rows / TABLES.length, bytes / 1e6, fillSeconds, rounds, server.tool("mariadb-dump"),
         server.tool("mariadb"), concurrency, BackupOptions.builder().source("jdbc:mysql://x/", "u", "")
             .target("jdbc:mysql://x/", "u", "").build().chunkRows()));

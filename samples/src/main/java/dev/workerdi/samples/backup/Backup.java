@@ -38,6 +38,15 @@ public final class Backup {
    */
   public static BackupReport run(BackupOptions options) {
     long started = System.nanoTime();
+    if (options.toDirectory != null || options.fromDirectory != null) {
+      return runDirectory(options, started);
+    }
+    try (TargetGuard guard = TargetGuard.acquire(options.target(), options.targetDatabase)) {
+      return runGuarded(options, started);
+    }
+  }
+
+  private static BackupReport runGuarded(BackupOptions options, long started) {
     TargetDatabase.prepare(options);
     AtomicBoolean cancelled = new AtomicBoolean();
     CountDownLatch finished = new CountDownLatch(1);
@@ -53,6 +62,24 @@ public final class Backup {
       if (host != null) {
         host.stop(Duration.ofSeconds(10));
       }
+      finished.countDown();
+      removeHook(hook);
+    }
+  }
+
+  /** A backup into a directory or a restore from one, cancelled (finishing its current chunks) on JVM shutdown. */
+  private static BackupReport runDirectory(BackupOptions options, long started) {
+    AtomicBoolean cancelled = new AtomicBoolean();
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook = Thread.ofPlatform().name("backup-cancel").unstarted(() -> cancelAndWait(cancelled, finished));
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return options.toDirectory != null ? DirectoryBackup.run(options, cancelled, started)
+          : DirectoryRestore.run(options, cancelled, started);
+    } catch (BackupException e) {
+      throw new BackupException((options.toDirectory != null ? "Backup of " : "Restore of ") + options.describeSource()
+          + " into " + options.describeTarget(), e);
+    } finally {
       finished.countDown();
       removeHook(hook);
     }

@@ -2,7 +2,9 @@ package dev.workerdi.samples.backup;
 
 import dev.workerdi.testing.EmbeddedMariaDb;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,6 +31,19 @@ public final class BackupCommand {
       new CommandLine.Option("generate", "ROWS", "first create the source with ~ROWS generated rows"
           + " (default 200000 when the source is embedded)"),
       new CommandLine.Option("verify", "MODE", "auto | checksum-table | sql-hash (default auto)"),
+      new CommandLine.Option("to-dir", "DIR", "back up into this directory (schema files, compressed chunk files"
+          + " with checksums, metadata with the snapshot position) instead of a target database"),
+      new CommandLine.Option("from-dir", "DIR", "restore: the backup directory to restore (see 'restore' below)"),
+      new CommandLine.Option("into", "NAME", "restore: the database to restore into (same as --target-db)"),
+      new CommandLine.Option("no-lock", null, "no global lock: the copy is then NOT one consistent snapshot"
+          + " (for users without RELOAD; a loud warning says so)"),
+      new CommandLine.Option("lock-wait", "S", "seconds to wait for the global lock (default 60)"),
+      new CommandLine.Option("definer-denied", "WHAT", "stop | use-target-user: when the target user may not"
+          + " set an object's DEFINER (default stop)"),
+      new CommandLine.Option("users", null, "also copy the users with privileges on the database, and those"
+          + " privileges"),
+      new CommandLine.Option("no-load-data", null, "write with multi-row INSERTs, not LOAD DATA LOCAL INFILE"
+          + " (which lets the target server ask this client for a file)"),
       new CommandLine.Option("fresh", null, "drop and recreate the target database instead of resuming"),
       new CommandLine.Option("keep-checkpoints", null, "keep _backup_checkpoint after a verified backup"),
       new CommandLine.Option("throttle-ms", "MS", "pause after each chunk in each coroutine (default 0)"),
@@ -47,9 +62,17 @@ public final class BackupCommand {
   /** Runs the command with these streams; returns the exit status. */
   static int run(String[] args, PrintStream out, PrintStream err) {
     CommandLine line;
+    // one argument holding them all, as exec:exec may pass them
+    String[] words = args.length == 1 && args[0].contains(" ") ? args[0].trim().split("\\s+") : args;
+    boolean restore = words.length > 0 && words[0].equals("restore");
     try {
-      line = new CommandLine(OPTIONS).parse(args.length == 1 && args[0].startsWith("--") && args[0].contains(" ")
-          ? args[0].trim().split("\\s+") : args); // one argument holding them all, as exec:exec may pass them
+      line = new CommandLine(OPTIONS).parse(restore ? Arrays.copyOfRange(words, 1, words.length) : words);
+      if (restore && !line.has("help") && !line.has("from-dir")) {
+        throw new IllegalArgumentException("restore needs --from-dir DIR (and --into NAME)");
+      }
+      if (!restore && line.has("from-dir")) {
+        throw new IllegalArgumentException("--from-dir is for 'restore': backup restore --from-dir DIR --into NAME");
+      }
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
       return 2;
@@ -62,7 +85,7 @@ public final class BackupCommand {
     String targetPassword = line.get("target-password", env("BACKUP_TARGET_PASSWORD"));
     try (Servers servers = Servers.open(line, out)) {
       BackupOptions options = options(line, servers, sourcePassword, targetPassword, out);
-      int generate = line.number("generate", servers.sourceEmbedded() ? 200_000 : 0);
+      int generate = line.number("generate", servers.sourceEmbedded() && !restore ? 200_000 : 0);
       if (generate > 0) {
         out.printf("Generating about %,d rows into %s ...%n", generate, options.sourceDatabase());
         SampleData.Result made = SampleData.generate(servers.sourceUrl(), line.get("source-user", "root"),
@@ -70,7 +93,7 @@ public final class BackupCommand {
         out.printf("Generated %,d rows in %d tables in %.2f s%n", made.totalRows(), made.rows().size(),
             made.elapsed().toNanos() / 1e9);
       }
-      out.println("Backing up with " + options);
+      out.println((restore ? "Restoring with " : "Backing up with ") + options);
       BackupReport report = Backup.run(options);
       out.println(report.summary());
       return report.allEqual() ? 0 : 1;
@@ -85,10 +108,21 @@ public final class BackupCommand {
 
   private static BackupOptions options(CommandLine line, Servers servers, String sourcePassword, String targetPassword,
       PrintStream out) {
-    return BackupOptions.builder()
-        .source(servers.sourceUrl(), line.get("source-user", "root"), sourcePassword)
-        .target(servers.targetUrl(), line.get("target-user", "root"), targetPassword)
-        .databases(line.get("source-db", "backup_source"), line.get("target-db", "backup_target"))
+    BackupOptions.Builder builder = BackupOptions.builder();
+    if (servers.sourceUrl() != null) {
+      builder.source(servers.sourceUrl(), line.get("source-user", "root"), sourcePassword);
+    }
+    if (servers.targetUrl() != null) {
+      builder.target(servers.targetUrl(), line.get("target-user", "root"), targetPassword);
+    }
+    if (line.has("to-dir")) {
+      builder.toDirectory(Path.of(line.get("to-dir", "")));
+    }
+    if (line.has("from-dir")) {
+      builder.restoreFrom(Path.of(line.get("from-dir", "")));
+    }
+    return builder
+        .databases(line.get("source-db", "backup_source"), line.get("into", line.get("target-db", "backup_target")))
         .concurrency(line.number("concurrency", 4))
         .chunkRows(line.number("chunk-rows", 5_000))
         .workers(line.number("workers", 2))
@@ -96,6 +130,11 @@ public final class BackupCommand {
         .fresh(line.has("fresh"))
         .keepCheckpoints(line.has("keep-checkpoints"))
         .throttle(Duration.ofMillis(line.number("throttle-ms", 0)))
+        .noLock(line.has("no-lock"))
+        .lockWaitSeconds(line.number("lock-wait", 60))
+        .onDefinerDenied(definerDenied(line.get("definer-denied", "stop")))
+        .users(line.has("users"))
+        .loadData(!line.has("no-load-data"))
         .progress(line.has("quiet") ? null : out, System.console() != null)
         .build();
   }
@@ -109,6 +148,14 @@ public final class BackupCommand {
     };
   }
 
+  private static BackupOptions.DefinerDenied definerDenied(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "stop" -> BackupOptions.DefinerDenied.STOP;
+      case "use-target-user" -> BackupOptions.DefinerDenied.USE_TARGET_USER;
+      default -> throw new IllegalArgumentException("--definer-denied must be stop or use-target-user, not " + value);
+    };
+  }
+
   private static String env(String name) {
     String value = System.getenv(name);
     return value == null ? "" : value;
@@ -117,20 +164,29 @@ public final class BackupCommand {
   static String usage() {
     return """
         Usage: backup [options]
+               backup restore --from-dir DIR --into NAME [options]
         Copies every table of a MySQL/MariaDB database into another (same server or another one):
-        the schema from SHOW CREATE TABLE, the rows in key ranges copied by K coroutines at once, each
-        range committed together with a checkpoint so that an interrupted run resumes where it
-        stopped; then views and triggers, then a verification of every table (rows and checksums).
+        all K coroutines read one consistent snapshot of the source (taken under a brief global lock;
+        --no-lock skips it), the schema from SHOW CREATE TABLE, the rows in key ranges copied by K
+        coroutines at once, each range committed together with a checkpoint so that an interrupted run
+        resumes where it stopped; then views, routines and triggers with their definers, then a
+        verification of every chunk against the snapshot, then events.
         Without --source-url an embedded MariaDB is started and a sample database generated first.
 
         Options:
         """ + new CommandLine(OPTIONS).help() + """
+
+        Restore (backup restore --from-dir DIR --into NAME [--target-url ...]): loads a backup directory
+        into a database, K coroutines at once, each chunk committed with its checkpoint (an interrupted
+        restore resumes), then verifies every chunk against the source digests the backup recorded.
 
         Examples:
           backup                                           # embedded server, 200,000 generated rows
           backup --generate 20000 --concurrency 1
           backup --source-url jdbc:mysql://db1:3306/ --source-db shop \\
                  --target-url jdbc:mysql://db2:3306/ --target-db shop_copy --target-password secret
+          backup --source-url jdbc:mysql://db1:3306/ --source-db shop --to-dir /backups/shop
+          backup restore --from-dir /backups/shop --into shop_restored --target-url jdbc:mysql://db2:3306/
         """;
   }
 
@@ -140,14 +196,16 @@ public final class BackupCommand {
     static Servers open(CommandLine line, PrintStream out) {
       String source = line.get("source-url", null);
       String target = line.get("target-url", null);
+      boolean needSource = !line.has("from-dir");
+      boolean needTarget = !line.has("to-dir");
       EmbeddedMariaDb embedded = null;
-      if (source == null || target == null) {
+      if (needSource && source == null || needTarget && target == null) {
         out.println("Starting an embedded MariaDB ...");
         embedded = EmbeddedMariaDb.start();
         out.println("Started " + embedded);
       }
-      return new Servers(embedded, source != null ? source : embedded.jdbcUrl(""),
-          target != null ? target : embedded.jdbcUrl(""), source == null);
+      return new Servers(embedded, source != null || !needSource ? source : embedded.jdbcUrl(""),
+          target != null || !needTarget ? target : embedded.jdbcUrl(""), needSource && source == null);
     }
 
     @Override

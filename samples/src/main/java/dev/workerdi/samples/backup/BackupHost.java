@@ -2,13 +2,16 @@ package dev.workerdi.samples.backup;
 
 import com.google.inject.Injector;
 import com.google.inject.Key;
+import com.google.inject.Module;
 import com.google.inject.name.Names;
 import dev.workerdi.jdbc.FanOut;
 import dev.workerdi.jdbc.JdbcModule;
 import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.Lease;
 import dev.workerdi.lifecycle.WorkerHost;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,19 +34,29 @@ final class BackupHost {
 
   /** Starts the host: pools of {@code ceil(concurrency / workers) + 1} connections per worker and side. */
   static WorkerHost start(BackupOptions options) {
+    return start(options, true, true);
+  }
+
+  /** Starts a host with the source database, the target database, or both. */
+  static WorkerHost start(BackupOptions options, boolean withSource, boolean withTarget) {
     int poolSize = (options.concurrency + options.workers - 1) / options.workers + 1;
-    JdbcSettings source = settings("source", Jdbc.withDatabase(options.sourceUrl, options.sourceDatabase),
-        options.sourceUser, options.sourcePassword, poolSize, SOURCE_SESSION);
-    JdbcSettings target = settings("target", Jdbc.withDatabase(options.targetUrl, options.targetDatabase),
-        options.targetUser, options.targetPassword, poolSize, TARGET_SESSION);
+    List<Module> modules = new ArrayList<>();
+    if (withSource) {
+      modules.add(JdbcModule.named("source", settings("source", Jdbc.withDatabase(options.sourceUrl,
+          options.sourceDatabase), options.sourceUser, options.sourcePassword, poolSize, SOURCE_SESSION, false)));
+    }
+    if (withTarget) {
+      modules.add(JdbcModule.named("target", settings("target", Jdbc.withDatabase(options.targetUrl,
+          options.targetDatabase), options.targetUser, options.targetPassword, poolSize, TARGET_SESSION, options.loadData)));
+    }
     WorkerHost host = WorkerHost.builder().name("backup").workers(options.workers).shutdownHook(false)
-        .modules(JdbcModule.named("source", source), JdbcModule.named("target", target)).build();
+        .modules(modules.toArray(Module[]::new)).build();
     host.start();
     return host;
   }
 
   private static JdbcSettings settings(String name, String url, String user, String password, int poolSize,
-      String session) {
+      String session, boolean loadData) {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("jdbcUrl", url);
     map.put("username", user);
@@ -56,6 +69,8 @@ final class BackupHost {
     map.put("dataSource.rewriteBatchedStatements", "true");
     map.put("dataSource.tinyInt1isBit", "false");
     map.put("dataSource.yearIsDateType", "false");
+    // the chunks' LOAD DATA LOCAL on the target, fed from memory (see LoadData); off with loadData(false)
+    map.put("dataSource.allowLoadLocalInfile", Boolean.toString(loadData));
     return JdbcSettings.fromMap(map);
   }
 

@@ -1,6 +1,7 @@
 package dev.workerdi.samples.backup;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,12 +14,26 @@ import java.util.Objects;
 public final class BackupOptions {
   /** How tables are compared at the end. */
   public enum Verify {
-    /** {@code CHECKSUM TABLE} when both servers run the same version, else {@link #SQL_HASH}. */
+    /** {@link #SQL_HASH}. */
     AUTO,
-    /** {@code CHECKSUM TABLE} on both sides (meaningful for the same server version only). */
+    /**
+     * {@code CHECKSUM TABLE} of the live source and of the target (same server version only; a
+     * source written to during the run then differs).
+     */
     CHECKSUM_TABLE,
-    /** Row count and a hash of every row computed by SQL per chunk: works across versions. */
+    /**
+     * Row count and a hash of every row per chunk: the source's computed while reading it, inside
+     * the snapshot; the target's by the target server. Works across versions and on a busy source.
+     */
     SQL_HASH
+  }
+
+  /** What to do with an object whose DEFINER the target user may not set (no SET USER / SUPER privilege). */
+  public enum DefinerDenied {
+    /** Stop the run with an error naming the object (the default). */
+    STOP,
+    /** Create the object with the target user as its definer, and report it per object. */
+    USE_TARGET_USER
   }
 
   final String sourceUrl;
@@ -40,10 +55,24 @@ public final class BackupOptions {
   final boolean console;
   final Duration progressInterval;
   final int crashAfterChunks;
+  final boolean lock;
+  final int lockWaitSeconds;
+  final DefinerDenied definerDenied;
+  final boolean users;
+  final Path toDirectory;
+  final Path fromDirectory;
+  final boolean loadData;
 
   private BackupOptions(Builder b) {
-    this.sourceUrl = Objects.requireNonNull(b.sourceUrl, "source URL (call source(url, user, password))");
-    this.targetUrl = Objects.requireNonNull(b.targetUrl, "target URL (call target(url, user, password))");
+    this.toDirectory = b.toDirectory;
+    this.fromDirectory = b.fromDirectory;
+    if (toDirectory != null && fromDirectory != null) {
+      throw new IllegalArgumentException("Back up into a directory or restore from one, not both");
+    }
+    this.sourceUrl = fromDirectory != null ? "jdbc:mysql://directory/"
+        : Objects.requireNonNull(b.sourceUrl, "source URL (call source(url, user, password))");
+    this.targetUrl = toDirectory != null ? "jdbc:mysql://directory/"
+        : Objects.requireNonNull(b.targetUrl, "target URL (call target(url, user, password))");
     this.sourceUser = b.sourceUser;
     this.sourcePassword = b.sourcePassword;
     this.targetUser = b.targetUser;
@@ -61,9 +90,15 @@ public final class BackupOptions {
     this.console = b.console;
     this.progressInterval = Objects.requireNonNull(b.progressInterval, "progressInterval");
     this.crashAfterChunks = b.crashAfterChunks;
+    this.lock = !b.noLock;
+    this.lockWaitSeconds = range("lock wait seconds", b.lockWaitSeconds, 1, 31_536_000);
+    this.definerDenied = Objects.requireNonNull(b.definerDenied, "definerDenied");
+    this.users = b.users;
+    this.loadData = b.loadData;
     Jdbc.withDatabase(sourceUrl, "");
     Jdbc.withDatabase(targetUrl, "");
-    if (Jdbc.withDatabase(sourceUrl, sourceDatabase).equals(Jdbc.withDatabase(targetUrl, targetDatabase))) {
+    if (toDirectory == null && fromDirectory == null
+        && Jdbc.withDatabase(sourceUrl, sourceDatabase).equals(Jdbc.withDatabase(targetUrl, targetDatabase))) {
       throw new IllegalArgumentException("Source and target are the same database (" + sourceDatabase
           + " on " + Jdbc.mask(Jdbc.withDatabase(sourceUrl, ""), sourcePassword) + "): choose another target database");
     }
@@ -107,13 +142,29 @@ public final class BackupOptions {
     return workers;
   }
 
+  /** The source side. */
+  Endpoint source() {
+    return new Endpoint("source", sourceUrl, sourceUser, sourcePassword);
+  }
+
+  /** The target side. */
+  Endpoint target() {
+    return new Endpoint("target", targetUrl, targetUser, targetPassword);
+  }
+
   /** Where the source database is, for reports; no password. */
   public String describeSource() {
+    if (fromDirectory != null) {
+      return "the backup directory " + fromDirectory;
+    }
     return Jdbc.mask(Jdbc.withDatabase(sourceUrl, sourceDatabase), sourcePassword) + " (user " + sourceUser + ")";
   }
 
   /** Where the target database is, for reports; no password. */
   public String describeTarget() {
+    if (toDirectory != null) {
+      return "the backup directory " + toDirectory;
+    }
     return Jdbc.mask(Jdbc.withDatabase(targetUrl, targetDatabase), targetPassword) + " (user " + targetUser + ")";
   }
 
@@ -122,7 +173,8 @@ public final class BackupOptions {
     return "BackupOptions[source=" + describeSource() + ", target=" + describeTarget() + ", password="
         + (sourcePassword.isEmpty() && targetPassword.isEmpty() ? "(empty)" : "******") + ", concurrency="
         + concurrency + ", chunkRows=" + chunkRows + ", workers=" + workers + ", verify=" + verify + ", fresh=" + fresh
-        + ", keepCheckpoints=" + keepCheckpoints + ", throttle=" + throttle.toMillis() + "ms]";
+        + ", keepCheckpoints=" + keepCheckpoints + ", throttle=" + throttle.toMillis() + "ms, lock=" + lock
+        + ", definerDenied=" + definerDenied + ", users=" + users + ", loadData=" + loadData + "]";
   }
 
   /** Builds {@link BackupOptions}. Not thread-safe. */
@@ -146,8 +198,74 @@ public final class BackupOptions {
     private boolean console;
     private Duration progressInterval = Duration.ofSeconds(2);
     private int crashAfterChunks = -1;
+    private boolean noLock;
+    private int lockWaitSeconds = 60;
+    private DefinerDenied definerDenied = DefinerDenied.STOP;
+    private boolean users;
+    private Path toDirectory;
+    private Path fromDirectory;
+    private boolean loadData = true;
 
     private Builder() {}
+
+    /**
+     * Write the rows with {@code LOAD DATA LOCAL INFILE} fed from memory when the target allows it
+     * ({@code local_infile=ON}) and the table has no spatial column (default true), else multi-row
+     * INSERTs. It enables the driver's {@code allowLoadLocalInfile} on the target connections, which
+     * would let a malicious target server ask for a client file: pass {@code false} for a target you
+     * do not trust that far.
+     */
+    public Builder loadData(boolean loadData) {
+      this.loadData = loadData;
+      return this;
+    }
+
+    /**
+     * Back up the source database into {@code dir} (created when missing) instead of a target
+     * database: schema files, compressed chunk files with checksums, and a metadata file with the
+     * snapshot position. An interrupted backup into the same directory resumes. No target is needed.
+     */
+    public Builder toDirectory(Path dir) {
+      this.toDirectory = dir;
+      return this;
+    }
+
+    /**
+     * Restore the backup in {@code dir} into the target database (see {@link #databases}; the
+     * source database name is read from the backup). No source is needed.
+     */
+    public Builder restoreFrom(Path dir) {
+      this.fromDirectory = dir;
+      return this;
+    }
+
+    /**
+     * Copy without the global lock (for users without the RELOAD privilege): each coroutine then
+     * reads its own snapshot, so a source written to during the run gives a copy that is NOT
+     * consistent across chunks; the report says so.
+     */
+    public Builder noLock(boolean noLock) {
+      this.noLock = noLock;
+      return this;
+    }
+
+    /** How long to wait for the global lock (running statements must finish first); default 60 s. */
+    public Builder lockWaitSeconds(int seconds) {
+      this.lockWaitSeconds = seconds;
+      return this;
+    }
+
+    /** What to do when the target user may not set an object's DEFINER (default {@link DefinerDenied#STOP}). */
+    public Builder onDefinerDenied(DefinerDenied policy) {
+      this.definerDenied = policy;
+      return this;
+    }
+
+    /** Also copy the users that have privileges on the source database, and those privileges (default no). */
+    public Builder users(boolean users) {
+      this.users = users;
+      return this;
+    }
 
     /** The source server ({@code jdbc:mysql://host:3306/}) and its credentials. */
     public Builder source(String serverUrl, String user, String password) {

@@ -21,19 +21,24 @@ import java.util.Map;
  * @param totalChunks every chunk of the plan
  * @param views views recreated
  * @param triggers triggers recreated
+ * @param routines stored procedures and functions recreated
+ * @param events events recreated (after the verification)
  * @param skipped source objects not copied, with the reason
  * @param phases the time of each phase, in order: start (target database, worker host), prepare
  *     (schema, tables, plan), copy, objects (views and triggers), verify
  * @param elapsed the time of the whole run (schema, copy, views and triggers, verification)
  * @param concurrency the copying coroutines
+ * @param snapshot the point in time the source was read at (by this run)
+ * @param warnings what makes the copy less than one consistent point in time, or empty
  */
 public record BackupReport(String source, String target, List<TableReport> tables, long rowsCopied, int chunksCopied,
-    long resumedRows, int resumedChunks, int totalChunks, int views, int triggers, List<String> skipped,
-    Map<String, Duration> phases, Duration elapsed, int concurrency) {
+    long resumedRows, int resumedChunks, int totalChunks, int views, int triggers, int routines, int events, List<String> skipped,
+    Map<String, Duration> phases, Duration elapsed, int concurrency, SnapshotPoint snapshot, List<String> warnings) {
 
   public BackupReport {
     tables = List.copyOf(tables);
     skipped = List.copyOf(skipped);
+    warnings = List.copyOf(warnings);
     phases = Collections.unmodifiableMap(new LinkedHashMap<>(phases));
   }
 
@@ -71,11 +76,14 @@ public record BackupReport(String source, String target, List<TableReport> table
       out.append(String.format("Resumed: %d of %d chunks (%,d rows) were already done by an interrupted run%n",
           resumedChunks, totalChunks, resumedRows));
     }
+    out.append("Source read: ").append(snapshot.describe()).append('\n');
+    warnings.forEach(w -> out.append(w).append('\n'));
     tables.forEach(t -> out.append("  ").append(t.line()).append('\n'));
     skipped.forEach(s -> out.append("  skipped: ").append(s).append('\n'));
     out.append(String.format("Copied %,d rows in %d chunks with %d coroutines in %.2f s (%,.0f rows/s);"
-        + " %d view(s), %d trigger(s) recreated; total %.2f s%n", rowsCopied, chunksCopied, concurrency,
-        copyTime().toNanos() / 1e9, rowsPerSecond(), views, triggers, elapsed.toNanos() / 1e9));
+        + " %d view(s), %d trigger(s), %d routine(s), %d event(s) recreated; total %.2f s%n", rowsCopied, chunksCopied,
+        concurrency, copyTime().toNanos() / 1e9, rowsPerSecond(), views, triggers, routines, events,
+        elapsed.toNanos() / 1e9));
     out.append("Phases:");
     phases.forEach((phase, time) -> out.append(String.format(" %s %.2f s;", phase, time.toNanos() / 1e9)));
     out.append('\n');

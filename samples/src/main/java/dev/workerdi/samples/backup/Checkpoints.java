@@ -32,7 +32,8 @@ final class Checkpoints {
   static void create(Connection target, String sourceDatabase) throws SQLException {
     Jdbc.execute(target, "CREATE TABLE " + Q + " (table_name VARCHAR(64) NOT NULL, chunk_no INT NOT NULL,"
         + " lo_key MEDIUMTEXT NULL, hi_key MEDIUMTEXT NULL, planned_rows BIGINT NOT NULL, copied_rows BIGINT NULL,"
-        + " done BOOLEAN NOT NULL DEFAULT FALSE, done_at TIMESTAMP(3) NULL, PRIMARY KEY (table_name, chunk_no))"
+        + " done BOOLEAN NOT NULL DEFAULT FALSE, done_at TIMESTAMP(3) NULL, source_crc_sum BIGINT NULL,"
+        + " source_md5_xor BIGINT NULL, snapshot VARCHAR(512) NULL, PRIMARY KEY (table_name, chunk_no))"
         + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
     try (PreparedStatement insert = target.prepareStatement("INSERT INTO " + Q
         + " (table_name, chunk_no, lo_key, planned_rows) VALUES ('', 0, ?, 0)")) {
@@ -53,7 +54,7 @@ final class Checkpoints {
     tables.forEach(t -> byName.put(t.name(), t));
     Map<String, List<Chunk>> plans = new LinkedHashMap<>();
     try (PreparedStatement select = target.prepareStatement("SELECT table_name, chunk_no, lo_key, hi_key,"
-        + " planned_rows, copied_rows, done FROM " + Q + " WHERE table_name <> '' ORDER BY table_name, chunk_no");
+        + " planned_rows, copied_rows, done, source_crc_sum, source_md5_xor, snapshot FROM " + Q + " WHERE table_name <> '' ORDER BY table_name, chunk_no");
         ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
         Table table = byName.get(rows.getString(1));
@@ -62,9 +63,11 @@ final class Checkpoints {
               + ", which the source no longer has: the source changed since the interrupted run; start over with --fresh");
         }
         Keyset keyset = new Keyset(table.key());
+        boolean done = rows.getBoolean(7);
         plans.computeIfAbsent(table.name(), n -> new ArrayList<>()).add(new Chunk(table, rows.getInt(2),
             keyset.decode(rows.getString(3)), keyset.decode(rows.getString(4)), rows.getLong(5), rows.getLong(6),
-            rows.getBoolean(7)));
+            done, done ? new RowHash(rows.getLong(6), rows.getLong(8), rows.getLong(9)) : null,
+            rows.getString(10)));
       }
     }
     return plans;
@@ -95,12 +98,16 @@ final class Checkpoints {
    * Marks {@code chunk} done inside the caller's open transaction; fails if it was done already
    * (another run copied it meanwhile), so that the caller rolls back instead of duplicating rows.
    */
-  static void markDone(Connection target, Chunk chunk, long rows) throws SQLException {
+  static void markDone(Connection target, Chunk chunk) throws SQLException {
     try (PreparedStatement update = target.prepareStatement("UPDATE " + Q + " SET done = TRUE, copied_rows = ?,"
-        + " done_at = CURRENT_TIMESTAMP(3) WHERE table_name = ? AND chunk_no = ? AND NOT done")) {
-      update.setLong(1, rows);
-      update.setString(2, chunk.table().name());
-      update.setInt(3, chunk.number());
+        + " done_at = CURRENT_TIMESTAMP(3), source_crc_sum = ?, source_md5_xor = ?, snapshot = LEFT(?, 512)"
+        + " WHERE table_name = ? AND chunk_no = ? AND NOT done")) {
+      update.setLong(1, chunk.copiedRows());
+      update.setLong(2, chunk.sourceHash().crcSum());
+      update.setLong(3, chunk.sourceHash().md5Xor());
+      update.setString(4, chunk.snapshot());
+      update.setString(5, chunk.table().name());
+      update.setInt(6, chunk.number());
       if (update.executeUpdate() != 1) {
         throw new IllegalStateException("Chunk " + chunk + " is already done in the target: is another backup"
             + " into the same database running?");

@@ -13,22 +13,38 @@ import java.util.List;
  * @param plannedRows the rows the range held when it was planned
  * @param copiedRows the rows copied, once done
  * @param done whether the chunk is committed in the target, with its checkpoint row
+ * @param sourceHash the digest of the rows read from the source (inside its snapshot), once done
+ * @param snapshot the {@link SnapshotPoint#describe()} of the snapshot it was read in, once done
  */
 record Chunk(Table table, int number, List<Object> lo, List<Object> hi, long plannedRows, long copiedRows,
-    boolean done) {
+    boolean done, RowHash sourceHash, String snapshot) {
 
-  /** This chunk, done with {@code rows} rows. */
-  Chunk completed(long rows) {
-    return new Chunk(table, number, lo, hi, plannedRows, rows, true);
+  /** A planned chunk, not copied yet. */
+  static Chunk planned(Table table, int number, List<Object> lo, List<Object> hi, long plannedRows) {
+    return new Chunk(table, number, lo, hi, plannedRows, 0, false, null, null);
+  }
+
+  /** This chunk, done with the rows whose digest is {@code hash}, read in {@code snapshot}. */
+  Chunk completed(RowHash hash, String snapshot) {
+    return new Chunk(table, number, lo, hi, plannedRows, hash.rows(), true, hash, snapshot);
   }
 
   /** The SQL that selects the chunk's rows from the source, in key order. */
   String selectSql() {
+    return selectSql(false);
+  }
+
+  /**
+   * The SQL that selects the chunk's rows, in key order; with {@code hashed}, each row is followed
+   * by its {@link RowHash#perRowColumns} (the digest of what is read is computed in the same query).
+   */
+  String selectSql(boolean hashed) {
+    String select = table.select(hashed ? ", " + RowHash.perRowColumns(table) : "");
     if (!table.keyed()) {
-      return table.select();
+      return select;
     }
     Keyset keyset = new Keyset(table.key());
-    return table.select() + " WHERE " + keyset.where(lo, hi) + " ORDER BY " + keyset.orderBy();
+    return select + " WHERE " + keyset.where(lo, hi) + " ORDER BY " + keyset.orderBy();
   }
 
   @Override

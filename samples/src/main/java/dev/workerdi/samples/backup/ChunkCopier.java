@@ -1,5 +1,6 @@
 package dev.workerdi.samples.backup;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,31 +15,40 @@ import java.util.function.LongConsumer;
  * {@code chunkRows} rows; its checkpoint commits with the last rows, and an unfinished stream is
  * truncated and copied again by the next run. Not thread-safe: one per coroutine.
  */
-final class ChunkCopier {
+final class ChunkCopier implements ChunkWorker {
   private final Connection source;
   private final Connection target;
   private final int chunkRows;
   private final Runnable beforeCommit;
   private final long maxAllowedPacket;
+  private final String snapshot;
+  private final boolean loadData;
 
   /**
    * @param beforeCommit runs after a chunk's rows are inserted and before they are committed (the
    *     crash simulation of tests)
    */
-  ChunkCopier(Connection source, Connection target, int chunkRows, Runnable beforeCommit) throws SQLException {
+  ChunkCopier(Connection source, Connection target, int chunkRows, Runnable beforeCommit, String snapshot,
+      boolean loadData) throws SQLException {
+    this.snapshot = snapshot;
     this.source = source;
     this.target = target;
     this.chunkRows = chunkRows;
     this.beforeCommit = beforeCommit;
     this.maxAllowedPacket = Jdbc.number(target, "SELECT @@max_allowed_packet");
+    this.loadData = loadData && Jdbc.number(target, "SELECT @@local_infile") == 1;
   }
 
-  /** Copies {@code chunk} and marks it done, reporting committed rows to {@code committed}; returns its rows. */
-  long copy(Chunk chunk, LongConsumer committed) throws SQLException {
+  /**
+   * Copies {@code chunk} and marks it done with the digest of the rows read, reporting committed
+   * rows to {@code committed}; returns the chunk, done.
+   */
+  @Override
+  public Chunk copy(Chunk chunk, LongConsumer committed) throws SQLException, IOException {
     Table table = chunk.table();
     target.setAutoCommit(false);
-    try (PreparedStatement select = source.prepareStatement(chunk.selectSql(), ResultSet.TYPE_FORWARD_ONLY,
-        ResultSet.CONCUR_READ_ONLY); MultiRowInsert insert = new MultiRowInsert(target, table, maxAllowedPacket)) {
+    try (PreparedStatement select = source.prepareStatement(chunk.selectSql(true), ResultSet.TYPE_FORWARD_ONLY,
+        ResultSet.CONCUR_READ_ONLY); RowWriter insert = writer(table)) {
       if (table.keyed()) {
         new Keyset(table.key()).bind(select, 1, chunk.lo(), chunk.hi());
       } else {
@@ -46,9 +56,12 @@ final class ChunkCopier {
       }
       long rows = 0;
       long uncommitted = 0;
+      int hashAt = table.selectWidth() + 1;
+      RowHash.Sum hash = new RowHash.Sum();
       try (ResultSet results = select.executeQuery()) {
         while (results.next()) {
           insert.add(results);
+          hash.add(results, hashAt);
           rows++;
           if (!table.keyed() && ++uncommitted == chunkRows) {
             insert.flush();
@@ -60,15 +73,22 @@ final class ChunkCopier {
       }
       insert.flush();
       beforeCommit.run();
-      Checkpoints.markDone(target, chunk, rows);
+      Chunk done = chunk.completed(hash.digest(), snapshot);
+      Checkpoints.markDone(target, done);
       target.commit();
       target.setAutoCommit(true);
       committed.accept(table.keyed() ? rows : uncommitted);
-      return rows;
-    } catch (SQLException | RuntimeException e) {
+      return done;
+    } catch (SQLException | IOException | RuntimeException e) {
       rollbackQuietly(e);
       throw e;
     }
+  }
+
+  /** {@link LoadData} when the target allows LOCAL INFILE and the table's kinds fit, else multi-row INSERTs. */
+  private RowWriter writer(Table table) throws SQLException {
+    return loadData && LoadData.supports(table) ? new LoadData(target, table)
+        : new MultiRowInsert(target, table, maxAllowedPacket);
   }
 
   private void rollbackQuietly(Exception failure) {

@@ -18,7 +18,7 @@ final class ChunkPlanner {
 
   static List<Chunk> plan(Connection source, Table table, int chunkRows) throws SQLException {
     if (!table.keyed()) {
-      return List.of(new Chunk(table, 0, null, null, count(source, table, null), 0, false));
+      return List.of(Chunk.planned(table, 0, null, null, count(source, table, null)));
     }
     Keyset keyset = new Keyset(table.key());
     List<Chunk> chunks = new ArrayList<>();
@@ -28,11 +28,11 @@ final class ChunkPlanner {
       if (hi == null) {
         long rest = count(source, table, lo);
         if (rest > 0 || chunks.isEmpty()) {
-          chunks.add(new Chunk(table, chunks.size(), lo, null, rest, 0, false));
+          chunks.add(Chunk.planned(table, chunks.size(), lo, null, rest));
         }
         return chunks;
       }
-      chunks.add(new Chunk(table, chunks.size(), lo, hi, chunkRows, 0, false));
+      chunks.add(Chunk.planned(table, chunks.size(), lo, hi, chunkRows));
       lo = hi;
     }
   }

@@ -2,12 +2,16 @@ package dev.workerdi.samples.backup;
 
 import com.google.inject.Injector;
 import dev.workerdi.lifecycle.WorkerHost;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,20 +19,38 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The copy phase: K coroutines spread over the host's workers, each with its own source and target
  * lease (coroutine-scoped, returned when the coroutine ends), taking chunks from one shared queue
- * until it is empty. The first failure (or a cancel) stops the others after their current chunk,
- * which commits or rolls back whole. Thread-safe; one instance per run.
+ * until it is empty. First the snapshot: while {@link SnapshotLock} holds the source's global lock,
+ * every coroutine opens {@code START TRANSACTION WITH CONSISTENT SNAPSHOT} on its source lease; the
+ * lock is released as soon as all have (a coroutine that could not open it in time fails the run).
+ * All reads, and the digests of what is read, then come from that one point in time. The first
+ * failure (or a cancel) stops the others after their current chunk, which commits or rolls back
+ * whole. Thread-safe; one instance per run.
  */
 final class ParallelCopy {
+  private static final long LOCK_HOLD_SECONDS = 60;
+
   private final WorkerHost host;
   private final BackupOptions options;
   private final Progress progress;
   private final AtomicBoolean cancelled;
   private final Queue<Chunk> queue;
+  private final ChunkWorker.Factory workers;
+  private final boolean readsSource;
+  private final Queue<Chunk> copied = new ConcurrentLinkedQueue<>();
   private final AtomicInteger committed = new AtomicInteger();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final AtomicBoolean lockReleased = new AtomicBoolean();
+  private SnapshotPoint point = SnapshotPoint.none();
   private long rows;
 
-  ParallelCopy(WorkerHost host, BackupOptions options, Progress progress, AtomicBoolean cancelled, List<Chunk> todo) {
+  /**
+   * @param readsSource whether the coroutines read a source database (then in one snapshot), or
+   *     files
+   */
+  ParallelCopy(WorkerHost host, BackupOptions options, Progress progress, AtomicBoolean cancelled, List<Chunk> todo,
+      boolean readsSource, ChunkWorker.Factory workers) {
+    this.workers = workers;
+    this.readsSource = readsSource;
     this.host = host;
     this.options = options;
     this.progress = progress;
@@ -39,10 +61,34 @@ final class ParallelCopy {
   /** Copies every chunk. Throws the first coroutine's failure. */
   void run() {
     int coroutines = Math.max(1, Math.min(options.concurrency, queue.size()));
+    CountDownLatch opened = new CountDownLatch(coroutines);
     List<CompletableFuture<Long>> copiers = new ArrayList<>();
-    for (int i = 0; i < coroutines; i++) {
-      copiers.add(host.submit(i % options.workers, this::copier));
+    SnapshotLock lock = readsSource && options.lock ? SnapshotLock.acquire(options.source(), options.lockWaitSeconds)
+        : null;
+    try {
+      point = lock == null ? SnapshotPoint.none() : lock.point();
+      for (int i = 0; i < coroutines; i++) {
+        copiers.add(host.submit(i % options.workers, () -> copier(opened)));
+      }
+      awaitSnapshots(opened);
+    } finally {
+      lockReleased.set(true);
+      if (lock != null) {
+        lock.close();
+      }
     }
+    join(copiers);
+  }
+
+  private static void awaitSnapshots(CountDownLatch opened) {
+    try {
+      opened.await(LOCK_HOLD_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void join(List<CompletableFuture<Long>> copiers) {
     for (CompletableFuture<Long> copier : copiers) {
       try {
         rows += copier.join();
@@ -65,15 +111,68 @@ final class ParallelCopy {
     return rows;
   }
 
-  /** One coroutine: its own two leases, chunks until the queue is empty or the run stops. */
-  private long copier() throws Exception {
+  /** The snapshot this run read. */
+  SnapshotPoint point() {
+    return point;
+  }
+
+  /** The chunks this run copied, done, with the digests of what was read. */
+  List<Chunk> copied() {
+    return List.copyOf(copied);
+  }
+
+  /** One coroutine: its own two leases, its snapshot, chunks until the queue is empty or the run stops. */
+  private long copier(CountDownLatch opened) throws Exception {
     Injector injector = host.injector();
-    ChunkCopier copier = new ChunkCopier(BackupHost.source(injector).connection(),
-        BackupHost.target(injector).connection(), options.chunkRows, this::crashIfAsked);
+    Connection source = null;
+    try {
+      if (readsSource) {
+        source = BackupHost.source(injector).connection();
+        openSnapshot(source);
+      }
+    } finally {
+      opened.countDown();
+    }
+    try {
+      long rows = copyChunks(workers.open(injector, source, point.describe(), this::crashIfAsked));
+      if (source != null) {
+        Jdbc.execute(source, "COMMIT");
+      }
+      return rows;
+    } catch (Exception e) {
+      if (source != null) {
+        endQuietly(source, e);
+      }
+      throw e;
+    }
+  }
+
+  /** Ends the snapshot transaction after a failure; the connection may be broken (its lease is reset anyway). */
+  private static void endQuietly(Connection source, Exception failure) {
+    try {
+      Jdbc.execute(source, "ROLLBACK");
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private void openSnapshot(Connection source) throws SQLException {
+    Jdbc.execute(source, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+    Jdbc.execute(source, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+    if (options.lock && lockReleased.get()) {
+      throw new IllegalStateException("a copying coroutine could not open its snapshot within " + LOCK_HOLD_SECONDS
+          + " s of the global lock, so it would not read the same point in time as the others: the source's"
+          + " pool could not give it a connection in time");
+    }
+  }
+
+  private long copyChunks(ChunkWorker copier) throws Exception {
     long rows = 0;
     for (Chunk chunk; failure.get() == null && !cancelled.get() && (chunk = queue.poll()) != null; ) {
       try {
-        rows += copier.copy(chunk, progress::rowsCommitted);
+        Chunk done = copier.copy(chunk, progress::rowsCommitted);
+        copied.add(done);
+        rows += done.copiedRows();
       } catch (Exception e) {
         failure.compareAndSet(null, e);
         throw e;

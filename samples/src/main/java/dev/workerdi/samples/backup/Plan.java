@@ -2,7 +2,9 @@ package dev.workerdi.samples.backup;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +36,19 @@ record Plan(Schema schema, List<Chunk> chunks, String sourceVersion, String targ
             .thenComparing(c -> c.table().name())
             .thenComparingInt(Chunk::number))
         .toList();
+  }
+
+  /** This plan with {@code copied} (done chunks of this run) in place of their planned selves. */
+  Plan withCopied(List<Chunk> copied) {
+    Map<String, Chunk> done = new HashMap<>();
+    copied.forEach(c -> done.put(c.toString(), c));
+    return new Plan(schema, chunks.stream().map(c -> done.getOrDefault(c.toString(), c)).toList(), sourceVersion,
+        targetVersion, resumed);
+  }
+
+  /** The distinct snapshots the done chunks were read in, in order of first appearance. */
+  List<String> snapshots() {
+    return chunks.stream().filter(Chunk::done).map(Chunk::snapshot).filter(Objects::nonNull).distinct().toList();
   }
 
   long totalRows() {

@@ -34,11 +34,12 @@ final class Preparation {
     }
     Map<String, List<Chunk>> saved = Checkpoints.load(target, schema.tables());
     List<Chunk> chunks = new ArrayList<>();
+    boolean deferred = DeferredIndexes.allowed(schema.tables().stream().map(Table::createSql).toList());
     for (Table table : schema.tables()) {
       List<Chunk> plan = saved.get(table.name());
       if (plan == null) {
         Jdbc.execute(target, "DROP TABLE IF EXISTS " + table.quoted());
-        Jdbc.execute(target, table.createSql());
+        Jdbc.execute(target, deferred ? DeferredIndexes.strip(table.createSql()) : table.createSql());
         plan = ChunkPlanner.plan(source, table, options.chunkRows);
         Checkpoints.savePlan(target, plan);
       } else if (!table.keyed() && !plan.get(0).done()) {

@@ -18,12 +18,26 @@ import java.util.stream.Collectors;
  */
 record RowHash(long rows, long crcSum, long md5Xor) {
 
+  /** The row's text that is hashed: {@code CONCAT_WS('|', <columns as exact text or hex>, <NULL bitmap>)}. */
+  static String rowExpression(Table table) {
+    return "CONCAT_WS('|', " + table.copied().stream().map(Column::hash).collect(Collectors.joining(", "))
+        + ", CONCAT(" + table.copied().stream().map(c -> "ISNULL(" + c.quoted() + ")").collect(Collectors.joining(", "))
+        + "))";
+  }
+
+  /**
+   * Two select-list expressions that give each row's CRC32 and the first 16 hex digits of its MD5,
+   * so that a copy can compute the digest of what it reads in the same query ({@link Sum}).
+   */
+  static String perRowColumns(Table table) {
+    String row = rowExpression(table);
+    return "CRC32(" + row + "), LEFT(MD5(" + row + "), 16)";
+  }
+
   /** Computes the digest of {@code chunk}'s range (the whole table for an unkeyed one). */
   static RowHash of(Connection connection, Chunk chunk) throws SQLException {
     Table table = chunk.table();
-    String row = "CONCAT_WS('|', " + table.copied().stream().map(Column::hash).collect(Collectors.joining(", "))
-        + ", CONCAT(" + table.copied().stream().map(c -> "ISNULL(" + c.quoted() + ")").collect(Collectors.joining(", "))
-        + "))";
+    String row = rowExpression(table);
     String where = table.keyed() ? new Keyset(table.key()).where(chunk.lo(), chunk.hi()) : "1 = 1";
     String sql = "SELECT COUNT(*), COALESCE(SUM(CRC32(r)), 0),"
         + " COALESCE(BIT_XOR(CAST(CONV(SUBSTRING(MD5(r), 1, 16), 16, 10) AS UNSIGNED)), 0)"
@@ -36,6 +50,29 @@ record RowHash(long rows, long crcSum, long md5Xor) {
         result.next();
         return new RowHash(result.getLong(1), result.getLong(2), Long.parseUnsignedLong(result.getString(3)));
       }
+    }
+  }
+
+  /** The digest of nothing. */
+  static RowHash empty() {
+    return new RowHash(0, 0, 0);
+  }
+
+  /** Adds up per-row hashes read with {@link #perRowColumns}. Not thread-safe. */
+  static final class Sum {
+    private long rows;
+    private long crcSum;
+    private long md5Xor;
+
+    /** Adds the row whose CRC32 and MD5 prefix are at result columns {@code in} and {@code in + 1}. */
+    void add(ResultSet row, int in) throws SQLException {
+      rows++;
+      crcSum += row.getLong(in);
+      md5Xor ^= Long.parseUnsignedLong(row.getString(in + 1), 16);
+    }
+
+    RowHash digest() {
+      return new RowHash(rows, crcSum, md5Xor);
     }
   }
 

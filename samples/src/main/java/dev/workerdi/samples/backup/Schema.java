@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What the source database holds and the backup recreates: base tables (created first, then
- * filled), views and triggers (created after the data), and what is skipped with a reason.
+ * filled), views, triggers, routines and events (created after the data), and what is skipped with a reason.
  *
  * @param database the source database
  * @param charset its default character set
@@ -12,21 +12,19 @@ import java.util.List;
  * @param tables the base tables, by name
  * @param views the views, by name (ordered by dependency when created)
  * @param triggers the triggers, in firing order per table
+ * @param routines the stored procedures and functions
+ * @param events the events (created last, after the verification, so that none fires before it)
  * @param skipped objects not copied, each with the reason
  */
-record Schema(String database, String charset, String collation, List<Table> tables, List<View> views,
-    List<Trigger> triggers, List<String> skipped) {
+record Schema(String database, String charset, String collation, List<Table> tables, List<SchemaObject> views,
+    List<SchemaObject> triggers, List<SchemaObject> routines, List<SchemaObject> events, List<String> skipped) {
 
   Schema {
     tables = List.copyOf(tables);
     views = List.copyOf(views);
     triggers = List.copyOf(triggers);
+    routines = List.copyOf(routines);
+    events = List.copyOf(events);
     skipped = List.copyOf(skipped);
   }
-
-  /** A view and its {@code SHOW CREATE VIEW} statement. */
-  record View(String name, String createSql) {}
-
-  /** A trigger, its {@code SHOW CREATE TRIGGER} statement and the sql_mode it was created under. */
-  record Trigger(String name, String table, String sqlMode, String createSql) {}
 }

@@ -25,7 +25,7 @@ final class SourceSchema {
     Map<String, List<Column>> columns = columns(source, database);
     Map<String, Map<String, List<KeyPart>>> uniques = uniqueKeys(source, database);
     List<Table> tables = new ArrayList<>();
-    List<Schema.View> views = new ArrayList<>();
+    List<SchemaObject> views = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     try (PreparedStatement list = prepare(source, "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES"
         + " WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME", database); ResultSet rows = list.executeQuery()) {
@@ -35,7 +35,7 @@ final class SourceSchema {
         if (name.equals(Checkpoints.TABLE)) {
           skipped.add(name + " (a backup's own checkpoint table)");
         } else if (type.equals("VIEW")) {
-          views.add(new Schema.View(name, showCreate(source, "VIEW", name, 2)));
+          views.add(SchemaObjects.view(source, name));
         } else if (type.equals("BASE TABLE")) {
           List<Column> all = columns.getOrDefault(name, List.of());
           tables.add(table(name, showCreate(source, "TABLE", name, 2), all, uniques.getOrDefault(name, Map.of())));
@@ -44,7 +44,8 @@ final class SourceSchema {
         }
       }
     }
-    return new Schema(database, defaults[0], defaults[1], tables, views, triggers(source, database), skipped);
+    return new Schema(database, defaults[0], defaults[1], tables, views, SchemaObjects.triggers(source, database),
+        SchemaObjects.routines(source, database), SchemaObjects.events(source, database), skipped);
   }
 
   private static String[] defaults(Connection source, String database) throws SQLException {
@@ -108,23 +109,6 @@ final class SourceSchema {
     return new Table(name, create, columns, List.of(), "");
   }
 
-  private static List<Schema.Trigger> triggers(Connection source, String database) throws SQLException {
-    List<Schema.Trigger> triggers = new ArrayList<>();
-    try (PreparedStatement s = prepare(source, "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE FROM information_schema.TRIGGERS"
-        + " WHERE TRIGGER_SCHEMA = ? ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER",
-        database); ResultSet rows = s.executeQuery()) {
-      while (rows.next()) {
-        String name = rows.getString(1);
-        try (Statement show = source.createStatement();
-            ResultSet created = show.executeQuery("SHOW CREATE TRIGGER " + Jdbc.q(name))) {
-          created.next();
-          triggers.add(new Schema.Trigger(name, rows.getString(2), created.getString(2), created.getString(3)));
-        }
-      }
-    }
-    return triggers;
-  }
-
   private static String showCreate(Connection source, String what, String name, int column) throws SQLException {
     try (Statement s = source.createStatement(); ResultSet rows = s.executeQuery("SHOW CREATE " + what + " " + Jdbc.q(name))) {
       rows.next();
@@ -132,7 +116,7 @@ final class SourceSchema {
     }
   }
 
-  private static PreparedStatement prepare(Connection connection, String sql, String parameter) throws SQLException {
+  static PreparedStatement prepare(Connection connection, String sql, String parameter) throws SQLException {
     PreparedStatement statement = connection.prepareStatement(sql);
     statement.setString(1, parameter);
     return statement;

@@ -36,7 +36,18 @@ record Table(String name, String createSql, List<Column> columns, List<Column> k
 
   /** {@code SELECT <copied columns> FROM t}, without a WHERE clause. */
   String select() {
-    return "SELECT " + copied().stream().map(Column::select).collect(Collectors.joining(", ")) + " FROM " + quoted();
+    return select("");
+  }
+
+  /** {@code SELECT <copied columns><extra> FROM t}: {@code extra} is "" or starts with a comma. */
+  String select(String extra) {
+    return "SELECT " + copied().stream().map(Column::select).collect(Collectors.joining(", ")) + extra + " FROM "
+        + quoted();
+  }
+
+  /** How many result columns {@link #select()} has (spatial values take two). */
+  int selectWidth() {
+    return copied().stream().mapToInt(c -> c.kind().width()).sum();
   }
 
   /** {@code INSERT INTO t (<copied columns>) VALUES }, the head of a multi-row insert. */

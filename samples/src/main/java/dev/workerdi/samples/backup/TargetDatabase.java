@@ -15,27 +15,24 @@ final class TargetDatabase {
   private TargetDatabase() {}
 
   static void prepare(BackupOptions options) {
-    try {
-      String[] charset = sourceCharset(options);
-      try (Connection target = Jdbc.connect(Jdbc.withDatabase(options.targetUrl, ""), options.targetUser,
-          options.targetPassword)) {
-        if (options.fresh) {
-          Jdbc.execute(target, "DROP DATABASE IF EXISTS " + Jdbc.q(options.targetDatabase));
-        }
-        Jdbc.execute(target, "CREATE DATABASE IF NOT EXISTS " + Jdbc.q(options.targetDatabase) + " CHARACTER SET "
-            + charset[0] + " COLLATE " + charset[1]);
+    String[] charset = sourceCharset(options);
+    Endpoint target = options.target();
+    try (Connection connection = target.connect("")) {
+      if (options.fresh) {
+        Jdbc.execute(connection, "DROP DATABASE IF EXISTS " + Jdbc.q(options.targetDatabase));
       }
+      Jdbc.execute(connection, "CREATE DATABASE IF NOT EXISTS " + Jdbc.q(options.targetDatabase) + " CHARACTER SET "
+          + charset[0] + " COLLATE " + charset[1]);
     } catch (SQLException e) {
-      throw new BackupException("Cannot prepare the backup of " + options.describeSource() + " into "
-          + options.describeTarget(), new SQLException(Jdbc.mask(e.getMessage(), options.sourcePassword,
-              options.targetPassword), e.getSQLState(), e.getErrorCode()));
+      throw new BackupException("Cannot create the target database " + options.describeTarget(), target.masked(e));
     }
   }
 
-  private static String[] sourceCharset(BackupOptions options) throws SQLException {
-    try (Connection source = Jdbc.connect(Jdbc.withDatabase(options.sourceUrl, ""), options.sourceUser,
-        options.sourcePassword); PreparedStatement query = source.prepareStatement("SELECT DEFAULT_CHARACTER_SET_NAME,"
-        + " DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
+  private static String[] sourceCharset(BackupOptions options) {
+    Endpoint source = options.source();
+    try (Connection connection = source.connect(""); PreparedStatement query = connection.prepareStatement(
+        "SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA"
+        + " WHERE SCHEMA_NAME = ?")) {
       query.setString(1, options.sourceDatabase);
       try (ResultSet rows = query.executeQuery()) {
         if (!rows.next()) {
@@ -43,6 +40,8 @@ final class TargetDatabase {
         }
         return new String[] {rows.getString(1), rows.getString(2)};
       }
+    } catch (SQLException e) {
+      throw new BackupException("Cannot read the source database " + options.describeSource(), source.masked(e));
     }
   }
 }

@@ -33,13 +33,13 @@ final class Verifier {
     }
   }
 
-  /** The method {@code requested} means for these servers. */
-  static BackupOptions.Verify method(Plan plan, BackupOptions.Verify requested) {
-    if (requested != BackupOptions.Verify.AUTO) {
-      return requested;
-    }
-    return plan.sourceVersion().equals(plan.targetVersion()) ? BackupOptions.Verify.CHECKSUM_TABLE
-        : BackupOptions.Verify.SQL_HASH;
+  /**
+   * The method {@code requested} means: {@link BackupOptions.Verify#AUTO} is the SQL hash, whose
+   * source side was computed inside the snapshot while copying, so a source written to meanwhile
+   * still verifies equal (and it compares across server versions).
+   */
+  static BackupOptions.Verify method(BackupOptions.Verify requested) {
+    return requested == BackupOptions.Verify.AUTO ? BackupOptions.Verify.SQL_HASH : requested;
   }
 
   static List<TableReport> verify(WorkerHost host, Plan plan, BackupOptions.Verify method, int workers) {
@@ -57,7 +57,8 @@ final class Verifier {
         }
       }
     }
-    CompletableFuture<List<Digest>> source = side(host, 0, BackupHost.SOURCE_FAN_OUT, tasks);
+    CompletableFuture<List<Digest>> source = checksumTable ? side(host, 0, BackupHost.SOURCE_FAN_OUT, tasks)
+        : CompletableFuture.completedFuture(snapshotDigests(plan));
     CompletableFuture<List<Digest>> target = side(host, 1 % workers, BackupHost.TARGET_FAN_OUT, tasks);
     Map<String, Digest> sources = byTable(owners, source.join());
     Map<String, Digest> targets = byTable(owners, target.join());
@@ -65,6 +66,20 @@ final class Verifier {
     return plan.schema().tables().stream().map(t -> new TableReport(t.name(), t.describeKey(),
         sources.get(t.name()).rows(), targets.get(t.name()).rows(), sources.get(t.name()).checksum(),
         targets.get(t.name()).checksum(), name)).toList();
+  }
+
+  /** The source's digests of every chunk, computed by the copy inside its snapshot, in plan order. */
+  private static List<Digest> snapshotDigests(Plan plan) {
+    List<Digest> digests = new ArrayList<>();
+    for (Table table : plan.schema().tables()) {
+      for (Chunk chunk : plan.chunksOf(table)) {
+        if (!chunk.done() || chunk.sourceHash() == null) {
+          throw new IllegalStateException("chunk " + chunk + " has no source digest: it was not copied");
+        }
+        digests.add(new Digest(chunk.copiedRows(), chunk.sourceHash().text(), chunk.sourceHash()));
+      }
+    }
+    return digests;
   }
 
   private static CompletableFuture<List<Digest>> side(WorkerHost host, int worker, Key<FanOut> fanOut,

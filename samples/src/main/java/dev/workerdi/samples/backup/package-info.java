@@ -14,9 +14,17 @@
  *       sessionVariables}: {@code time_zone='+00:00'} on both sides (so TIMESTAMPs travel as UTC
  *       text, DST gaps included), and on the target {@code foreign_key_checks=0}, strict mode and
  *       {@code NO_AUTO_VALUE_ON_ZERO}.
+ *   <li><b>Snapshot.</b> While {@link dev.workerdi.samples.backup.SnapshotPoint a brief global lock}
+ *       is held on the source (MariaDB 10.4+ {@code BACKUP STAGE BLOCK_COMMIT}, else {@code FLUSH
+ *       TABLES WITH READ LOCK}), every copying coroutine opens {@code START TRANSACTION WITH
+ *       CONSISTENT SNAPSHOT} on its source lease; the binlog position and GTID of that instant are
+ *       recorded. {@code noLock(true)} skips the lock, and the report warns that the copy is then
+ *       not consistent across chunks.
  *   <li><b>Schema first.</b> Tables from {@code SHOW CREATE TABLE}; generated columns are never
- *       inserted; views ({@code CREATE OR REPLACE}, in dependency order) and triggers (under their
- *       own {@code sql_mode}) are created after the data, without their {@code DEFINER}.
+ *       inserted; views ({@code CREATE OR REPLACE}, in dependency order), routines and triggers are
+ *       created after the data and events after the verification, each with its {@code DEFINER},
+ *       {@code SQL SECURITY}, {@code sql_mode}, time zone and character sets; with {@code users(true)}
+ *       the accounts with privileges on the database and those grants.
  *   <li><b>Chunks.</b> A table is split along its primary key (else a unique key on NOT NULL
  *       columns) into ranges {@code lo < key <= hi} of about {@code chunkRows} rows, by keyset
  *       pagination over the whole key tuple, so composite, VARCHAR, binary and temporal keys work.
@@ -30,19 +38,21 @@
  *       a usable key is one stream committed every {@code chunkRows} rows and marked done with its
  *       last rows; if it was not finished, the next run truncates it and copies it again
  *       (truncate-and-recopy). The checkpoints are dropped once the copy is verified.
- *   <li><b>Verification.</b> Row counts plus {@code CHECKSUM TABLE} when both servers report the
- *       same version, else a SQL row hash per chunk ({@code COUNT}, {@code SUM(CRC32(row))}, {@code
- *       BIT_XOR} of 64 MD5 bits), computed by both servers at once through {@code FanOut}.
+ *   <li><b>Verification.</b> A SQL row hash per chunk ({@code COUNT}, {@code SUM(CRC32(row))},
+ *       {@code BIT_XOR} of 64 MD5 bits): the source's is computed in the query that reads the chunk,
+ *       inside the snapshot, and saved with the checkpoint; the target's by the target server through
+ *       {@code FanOut}. So a busy source verifies equal, across server versions too. {@code
+ *       CHECKSUM_TABLE} compares the live source instead (for a source nobody writes to).
  * </ul>
  *
  * <h2>Limitations</h2>
  *
  * <ul>
- *   <li>No snapshot across chunks: the source must not change during the backup (nor between an
- *       interrupted run and its resume); each chunk is consistent on its own.
- *   <li>Copied: base tables, views, triggers. Not copied: stored routines, events, sequences,
- *       system-versioned history, users and grants. Views and triggers that name other databases
- *       keep those names.
+ *   <li>A resumed copy combines the snapshots of its runs (the report warns); DDL on the source
+ *       during the run is not blocked.
+ *   <li>Not copied: sequences, system-versioned history, global privileges, routine-level
+ *       privileges. Objects that name other databases keep those names.
+ *   <li>Not done yet: a directory format with restore.
  *   <li>ENUM, SET, spatial and unknown-type key columns are not used for ranges (the table is then
  *       one stream); a single row larger than a quarter of the target's {@code max_allowed_packet}
  *       is sent alone and must fit in it.

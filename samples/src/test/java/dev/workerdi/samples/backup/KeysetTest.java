@@ -47,18 +47,18 @@ class KeysetTest {
 
   @Test
   void viewsComeAfterTheViewsTheyName() {
-    Schema.View top = new Schema.View("a_top", "CREATE VIEW `a_top` AS select `id` from `b_middle`");
-    Schema.View middle = new Schema.View("b_middle", "CREATE VIEW `b_middle` AS select `id` from `c_base`");
-    Schema.View base = new Schema.View("c_base", "CREATE VIEW `c_base` AS select 1 AS `id`");
+    SchemaObject top = SchemaObject.view("a_top", "CREATE VIEW `a_top` AS select `id` from `b_middle`");
+    SchemaObject middle = SchemaObject.view("b_middle", "CREATE VIEW `b_middle` AS select `id` from `c_base`");
+    SchemaObject base = SchemaObject.view("c_base", "CREATE VIEW `c_base` AS select 1 AS `id`");
     assertEquals(List.of(base, middle, top), TargetObjects.inDependencyOrder(List.of(top, middle, base)));
   }
 
   @Test
   void theDefinerIsDropped() {
     assertEquals("CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `v` AS select 1",
-        TargetObjects.withoutDefiner("CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW"
+        SchemaObject.withoutDefiner("CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW"
             + " `v` AS select 1"));
     assertEquals("CREATE TRIGGER t AFTER UPDATE ON c FOR EACH ROW SET @x = 1",
-        TargetObjects.withoutDefiner("CREATE DEFINER=`app`@`%` TRIGGER t AFTER UPDATE ON c FOR EACH ROW SET @x = 1"));
+        SchemaObject.withoutDefiner("CREATE DEFINER=`app`@`%` TRIGGER t AFTER UPDATE ON c FOR EACH ROW SET @x = 1"));
   }
 }

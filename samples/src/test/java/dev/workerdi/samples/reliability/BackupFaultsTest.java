@@ -94,9 +94,13 @@ class BackupFaultsTest {
 
   private static void interruptAndResume(String fault, TestUser account, String url, String source, String target,
       Fault strike) throws Exception {
+    try (Connection admin = account.admin(); var s = admin.createStatement()) {
+      s.execute("GRANT RELOAD ON *.* TO '" + account.name() + "'@'%'"); // the global lock of the snapshot
+    }
     BackupOptions.Builder options = BackupOptions.builder().source(url, account.name(), Secrets.PASSWORD)
         .target(url, account.name(), Secrets.PASSWORD).databases(source, target).concurrency(2).chunkRows(100)
-        .workers(2).throttle(Duration.ofMillis(100));
+        .workers(2).throttle(Duration.ofMillis(100))
+        .onDefinerDenied(BackupOptions.DefinerDenied.USE_TARGET_USER); // the account may not set root as definer
     String first;
     try (var runner = Executors.newVirtualThreadPerTaskExecutor()) {
       CompletableFuture<BackupReport> run = CompletableFuture.supplyAsync(() -> Backup.run(options.build()), runner);

@@ -1,0 +1,78 @@
+package dev.workerdi.samples.backup;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.function.LongConsumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Restores chunks from a backup directory into the target: each chunk file's statements and the
+ * chunk's checkpoint row (with the source digest from its {@code .done} file) commit in one target
+ * transaction, and only when the file's SHA-256 is the one recorded at backup time. So after a
+ * crash or {@code kill -9} the target holds exactly the done chunks. Not thread-safe: one per
+ * coroutine.
+ */
+final class ChunkFileLoader implements ChunkWorker {
+  private final Connection target;
+  private final Path dir;
+  private final Runnable beforeCommit;
+
+  ChunkFileLoader(Connection target, Path dir, Runnable beforeCommit) {
+    this.target = target;
+    this.dir = dir;
+    this.beforeCommit = beforeCommit;
+  }
+
+  @Override
+  public Chunk copy(Chunk chunk, LongConsumer committed) throws Exception {
+    Path file = DumpFiles.chunkFile(dir, chunk);
+    String expected = DumpFiles.read(DumpFiles.doneFile(dir, chunk)).getProperty("sha256");
+    target.setAutoCommit(false);
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      String actual = HexFormat.of().formatHex(DumpFiles.sha256().digest(bytes));
+      if (!actual.equals(expected)) {
+        throw new IllegalStateException("The chunk file " + file + " is damaged: its SHA-256 is " + actual
+            + ", the backup recorded " + expected + "; nothing of it was loaded");
+      }
+      load(bytes);
+      beforeCommit.run();
+      Checkpoints.markDone(target, chunk);
+      target.commit();
+      target.setAutoCommit(true);
+      committed.accept(chunk.copiedRows());
+      return chunk.completed(chunk.sourceHash(), chunk.snapshot());
+    } catch (Exception e) {
+      try {
+        target.rollback();
+        target.setAutoCommit(true);
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e;
+    }
+  }
+
+  /** Runs the statements of a chunk file's bytes (checked already). */
+  private void load(byte[] file) throws IOException, SQLException {
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+        new ByteArrayInputStream(file), 1 << 16), StandardCharsets.UTF_8), 1 << 16);
+        Statement statement = target.createStatement()) {
+      statement.setEscapeProcessing(false);
+      for (String line; (line = lines.readLine()) != null; ) {
+        if (!line.isEmpty()) {
+          statement.executeUpdate(line);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.workerdi.samples.backup;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HexFormat;
+import java.util.Properties;
+import java.util.function.LongConsumer;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Writes chunks read from the source (in the coroutine's snapshot) to a backup directory: the rows
+ * as multi-row {@code INSERT}s of about 1 MB, one per line, gzip-compressed, with the source digest
+ * of the rows (computed by the source while reading) and the SHA-256 of the file in its {@code
+ * .done} file. The data file is forced to disk and renamed before the {@code .done} file is written
+ * the same way, so after a crash or {@code kill -9} a chunk is either done with a complete file or
+ * written again by the next run. Not thread-safe: one per coroutine.
+ */
+final class ChunkFileWriter implements ChunkWorker {
+  private static final int STATEMENT_CHARS = 1 << 20;
+
+  private final Connection source;
+  private final Path dir;
+  private final String snapshot;
+  private final Runnable beforeCommit;
+
+  ChunkFileWriter(Connection source, Path dir, String snapshot, Runnable beforeCommit) {
+    this.source = source;
+    this.dir = dir;
+    this.snapshot = snapshot;
+    this.beforeCommit = beforeCommit;
+  }
+
+  @Override
+  public Chunk copy(Chunk chunk, LongConsumer committed) throws Exception {
+    Table table = chunk.table();
+    Path file = DumpFiles.chunkFile(dir, chunk);
+    Files.createDirectories(file.getParent());
+    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+    MessageDigest sha = DumpFiles.sha256();
+    RowHash.Sum hash = new RowHash.Sum();
+    try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (Writer out = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(new DigestOutputStream(
+          new Unclosed(Channels.newOutputStream(channel)), sha), 1 << 16), StandardCharsets.UTF_8), 1 << 16);
+          MultiRowInsert insert = new MultiRowInsert(sql -> out.append(sql).append('\n'), table, STATEMENT_CHARS);
+          PreparedStatement select = source.prepareStatement(chunk.selectSql(true), ResultSet.TYPE_FORWARD_ONLY,
+              ResultSet.CONCUR_READ_ONLY)) {
+        if (table.keyed()) {
+          new Keyset(table.key()).bind(select, 1, chunk.lo(), chunk.hi());
+        }
+        select.setFetchSize(Integer.MIN_VALUE);
+        int hashAt = table.selectWidth() + 1;
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            insert.add(rows);
+            hash.add(rows, hashAt);
+          }
+        }
+        insert.flush();
+      }
+      channel.force(true);
+    }
+    beforeCommit.run();
+    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Chunk done = chunk.completed(hash.digest(), snapshot);
+    DumpFiles.write(DumpFiles.doneFile(dir, chunk), doneProperties(done, HexFormat.of().formatHex(sha.digest())));
+    committed.accept(done.copiedRows());
+    return done;
+  }
+
+  private static Properties doneProperties(Chunk done, String sha256) {
+    Properties p = new Properties();
+    p.setProperty("rows", Long.toString(done.copiedRows()));
+    p.setProperty("crcSum", Long.toString(done.sourceHash().crcSum()));
+    p.setProperty("md5Xor", Long.toString(done.sourceHash().md5Xor()));
+    p.setProperty("sha256", sha256);
+    p.setProperty("snapshot", done.snapshot());
+    return p;
+  }
+
+  /** {@code chunk} done as its {@code .done} file says. */
+  static Chunk doneChunk(Chunk chunk, Properties done) {
+    RowHash hash = new RowHash(Long.parseLong(done.getProperty("rows")), Long.parseLong(done.getProperty("crcSum")),
+        Long.parseLong(done.getProperty("md5Xor")));
+    return chunk.completed(hash, done.getProperty("snapshot"));
+  }
+
+  /** The output stream of a channel that the channel's own try-with-resources closes, after forcing it. */
+  private static final class Unclosed extends OutputStream {
+    private final OutputStream out;
+
+    Unclosed(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.flush();
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.workerdi.samples.backup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Properties;
+
+/**
+ * The layout of a backup directory and its file operations. {@code plan} (the source, its
+ * character set and every chunk's key range, written first), {@code schema/T.sql} ({@code CREATE
+ * TABLE}), {@code objects/NNN.properties} (views, routines, triggers, events with their sessions),
+ * {@code data/T.NNNNN.sql.gz} (a chunk: gzip of one multi-row {@code INSERT} per line) with {@code
+ * data/T.NNNNN.done} (its rows, source digest, SHA-256 and snapshot; a chunk is done when this file
+ * exists), and {@code metadata} (the snapshot position and the totals, written last: a backup is
+ * finished when it exists). Table names in file names keep letters, digits and {@code _}; other
+ * characters become {@code @XXXX}. Every file is written to a temporary name, forced to disk and
+ * renamed. Stateless.
+ */
+final class DumpFiles {
+  static final String PLAN = "plan";
+  static final String METADATA = "metadata";
+
+  private DumpFiles() {}
+
+  /** {@code name} as a portable file name. */
+  static String fileName(String name) {
+    StringBuilder out = new StringBuilder();
+    for (char c : name.toCharArray()) {
+      if (c < 128 && (Character.isLetterOrDigit(c) || c == '_')) {
+        out.append(c);
+      } else {
+        out.append('@').append(String.format("%04x", (int) c));
+      }
+    }
+    return out.toString();
+  }
+
+  static Path schemaFile(Path dir, String table) {
+    return dir.resolve("schema").resolve(fileName(table) + ".sql");
+  }
+
+  static Path chunkFile(Path dir, Chunk chunk) {
+    return dir.resolve("data").resolve(String.format("%s.%05d.sql.gz", fileName(chunk.table().name()),
+        chunk.number()));
+  }
+
+  static Path doneFile(Path dir, Chunk chunk) {
+    return dir.resolve("data").resolve(String.format("%s.%05d.done", fileName(chunk.table().name()),
+        chunk.number()));
+  }
+
+  /** Writes {@code text} to {@code file} atomically: a temporary file, forced, then renamed. */
+  static void write(Path file, String text) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+    try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING); OutputStream out = Channels.newOutputStream(channel)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      channel.force(true);
+    }
+    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  static void write(Path file, Properties properties) throws IOException {
+    StringWriter text = new StringWriter();
+    properties.store(text, null);
+    write(file, text.toString());
+  }
+
+  static Properties read(Path file) throws IOException {
+    Properties properties = new Properties();
+    properties.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+    return properties;
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The SHA-256 of {@code file}'s bytes, in hex. */
+  static String sha256(Path file) {
+    MessageDigest digest = sha256();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file, e);
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+}
