@@ -1,11 +1,12 @@
 package dev.workerdi.samples.backup;
 
+import dev.workerdi.testing.Golden;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.workerdi.jdbc.testing.DatabaseServer;
-import dev.workerdi.jdbc.testing.RealDatabase;
+import dev.workerdi.testing.DatabaseServer;
+import dev.workerdi.testing.RealDatabase;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -34,7 +35,7 @@ class ConcurrentRunTest {
       BackupException refused = assertThrows(BackupException.class,
           () -> Backup.run(options.throttle(Duration.ZERO).build()));
       assertFalse(first.isDone(), "refused while the first was running");
-      BackupGolden.assertMatches("another_backup_running", refused.getMessage().replace(target, "<target>")
+      Golden.assertMatches("backup/another_backup_running", refused.getMessage().replace(target, "<target>")
           .replaceAll("//[^/]+/", "//<host>/"));
       BackupReport report = first.join();
       assertTrue(report.allEqual(), report.summary());

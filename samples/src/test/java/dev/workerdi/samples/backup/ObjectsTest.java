@@ -1,11 +1,12 @@
 package dev.workerdi.samples.backup;
 
+import dev.workerdi.testing.Golden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.workerdi.jdbc.testing.DatabaseServer;
-import dev.workerdi.jdbc.testing.RealDatabase;
+import dev.workerdi.testing.DatabaseServer;
+import dev.workerdi.testing.RealDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -89,7 +90,7 @@ class ObjectsTest {
     BackupOptions.Builder options = Dbs.options(server, source, target).target(server.jdbcUrl(""), LIMITED,
         "l1mited!");
     BackupException stopped = assertThrows(BackupException.class, () -> Backup.run(options.build()));
-    BackupGolden.assertMatches("definer_denied", stopped.getMessage().replace(source, "<source>")
+    Golden.assertMatches("backup/definer_denied", stopped.getMessage().replace(source, "<source>")
         .replace(target, "<target>").replaceAll("//[^/]+/", "//<host>/")
         .replaceAll("\\(error 1227: .*?\\); grant", "(error 1227: <the server's message>); grant"));
 

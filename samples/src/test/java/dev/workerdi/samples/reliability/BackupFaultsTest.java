@@ -94,7 +94,7 @@ class BackupFaultsTest {
 
   private static void interruptAndResume(String fault, TestUser account, String url, String source, String target,
       Fault strike) throws Exception {
-    try (Connection admin = account.admin(); var s = admin.createStatement()) {
+    try (Connection admin = account.adminConnection(); var s = admin.createStatement()) {
       s.execute("GRANT RELOAD ON *.* TO '" + account.name() + "'@'%'"); // the global lock of the snapshot
     }
     BackupOptions.Builder options = BackupOptions.builder().source(url, account.name(), Secrets.PASSWORD)
