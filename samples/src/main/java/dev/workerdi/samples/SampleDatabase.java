@@ -1,5 +1,6 @@
 package dev.workerdi.samples;
 
+import dev.workerdi.core.Secret;
 import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.testing.EmbeddedMariaDb;
 import java.sql.Connection;
@@ -12,7 +13,7 @@ import java.util.Map;
 
 /**
  * The server a sample runs against: an embedded MariaDB 11.4 started for the run (the default),
- * or the server of a JDBC URL given with {@code --url}. The password never appears in output.
+ * or the server of a JDBC URL (the samples' {@code --url}, see {@link DatabaseOptions}). The password never appears in output.
  * Thread-safe.
  */
 public final class SampleDatabase implements AutoCloseable {
@@ -28,17 +29,19 @@ public final class SampleDatabase implements AutoCloseable {
     this.password = password;
   }
 
-  /** From {@code --url}, {@code --user}, {@code --password}; without {@code --url}, an embedded server. */
-  public static SampleDatabase open(Args args) {
-    String url = args.get("url", null);
-    if (url == null) {
-      EmbeddedMariaDb server = EmbeddedMariaDb.start();
-      return new SampleDatabase(server, null, server.user(), server.password());
-    }
-    if (!url.startsWith("jdbc:mysql://") && !url.startsWith("jdbc:mariadb://")) {
-      throw args.error("--url must be a MySQL/MariaDB JDBC URL such as jdbc:mysql://127.0.0.1:3306/");
-    }
-    SampleDatabase database = new SampleDatabase(null, url, args.get("user", "root"), args.get("password", ""));
+  /** An embedded MariaDB 11.4 started for this run; {@link #close()} stops it. */
+  public static SampleDatabase embedded() {
+    EmbeddedMariaDb server = EmbeddedMariaDb.start();
+    return new SampleDatabase(server, null, server.user(), server.password());
+  }
+
+  /**
+   * The server of {@code url} (a {@code jdbc:mysql://} or {@code jdbc:mariadb://} URL), after one
+   * successful connection; fails with {@link IllegalStateException} naming the server (never the
+   * password) when it cannot connect.
+   */
+  public static SampleDatabase remote(String url, String user, String password) {
+    SampleDatabase database = new SampleDatabase(null, url, user, password);
     database.version();
     return database;
   }
@@ -104,7 +107,7 @@ public final class SampleDatabase implements AutoCloseable {
 
   /** Where the server is, for reports; never the password. */
   public String describe() {
-    return embedded != null ? "embedded MariaDB on port " + embedded.port() : dev.workerdi.core.Secret.maskUrl(serverUrl);
+    return embedded != null ? "embedded MariaDB on port " + embedded.port() : Secret.maskUrl(serverUrl);
   }
 
   @Override

@@ -24,7 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The worker server's lifecycle, declared as hooks: recipes in frameInitialize, the schema through
  * a one-off connection in frameInitialized (the right way to touch the database before start), the
  * misuse (an eager get in beforeWorkerStart) when asked for, each worker's pool warmed in
- * onWorkerStart. Every hook writes a line to {@link #log()}. Thread-safe.
+ * onWorkerStart, and the bindings of the repositories. Every hook writes a line to {@link #log()}.
+ * Thread-safe.
  */
 public final class ServerModule extends AbstractModule {
   private final boolean misuse;
@@ -81,6 +82,12 @@ public final class ServerModule extends AbstractModule {
     log.add("shutdown: all workers stopped, pools closed");
   }
 
+  /**
+   * The repositories the handlers inject. {@link Notes} is plain JDBC on the request's lease; bind
+   * another implementation here to serve the same routes through another data-access library.
+   */
   @Override
-  protected void configure() {}
+  protected void configure() {
+    bind(Notes.class).to(JdbcNotes.class);
+  }
 }
