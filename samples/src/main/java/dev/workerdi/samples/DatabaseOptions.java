@@ -30,6 +30,7 @@ public final class DatabaseOptions {
   private String user;
 
   @Option(names = "--password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,
+      prompt = "Database password: ",
       description = "--password alone prompts for it; without the option, $" + PASSWORD_ENV
           + " or empty. A value written here is visible to other users of the machine")
   private char[] password;

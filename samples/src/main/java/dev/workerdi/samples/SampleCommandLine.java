@@ -65,9 +65,13 @@ public final class SampleCommandLine {
 
   private static int failed(Exception e, CommandLine line, ParseResult parsed) {
     PrintWriter err = line.getErr();
-    err.println(line.getCommandName() + " failed: " + describe(e));
+    String said = describe(e);
+    err.println(line.getCommandName() + " failed: " + said);
     for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-      err.println("  caused by: " + describe(cause));
+      if (!said.contains(describe(cause))) { // not already part of the message above
+        said = describe(cause);
+        err.println("  caused by: " + said);
+      }
     }
     err.flush();
     return FAILED;

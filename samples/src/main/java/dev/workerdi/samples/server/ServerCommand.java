@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         "  GET  /hello          which worker and connection served the request",
         "  POST /notes          stores the request body, returns its id",
         "  GET  /notes/{id}     returns a stored note",
-        "  GET  /sleep/{ms}     holds a lease for a server-side sleep (try Ctrl-C meanwhile)",
+        "  GET  /sleep/{ms}     holds a lease for a server-side sleep; Ctrl-C waits for it",
         "", "Exit status: 0 stopped cleanly (or --misuse showed its error), 1 failed, 2 bad usage."})
 final class ServerCommand implements Callable<Integer> {
   static final String DATABASE = "server_demo";
