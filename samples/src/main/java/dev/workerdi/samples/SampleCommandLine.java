@@ -1,7 +1,6 @@
 package dev.workerdi.samples;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -10,8 +9,10 @@ import picocli.CommandLine.ParseResult;
 /**
  * Runs a sample's picocli command the same way for every sample: exit status 0 on success, 2 for
  * bad usage (the problem, then the usage, on standard error), 1 for a failure (one line per cause,
- * no stack trace; passwords never appear). Blank arguments are ignored, because Maven's
- * {@code exec} passes an empty property as one empty argument. Stateless.
+ * no stack trace; passwords never appear). A single argument that is blank, or that starts with
+ * {@code --} and holds spaces, is what Maven's {@code exec} makes of {@code -Ddemo.args=...}: it is
+ * read as no arguments, or split at the spaces. Any other argument is taken as given, so {@code
+ * --password ""} still means an empty password. Stateless.
  */
 public final class SampleCommandLine {
   /** Exit status of a failed run. */
@@ -39,7 +40,7 @@ public final class SampleCommandLine {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
-    return line.execute(withoutBlanks(args));
+    return line.execute(unwrapMavenArgument(args));
   }
 
   /** {@link #execute} then {@link System#exit} with its status: the body of each sample's {@code main}. */
@@ -59,8 +60,15 @@ public final class SampleCommandLine {
     }
   }
 
-  static String[] withoutBlanks(String[] args) {
-    return Arrays.stream(args).filter(arg -> !arg.isBlank()).toArray(String[]::new);
+  static String[] unwrapMavenArgument(String[] args) {
+    if (args.length != 1) {
+      return args;
+    }
+    String only = args[0].strip();
+    if (only.isEmpty()) {
+      return new String[0];
+    }
+    return only.startsWith("--") ? only.split("\\s+") : args;
   }
 
   private static int failed(Exception e, CommandLine line, ParseResult parsed) {

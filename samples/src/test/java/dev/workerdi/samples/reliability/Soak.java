@@ -68,8 +68,7 @@ public final class Soak implements Callable<Integer> {
     System.setProperty("org.slf4j.simpleLogger.log.dev.workerdi.jdbc.Lease", "error"); // DI-303: counted, not printed
     System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "error"); // "marked as broken" after each kill
     System.setProperty("org.slf4j.simpleLogger.log.ch.vorburger", "off"); // the server's "Aborted connection" lines
-    String[] split = argv.length == 1 && argv[0].contains(" ") ? argv[0].trim().split("\\s+") : argv;
-    SampleCommandLine.exit(new Soak(), split);
+    SampleCommandLine.exit(new Soak(), argv);
   }
 
   @Override
