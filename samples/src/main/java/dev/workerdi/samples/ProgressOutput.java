@@ -45,8 +45,8 @@ public final class ProgressOutput implements AutoCloseable {
     return new ProgressOutput(task, total, out, null);
   }
 
-  /** Whether standard output is an interactive terminal. */
-  static boolean onTerminal() {
+  /** Whether the program runs on an interactive terminal. */
+  public static boolean onTerminal() {
     Console console = System.console();
     return console != null && console.isTerminal();
   }

