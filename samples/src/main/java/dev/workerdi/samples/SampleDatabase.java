@@ -18,8 +18,8 @@ import java.util.Properties;
 
 /**
  * The server a sample runs against: an embedded MariaDB 11.4 started for the run (the default),
- * or the server of a JDBC URL (the samples' {@code --url}, see {@link DatabaseOptions}). The password never appears in output.
- * Thread-safe.
+ * or the server of a JDBC URL (the samples' {@code --url}, see {@link DatabaseOptions}). The
+ * password never appears in output. Thread-safe.
  */
 public final class SampleDatabase implements AutoCloseable {
   private final EmbeddedMariaDb embedded;

@@ -15,13 +15,16 @@ import java.util.concurrent.TimeUnit;
  * Stateless.
  */
 final class JarRun {
+  /** The system property failsafe sets to the packaged jar. */
+  static final String JAR_PROPERTY = "samples.jar";
+
   private JarRun() {}
 
   /** What the command did. */
   record Result(int exit, String out, String err) {}
 
   static Path jar() {
-    String jar = System.getProperty("samples.jar");
+    String jar = System.getProperty(JAR_PROPERTY);
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException("run by failsafe after package: no jar at samples.jar=" + jar);
     }

@@ -9,17 +9,26 @@ import dev.workerdi.jdbc.testing.DatabaseServer;
 import dev.workerdi.jdbc.testing.RealDatabase;
 import dev.workerdi.samples.DatabaseOptions;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The packaged {@code workerdi-samples.jar}, run with {@code java -jar} as the README shows: its
  * help, the exit status of each kind of outcome (0, 1, 2), the backup delegated to its own command,
- * and passwords taken from the environment or typed at the prompt, never echoed.
+ * and passwords taken from the environment or typed at the prompt, never echoed. Failsafe runs it
+ * with {@code samples.jar} set; a missing jar then fails every test.
  */
 @RealDatabase
 class SamplesJarIT {
   /** A wrong password with a space in it, as a command line through Maven could not pass. */
   private static final String WRONG = "not the password 7f3a";
+
+  /** Surefire picks this class up too when given {@code -Dtest=...}; it needs the packaged jar. */
+  @BeforeAll
+  static void needsThePackagedJar() {
+    assumeTrue(System.getProperty(JarRun.JAR_PROPERTY) != null,
+        "SamplesJarIT runs in failsafe's integration-test phase, once the jar is packaged");
+  }
 
   @Test
   void helpListsEverySubcommandAndExitsZero() throws Exception {
