@@ -84,13 +84,15 @@ public final class Demo implements Callable<Integer> {
     db.recreate("server_demo");
     out.println("Worker server: lifecycle hooks as they ran");
     WorkerServer server = WorkerServer.start(db, WorkerServer.Config.of("server_demo", 2, false));
+    int started = server.hookLog().size();
+    server.hookLog().forEach(line -> out.println("  hook " + line));
     LoadCheck.Result result;
     try {
       result = LoadCheck.run(server.port(), requests, out);
     } finally {
       server.close();
     }
-    server.hookLog().forEach(line -> out.println("  hook " + line));
+    server.hookLog().stream().skip(started).forEach(line -> out.println("  hook " + line));
     out.printf("  %d concurrent POST+GET round trips over HTTP (Jetty): %d correct, %d wrong, %d ms, by worker %s%n",
         result.requests(), result.ok(), result.wrong(), result.elapsedMs(), result.workers());
     check(result.wrong() == 0, result.wrong() + " HTTP round trips went wrong, first: "

@@ -78,6 +78,8 @@ public final class PersistentVsPooled implements Callable<Integer> {
     host.start();
     try {
       Styles styles = new Styles(host, db);
+      out.println("Persistent vs pooled: " + requests + " requests from " + CLIENTS + " concurrent clients over "
+          + workers + " worker(s)");
       long perRequest;
       long persistent;
       long leases;
@@ -88,8 +90,6 @@ public final class PersistentVsPooled implements Callable<Integer> {
       }
       List<String> persistentLeaks = Pollution.check(host, styles::persistentPolluting, styles::persistentInspect);
       List<String> leaseLeaks = Pollution.check(host, styles::leasePolluting, styles::leaseInspect);
-      out.println("Persistent vs pooled: " + requests + " requests from " + CLIENTS + " concurrent clients over "
-          + workers + " worker(s)");
       out.printf("  new connection per request %5d ms%n  one persistent connection per worker %5d ms%n"
           + "  one lease per request (pool of 1 per worker) %5d ms%n", perRequest, persistent, leases);
       out.println("  state left by one request, seen by the next request of the same worker:");

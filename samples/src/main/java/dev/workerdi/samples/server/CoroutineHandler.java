@@ -2,6 +2,7 @@ package dev.workerdi.samples.server;
 
 import dev.workerdi.lifecycle.WorkerHost;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpHeader;
@@ -18,6 +19,7 @@ import org.eclipse.jetty.util.Callback;
  * The request's lease is returned when its coroutine ends. A request that arrives while the host
  * is stopping gets 503. Built by Guice; thread-safe.
  */
+@Singleton
 final class CoroutineHandler extends Handler.Abstract.NonBlocking {
   private final WorkerHost host;
   private final Routes routes;

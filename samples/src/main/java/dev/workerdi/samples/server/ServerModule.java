@@ -13,6 +13,7 @@ import dev.workerdi.lifecycle.OnWorkerStart;
 import dev.workerdi.lifecycle.OnWorkerStop;
 import dev.workerdi.lifecycle.Shutdown;
 import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -83,11 +84,17 @@ public final class ServerModule extends AbstractModule {
   }
 
   /**
-   * The repositories the handlers inject. {@link Notes} is plain JDBC on the request's lease; bind
-   * another implementation here to serve the same routes through another data-access library.
+   * The HTTP handler and routes (singletons) and the repositories they inject, every class bound
+   * explicitly so that static validation sees the whole graph and checks that the singletons reach
+   * the request's lease only through providers. {@link Notes} is plain JDBC on the request's lease;
+   * bind another implementation here to serve the same routes through another data-access library.
    */
   @Override
   protected void configure() {
+    bind(CoroutineHandler.class).in(Singleton.class);
+    bind(Routes.class).in(Singleton.class);
     bind(Notes.class).to(JdbcNotes.class);
+    bind(JdbcNotes.class);
+    bind(SessionProbe.class);
   }
 }
