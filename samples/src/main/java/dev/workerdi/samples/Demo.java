@@ -7,92 +7,112 @@ import dev.workerdi.samples.queries.ConcurrentQueries;
 import dev.workerdi.samples.server.LoadCheck;
 import dev.workerdi.samples.server.WorkerServer;
 import java.io.PrintStream;
-import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * The README's first command: on an embedded MariaDB (or {@code --url}), runs the concurrent
- * backup, the concurrent queries, a short exchange with the worker HTTP server, and the persistent
- * vs pooled comparison, then prints a report and exits 0 (non-zero with a clear message on any
- * failure). Not thread-safe; run from {@code main}.
+ * The README's first command ({@code demo}): on an embedded MariaDB (or {@code --url}), runs the
+ * concurrent backup, the concurrent queries, a concurrent exchange with the worker HTTP server, the
+ * persistent vs pooled comparison and the misuse, then prints a report. Exit status 0, 1 with one
+ * clear message on any failure, 2 for bad usage. Not thread-safe; picocli runs it once.
  */
-public final class Demo {
-  static final String USAGE = """
-      Usage: Demo [--url jdbc:mysql://host:3306/ --user U --password P] [--rows N] [--requests N]
-        --rows N       rows to generate in the source database for the backup, default 200000
-        --requests N   HTTP requests in the server exchange, default 200
-        without --url an embedded MariaDB 11.4 is started for the run and stopped at the end""";
+@Command(name = "demo", sortOptions = false,
+    description = "Runs every sample once on an embedded MariaDB (or --url) and prints a report.",
+    footer = {"", "Exit status: 0 every check passed, 1 a check or the database failed, 2 bad usage."})
+public final class Demo implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
 
-  private Demo() {}
+  @Mixin
+  private HelpOption help;
 
-  public static void main(String[] argv) {
+  @Mixin
+  private DatabaseOptions database;
+
+  @Option(names = "--rows", paramLabel = "N", defaultValue = "200000",
+      description = "rows to generate in the source database for the backup, at least 1000 (default: ${DEFAULT-VALUE})")
+  private int rows;
+
+  @Option(names = "--requests", paramLabel = "N", defaultValue = "200",
+      description = "concurrent HTTP round trips in the server exchange (default: ${DEFAULT-VALUE})")
+  private int requests;
+
+  public static void main(String[] args) {
+    SampleCommandLine.exit(new Demo(), args);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    SampleCommandLine.require(spec, rows >= 1_000, "--rows must be at least 1000, not " + rows);
+    SampleCommandLine.require(spec, requests >= 1, "--requests must be at least 1, not " + requests);
     long started = System.nanoTime();
     PrintStream out = System.out;
-    try {
-      Args args = Args.parse(argv, List.of("help"), USAGE);
-      if (args.flag("help")) {
-        out.println(USAGE);
-        return;
-      }
-      try (SampleDatabase db = SampleDatabase.open(args)) {
-        out.println("== workerdi demo on " + db.describe() + ", server " + db.version());
-        BackupReport backup = DemoSteps.backup(db, args.integer("rows", 200_000, 1_000), out);
-        ConcurrentQueries.Report queries = ConcurrentQueries.run(db, 8, 300, out);
-        LoadCheck.Result http = server(db, args.integer("requests", 200, 1), out);
-        PersistentVsPooled.Report persistent = PersistentVsPooled.run(db, 400, 2, out);
-        misuse(db, out);
-        check(queries.fanOutMs() < queries.sequentialMs(), "the fan-out was not faster than sequential queries");
-        check(persistent.leaseLeaks().isEmpty(), "state leaked between leases: " + persistent.leaseLeaks());
-        out.println("== summary");
-        out.printf("  backup      %,d rows verified equal, resumed after an interruption, %,.0f rows/s with 4 coroutines%n",
-            backup.rowsVerified(), backup.rowsPerSecond());
-        out.printf("  fan-out     %.1fx faster than sequential; wall time %.2fx the slowest query%n",
-            queries.speedup(), (double) queries.fanOutMs() / queries.slowestMs());
-        out.printf("  leases      %.1fx faster than a new connection per short query%n", queries.reuseGain());
-        out.printf("  http        %d/%d round trips correct, one lease per request, pools per worker%n",
-            http.ok(), http.requests());
-        out.printf("  pollution   persistent connections leaked %d kind(s) of state, leases %d%n",
-            persistent.persistentLeaks().size(), persistent.leaseLeaks().size());
-      }
-      out.printf("== demo finished in %.1f s%n", (System.nanoTime() - started) / 1e9);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-    } catch (Exception | AssertionError e) {
-      System.err.println("The demo failed: " + e);
-      e.printStackTrace();
-      System.exit(1);
+    try (SampleDatabase db = database.open()) {
+      out.println("== workerdi demo on " + db.describe() + ", server " + db.version());
+      BackupReport backup = DemoSteps.backup(db, rows, out);
+      ConcurrentQueries.Report queries = ConcurrentQueries.run(db, 8, 300, out);
+      LoadCheck.Result http = server(db, requests, out);
+      PersistentVsPooled.Report persistent = PersistentVsPooled.run(db, 400, 2, out);
+      misuse(db, out);
+      check(queries.fanOutMs() < queries.sequentialMs(), "the fan-out was not faster than sequential queries");
+      check(persistent.leaseLeaks().isEmpty(), "state leaked between leases: " + persistent.leaseLeaks());
+      summary(out, backup, queries, http, persistent);
     }
+    out.printf("== demo finished in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    return 0;
+  }
+
+  private static void summary(PrintStream out, BackupReport backup, ConcurrentQueries.Report queries,
+      LoadCheck.Result http, PersistentVsPooled.Report persistent) {
+    out.println("== summary");
+    out.printf("  backup      %,d rows verified equal, resumed after an interruption, %,.0f rows/s with 4 coroutines%n",
+        backup.rowsVerified(), backup.rowsPerSecond());
+    out.printf("  fan-out     %.1fx faster than sequential; wall time %.2fx the slowest query%n",
+        queries.speedup(), (double) queries.fanOutMs() / queries.slowestMs());
+    out.printf("  leases      %.1fx faster than a new connection per short query%n", queries.reuseGain());
+    out.printf("  http        %d/%d concurrent round trips correct on Jetty, one lease per request, served by %s%n",
+        http.ok(), http.requests(), http.workers());
+    out.printf("  pollution   persistent connections leaked %d kind(s) of state, leases %d%n",
+        persistent.persistentLeaks().size(), persistent.leaseLeaks().size());
   }
 
   private static LoadCheck.Result server(SampleDatabase db, int requests, PrintStream out) throws Exception {
     db.recreate("server_demo");
     out.println("Worker server: lifecycle hooks as they ran");
-    WorkerServer server = WorkerServer.start(db, "server_demo", 2, 0, false);
+    WorkerServer server = WorkerServer.start(db, WorkerServer.Config.of("server_demo", 2, false));
+    int started = server.hookLog().size();
+    server.hookLog().forEach(line -> out.println("  hook " + line));
     LoadCheck.Result result;
     try {
-      result = LoadCheck.run(server.port(), requests);
+      result = LoadCheck.run(server.port(), requests, out);
     } finally {
       server.close();
     }
-    server.hookLog().stream().skip(5).forEach(line -> out.println("  hook " + line));
-    out.printf("  %d concurrent POST+GET round trips over HTTP: %d correct, %d wrong, %d ms%n",
-        result.requests(), result.ok(), result.wrong(), result.elapsedMs());
-    check(result.wrong() == 0, result.wrong() + " HTTP round trips returned a wrong answer");
+    server.hookLog().stream().skip(started).forEach(line -> out.println("  hook " + line));
+    out.printf("  %d concurrent POST+GET round trips over HTTP (Jetty): %d correct, %d wrong, %d ms, by worker %s%n",
+        result.requests(), result.ok(), result.wrong(), result.elapsedMs(), result.workers());
+    check(result.wrong() == 0, result.wrong() + " HTTP round trips went wrong, first: "
+        + result.firstFailure().orElse("?"));
     return result;
   }
 
   private static void misuse(SampleDatabase db, PrintStream out) throws Exception {
     out.println("The misuse: a Connection resolved in beforeWorkerStart fails fast");
-    try (WorkerServer server = WorkerServer.start(db, "server_demo", 2, 0, true)) {
-      throw new AssertionError("the misuse started a server on port " + server.port());
+    try (WorkerServer server = WorkerServer.start(db, WorkerServer.Config.of("server_demo", 2, true))) {
+      throw new IllegalStateException("the misuse started a server on port " + server.port());
     } catch (DiException expected) {
       out.println("  " + expected.getMessage().replace("\n", "\n  "));
     }
   }
 
+  /** Fails the demo (exit status 1) with {@code failure} unless {@code condition}. */
   static void check(boolean condition, String failure) {
     if (!condition) {
-      throw new AssertionError(failure);
+      throw new IllegalStateException(failure);
     }
   }
 }

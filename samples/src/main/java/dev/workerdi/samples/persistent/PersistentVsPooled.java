@@ -2,38 +2,72 @@ package dev.workerdi.samples.persistent;
 
 import dev.workerdi.jdbc.JdbcModule;
 import dev.workerdi.lifecycle.WorkerHost;
-import dev.workerdi.samples.Args;
+import dev.workerdi.samples.DatabaseOptions;
+import dev.workerdi.samples.HelpOption;
+import dev.workerdi.samples.ProgressOutput;
+import dev.workerdi.samples.SampleCommandLine;
 import dev.workerdi.samples.SampleDatabase;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * Persistent connections vs leases (seed {@code 004_*}): the same request workload served three
+ * Persistent connections vs leases (the {@code persistent} command): the same request workload served three
  * ways — a new connection per request, one long-lived connection per worker shared by its requests
  * (the PHP persistent-connection style), and a lease per request — with timings; then one request
  * that leaves state behind (an open transaction, a session variable, a user lock) and the next
- * request of the same worker looking for it. Not thread-safe; run from {@code main}.
+ * request of the same worker looking for it. Not thread-safe; picocli runs it once.
  */
-public final class PersistentVsPooled {
-  static final String USAGE = """
-      Usage: PersistentVsPooled [--url jdbc:mysql://host:3306/ --user U --password P] [--requests N] [--workers N]
-        without --url an embedded MariaDB 11.4 is started for the run""";
+@Command(name = "persistent", sortOptions = false,
+    description = "The same requests on a new connection each, on one persistent connection per worker, "
+        + "and on a lease each; then the state one request leaves for the next.",
+    footer = {"", "Exit status: 0 done, 1 failed, 2 bad usage."})
+public final class PersistentVsPooled implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @Mixin
+  private HelpOption help;
+
+  @Mixin
+  private DatabaseOptions database;
+
+  @Option(names = "--requests", paramLabel = "N", defaultValue = "400",
+      description = "requests served in each style (default: ${DEFAULT-VALUE})")
+  private int requests;
+
+  @Option(names = "--workers", paramLabel = "N", defaultValue = "2", description = "workers (default: ${DEFAULT-VALUE})")
+  private int workers;
 
   /** Concurrent clients of the simulated server. */
   static final int CLIENTS = 16;
 
-  private PersistentVsPooled() {}
 
   /** Timings of the three styles, and what leaked in each. */
   public record Report(long perRequestMs, long persistentMs, long leasesMs, List<String> persistentLeaks,
       List<String> leaseLeaks) {}
 
-  public static void main(String[] argv) throws Exception {
-    Args.runMain(argv, List.of(), USAGE,
-        (args, db) -> run(db, args.integer("requests", 400, 1), args.integer("workers", 2, 1), System.out));
+  public static void main(String[] args) {
+    SampleCommandLine.exit(new PersistentVsPooled(), args);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    SampleCommandLine.require(spec, requests >= 1, "--requests must be at least 1, not " + requests);
+    SampleCommandLine.require(spec, workers >= 1, "--workers must be at least 1, not " + workers);
+    try (SampleDatabase db = database.open()) {
+      run(db, requests, workers, System.out);
+    }
+    return 0;
   }
 
   public static Report run(SampleDatabase db, int requests, int workers, PrintStream out) throws Exception {
@@ -44,13 +78,18 @@ public final class PersistentVsPooled {
     host.start();
     try {
       Styles styles = new Styles(host, db);
-      long perRequest = time(host, requests, styles::perRequest);
-      long persistent = time(host, requests, styles::persistent);
-      long leases = time(host, requests, styles::lease);
-      List<String> persistentLeaks = Pollution.check(host, styles::persistentPolluting, styles::persistentInspect);
-      List<String> leaseLeaks = Pollution.check(host, styles::leasePolluting, styles::leaseInspect);
       out.println("Persistent vs pooled: " + requests + " requests from " + CLIENTS + " concurrent clients over "
           + workers + " worker(s)");
+      long perRequest;
+      long persistent;
+      long leases;
+      try (ProgressOutput progress = ProgressOutput.start("requests", 3L * requests, out)) {
+        perRequest = time(host, requests, styles::perRequest, progress);
+        persistent = time(host, requests, styles::persistent, progress);
+        leases = time(host, requests, styles::lease, progress);
+      }
+      List<String> persistentLeaks = Pollution.check(host, styles::persistentPolluting, styles::persistentInspect);
+      List<String> leaseLeaks = Pollution.check(host, styles::leasePolluting, styles::leaseInspect);
       out.printf("  new connection per request %5d ms%n  one persistent connection per worker %5d ms%n"
           + "  one lease per request (pool of 1 per worker) %5d ms%n", perRequest, persistent, leases);
       out.println("  state left by one request, seen by the next request of the same worker:");
@@ -69,9 +108,10 @@ public final class PersistentVsPooled {
   }
 
   /** Serves {@code requests} requests, at most {@link #CLIENTS} at a time, as a server's clients would. */
-  private static long time(WorkerHost host, int requests, Request request) throws Exception {
+  private static long time(WorkerHost host, int requests, Request request, ProgressOutput progress)
+      throws Exception {
     long started = System.nanoTime();
-    java.util.concurrent.Semaphore clients = new java.util.concurrent.Semaphore(CLIENTS);
+    Semaphore clients = new Semaphore(CLIENTS);
     List<CompletableFuture<Object>> all = new ArrayList<>();
     for (int i = 0; i < requests; i++) {
       int n = i;
@@ -79,6 +119,7 @@ public final class PersistentVsPooled {
       all.add(host.submit(() -> {
         try {
           request.serve(n);
+          progress.step();
           return null;
         } finally {
           clients.release();

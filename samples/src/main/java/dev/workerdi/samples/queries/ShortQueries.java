@@ -1,7 +1,9 @@
 package dev.workerdi.samples.queries;
 
 import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.samples.ProgressOutput;
 import dev.workerdi.samples.SampleDatabase;
+import java.io.PrintStream;
 import java.sql.Connection;
 
 /**
@@ -12,23 +14,28 @@ final class ShortQueries {
   private ShortQueries() {}
 
   /** {connect-per-query ms, leases ms} for {@code count} short queries. */
-  static long[] compare(SampleDatabase db, WorkerHost host, String database, int count) throws Exception {
-    long started = System.nanoTime();
-    for (int i = 0; i < count; i++) {
-      try (Connection connection = db.connect(database)) {
-        ConcurrentQueries.execute(connection, "SELECT " + i);
+  static long[] compare(SampleDatabase db, WorkerHost host, String database, int count, PrintStream out)
+      throws Exception {
+    try (ProgressOutput progress = ProgressOutput.start("short queries", 2L * count, out)) {
+      long started = System.nanoTime();
+      for (int i = 0; i < count; i++) {
+        try (Connection connection = db.connect(database)) {
+          ConcurrentQueries.execute(connection, "SELECT " + i);
+        }
+        progress.step();
       }
+      long connectPerQuery = (System.nanoTime() - started) / 1_000_000;
+      started = System.nanoTime();
+      for (int i = 0; i < count; i++) {
+        int n = i;
+        host.submit(() -> {
+          ConcurrentQueries.execute(host.injector().getInstance(Connection.class), "SELECT " + n);
+          return null;
+        }).get();
+        progress.step();
+      }
+      long leases = (System.nanoTime() - started) / 1_000_000;
+      return new long[] {connectPerQuery, leases};
     }
-    long connectPerQuery = (System.nanoTime() - started) / 1_000_000;
-    started = System.nanoTime();
-    for (int i = 0; i < count; i++) {
-      int n = i;
-      host.submit(() -> {
-        ConcurrentQueries.execute(host.injector().getInstance(Connection.class), "SELECT " + n);
-        return null;
-      }).get();
-    }
-    long leases = (System.nanoTime() - started) / 1_000_000;
-    return new long[] {connectPerQuery, leases};
   }
 }

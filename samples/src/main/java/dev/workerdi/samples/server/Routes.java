@@ -1,89 +1,68 @@
 package dev.workerdi.samples.server;
 
 import dev.workerdi.core.CoroutineContext;
-import dev.workerdi.lifecycle.WorkerHost;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import dev.workerdi.core.Di;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
- * The worker server's endpoints. Each call runs inside a coroutine of a worker; the
- * {@code Connection} it injects is that coroutine's lease. Thread-safe.
+ * The worker server's endpoints. Built once by Guice; each call runs inside a request's coroutine,
+ * where the providers build the repositories on that coroutine's lease. Thread-safe.
  */
+@Singleton
 final class Routes {
-  private final WorkerHost host;
+  /** The longest {@code /sleep/{ms}} accepted. */
+  static final int MAX_SLEEP_MS = 60_000;
 
-  Routes(WorkerHost host) {
-    this.host = host;
+  private final Provider<Notes> notes;
+  private final Provider<SessionProbe> probe;
+  private final Di di;
+
+  @Inject
+  Routes(Provider<Notes> notes, Provider<SessionProbe> probe, Di di) {
+    this.notes = notes;
+    this.probe = probe;
+    this.di = di;
   }
 
-  /** Thrown for unknown paths and missing notes. */
-  static final class NotFound extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    NotFound(String message) {
-      super(message);
+  /** An HTTP status and a text body. */
+  record Reply(int status, String body) {
+    static Reply ok(Object body) {
+      return new Reply(200, String.valueOf(body));
     }
   }
 
-  String handle(String method, String path, String body) throws SQLException, NotFound {
+  Reply handle(String method, String path, String body) throws SQLException {
     if (method.equals("GET") && path.equals("/hello")) {
-      return hello();
+      return Reply.ok("hello from " + worker() + " on connection " + probe.get().connectionId() + " ("
+          + di.get("BANNER", Banner.class).text() + ")");
     } else if (method.equals("POST") && path.equals("/notes")) {
-      return String.valueOf(insert(body));
+      return Reply.ok(notes.get().add(body));
     } else if (method.equals("GET") && path.startsWith("/notes/")) {
-      return note(parseId(path.substring("/notes/".length())));
+      Long id = number(path.substring("/notes/".length()), Long.MAX_VALUE);
+      return id == null ? new Reply(404, "not a note id: " + path)
+          : notes.get().find(id).map(Reply::ok).orElseGet(() -> new Reply(404, "no note " + id));
+    } else if (method.equals("GET") && path.startsWith("/sleep/")) {
+      Long millis = number(path.substring("/sleep/".length()), MAX_SLEEP_MS);
+      return millis == null ? new Reply(400, "/sleep/{ms} takes 0.." + MAX_SLEEP_MS + " ms: " + path)
+          : Reply.ok("slept " + millis + " ms on connection " + probe.get().sleep(millis.intValue()));
     }
-    throw new NotFound("no route for " + method + " " + path);
+    return new Reply(404, "no route for " + method + " " + path);
   }
 
-  private Connection connection() {
-    return host.injector().getInstance(Connection.class);
-  }
-
-  private String worker() {
+  static String worker() {
     return CoroutineContext.current().map(c -> c.worker().name()).orElse("none");
   }
 
-  private String hello() throws SQLException {
-    try (Statement s = connection().createStatement(); ResultSet rows = s.executeQuery("SELECT CONNECTION_ID()")) {
-      rows.next();
-      return "hello from " + worker() + " on connection " + rows.getLong(1);
-    }
-  }
-
-  private long insert(String body) throws SQLException {
-    try (PreparedStatement insert = connection().prepareStatement(
-        "INSERT INTO notes (body, worker) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-      insert.setString(1, body);
-      insert.setString(2, worker());
-      insert.executeUpdate();
-      try (ResultSet keys = insert.getGeneratedKeys()) {
-        keys.next();
-        return keys.getLong(1);
-      }
-    }
-  }
-
-  private String note(long id) throws SQLException, NotFound {
-    try (PreparedStatement select = connection().prepareStatement("SELECT body FROM notes WHERE id = ?")) {
-      select.setLong(1, id);
-      try (ResultSet rows = select.executeQuery()) {
-        if (!rows.next()) {
-          throw new NotFound("no note " + id);
-        }
-        return rows.getString(1);
-      }
-    }
-  }
-
-  private static long parseId(String text) throws NotFound {
+  /** {@code text} as a number in 0..max, or null. */
+  private static Long number(String text, long max) {
     try {
-      return Long.parseLong(text);
+      long value = Long.parseLong(text);
+      return value >= 0 && value <= max ? value : null;
     } catch (NumberFormatException e) {
-      throw new NotFound("not a note id: " + text);
+      return null;
     }
   }
 }

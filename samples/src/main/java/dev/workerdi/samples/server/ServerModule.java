@@ -13,6 +13,7 @@ import dev.workerdi.lifecycle.OnWorkerStart;
 import dev.workerdi.lifecycle.OnWorkerStop;
 import dev.workerdi.lifecycle.Shutdown;
 import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -24,7 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The worker server's lifecycle, declared as hooks: recipes in frameInitialize, the schema through
  * a one-off connection in frameInitialized (the right way to touch the database before start), the
  * misuse (an eager get in beforeWorkerStart) when asked for, each worker's pool warmed in
- * onWorkerStart. Every hook writes a line to {@link #log()}. Thread-safe.
+ * onWorkerStart, and the bindings of the repositories. Every hook writes a line to {@link #log()}.
+ * Thread-safe.
  */
 public final class ServerModule extends AbstractModule {
   private final boolean misuse;
@@ -81,6 +83,18 @@ public final class ServerModule extends AbstractModule {
     log.add("shutdown: all workers stopped, pools closed");
   }
 
+  /**
+   * The HTTP handler and routes (singletons) and the repositories they inject, every class bound
+   * explicitly so that static validation sees the whole graph and checks that the singletons reach
+   * the request's lease only through providers. {@link Notes} is plain JDBC on the request's lease;
+   * bind another implementation here to serve the same routes through another data-access library.
+   */
   @Override
-  protected void configure() {}
+  protected void configure() {
+    bind(CoroutineHandler.class).in(Singleton.class);
+    bind(Routes.class).in(Singleton.class);
+    bind(Notes.class).to(JdbcNotes.class);
+    bind(JdbcNotes.class);
+    bind(SessionProbe.class);
+  }
 }

@@ -1,132 +1,123 @@
 package dev.workerdi.samples.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.workerdi.core.CoroutineContext;
 import dev.workerdi.jdbc.JdbcModule;
 import dev.workerdi.lifecycle.WorkerHost;
-import dev.workerdi.samples.Args;
+import dev.workerdi.samples.SampleCommandLine;
 import dev.workerdi.samples.SampleDatabase;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
- * A real HTTP server whose requests run in workers as coroutines (seeds {@code 002_*}, {@code
- * 003_*}): the JDK's {@code HttpServer} dispatches each exchange through {@link
- * WorkerHost#executor()}, each request gets its own lease from its worker's own pool, and the
- * lifecycle hooks on {@link ServerModule} log each phase. {@code --misuse} shows the fail-fast
- * error of an eager get in beforeWorkerStart. Thread-safe.
+ * A Jetty 12 HTTP server whose requests run as coroutines of a {@link WorkerHost}'s workers. The
+ * host starts first (every phase, one pool per worker); then Jetty starts with the Guice-built
+ * {@link CoroutineHandler}. {@link #close()} stops in the opposite order: Jetty stops accepting and
+ * waits for the requests in flight (new ones get 503), then the host drains its coroutines, runs
+ * {@code onWorkerStop}, closes the pools and runs {@code shutdown}. Thread-safe.
  */
 public final class WorkerServer implements AutoCloseable {
-  static final String USAGE = """
-      Usage: WorkerServer [--url jdbc:mysql://host:3306/ --user U --password P] [--port 8080] [--workers N] [--misuse]
-        GET /hello          which worker and connection served the request
-        POST /notes         stores the request body, returns its id
-        GET /notes/{id}     returns a stored note
-        --misuse            resolve a Connection in beforeWorkerStart and show the error it causes
-        without --url an embedded MariaDB 11.4 is started for the run""";
+  /** How long a stop waits for requests in flight, then for the host's coroutines. */
+  static final Duration DRAIN = Duration.ofSeconds(10);
 
   private final WorkerHost host;
-  private final HttpServer http;
+  private final Server jetty;
   private final ServerModule module;
+  private final Config config;
+  private final ReentrantLock stopping = new ReentrantLock();
+  private boolean stopped;
 
-  private WorkerServer(WorkerHost host, HttpServer http, ServerModule module) {
+  /** How to run the server: database, workers, pool size per worker, port (0: any), and the misuse. */
+  public record Config(String database, int workers, int poolSize, int port, boolean misuse) {
+    /** The demo's and the tests' configuration: pools of 4, any free port. */
+    public static Config of(String database, int workers, boolean misuse) {
+      return new Config(database, workers, 4, 0, misuse);
+    }
+  }
+
+  private WorkerServer(WorkerHost host, Server jetty, ServerModule module, Config config) {
     this.host = host;
-    this.http = http;
+    this.jetty = jetty;
     this.module = module;
+    this.config = config;
   }
 
-  /** Starts the lifecycle, then the HTTP server on {@code port} (0: any free port) of 127.0.0.1. */
-  public static WorkerServer start(SampleDatabase db, String database, int workers, int port, boolean misuse)
-      throws Exception {
-    ServerModule module = new ServerModule(misuse);
-    WorkerHost host = WorkerHost.builder().workers(workers).shutdownHook(false)
-        .modules(JdbcModule.of(db.settings(database, 4, "workerdi.reserve", 0)), module).build();
+  /** Starts the lifecycle, then Jetty on 127.0.0.1; on a failure stops what started and throws. */
+  public static WorkerServer start(SampleDatabase db, Config config) throws Exception {
+    ServerModule module = new ServerModule(config.misuse());
+    WorkerHost host = WorkerHost.builder().workers(config.workers()).shutdownHook(false)
+        .modules(JdbcModule.of(db.settings(config.database(), config.poolSize(), "workerdi.reserve", 0)), module)
+        .build();
+    host.start();
+    Server jetty = new Server();
     try {
-      host.start();
-    } finally {
-      module.log().forEach(line -> System.out.println("  hook " + line));
-    }
-    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
-    Routes routes = new Routes(host);
-    http.createContext("/", exchange -> respond(exchange, routes));
-    http.setExecutor(host.executor());
-    http.start();
-    return new WorkerServer(host, http, module);
-  }
-
-  private static void respond(HttpExchange exchange, Routes routes) throws IOException {
-    int status = 200;
-    String body;
-    try {
-      body = routes.handle(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-          new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-    } catch (Routes.NotFound e) {
-      status = 404;
-      body = e.getMessage();
+      ServerConnector connector = new ServerConnector(jetty);
+      connector.setHost("127.0.0.1");
+      connector.setPort(config.port());
+      connector.setAcceptQueueSize(4096);
+      jetty.addConnector(connector);
+      jetty.setHandler(new GracefulHandler(host.injector().getInstance(CoroutineHandler.class)));
+      jetty.setStopTimeout(DRAIN.toMillis());
+      jetty.setStopAtShutdown(false);
+      jetty.start();
     } catch (Exception e) {
-      status = 500;
-      body = e.toString();
+      jetty.stop();
+      host.stop(DRAIN);
+      throw e;
     }
-    byte[] bytes = (body + "\n").getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().add("X-Coroutine", CoroutineContext.current().map(Object::toString).orElse("none"));
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
-    exchange.close();
+    return new WorkerServer(host, jetty, module, config);
   }
 
+  /** The port Jetty listens on. */
   public int port() {
-    return http.getAddress().getPort();
+    return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
   }
 
   public WorkerHost host() {
     return host;
   }
 
-  /** The lifecycle hooks' log. */
+  /** The most server connections the pools may hold: workers x pool size (no reserve). */
+  public int connectionBudget() {
+    return config.workers() * config.poolSize();
+  }
+
+  /** The lifecycle hooks' log, in the order they ran. */
   public List<String> hookLog() {
     return module.log();
   }
 
+  /** Drains Jetty's requests in flight, then stops the host (its coroutines, hooks and pools). Idempotent. */
   @Override
   public void close() {
-    http.stop(0);
-    host.stop(Duration.ofSeconds(10));
-  }
-
-  public static void main(String[] argv) throws Exception {
-    Args args;
+    stopping.lock();
     try {
-      args = Args.parse(argv, List.of("help", "misuse"), USAGE);
-      args.integer("workers", 2, 1);
-      args.integer("port", 8080, 0);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
-    if (args.flag("help")) {
-      System.out.println(USAGE);
-      return;
-    }
-    int workers = args.integer("workers", 2, 1);
-    int port = args.integer("port", 8080, 0);
-    try (SampleDatabase db = SampleDatabase.open(args)) {
-      db.recreate("server_demo");
-      WorkerServer server;
-      try {
-        server = start(db, "server_demo", workers, port, args.flag("misuse"));
-      } catch (dev.workerdi.core.DiException e) {
-        System.out.println("The server did not start:\n" + e.getMessage());
-        System.exit(args.flag("misuse") ? 0 : 1);
+      if (stopped) {
         return;
       }
-      System.out.println("Listening on http://127.0.0.1:" + server.port() + "/hello ; Ctrl-C stops");
-      Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-      Thread.currentThread().join();
+      stopped = true;
+      try {
+        jetty.stop();
+      } catch (Exception e) {
+        module.log().add("http: Jetty did not stop cleanly: " + e);
+      } finally {
+        host.stop(DRAIN);
+      }
+    } finally {
+      stopping.unlock();
     }
+  }
+
+  /** A new {@code server} command for picocli: options, then serves until the JVM stops. */
+  public static Callable<Integer> command() {
+    return new ServerCommand();
+  }
+
+  /** The {@code server} command. */
+  public static void main(String[] args) {
+    SampleCommandLine.exit(new ServerCommand(), args);
   }
 }

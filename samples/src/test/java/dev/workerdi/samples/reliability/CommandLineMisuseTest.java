@@ -125,9 +125,9 @@ class CommandLineMisuseTest {
   }
 
   /**
-   * {@code WorkerServer --port abc}: the bad number is found only after the sample has dropped and
-   * recreated the database {@code server_demo}, and it ends as an uncaught exception with a stack
-   * trace and exit status 1. Run on the embedded server only (it drops {@code server_demo}).
+   * {@code WorkerServer --port abc}: picocli rejects the bad number (exit status 2) before the sample
+   * opens the database, so {@code server_demo} (which the sample would drop and recreate) keeps its
+   * table. Run on the embedded server only (it creates {@code server_demo}).
    */
   @Test
   void aBadPortChangesNothing() throws Exception {

@@ -5,7 +5,9 @@ import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.testing.EmbeddedMariaDb;
 import dev.workerdi.lifecycle.WorkerHost;
-import dev.workerdi.samples.Args;
+import dev.workerdi.samples.DatabaseOptions;
+import dev.workerdi.samples.HelpOption;
+import dev.workerdi.samples.SampleCommandLine;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -20,6 +22,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The soak command: mixed load with random faults on a worker host for a given time, on an embedded
@@ -29,46 +37,54 @@ import java.util.Set;
  * only with zero leases outstanding, no polluted lease, no lost write and no hang. See
  * RELIABILITY.md for the command.
  */
-public final class Soak {
-  static final String USAGE = """
-      Usage: Soak [--seconds 60] [--workers 2] [--pool 4] [--clients 32] [--url jdbc:mysql://host:3306/ --user U --password P]
-        without --url an embedded MariaDB 11.4 is started for the run; with --url the database workerdi_soak
-        is dropped and created there, and U must be allowed to create it""";
+@Command(name = "soak", sortOptions = false, description = "Mixed load with random faults on a worker host.",
+    footer = {"", "With --url the database workerdi_soak is dropped and created there, and --user must be allowed"
+        + " to create it. Exit status: 0 clean, 1 something leaked, was lost or hung, 2 bad usage."})
+public final class Soak implements Callable<Integer> {
   private static final String DATABASE = "workerdi_soak";
 
-  private Soak() {}
+  @Spec
+  private CommandSpec spec;
 
-  public static void main(String[] argv) throws Exception {
+  @Mixin
+  private HelpOption help;
+
+  @Mixin
+  private DatabaseOptions database;
+
+  @Option(names = "--seconds", defaultValue = "60", description = "how long (default: ${DEFAULT-VALUE})")
+  private int seconds;
+
+  @Option(names = "--workers", defaultValue = "2", description = "workers (default: ${DEFAULT-VALUE})")
+  private int workers;
+
+  @Option(names = "--pool", defaultValue = "4", description = "pool size per worker (default: ${DEFAULT-VALUE})")
+  private int pool;
+
+  @Option(names = "--clients", defaultValue = "32", description = "concurrent clients (default: ${DEFAULT-VALUE})")
+  private int clients;
+
+  public static void main(String[] argv) {
     System.setProperty("org.slf4j.simpleLogger.log.dev.workerdi.jdbc.Lease", "error"); // DI-303: counted, not printed
     System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "error"); // "marked as broken" after each kill
     System.setProperty("org.slf4j.simpleLogger.log.ch.vorburger", "off"); // the server's "Aborted connection" lines
-    String[] split = argv.length == 1 && argv[0].contains(" ") ? argv[0].trim().split("\\s+") : argv;
-    Args args;
-    try {
-      args = Args.parse(split, List.of("help"), USAGE);
-      if (args.flag("help")) {
-        System.out.println(USAGE);
-        return;
-      }
-      args.integer("seconds", 60, 1);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
-    System.exit(run(args, System.out));
+    SampleCommandLine.exit(new Soak(), argv);
   }
 
-  static int run(Args args, PrintStream out) throws Exception {
-    int seconds = args.integer("seconds", 60, 1);
-    int workers = args.integer("workers", 2, 1);
-    int pool = args.integer("pool", 4, 1);
-    int clients = args.integer("clients", 32, 1);
-    String url = args.get("url", null);
+  @Override
+  public Integer call() throws Exception {
+    for (int value : new int[] {seconds, workers, pool, clients}) {
+      SampleCommandLine.require(spec, value >= 1, "--seconds, --workers, --pool and --clients must be at least 1");
+    }
+    return run(System.out);
+  }
+
+  private int run(PrintStream out) throws Exception {
+    String url = database.url();
     try (EmbeddedMariaDb embedded = url == null ? EmbeddedMariaDb.start() : null) {
       String server = url != null ? url : embedded.jdbcUrl("");
-      String adminUser = url != null ? args.get("user", "root") : embedded.user();
-      String adminPassword = url != null ? args.get("password", "") : embedded.password();
+      String adminUser = url != null ? database.user() : embedded.user();
+      String adminPassword = url != null ? database.password() : embedded.password();
       prepare(server, adminUser, adminPassword);
       String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
       String user = url != null ? adminUser : account(server, adminUser, adminPassword, password);
