@@ -3,22 +3,30 @@ package dev.workerdi.jdbc;
 import com.google.inject.AbstractModule;
 import com.google.inject.Key;
 import com.google.inject.name.Names;
+import com.google.inject.util.Types;
 import dev.workerdi.core.CoroutineScoped;
 import dev.workerdi.core.WorkerContext;
 import dev.workerdi.core.WorkerScoped;
+import dev.workerdi.jdbc.internal.Dependent;
 import dev.workerdi.jdbc.internal.HikariWorkerPool;
 import dev.workerdi.jdbc.internal.JdbcErrors;
+import dev.workerdi.jdbc.internal.LeaseDataSource;
+import dev.workerdi.jdbc.internal.TransactionEngine;
+import dev.workerdi.jdbc.internal.TransactionalSupport;
 import dev.workerdi.lifecycle.BeforeWorkerStart;
 import dev.workerdi.lifecycle.OnWorkerStart;
 import dev.workerdi.lifecycle.WorkerHost;
 import jakarta.inject.Provider;
 import java.sql.Connection;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Guice module for one database: a HikariCP pool per worker ({@code @Inject WorkerPool}), a
- * lease per coroutine ({@code @Inject Lease} or {@code @Inject Connection}), {@link FanOut}, and
+ * lease per coroutine ({@code @Inject Lease} or {@code @Inject Connection}), a {@code DataSource}
+ * per worker whose {@code getConnection()} is the calling coroutine's lease (for Jdbi, jOOQ,
+ * MyBatis), {@link Transactions} and the {@link Transactional} interceptor, {@link FanOut}, and
  * two lifecycle hooks: the connection budget check before workers start, and the optional pool
  * warm-up in each worker's {@code onWorkerStart}. Nothing connects before workers start, except
  * the budget check's one short connection. For several databases, give each a name with {@link
@@ -92,6 +100,32 @@ public final class JdbcModule extends AbstractModule {
     Provider<Lease> leases = getProvider(leaseKey);
     bind(key(Connection.class)).toProvider(() -> leases.get().connection());
     bind(key(FanOut.class)).toInstance(new FanOut(poolProvider));
+    bindDataStack(poolKey, leaseKey, leases);
+  }
+
+  /**
+   * The lease-backed {@code DataSource} (one per worker), {@link Transactions} and the {@link
+   * Transactional} interceptor, each declaring what it holds to Guice's SPI.
+   */
+  private void bindDataStack(Key<WorkerPool> poolKey, Key<Lease> leaseKey, Provider<Lease> leases) {
+    Key<?> lazyLeases = leaseKey.ofType(Types.providerOf(Lease.class));
+    TransactionEngine engine = new TransactionEngine(name == null ? "" : name, leases);
+    bind(key(Transactions.class)).toProvider(Dependent.on("Transactions[" + displayName() + "]", () -> engine,
+        lazyLeases));
+    Provider<WorkerPool> poolProvider = pools;
+    bind(key(DataSource.class)).toProvider(Dependent.on("LeaseDataSource[" + displayName() + "]",
+        () -> newDataSource(poolProvider.get(), leases, engine), poolKey, lazyLeases)).in(WorkerScoped.class);
+    install(new TransactionalSupport());
+  }
+
+  private static DataSource newDataSource(WorkerPool pool, Provider<Lease> leases, TransactionEngine engine) {
+    WorkerContext worker = WorkerContext.current()
+        .orElseThrow(() -> JdbcErrors.notInWorker("DataSource of pool " + pool.name(), "no worker"));
+    return new LeaseDataSource(pool.name(), worker, leases, engine);
+  }
+
+  private String displayName() {
+    return name == null ? "default" : name;
   }
 
   private static boolean isMeterRegistry(Object candidate) {

@@ -2,12 +2,14 @@ package dev.workerdi.jdbc;
 
 import dev.workerdi.jdbc.internal.LeaseStats;
 import dev.workerdi.jdbc.internal.PoolState;
-import javax.sql.DataSource;
 
 /**
  * One worker's own HikariCP pool, named {@code poolName-workerName}: created on first use in the
  * worker (or at {@code onWorkerStart} when warm-up is on) and closed when the worker stops.
- * Injected as {@code @Inject WorkerPool} inside a worker. Thread-safe.
+ * Injected as {@code @Inject WorkerPool} inside a worker. For a {@code javax.sql.DataSource},
+ * inject {@code DataSource}: its connections are the coroutine's lease (the pool's own HikariCP
+ * data source is not handed out, since its connections would bypass the lease, its owner check and
+ * clean-on-return). Thread-safe.
  */
 public interface WorkerPool extends AutoCloseable {
 
@@ -16,9 +18,6 @@ public interface WorkerPool extends AutoCloseable {
 
   /** Borrows a connection for the calling coroutine; close the lease when done (else it is reclaimed). */
   Lease lease();
-
-  /** The underlying pool, for tools that want a {@link DataSource}; its connections are not leases. */
-  DataSource dataSource();
 
   /** Opens the pool's minimum idle connections now rather than on first use. */
   void warmUp();
