@@ -187,6 +187,17 @@ public final class JdbcErrors {
         .build();
   }
 
+  /** A {@code @Transactional} whose attributes do not make a valid spec ({@code problem} says which). */
+  public static DiException badAnnotation(String method, DiException problem) {
+    String message = problem.getMessage();
+    int fix = message.indexOf("\n  fix:");
+    return DiException.builder(ErrorId.BAD_ARGUMENT, "@Transactional on " + method + " has a bad attribute")
+        .field("method", method)
+        .field("problem", message.lines().findFirst().orElse(message))
+        .fix(fix < 0 ? "Correct the annotation's attributes." : message.substring(fix + "\n  fix:".length()).strip())
+        .build();
+  }
+
   /** A transaction was asked for on a thread that runs no coroutine. */
   public static DiException transactionOutsideCoroutine(String database, String what) {
     return DiException.builder(ErrorId.TRANSACTION_OUTSIDE_COROUTINE, "Transaction " + what + " on " + database
@@ -277,7 +288,7 @@ public final class JdbcErrors {
   /** @Transactional on a method or object Guice does not intercept. */
   public static DiException notIntercepted(String method, String why, String fix) {
     return DiException.builder(ErrorId.TRANSACTIONAL_NOT_INTERCEPTED, "@Transactional on " + method
-            + " would be ignored: " + why)
+            + " would be ignored: Guice does not intercept it")
         .field("method", method)
         .field("why", why)
         .fix(fix)

@@ -36,10 +36,11 @@ final class TransactionalCheck implements TypeListener {
   public <I> void hear(TypeLiteral<I> type, TypeEncounter<I> encounter) {
     Class<?> raw = type.getRawType();
     List<Method> annotated = TransactionalMethods.of(raw);
-    if (annotated.isEmpty()) {
+    List<TransactionalMethods.Problem> problems = TransactionalMethods.problems(raw);
+    if (annotated.isEmpty() && problems.isEmpty()) {
       return;
     }
-    for (TransactionalMethods.Problem problem : TransactionalMethods.problems(raw)) {
+    for (TransactionalMethods.Problem problem : problems) {
       report(encounter, JdbcErrors.notIntercepted(TransactionalMethods.describe(problem.method()), problem.why(),
           problem.fix()));
     }
@@ -47,7 +48,7 @@ final class TransactionalCheck implements TypeListener {
       try {
         TransactionSpec.of(method.getAnnotation(Transactional.class));
       } catch (DiException e) {
-        report(encounter, e);
+        report(encounter, JdbcErrors.badAnnotation(TransactionalMethods.describe(method), e));
       }
       databases.put(method, method.getAnnotation(Transactional.class).database());
       Injector created = injector;
@@ -55,7 +56,9 @@ final class TransactionalCheck implements TypeListener {
         unknownDatabase(created, method).ifPresent(e -> report(encounter, e));
       }
     }
-    encounter.register((InjectionListener<I>) TransactionalCheck::constructedByGuice);
+    if (!annotated.isEmpty()) {
+      encounter.register((InjectionListener<I>) TransactionalCheck::constructedByGuice);
+    }
   }
 
   private static void report(TypeEncounter<?> encounter, DiException error) {

@@ -43,13 +43,28 @@ final class TransactionalMethods {
     return ANNOTATED.get(type);
   }
 
+  private static final ClassValue<List<Problem>> PROBLEMS = new ClassValue<>() {
+    @Override
+    protected List<Problem> computeValue(Class<?> type) {
+      return List.copyOf(find(type));
+    }
+  };
+
   /** The annotated methods of {@code type} that Guice will not intercept when it constructs it. */
   static List<Problem> problems(Class<?> type) {
+    return PROBLEMS.get(type);
+  }
+
+  private static List<Problem> find(Class<?> type) {
     List<Problem> problems = new ArrayList<>();
     for (Method method : of(type)) {
       String why = whyNot(type, method);
+      Method override = why == null ? overriding(type, method) : null;
       if (why != null) {
         problems.add(new Problem(method, why, FIX));
+      } else if (override != null) {
+        problems.add(new Problem(method, "it is overridden by " + describe(override) + ", which has no @Transactional",
+            "Put @Transactional on " + describe(override) + " too: Guice reads it on the method it intercepts."));
       }
     }
     for (Method method : interfaceMethods(type)) {
@@ -70,10 +85,6 @@ final class TransactionalMethods {
       return "it is final, and Guice intercepts only methods a subclass can override";
     } else if (Modifier.isFinal(type.getModifiers())) {
       return "class " + type.getName() + " is final, and Guice intercepts by subclassing";
-    }
-    Method override = overriding(type, method);
-    if (override != null) {
-      return "it is overridden by " + describe(override) + ", which has no @Transactional";
     }
     return null;
   }
