@@ -168,6 +168,20 @@ final class Bank {
     }
 
     @Transactional
+    void jdbiTransactionInside(int id, boolean fail) {
+      jdbi.get().useTransaction(h -> h.execute("INSERT INTO accounts VALUES (?, 0)", id));
+      if (fail) {
+        throw new IllegalStateException("after Jdbi's useTransaction");
+      }
+    }
+
+    @Transactional
+    void jooqTransactionInside(int id) {
+      DSL.using(dataSource.get(), SQLDialect.MARIADB).transaction(configuration ->
+          configuration.dsl().execute("INSERT INTO accounts VALUES (" + id + ", 0)"));
+    }
+
+    @Transactional
     void jooqThenMaybeFail(int id, boolean fail) {
       DSL.using(dataSource.get(), SQLDialect.MARIADB).execute("INSERT INTO accounts VALUES (" + id + ", 0)");
       if (fail) {

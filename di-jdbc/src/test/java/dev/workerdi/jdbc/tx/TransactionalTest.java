@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -215,6 +216,21 @@ class TransactionalTest {
       return null;
     }));
     assertEquals(0, committed("id IN (32, 33)"), "Jdbi's and jOOQ's statements rolled back with the method");
+  }
+
+  @Test
+  void jdbisTransactionJoinsAndJooqsOwnCommitIsRefused() throws Exception {
+    Throwable jdbi = assertThrows(ExecutionException.class, () -> inCoroutine(() -> {
+      accounts().jdbiTransactionInside(34, true);
+      return null;
+    })).getCause();
+    Throwable jooq = assertThrows(ExecutionException.class, () -> inCoroutine(() -> {
+      accounts().jooqTransactionInside(35);
+      return null;
+    })).getCause();
+    assertEquals("after Jdbi's useTransaction", jdbi.getMessage(), "Jdbi joined: its callback ran, nothing committed");
+    assertEquals(ErrorId.TRANSACTION_MANAGED, TxHosts.unwrap(jooq).id(), "jOOQ's own commit was refused: " + jooq);
+    assertEquals(0, committed("id IN (34, 35)"));
   }
 
   @Test
