@@ -38,7 +38,18 @@ import org.slf4j.LoggerFactory;
  *     .workers(4).build();
  * }</pre>
  *
- * Immutable and thread-safe.
+ * <p>The {@code DataSource} (one per worker, worker-bound like the pool) is a view of the calling
+ * coroutine's lease: {@code getConnection()} in a coroutine returns a new connection of that lease
+ * (borrowing it on first use), so Jdbi, jOOQ and MyBatis run every statement of a coroutine on one
+ * physical connection, owner-checked and returned clean when the coroutine ends. Its {@code
+ * close()} ends that connection view only, never the lease; like a pool's close it rolls back work
+ * left uncommitted with autocommit turned off through the view and restores the autocommit,
+ * read-only and isolation it changed. {@code getConnection()} outside a coroutine fails ({@code
+ * DI-320}), and so does a worker's {@code DataSource} used by another worker's coroutine ({@code
+ * DI-321}). A singleton that holds it is reported by validation ({@code DI-232}); build Jdbi or
+ * jOOQ per worker ({@code @WorkerScoped}) or on {@code Provider<DataSource>}.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class JdbcModule extends AbstractModule {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcModule.class);

@@ -4,6 +4,7 @@ import dev.workerdi.jdbc.TransactionSpec;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +39,7 @@ final class Retry {
   /** Waits before attempt {@code attempt + 1}; an interrupt ends the retries with {@code failure}. */
   static void backoff(TransactionSpec spec, int attempt, Throwable failure, String database, String what)
       throws Throwable {
-    long base = spec.backoff().toNanos();
-    long bound = Math.min(spec.maxBackoff().toNanos(), attempt > 62 || base << (attempt - 1) < 0
-        ? Long.MAX_VALUE : base << (attempt - 1));
-    long wait = bound <= 0 ? 0 : ThreadLocalRandom.current().nextLong(bound + 1);
+    long wait = delay(spec, attempt, ThreadLocalRandom.current());
     LOG.debug("Transaction {} on {}: serialization failure on attempt {} of {}, retrying in {} µs: {}", what,
         database, attempt, spec.maxAttempts(), wait / 1000, failure.toString());
     try {
@@ -51,6 +49,19 @@ final class Retry {
       failure.addSuppressed(e);
       throw failure;
     }
+  }
+
+  /** The bound of the wait after attempt {@code attempt}: the backoff doubled per attempt, capped. */
+  static long bound(TransactionSpec spec, int attempt) {
+    long base = spec.backoff().toNanos();
+    long doubled = attempt > 62 || base << (attempt - 1) < 0 ? Long.MAX_VALUE : base << (attempt - 1);
+    return Math.min(spec.maxBackoff().toNanos(), doubled);
+  }
+
+  /** Full jitter: a uniformly random wait in [0, bound], in nanoseconds. */
+  static long delay(TransactionSpec spec, int attempt, RandomGenerator random) {
+    long bound = bound(spec, attempt);
+    return bound <= 0 ? 0 : random.nextLong(bound + 1);
   }
 
   /** The last failure, carrying a note that every attempt failed. */
