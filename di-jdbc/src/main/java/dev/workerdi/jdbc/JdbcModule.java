@@ -110,7 +110,7 @@ public final class JdbcModule extends AbstractModule {
     bind(leaseKey).toProvider(() -> ((HikariWorkerPool) poolProvider.get()).scopedLease()).in(CoroutineScoped.class);
     Provider<Lease> leases = getProvider(leaseKey);
     bind(key(Connection.class)).toProvider(() -> leases.get().connection());
-    bind(key(FanOut.class)).toInstance(new FanOut(poolProvider));
+    bind(key(FanOut.class)).toInstance(new FanOut(poolProvider, leases));
     bindDataStack(poolKey, leaseKey, leases);
   }
 

@@ -48,6 +48,9 @@ final class TransactionFrame {
     } catch (SQLException e) {
       frame.restore();
       throw JdbcErrors.transactionFailed("start", database, what, e);
+    } catch (RuntimeException e) {
+      frame.restore();
+      throw e;
     }
   }
 
@@ -163,10 +166,14 @@ final class TransactionFrame {
     }
   }
 
-  /** Puts autocommit, read-only and isolation back as they were; the lease's return cleans the rest. */
+  /**
+   * Puts autocommit, read-only and isolation back as they were (the lease's return cleans the rest),
+   * and closes the view handed to the work, so that a connection kept past the transaction fails.
+   */
   void restore() {
     boolean interrupted = Thread.interrupted();
     try {
+      view.close();
       if (restoreAutoCommit) {
         connection.setAutoCommit(true);
       }

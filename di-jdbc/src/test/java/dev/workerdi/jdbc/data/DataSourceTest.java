@@ -12,13 +12,16 @@ import com.google.inject.Provides;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.core.WorkerScoped;
+import dev.workerdi.jdbc.FanOut;
 import dev.workerdi.jdbc.Lease;
 import dev.workerdi.jdbc.testing.FreshDatabase;
 import dev.workerdi.jdbc.testing.RealDatabase;
 import dev.workerdi.lifecycle.WorkerHost;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -117,6 +120,21 @@ class DataSourceTest {
     }
     DataHosts.assertNothingBorrowed(host);
     DataHosts.assertNoStatementRunning(db);
+  }
+
+  @Test
+  void insideAFanOutTaskTheDataSourceIsTheTasksOwnLease() throws Exception {
+    List<Boolean> same = host.submit(0, () -> {
+      Jdbi jdbi = host.injector().getInstance(Jdbi.class);
+      List<FanOut.Task<Boolean>> tasks = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        tasks.add(connection -> DataHosts.scalar(connection, "SELECT CONNECTION_ID()")
+            == jdbi.withHandle(h -> h.createQuery("SELECT CONNECTION_ID()").mapTo(Long.class).one()));
+      }
+      return host.injector().getInstance(FanOut.class).run(tasks, Duration.ofSeconds(60));
+    }).get();
+    assertEquals(Collections.nCopies(16, true), same, "each task's Jdbi handle ran on the task's connection");
+    DataHosts.assertNothingBorrowed(host);
   }
 
   @Test

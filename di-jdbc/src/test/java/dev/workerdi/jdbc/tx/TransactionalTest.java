@@ -238,11 +238,15 @@ class TransactionalTest {
     inCoroutine(() -> {
       Transactions transactions = host.injector().getInstance(Transactions.class);
       assertFalse(transactions.isActive());
+      Connection[] kept = new Connection[1];
       transactions.inTransaction(c -> {
         assertTrue(transactions.isActive());
         Bank.insert(c, 40);
+        kept[0] = c;
         return null;
       });
+      assertEquals(ErrorId.CONNECTION_VIEW_CLOSED, assertThrows(DiException.class, kept[0]::createStatement).id(),
+          "the callback's connection ends with its transaction");
       assertThrows(IOException.class, () -> transactions.inTransaction(c -> {
         Bank.insert(c, 41);
         throw new IOException("checked, committed");
