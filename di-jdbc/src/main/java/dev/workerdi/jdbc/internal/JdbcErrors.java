@@ -265,7 +265,7 @@ public final class JdbcErrors {
   /** The database refused to start or commit a transaction. */
   public static DiException transactionFailed(String step, String database, String what, Throwable cause) {
     return DiException.builder(ErrorId.TRANSACTION_FAILED, "Transaction " + what + " on " + database
-            + " could not " + step + ": " + cause.getMessage())
+            + " could not " + step)
         .field("transaction", what)
         .field("step", step)
         .cause(cause)

@@ -121,6 +121,12 @@ final class Bank {
       }
     }
 
+    @Transactional
+    void insertThenLoseTheConnection(int id, Runnable kill) throws SQLException {
+      Bank.insert(connection.get(), id);
+      kill.run();
+    }
+
     @Transactional(readOnly = true)
     String readOnlyInside() throws SQLException {
       Connection c = connection.get();

@@ -127,6 +127,25 @@ class TransactionalTest {
   }
 
   @Test
+  void aCommitThatFailsIsReportedAndNothingIsKept() throws Exception {
+    DiException error = TxHosts.unwrap(assertThrows(Exception.class, () -> inCoroutine(() -> {
+      long id = TxHosts.scalar(host.injector().getInstance(Connection.class), "SELECT CONNECTION_ID()");
+      accounts().insertThenLoseTheConnection(12, () -> {
+        try (Connection admin = db.connect()) {
+          TxHosts.execute(admin, "KILL CONNECTION " + id);
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      return null;
+    })));
+    assertEquals(ErrorId.TRANSACTION_FAILED, error.id());
+    TxHosts.assertGolden("commit_failed", error, db);
+    assertEquals(0, committed("id = 12"));
+    TxHosts.assertNothingBorrowed(host);
+  }
+
+  @Test
   void aNestedFailureCaughtByTheOuterMethodStillRollsEverythingBack() throws Exception {
     DiException error = TxHosts.unwrap(assertThrows(Exception.class, () -> inCoroutine(() -> {
       accounts().swallowNestedFailure(10);

@@ -131,7 +131,8 @@ final class TxHosts {
     text = text.replaceAll(HOST + "-(\\d)-task-\\d+", HOST + "-$1-task-N")
         .replaceAll("'" + HOST + "-(\\d)#\\d+'", "'" + HOST + "-$1#N'")
         .replaceAll("(db-" + HOST + "-\\d)#\\d+", "$1#N")
-        .replaceAll("ForkJoinPool-\\d+-worker-\\d+", "ForkJoinPool-N-worker-N");
+        .replaceAll("ForkJoinPool-\\d+-worker-\\d+", "ForkJoinPool-N-worker-N")
+        .replaceAll("\\d+ milliseconds ago", "N milliseconds ago");
     Golden.assertMatches("tx/" + name, text);
   }
 }
