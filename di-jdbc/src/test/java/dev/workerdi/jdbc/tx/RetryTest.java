@@ -112,6 +112,26 @@ class RetryTest {
   }
 
   @Test
+  void aThousandContendingCoroutinesOnAPoolOfFourEachCommitExactlyOnce() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    List<CompletableFuture<Object>> all = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      boolean forward = i % 2 == 0;
+      all.add(host.submit(0, () -> {
+        transfers().addToBoth(forward ? 1 : 2, forward ? 2 : 1, runs);
+        return null;
+      }));
+    }
+    for (CompletableFuture<Object> one : all) {
+      one.get();
+    }
+    assertEquals("[1000, 1000, 0]", Arrays.toString(balances()), "every transaction applied exactly once");
+    assertTrue(runs.get() >= 1_000, String.valueOf(runs.get()));
+    TxHosts.assertNothingBorrowed(host);
+    TxHosts.assertNoStatementRunning(db);
+  }
+
+  @Test
   void aMethodNotMarkedRetryableIsNeverRetried() throws Exception {
     AtomicInteger runs = new AtomicInteger();
     List<Throwable> failures = deadlock(false, runs);

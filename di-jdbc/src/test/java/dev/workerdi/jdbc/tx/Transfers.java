@@ -36,6 +36,14 @@ class Transfers {
     add(second);
   }
 
+  /** Moves nothing: adds 1 to both rows, in the order given, so opposite orders can deadlock. */
+  @Transactional(maxAttempts = 50, backoffMillis = 2)
+  void addToBoth(int first, int second, AtomicInteger runs) throws SQLException {
+    runs.incrementAndGet();
+    add(first);
+    add(second);
+  }
+
   /** The first run waits for a row lock until innodb_lock_wait_timeout (1 s); the second finds it free. */
   @Transactional(maxAttempts = 3, backoffMillis = 1)
   void updateAfterLockWait(int id, AtomicInteger runs, Runnable releaseLock) throws SQLException {
