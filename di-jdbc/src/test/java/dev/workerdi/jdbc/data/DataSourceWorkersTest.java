@@ -24,6 +24,7 @@ import dev.workerdi.jdbc.Transactions;
 import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.jdbc.testing.FreshDatabase;
 import dev.workerdi.jdbc.testing.RealDatabase;
+import dev.workerdi.lifecycle.BeforeWorkerStart;
 import dev.workerdi.lifecycle.Validation;
 import dev.workerdi.lifecycle.ValidationReport;
 import dev.workerdi.lifecycle.WorkerHost;
@@ -113,6 +114,22 @@ class DataSourceWorkersTest {
     assertEquals(ErrorId.DATASOURCE_OTHER_WORKER, error.id());
     DataHosts.assertGolden("datasource_of_another_worker", error, db);
     DataHosts.assertNothingBorrowed(host);
+  }
+
+  /** The EasySwoole mistake with a DataSource: taking it before any worker exists. */
+  static final class EarlyDataSource extends AbstractModule {
+    @BeforeWorkerStart
+    void warmCache(DataSource dataSource) {}
+  }
+
+  @Test
+  void resolvingTheDataSourceBeforeWorkersStartFailsTheStart() {
+    WorkerHost early = WorkerHost.builder().name(DataHosts.HOST).workers(1).shutdownHook(false)
+        .modules(JdbcModule.of(DataHosts.settings(db, 1)), new EarlyDataSource()).build();
+    DiException error = assertThrows(DiException.class, early::start);
+    assertEquals(ErrorId.HOOK_FAILED, error.id());
+    assertEquals(ErrorId.EAGER_GET, DataHosts.unwrap(error.getCause()).id());
+    DataHosts.assertGolden("datasource_before_workers_start", error, db);
   }
 
   @Test
