@@ -62,8 +62,25 @@ public enum ErrorId {
   ACQUIRE_INTERRUPTED(310, "waiting for a connection was interrupted"),
   SECOND_LEASE(311, "a coroutine holding a lease asked the same pool for another"),
 
+  // ---- di-jdbc: the lease-backed DataSource ----
+  DATASOURCE_OUTSIDE_COROUTINE(320, "a lease-backed DataSource was asked for a connection outside a coroutine"),
+  DATASOURCE_OTHER_WORKER(321, "a worker's DataSource was asked for a connection by another worker's coroutine"),
+  CONNECTION_VIEW_CLOSED(322, "a DataSource connection was used after its close()"),
+  DATASOURCE_UNSUPPORTED(323, "the lease-backed DataSource does not support this call"),
+
+  // ---- di-jdbc: transactions ----
+  TRANSACTION_OUTSIDE_COROUTINE(330, "a transaction was started outside a coroutine"),
+  TRANSACTION_NEEDS_SECOND_CONNECTION(331, "a requires-new transaction would need a second connection in the coroutine"),
+  TRANSACTION_CONFLICT(332, "a nested transactional call asks for what the open transaction cannot give"),
+  TRANSACTION_MANAGED(333, "the open transaction is managed: it cannot be ended or changed through its connection"),
+  TRANSACTION_ROLLBACK_ONLY(334, "the transaction was rolled back because a nested call failed"),
+  TRANSACTION_FAILED(335, "a transaction could not be started or committed"),
+  TRANSACTION_RETRIES_EXHAUSTED(336, "a retryable transaction failed on every attempt"),
+  TRANSACTIONAL_NOT_INTERCEPTED(337, "@Transactional is on a method Guice does not intercept"),
+  TRANSACTIONAL_UNKNOWN_DATABASE(338, "@Transactional names a database no JdbcModule binds"),
+
   // ---- di-jdbc: clusters ----
-  QUORUM_LOST(320, "the database cluster lost quorum");
+  QUORUM_LOST(340, "the database cluster lost quorum");
 
   private final int number;
   private final String title;

@@ -39,10 +39,21 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class FanOut {
   private final Provider<WorkerPool> pools;
+  private final Provider<Lease> leases;
 
   @Inject
   FanOut(Provider<WorkerPool> pools) {
+    this(pools, null);
+  }
+
+  /**
+   * With {@code leases}, the coroutine-scoped lease binding: each task's lease is then its
+   * coroutine's lease, so the lease-backed {@code DataSource} and transactions inside a task use the
+   * task's connection instead of borrowing a second one.
+   */
+  FanOut(Provider<WorkerPool> pools, Provider<Lease> leases) {
     this.pools = pools;
+    this.leases = leases;
   }
 
   /** One unit of work on its own lease's connection. */
@@ -68,7 +79,7 @@ public final class FanOut {
       Task<? extends T> task = tasks.get(i);
       threads.add(Thread.ofVirtual().name(worker.name() + "-fanout-" + i).unstarted(() -> {
         try (CoroutineContext coroutine = worker.openCoroutine()) {
-          results[index] = runOne(pool.fanOutPermits(), pool, task);
+          results[index] = runOne(pool.fanOutPermits(), pool, leases, task);
         } catch (Throwable t) {
           if (failure.compareAndSet(null, t)) {
             failedIndex.set(index);
@@ -115,9 +126,10 @@ public final class FanOut {
     }
   }
 
-  private static <T> T runOne(Semaphore permits, HikariWorkerPool pool, Task<T> task) throws Exception {
+  private static <T> T runOne(Semaphore permits, HikariWorkerPool pool, Provider<Lease> leases, Task<T> task)
+      throws Exception {
     permits.acquire();
-    try (Lease lease = pool.scopedLease()) {
+    try (Lease lease = leases == null ? pool.scopedLease() : leases.get()) {
       return task.run(lease.connection());
     } finally {
       permits.release();

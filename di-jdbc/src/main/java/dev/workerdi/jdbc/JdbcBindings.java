@@ -2,15 +2,14 @@ package dev.workerdi.jdbc;
 
 import com.google.inject.Key;
 import com.google.inject.ProvisionException;
-import com.google.inject.spi.Dependency;
 import com.google.inject.spi.ProviderWithDependencies;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
+import dev.workerdi.jdbc.internal.Dependent;
 import dev.workerdi.jdbc.internal.HikariWorkerPool;
 import dev.workerdi.jdbc.internal.JdbcErrors;
 import jakarta.inject.Provider;
 import java.sql.Connection;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -21,34 +20,14 @@ import java.util.function.Supplier;
 final class JdbcBindings {
   private JdbcBindings() {}
 
-  /** A provider that names its dependencies; {@code get} is the supplier. */
-  private record Declared<T>(Set<Dependency<?>> dependencies, Supplier<T> supplier, String name)
-      implements ProviderWithDependencies<T> {
-    @Override
-    public Set<Dependency<?>> getDependencies() {
-      return dependencies;
-    }
-
-    @Override
-    public T get() {
-      return supplier.get();
-    }
-
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
-
   /** The worker's pool, built from the settings (a {@code @WorkerScoped} binding). */
   static ProviderWithDependencies<WorkerPool> pools(Key<JdbcSettings> settings, Supplier<WorkerPool> newPool) {
-    return new Declared<>(Set.of(Dependency.get(settings)), newPool, "WorkerPool provider");
+    return Dependent.on("WorkerPool provider", newPool, settings);
   }
 
   /** The coroutine's lease, borrowed from the worker's pool (a {@code @CoroutineScoped} binding). */
   static ProviderWithDependencies<Lease> leases(Key<WorkerPool> poolKey, Provider<WorkerPool> pools) {
-    return new Declared<>(Set.of(Dependency.get(poolKey)),
-        () -> ((HikariWorkerPool) pools.get()).scopedLease(), "Lease provider");
+    return Dependent.on("Lease provider", () -> ((HikariWorkerPool) pools.get()).scopedLease(), poolKey);
   }
 
   /**
@@ -58,7 +37,7 @@ final class JdbcBindings {
    */
   static ProviderWithDependencies<Connection> connections(Key<Connection> key, Key<Lease> leaseKey,
       Provider<Lease> leases, InjectionSites sites) {
-    return new Declared<>(Set.of(Dependency.get(leaseKey)), () -> {
+    return Dependent.on("Connection provider", () -> {
       try {
         return leases.get().connection();
       } catch (RuntimeException e) {
@@ -72,13 +51,16 @@ final class JdbcBindings {
         }
         throw known;
       }
-    }, "Connection provider");
+    }, leaseKey);
   }
 
-  /** The fan-out, which resolves the worker's pool on each run (so it may live in singletons). */
+  /**
+   * The fan-out, which resolves the worker's pool and each task's lease on each run (so it may live
+   * in singletons).
+   */
   static ProviderWithDependencies<FanOut> fanOut(Key<Provider<WorkerPool>> lazyPools,
-      Provider<WorkerPool> pools) {
-    FanOut fanOut = new FanOut(pools);
-    return new Declared<>(Set.of(Dependency.get(lazyPools)), () -> fanOut, "FanOut provider");
+      Key<Provider<Lease>> lazyLeases, Provider<WorkerPool> pools, Provider<Lease> leases) {
+    FanOut fanOut = new FanOut(pools, leases);
+    return Dependent.on("FanOut provider", () -> fanOut, lazyPools, lazyLeases);
   }
 }

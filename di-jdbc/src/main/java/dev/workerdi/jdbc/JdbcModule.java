@@ -9,8 +9,12 @@ import com.google.inject.util.Types;
 import dev.workerdi.core.CoroutineScoped;
 import dev.workerdi.core.WorkerContext;
 import dev.workerdi.core.WorkerScoped;
+import dev.workerdi.jdbc.internal.Dependent;
 import dev.workerdi.jdbc.internal.HikariWorkerPool;
 import dev.workerdi.jdbc.internal.JdbcErrors;
+import dev.workerdi.jdbc.internal.LeaseDataSource;
+import dev.workerdi.jdbc.internal.TransactionEngine;
+import dev.workerdi.jdbc.internal.TransactionalSupport;
 import dev.workerdi.lifecycle.BeforeWorkerStart;
 import dev.workerdi.lifecycle.OnWorkerStart;
 import dev.workerdi.lifecycle.WorkerHost;
@@ -18,12 +22,15 @@ import jakarta.inject.Provider;
 import java.lang.reflect.Type;
 import java.sql.Connection;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Guice module for one database: a HikariCP pool per worker ({@code @Inject WorkerPool}), a
- * lease per coroutine ({@code @Inject Lease} or {@code @Inject Connection}), {@link FanOut}, and
+ * lease per coroutine ({@code @Inject Lease} or {@code @Inject Connection}), a {@code DataSource}
+ * per worker whose {@code getConnection()} is the calling coroutine's lease (for Jdbi, jOOQ,
+ * MyBatis), {@link Transactions} and the {@link Transactional} interceptor, {@link FanOut}, and
  * two lifecycle hooks: the connection budget check before workers start, and the optional pool
  * warm-up in each worker's {@code onWorkerStart}. Nothing connects before workers start, except
  * the budget check's one short connection. Every binding declares its dependencies to Guice's SPI
@@ -37,7 +44,18 @@ import org.slf4j.LoggerFactory;
  *     .workers(4).build();
  * }</pre>
  *
- * Immutable and thread-safe.
+ * <p>The {@code DataSource} (one per worker, worker-bound like the pool) is a view of the calling
+ * coroutine's lease: {@code getConnection()} in a coroutine returns a new connection of that lease
+ * (borrowing it on first use), so Jdbi, jOOQ and MyBatis run every statement of a coroutine on one
+ * physical connection, owner-checked and returned clean when the coroutine ends. Its {@code
+ * close()} ends that connection view only, never the lease; like a pool's close it rolls back work
+ * left uncommitted with autocommit turned off through the view and restores the autocommit,
+ * read-only and isolation it changed. {@code getConnection()} outside a coroutine fails ({@code
+ * DI-320}), and so does a worker's {@code DataSource} used by another worker's coroutine ({@code
+ * DI-321}). A singleton that holds it is reported by validation ({@code DI-232}); build Jdbi or
+ * jOOQ per worker ({@code @WorkerScoped}) or on {@code Provider<DataSource>}.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class JdbcModule extends AbstractModule {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcModule.class);
@@ -101,8 +119,35 @@ public final class JdbcModule extends AbstractModule {
     InjectionSites sites = new InjectionSites(Set.of(connectionKey, leaseKey));
     bindListener(sites, sites);
     bind(connectionKey).toProvider(JdbcBindings.connections(connectionKey, leaseKey, getProvider(leaseKey), sites));
-    bind(key(FanOut.class)).toProvider(JdbcBindings.fanOut(lazyKey(WorkerPool.class), poolProvider))
-        .in(Scopes.SINGLETON);
+    Provider<Lease> leases = getProvider(leaseKey);
+    bind(key(FanOut.class)).toProvider(JdbcBindings.fanOut(lazyKey(WorkerPool.class), lazyKey(Lease.class),
+        poolProvider, leases)).in(Scopes.SINGLETON);
+    bindDataStack(poolKey, leaseKey, leases);
+  }
+
+  /**
+   * The lease-backed {@code DataSource} (one per worker), {@link Transactions} and the {@link
+   * Transactional} interceptor, each declaring what it holds to Guice's SPI.
+   */
+  private void bindDataStack(Key<WorkerPool> poolKey, Key<Lease> leaseKey, Provider<Lease> leases) {
+    Key<?> lazyLeases = leaseKey.ofType(Types.providerOf(Lease.class));
+    TransactionEngine engine = new TransactionEngine(name == null ? "" : name, leases);
+    bind(key(Transactions.class)).toProvider(Dependent.on("Transactions[" + displayName() + "]", () -> engine,
+        lazyLeases));
+    Provider<WorkerPool> poolProvider = pools;
+    bind(key(DataSource.class)).toProvider(Dependent.on("LeaseDataSource[" + displayName() + "]",
+        () -> newDataSource(poolProvider.get(), leases, engine), poolKey, lazyLeases)).in(WorkerScoped.class);
+    install(new TransactionalSupport());
+  }
+
+  private static DataSource newDataSource(WorkerPool pool, Provider<Lease> leases, TransactionEngine engine) {
+    WorkerContext worker = WorkerContext.current()
+        .orElseThrow(() -> JdbcErrors.notInWorker("DataSource of pool " + pool.name(), "no worker"));
+    return new LeaseDataSource(pool.name(), worker, leases, engine);
+  }
+
+  private String displayName() {
+    return name == null ? "default" : name;
   }
 
   private static boolean isMeterRegistry(Object candidate) {

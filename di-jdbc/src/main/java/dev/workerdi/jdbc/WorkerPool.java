@@ -2,12 +2,14 @@ package dev.workerdi.jdbc;
 
 import dev.workerdi.jdbc.LeaseStats;
 import dev.workerdi.jdbc.PoolState;
-import javax.sql.DataSource;
 
 /**
  * One worker's own HikariCP pool, named {@code poolName-workerName}: created on first use in the
  * worker (or at {@code onWorkerStart} when warm-up is on) and closed when the worker stops.
- * Injected as {@code @Inject WorkerPool} inside a worker. Thread-safe.
+ * Injected as {@code @Inject WorkerPool} inside a worker. For a {@code javax.sql.DataSource},
+ * inject {@code DataSource}: its connections are the coroutine's lease (the pool's own HikariCP
+ * data source is not handed out, since its connections would bypass the lease, its owner check and
+ * clean-on-return). Thread-safe.
  */
 public interface WorkerPool extends AutoCloseable {
 
@@ -22,9 +24,6 @@ public interface WorkerPool extends AutoCloseable {
    * held, close it first, or use {@link dev.workerdi.jdbc.FanOut} for concurrent work.
    */
   Lease lease();
-
-  /** The underlying pool, for tools that want a {@link DataSource}; its connections are not leases. */
-  DataSource dataSource();
 
   /** Opens the pool's minimum idle connections now rather than on first use. */
   void warmUp();

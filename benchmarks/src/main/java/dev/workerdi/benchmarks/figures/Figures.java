@@ -9,6 +9,6 @@ public final class Figures {
   public static List<Figure> all() {
     return List.of(new LeaseOverhead(), new CostOfSafety(), new FanOutFigure(), new ConnectionReuse(),
         new BackupFigure(), new Scale(), new Resolution(), new BootFigure(),
-        new ClusterFigure());
+        new ClusterFigure(), new TransactionFigure());
   }
 }

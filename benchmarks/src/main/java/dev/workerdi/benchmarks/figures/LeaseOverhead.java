@@ -110,17 +110,21 @@ public final class LeaseOverhead implements Figure {
       int rounds = context.size(7, 3, 1);
       double[][] nanos = Hosts.call(host, 0, () -> {
         Leases leases = new Leases(host, "lease");
-        return Interleaved.measure(List.of(
-            new Variant("lease", ops, leases.op()),
-            new Variant("raw", ops, Leases.plain(leases.raw())),
-            new Variant("coroutine", ops, leases.emptyCoroutine())), rounds, context.size(2, 1, 0));
+        try {
+          return Interleaved.measure(List.of(
+              new Variant("lease", ops, leases.op()),
+              new Variant("raw", ops, Leases.plain(leases.raw())),
+              new Variant("coroutine", ops, leases.emptyCoroutine())), rounds, context.size(2, 1, 0));
+        } finally {
+          leases.close();
+        }
       });
       Spread lease = Spread.of(Interleaved.micros(nanos[0]));
       Spread raw = Spread.of(Interleaved.micros(nanos[1]));
       Spread coroutine = Spread.of(Interleaved.micros(nanos[2]));
       Spread ratio = Spread.ratios(nanos[0], nanos[1]);
       out.row(Row.of(id(), "borrow + return, µs/cycle, real server, TRACKED pool of 4",
-          "coroutine-scoped lease " + lease.format(), "HikariCP getConnection()/close(), same pool " + raw.format(),
+          "coroutine-scoped lease " + lease.format(), "HikariCP getConnection()/close(), same settings " + raw.format(),
           "lease ÷ raw", ratio, Target.atMost(1.10)));
       out.note(String.format(Locale.ROOT, "Figure 1 (real server): %d cycles per variant per run, %d runs interleaved,"
           + " one virtual thread of worker 0. The lease side is a whole request as an application writes it: open a"

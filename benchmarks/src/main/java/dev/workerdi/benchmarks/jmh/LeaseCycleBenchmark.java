@@ -2,6 +2,7 @@ package dev.workerdi.benchmarks.jmh;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.workerdi.core.CoroutineContext;
 import dev.workerdi.core.Di;
 import dev.workerdi.core.WorkerContext;
@@ -15,7 +16,6 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -41,7 +41,7 @@ public class LeaseCycleBenchmark {
   private WorkerContext worker;
   private Provider<Connection> connections;
   private WorkerPool pool;
-  private DataSource raw;
+  private HikariDataSource raw;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -50,7 +50,7 @@ public class LeaseCycleBenchmark {
     worker = WorkerContext.create(0, "jmh");
     connections = injector.getProvider(Connection.class);
     pool = worker.call(() -> injector.getInstance(WorkerPool.class));
-    raw = pool.dataSource();
+    raw = new HikariDataSource(stubSettings().hikariConfig("raw")); // the same settings, plain HikariCP
   }
 
   /** A pool of 4 stub connections, UNSAFE_NONE. */
@@ -67,7 +67,7 @@ public class LeaseCycleBenchmark {
   }
 
   /**
-   * A lease and a plain HikariCP connection of the same pool, held for an iteration, for the cost of
+   * A lease and a plain HikariCP connection (a pool of the same settings), held for an iteration, for the cost of
    * one JDBC call through each.
    */
   @State(Scope.Thread)
@@ -77,6 +77,7 @@ public class LeaseCycleBenchmark {
     private CoroutineContext coroutine;
     Connection lease;
     Connection hikari;
+    private HikariDataSource rawPool;
 
     @Setup(Level.Iteration)
     public void take() throws Exception {
@@ -85,12 +86,14 @@ public class LeaseCycleBenchmark {
       worker = WorkerContext.create(1, "jmh-held");
       coroutine = worker.openCoroutine();
       lease = injector.getInstance(Connection.class);
-      hikari = injector.getInstance(WorkerPool.class).dataSource().getConnection();
+      rawPool = new HikariDataSource(stubSettings().hikariConfig("raw-held"));
+      hikari = rawPool.getConnection();
     }
 
     @TearDown(Level.Iteration)
     public void giveBack() throws Exception {
       hikari.close();
+      rawPool.close();
       coroutine.close();
       worker.close();
       di.close();
@@ -99,6 +102,7 @@ public class LeaseCycleBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() {
+    raw.close();
     worker.close();
     di.close();
   }

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -226,11 +225,6 @@ public final class HikariWorkerPool implements WorkerPool {
   /** Bounds this worker's fan-outs to the pool size, so excess tasks queue here, not in the pool. */
   public java.util.concurrent.Semaphore fanOutPermits() {
     return fanOutPermits;
-  }
-
-  @Override
-  public DataSource dataSource() {
-    return open();
   }
 
   @Override

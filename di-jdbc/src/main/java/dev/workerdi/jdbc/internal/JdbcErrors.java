@@ -223,4 +223,186 @@ public final class JdbcErrors {
         .fix("See the cause; results are all-or-nothing, so retry the fan-out or handle errors inside the task.")
         .build();
   }
+  // ---- the lease-backed DataSource ----
+
+  private static final String DATASOURCE_FIX = "Call getConnection() inside a worker task (WorkerHost.submit, or a "
+      + "request run by host.executor()), where it returns the task's lease; for a one-off connection outside "
+      + "workers, open one yourself (DriverManager.getConnection) and close it.";
+
+  /** The lease-backed DataSource was asked for a connection on a thread that runs no coroutine. */
+  public static DiException dataSourceOutsideCoroutine(String dataSource, String worker) {
+    return DiException.builder(ErrorId.DATASOURCE_OUTSIDE_COROUTINE, "DataSource " + dataSource
+            + " was asked for a connection on thread '" + Thread.currentThread().getName()
+            + "', which runs no coroutine")
+        .field("datasource", dataSource + " (lease-backed: each coroutine's connection is its lease)")
+        .field("worker", worker == null ? "(none on this thread)" : worker + " (but no coroutine of it)")
+        .field("caller", CallerLocation.here())
+        .fix(DATASOURCE_FIX)
+        .build();
+  }
+
+  /** One worker's DataSource was used by a coroutine of another worker (it was kept beyond its worker). */
+  public static DiException dataSourceOtherWorker(String dataSource, String owner, Object coroutine) {
+    return DiException.builder(ErrorId.DATASOURCE_OTHER_WORKER, "DataSource " + dataSource + " of worker '" + owner
+            + "' was asked for a connection by coroutine " + coroutine + " of another worker")
+        .field("datasource", dataSource)
+        .field("owner", "worker '" + owner + "'")
+        .field("caller", CallerLocation.here())
+        .fix("Do not keep a worker's DataSource in a singleton: inject DataSource into worker- or coroutine-scoped "
+            + "objects, build Jdbi or jOOQ's DSLContext per worker (@WorkerScoped), or on Provider<DataSource> "
+            + "for one shared instance.")
+        .build();
+  }
+
+  /** A connection of the lease-backed DataSource was used after its close(). */
+  public static DiException viewClosed(String dataSource, String method) {
+    return DiException.builder(ErrorId.CONNECTION_VIEW_CLOSED, "A connection of DataSource " + dataSource
+            + " was used (" + method + ") after its close()")
+        .field("datasource", dataSource)
+        .field("method", method)
+        .field("caller", CallerLocation.here())
+        .fix("Call dataSource.getConnection() again: it returns the coroutine's lease each time, at no cost.")
+        .build();
+  }
+
+  /** A DataSource call that a lease cannot honour (another user, a log writer). */
+  public static DiException dataSourceUnsupported(String dataSource, String call, String why) {
+    return DiException.builder(ErrorId.DATASOURCE_UNSUPPORTED, "DataSource " + dataSource + " does not support "
+            + call)
+        .field("datasource", dataSource)
+        .field("why", why)
+        .field("caller", CallerLocation.here())
+        .fix("Use getConnection(); for another user, bind another JdbcModule.named(...) with its settings.")
+        .build();
+  }
+
+  // ---- transactions ----
+
+  /** A bad TransactionSpec argument or @Transactional attribute. */
+  public static DiException badSpec(String attribute, String value, String fix) {
+    return DiException.builder(ErrorId.BAD_ARGUMENT, "Transaction attribute " + attribute + " cannot be " + value)
+        .field("attribute", attribute)
+        .field("value", value)
+        .field("caller", CallerLocation.here())
+        .fix(fix)
+        .build();
+  }
+
+  /** A {@code @Transactional} whose attributes do not make a valid spec ({@code problem} says which). */
+  public static DiException badAnnotation(String method, DiException problem) {
+    String message = problem.getMessage();
+    int fix = message.indexOf("\n  fix:");
+    return DiException.builder(ErrorId.BAD_ARGUMENT, "@Transactional on " + method + " has a bad attribute")
+        .field("method", method)
+        .field("problem", message.lines().findFirst().orElse(message))
+        .fix(fix < 0 ? "Correct the annotation's attributes." : message.substring(fix + "\n  fix:".length()).strip())
+        .build();
+  }
+
+  /** A transaction was asked for on a thread that runs no coroutine. */
+  public static DiException transactionOutsideCoroutine(String database, String what) {
+    return DiException.builder(ErrorId.TRANSACTION_OUTSIDE_COROUTINE, "Transaction " + what + " on " + database
+            + " was started on thread '" + Thread.currentThread().getName() + "', which runs no coroutine")
+        .field("transaction", what)
+        .field("database", database)
+        .field("caller", CallerLocation.here())
+        .fix("Call it inside a worker task (WorkerHost.submit, or a request run by host.executor()): a transaction "
+            + "runs on the coroutine's lease.")
+        .build();
+  }
+
+  /** A requires-new transaction inside an open one: it would need a second connection. */
+  public static DiException requiresNewRefused(String database, String what, String open) {
+    return DiException.builder(ErrorId.TRANSACTION_NEEDS_SECOND_CONNECTION, "Transaction " + what
+            + " asks for a new transaction on " + database + " while " + open + " has one open in this coroutine")
+        .field("transaction", what + " (Propagation.REQUIRES_NEW)")
+        .field("open", open)
+        .field("thread", Thread.currentThread().getName())
+        .field("caller", CallerLocation.here())
+        .fix("A second transaction needs a second connection in the same coroutine, which can deadlock the pool "
+            + "(every coroutine holding one and waiting for another): it was refused and nothing ran. Join the "
+            + "open transaction (Propagation.REQUIRED), or run the independent work in its own coroutine "
+            + "(WorkerHost.submit, FanOut) after this one.")
+        .build();
+  }
+
+  /** A nested call asks for an isolation or read-write mode the open transaction does not have. */
+  public static DiException transactionConflict(String database, String what, String open, String wanted,
+      String actual) {
+    return DiException.builder(ErrorId.TRANSACTION_CONFLICT, "Transaction " + what + " wants " + wanted
+            + " but joins the open transaction of " + open + " on " + database + ", which is " + actual)
+        .field("transaction", what)
+        .field("open", open)
+        .field("caller", CallerLocation.here())
+        .fix("Isolation and read-only are fixed when a transaction starts: give the outermost method the settings "
+            + "its nested calls need, or call the method outside that transaction.")
+        .build();
+  }
+
+  /** Commit, rollback or a transaction setting was called on a connection of a managed transaction. */
+  public static DiException transactionManaged(String database, String call, String open) {
+    return DiException.builder(ErrorId.TRANSACTION_MANAGED, call + "() was called on a connection of " + database
+            + " while its transaction is managed by " + open)
+        .field("call", call)
+        .field("open", open)
+        .field("caller", CallerLocation.here())
+        .fix("Let the outermost @Transactional method (or Transactions.inTransaction) commit or roll back: throw "
+            + "to roll back. Do not start a library's own transaction (jOOQ transaction(), Jdbi begin()) inside it.")
+        .build();
+  }
+
+  /** The outermost call returned normally, but a nested call had failed and marked it rollback-only. */
+  public static DiException rolledBackOnly(String database, String what, String by, Throwable cause) {
+    return DiException.builder(ErrorId.TRANSACTION_ROLLBACK_ONLY, "Transaction " + what + " on " + database
+            + " was rolled back: nested call " + by + " failed and its exception was caught")
+        .field("transaction", what)
+        .field("failed", by + ": " + cause)
+        .cause(cause)
+        .fix("Let the exception propagate out of the outermost method, or mark the nested method so that this "
+            + "exception does not roll back (noRollbackOn).")
+        .build();
+  }
+
+  /** The database refused to start or commit a transaction. */
+  public static DiException transactionFailed(String step, String database, String what, Throwable cause) {
+    return DiException.builder(ErrorId.TRANSACTION_FAILED, "Transaction " + what + " on " + database
+            + " could not " + step)
+        .field("transaction", what)
+        .field("step", step)
+        .cause(cause)
+        .fix("See the cause; nothing of the transaction was kept. A serialization failure here (1213, 1205, "
+            + "40001) is retried when the method allows it (maxAttempts).")
+        .build();
+  }
+
+  /** Every attempt of a retryable transaction failed on a serialization failure. */
+  public static DiException retriesExhausted(String database, String what, int attempts, Throwable last) {
+    return DiException.builder(ErrorId.TRANSACTION_RETRIES_EXHAUSTED, "Transaction " + what + " on " + database
+            + " failed on a serialization failure on each of its " + attempts + " attempts")
+        .field("transaction", what)
+        .field("last", last.toString())
+        .fix("Raise maxAttempts or the backoff, or make the transactions that conflict shorter or take their "
+            + "locks in the same order.")
+        .build();
+  }
+
+  /** @Transactional on a method or object Guice does not intercept. */
+  public static DiException notIntercepted(String method, String why, String fix) {
+    return DiException.builder(ErrorId.TRANSACTIONAL_NOT_INTERCEPTED, "@Transactional on " + method
+            + " would be ignored: Guice does not intercept it")
+        .field("method", method)
+        .field("why", why)
+        .fix(fix)
+        .build();
+  }
+
+  /** @Transactional names a database that no JdbcModule binds. */
+  public static DiException unknownDatabase(String method, String database, String known) {
+    return DiException.builder(ErrorId.TRANSACTIONAL_UNKNOWN_DATABASE, "@Transactional(database = \"" + database
+            + "\") on " + method + " names a database no JdbcModule binds")
+        .field("method", method)
+        .field("known", known)
+        .fix("Use the name given to JdbcModule.named(name, settings), or leave database empty for JdbcModule.of.")
+        .build();
+  }
 }

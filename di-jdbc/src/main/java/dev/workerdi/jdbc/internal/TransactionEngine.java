@@ -1,0 +1,144 @@
+package dev.workerdi.jdbc.internal;
+
+import dev.workerdi.core.CoroutineContext;
+import dev.workerdi.jdbc.Isolation;
+import dev.workerdi.jdbc.Lease;
+import dev.workerdi.jdbc.Propagation;
+import dev.workerdi.jdbc.TransactionCallback;
+import dev.workerdi.jdbc.TransactionSpec;
+import dev.workerdi.jdbc.Transactions;
+import jakarta.inject.Provider;
+import java.sql.Connection;
+
+/**
+ * The implementation of {@link Transactions} and of the {@code @Transactional} interceptor, for one
+ * database: the outermost call opens a {@link TransactionFrame} on the coroutine's lease and retries
+ * it when its spec allows; nested calls join the frame. One per {@code JdbcModule}; the open frame is
+ * per coroutine (a coroutine is one thread). Thread-safe. Not a supported API.
+ */
+public final class TransactionEngine implements Transactions {
+  private final String database;
+  private final Provider<Lease> leases;
+  private final ThreadLocal<TransactionFrame> open = new ThreadLocal<>();
+
+  /** The engine of {@code database} ("" for the unnamed one), on the coroutine-scoped leases. */
+  public TransactionEngine(String database, Provider<Lease> leases) {
+    this.database = database;
+    this.leases = leases;
+  }
+
+  /** The work of a transaction: a method invocation or a callback. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection connection) throws Throwable;
+  }
+
+  @Override
+  public <T, X extends Exception> T inTransaction(TransactionCallback<T, X> work) throws X {
+    return inTransaction(TransactionSpec.defaults(), work);
+  }
+
+  @Override
+  public <T, X extends Exception> T inTransaction(TransactionSpec spec, TransactionCallback<T, X> work) throws X {
+    if (spec == null || work == null) {
+      throw JdbcErrors.badSpec(spec == null ? "spec" : "work", "null",
+          "Pass a TransactionSpec (TransactionSpec.defaults()) and the work as a lambda taking the Connection.");
+    }
+    try {
+      return run(spec, work::run, "Transactions.inTransaction");
+    } catch (Throwable t) {
+      throw TransactionEngine.<X>sneaky(t);
+    }
+  }
+
+  /** Rethrows what the callback (which throws only X or unchecked) or the engine threw, unchanged. */
+  @SuppressWarnings("unchecked")
+  private static <X extends Exception> X sneaky(Throwable t) throws X {
+    throw (X) t;
+  }
+
+  @Override
+  public boolean isActive() {
+    return open.get() != null;
+  }
+
+  /** Whether the calling coroutine's open transaction runs on {@code lease}. */
+  boolean isOpenOn(Lease lease) {
+    TransactionFrame frame = open.get();
+    return frame != null && frame.lease() == lease;
+  }
+
+  /** What opened the calling coroutine's transaction, for messages. */
+  String openWhat() {
+    TransactionFrame frame = open.get();
+    return frame == null ? "(none)" : frame.what();
+  }
+
+  /** Runs {@code work} as {@code spec} says; {@code what} names the method or call in messages. */
+  public <T> T run(TransactionSpec spec, Work<T> work, String what) throws Throwable {
+    if (CoroutineContext.current().isEmpty()) {
+      throw JdbcErrors.transactionOutsideCoroutine(name(), what);
+    }
+    TransactionFrame frame = open.get();
+    if (frame != null) {
+      return join(frame, spec, work, what);
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return outermost(spec, work, what);
+      } catch (Throwable failure) {
+        if (attempt >= spec.maxAttempts() || !Retry.isSerializationFailure(failure)) {
+          throw attempt > 1 ? Retry.gaveUp(failure, name(), what, attempt) : failure;
+        }
+        Retry.backoff(spec, attempt, failure, name(), what);
+      }
+    }
+  }
+
+  private <T> T outermost(TransactionSpec spec, Work<T> work, String what) throws Throwable {
+    Lease lease = leases.get();
+    TransactionFrame frame = TransactionFrame.begin(lease, spec, what, LeaseView.of(lease, this, name()), name());
+    open.set(frame);
+    try {
+      T result = work.run(frame.view());
+      frame.finish(name());
+      return result;
+    } catch (Throwable failure) {
+      throw frame.fail(failure, Rollback.wanted(spec, failure), name());
+    } finally {
+      open.remove();
+      frame.restore();
+    }
+  }
+
+  private <T> T join(TransactionFrame frame, TransactionSpec spec, Work<T> work, String what) throws Throwable {
+    if (spec.propagation() == Propagation.REQUIRES_NEW) {
+      throw JdbcErrors.requiresNewRefused(name(), what, frame.what());
+    }
+    Isolation isolation = spec.isolation();
+    if (isolation != Isolation.DEFAULT && isolation.jdbcLevel() != frame.isolationLevel()) {
+      throw JdbcErrors.transactionConflict(name(), what, frame.what(), "isolation " + isolation,
+          "isolation " + frame.isolationName());
+    }
+    if (!spec.isReadOnly() && frame.readOnly()) {
+      throw JdbcErrors.transactionConflict(name(), what, frame.what(), "read-write", "read-only");
+    }
+    try {
+      return work.run(frame.view());
+    } catch (Throwable failure) {
+      if (Rollback.wanted(spec, failure)) {
+        frame.markRollbackOnly(what, failure);
+      }
+      throw failure;
+    }
+  }
+
+  private String name() {
+    return database.isEmpty() ? "the default database" : "database \"" + database + "\"";
+  }
+
+  @Override
+  public String toString() {
+    return "Transactions[" + (database.isEmpty() ? "default" : database) + "]";
+  }
+}

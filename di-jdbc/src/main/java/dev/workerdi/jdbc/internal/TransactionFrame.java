@@ -1,0 +1,195 @@
+package dev.workerdi.jdbc.internal;
+
+import dev.workerdi.core.DiException;
+import dev.workerdi.jdbc.Isolation;
+import dev.workerdi.jdbc.Lease;
+import dev.workerdi.jdbc.TransactionSpec;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open transaction on a coroutine's lease: what the outermost call changed (isolation,
+ * read-only, autocommit) to restore at the end, and whether a nested call marked it rollback-only.
+ * Ends exactly once, by {@link #finish} or {@link #fail}. Not thread-safe (one coroutine). Not a
+ * supported API.
+ */
+final class TransactionFrame {
+  private static final Logger LOG = LoggerFactory.getLogger(TransactionFrame.class);
+
+  private final Lease lease;
+  private final Connection connection;
+  private final String what;
+  private final Connection view;
+  private final boolean readOnly;
+  private int isolationLevel = -1;
+  private Integer restoreIsolation;
+  private boolean restoreReadOnly;
+  private boolean restoreAutoCommit;
+  private String rollbackOnlyBy;
+  private Throwable rollbackOnlyCause;
+  private boolean ended;
+
+  private TransactionFrame(Lease lease, TransactionSpec spec, String what, Connection view) {
+    this.lease = lease;
+    this.connection = lease.connection();
+    this.what = what;
+    this.view = view;
+    this.readOnly = spec.isReadOnly();
+  }
+
+  /** Sets isolation and read-only as {@code spec} says, then turns autocommit off. */
+  static TransactionFrame begin(Lease lease, TransactionSpec spec, String what, Connection view, String database) {
+    TransactionFrame frame = new TransactionFrame(lease, spec, what, view);
+    try {
+      frame.configure(spec.isolation());
+      return frame;
+    } catch (SQLException e) {
+      frame.restore();
+      throw JdbcErrors.transactionFailed("start", database, what, e);
+    } catch (RuntimeException e) {
+      frame.restore();
+      throw e;
+    }
+  }
+
+  private void configure(Isolation isolation) throws SQLException {
+    if (isolation != Isolation.DEFAULT) {
+      int current = connection.getTransactionIsolation();
+      if (current != isolation.jdbcLevel()) {
+        connection.setTransactionIsolation(isolation.jdbcLevel());
+        restoreIsolation = current;
+      }
+      isolationLevel = isolation.jdbcLevel();
+    }
+    if (readOnly && !connection.isReadOnly()) {
+      connection.setReadOnly(true);
+      restoreReadOnly = true;
+    }
+    if (connection.getAutoCommit()) {
+      connection.setAutoCommit(false);
+      restoreAutoCommit = true;
+    }
+  }
+
+  Lease lease() {
+    return lease;
+  }
+
+  String what() {
+    return what;
+  }
+
+  Connection view() {
+    return view;
+  }
+
+  boolean readOnly() {
+    return readOnly;
+  }
+
+  /** The transaction's isolation as a JDBC level (asked from the connection when the outermost call set none). */
+  int isolationLevel() throws SQLException {
+    if (isolationLevel == -1) {
+      isolationLevel = connection.getTransactionIsolation();
+    }
+    return isolationLevel;
+  }
+
+  String isolationName() throws SQLException {
+    int level = isolationLevel();
+    for (Isolation isolation : Isolation.values()) {
+      if (isolation.jdbcLevel() == level) {
+        return isolation.name();
+      }
+    }
+    return String.valueOf(level);
+  }
+
+  /** A nested call failed with what rolls back: the outermost call will roll back, whatever it does. */
+  void markRollbackOnly(String by, Throwable cause) {
+    if (rollbackOnlyBy == null) {
+      rollbackOnlyBy = by;
+      rollbackOnlyCause = cause;
+    }
+  }
+
+  /** The outermost call returned: commit, unless a nested call marked the transaction rollback-only. */
+  void finish(String database) {
+    ended = true;
+    if (rollbackOnlyBy != null) {
+      DiException error = JdbcErrors.rolledBackOnly(database, what, rollbackOnlyBy, rollbackOnlyCause);
+      rollbackQuietly(error);
+      throw error;
+    }
+    try {
+      connection.commit();
+    } catch (SQLException e) {
+      DiException error = JdbcErrors.transactionFailed("commit", database, what, e);
+      rollbackQuietly(error);
+      throw error;
+    }
+  }
+
+  /** The outermost call threw {@code failure}: roll back (or commit, for an exception that does not roll back). */
+  Throwable fail(Throwable failure, boolean rollback, String database) {
+    if (ended) {
+      return failure;
+    }
+    ended = true;
+    if (rollback || rollbackOnlyBy != null) {
+      rollbackQuietly(failure);
+      return failure;
+    }
+    try {
+      connection.commit();
+      return failure;
+    } catch (SQLException e) {
+      DiException error = JdbcErrors.transactionFailed("commit", database, what, e);
+      error.addSuppressed(failure);
+      rollbackQuietly(error);
+      return error;
+    }
+  }
+
+  private void rollbackQuietly(Throwable into) {
+    boolean interrupted = Thread.interrupted(); // a cancelled coroutine's socket I/O would fail
+    try {
+      connection.rollback();
+    } catch (SQLException | RuntimeException e) {
+      into.addSuppressed(e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Puts autocommit, read-only and isolation back as they were (the lease's return cleans the rest),
+   * and closes the view handed to the work, so that a connection kept past the transaction fails.
+   */
+  void restore() {
+    boolean interrupted = Thread.interrupted();
+    try {
+      view.close();
+      if (restoreAutoCommit) {
+        connection.setAutoCommit(true);
+      }
+      if (restoreReadOnly) {
+        connection.setReadOnly(false);
+      }
+      if (restoreIsolation != null) {
+        connection.setTransactionIsolation(restoreIsolation);
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn("Transaction {}: the lease's settings could not be restored; its return will clean it: {}", what,
+          e.toString());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
