@@ -84,7 +84,7 @@ public final class ContextScope implements Scope {
         .field("phase", gate.current())
         .field("thread", Thread.currentThread().getName())
         .field("declared", declaredAt(key))
-        .field("caller", CallerLocation.here())
+        .field("caller", CallerLocation.application())
         .fix("Resolve it inside a worker task (a coroutine); objects that outlive one task should inject "
             + "Provider<T> and call get() within each task.")
         .build();

@@ -83,7 +83,7 @@ public final class OwnerCheck implements InvocationHandler {
         .field("key", key)
         .field("owner", owner + " on thread '" + owner.owner().getName() + "'")
         .field("method", method.getName())
-        .field("caller", CallerLocation.here())
+        .field("caller", CallerLocation.application())
         .fix("Resolve the key in each coroutine that needs it (inject Provider<T>), instead of passing the "
             + "instance to another task.")
         .build();
