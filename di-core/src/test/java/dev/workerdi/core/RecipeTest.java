@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.inject.Key;
 import com.google.inject.name.Names;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +43,8 @@ class RecipeTest {
     di.set("ARRAY", Fixtures.Hosts.class, "cluster", (Object) new String[] {"x", "y"});
     di.set("PORTS", Fixtures.Hosts.class, "cluster", 3306, (short) 3307);
     di.set("SECRET", Fixtures.Hosts.class, "cluster", "a", Secret.of("hunter2"));
-    assertEquals(java.util.List.of("a", "b", "c"), java.util.List.of(((Fixtures.Hosts) inWorker("STRINGS")).hosts));
-    assertEquals(java.util.List.of("x", "y"), java.util.List.of(((Fixtures.Hosts) inWorker("ARRAY")).hosts));
+    assertEquals(List.of("a", "b", "c"), List.of(((Fixtures.Hosts) inWorker("STRINGS")).hosts));
+    assertEquals(List.of("x", "y"), List.of(((Fixtures.Hosts) inWorker("ARRAY")).hosts));
     assertEquals(3307, ((Fixtures.Hosts) inWorker("PORTS")).ports[1]);
     assertEquals("hunter2", ((Fixtures.Hosts) inWorker("SECRET")).hosts[1]);
     DiException ambiguous = assertThrows(DiException.class, () -> di.set("EMPTY", Fixtures.Hosts.class, "x", "y", 1));

@@ -3,6 +3,7 @@ package dev.workerdi.jdbc;
 import com.google.inject.Binding;
 import com.google.inject.Key;
 import com.google.inject.matcher.Matcher;
+import com.google.inject.name.Named;
 import com.google.inject.spi.Dependency;
 import com.google.inject.spi.HasDependencies;
 import com.google.inject.spi.InjectionPoint;
@@ -83,7 +84,7 @@ final class InjectionSites implements Matcher<Binding<?>>, ProvisionListener {
   /** {@code java.sql.Connection}, or {@code @Named("reports") java.sql.Connection}. */
   static String name(Key<?> key) {
     String type = key.getTypeLiteral().toString();
-    if (key.getAnnotation() instanceof com.google.inject.name.Named named) {
+    if (key.getAnnotation() instanceof Named named) {
       return "@Named(\"" + named.value() + "\") " + type;
     }
     return key.getAnnotationType() == null ? type : "@" + key.getAnnotationType().getSimpleName() + " " + type;

@@ -72,25 +72,34 @@ public final class ContextScope implements Scope {
 
   private ScopeStore workerStore(Key<?> key) {
     return WorkerContext.current().map(WorkerContext::store)
-        .orElseThrow(() -> CoreErrors.eagerGet(key, "@WorkerScoped binding", gate.current(), declaredAt(key)));
+        .orElseThrow(() -> CoreErrors.eagerGet(name(key), "@WorkerScoped binding", gate.current(), declaredAt(key)));
   }
 
   private ScopeStore coroutineStore(Key<?> key) {
     return CoroutineContext.current().map(CoroutineContext::store).orElseThrow(() -> gate.current().isBeforeWorkers()
-        ? CoreErrors.eagerGet(key, "@CoroutineScoped binding", gate.current(), declaredAt(key))
+        ? CoreErrors.eagerGet(name(key), "@CoroutineScoped binding", gate.current(), declaredAt(key))
         : outOfScope(key));
   }
 
   private DiException outOfScope(Key<?> key) {
-    return DiException.builder(ErrorId.OUT_OF_SCOPE, "@CoroutineScoped " + key + " was resolved outside a coroutine")
-        .field("key", key)
+    return DiException.builder(ErrorId.OUT_OF_SCOPE, "@CoroutineScoped " + name(key) + " was resolved outside a coroutine")
+        .field("key", name(key))
         .field("phase", gate.current())
         .field("thread", Thread.currentThread().getName())
         .field("declared", declaredAt(key))
-        .field("caller", CallerLocation.here())
+        .field("caller", CallerLocation.application())
         .fix("Resolve it inside a worker task (a coroutine); objects that outlive one task should inject "
             + "Provider<T> and call get() within each task.")
         .build();
+  }
+
+  /** The key as the user wrote it: {@code com.example.Orders}, {@code @Named("db") com.example.Orders}. */
+  static String name(Key<?> key) {
+    String type = key.getTypeLiteral().toString();
+    if (key.getAnnotation() != null) {
+      return key.getAnnotation() + " " + type;
+    }
+    return key.getAnnotationType() == null ? type : "@" + key.getAnnotationType().getName() + " " + type;
   }
 
   private String declaredAt(Key<?> key) {

@@ -18,7 +18,7 @@ public final class CoreErrors {
 
   static DiException emptyKey(String call) {
     return DiException.builder(ErrorId.EMPTY_KEY, call + ": the key is empty")
-        .field("caller", CallerLocation.here())
+        .field("caller", CallerLocation.application())
         .fix("Use a non-blank name such as \"MYSQL\", or a Guice Key.")
         .build();
   }
@@ -29,7 +29,7 @@ public final class CoreErrors {
         .field("existing", existing.describe())
         .field("declared", existing.declaredAt())
         .field("new", newRecipe)
-        .field("caller", CallerLocation.here())
+        .field("caller", CallerLocation.application())
         .fix("Use another key, or delete(" + key + ") first to replace the binding.")
         .build();
   }
@@ -116,7 +116,7 @@ public final class CoreErrors {
     return DiException.builder(ErrorId.UNKNOWN_KEY, call + ": " + key + " is not registered")
         .field("key", key)
         .field("known", known.isEmpty() ? "(no keys are registered)" : String.join(", ", known))
-        .field("caller", CallerLocation.here())
+        .field("caller", CallerLocation.application())
         .fix("Register it first with set(" + key + ", ...), or check the spelling of the key.")
         .build();
   }
@@ -131,7 +131,7 @@ public final class CoreErrors {
         .field("binding", binding)
         .field("phase", phase)
         .field("declared", declaredAt)
-        .field("caller", CallerLocation.here())
+        .field("caller", CallerLocation.application())
         .fix(EAGER_GET_FIX)
         .build();
   }
@@ -140,7 +140,7 @@ public final class CoreErrors {
     return DiException.builder(ErrorId.REGISTRATION_CLOSED, call + " after workers started: bindings are frozen")
         .field("key", key)
         .field("phase", phase)
-        .field("caller", CallerLocation.here())
+        .field("caller", CallerLocation.application())
         .fix("Register bindings in frameInitialize, frameInitialized or beforeWorkerStart, before workers start.")
         .build();
   }
@@ -212,7 +212,7 @@ public final class CoreErrors {
             + ": it was requested again while it was being built")
         .field("key", key)
         .field("declared", declaredAt)
-        .field("caller", CallerLocation.here())
+        .field("caller", CallerLocation.application())
         .fix("Break the cycle: inject Provider<T> and call get() later, outside the constructor.")
         .build();
   }
@@ -223,7 +223,7 @@ public final class CoreErrors {
         .field("key", key)
         .field("wanted", wanted.getName())
         .field("actual", instance.getClass().getName())
-        .field("caller", CallerLocation.here())
+        .field("caller", CallerLocation.application())
         .fix("Ask for a type the instance has, or get(" + key + ") without a type.")
         .build();
   }

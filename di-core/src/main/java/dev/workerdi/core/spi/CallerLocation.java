@@ -54,6 +54,15 @@ public final class CallerLocation {
         .orElse("(unknown caller)");
   }
 
+  /**
+   * {@link #here()} when it found an application frame, else null: for {@code caller:} lines, which
+   * are left out when no application code is on the stack (a library hook, a worker's own thread).
+   */
+  public static String application() {
+    String here = here();
+    return here.startsWith("(") ? null : here;
+  }
+
   /** Formats a frame like a stack trace line without the "at". */
   public static String format(StackWalker.StackFrame frame) {
     return frame.toStackTraceElement().toString();

@@ -32,7 +32,7 @@ public final class Confinement {
     if (method != null) {
       error.field("method", method);
     }
-    return error.field("caller", CallerLocation.here())
+    return error.field("caller", CallerLocation.application())
         .fix("Obtain it in each coroutine that needs it (inject Provider<T> or Connection in the task that uses it; "
             + "FanOut runs queries concurrently, each on its own lease) instead of passing it to another task.")
         .build();

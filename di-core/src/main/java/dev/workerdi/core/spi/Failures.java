@@ -15,7 +15,7 @@ public final class Failures {
   /** {@code call: what is null}, with the caller's location and {@code fix}. */
   public static DiException nullArgument(String call, String what, String fix) {
     return DiException.builder(ErrorId.NULL_ARGUMENT, call + ": " + what + " is null")
-        .field("caller", CallerLocation.here())
+        .field("caller", CallerLocation.application())
         .fix(fix)
         .build();
   }
@@ -24,7 +24,7 @@ public final class Failures {
   public static DiException closed(String what, Object key) {
     return DiException.builder(ErrorId.CONTEXT_CLOSED, "Cannot resolve " + key + ": " + what + " is closed")
         .field("key", key)
-        .field("caller", CallerLocation.here())
+        .field("caller", CallerLocation.application())
         .fix("Resolve bindings only while their worker, coroutine or container runs.")
         .build();
   }

@@ -113,8 +113,7 @@ public final class JdbcErrors {
 
   /** The application frame that called into the library, or null when none is on the stack. */
   private static String userCaller() {
-    String caller = CallerLocation.here();
-    return caller.startsWith("(") ? null : caller;
+    return CallerLocation.application();
   }
 
   /**

@@ -3,14 +3,29 @@ package dev.workerdi.jdbc.readme;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.name.Names;
+import dev.workerdi.jdbc.JdbcModule;
+import dev.workerdi.jdbc.JdbcSettings;
+import dev.workerdi.testing.FreshDatabase;
+import dev.workerdi.testing.RealDatabase;
+import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.lifecycle.junit.ModuleValidationExtension;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * drift from the code. The Quick Start block is also {@code samples/.../hello/Hello.java}, run by
  * the samples' {@code HelloTest}.
  */
+@RealDatabase
 class ReadmeTest {
   private static final Path README = Path.of("..", "README.md");
   private static final Pattern BLOCK = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL);
@@ -53,6 +69,61 @@ class ReadmeTest {
 
   @Test
   void everyJavaBlockCompilesAsWritten(@TempDir Path dir) throws IOException {
+    compile(dir);
+  }
+
+  /**
+   * The README's modules do what the README says: they validate (statically, and with the pre-start
+   * boot against a real database), and a host of them serves the fan-out and the recipe in a worker.
+   */
+  @Test
+  void theReadmeModulesValidateAndRun(FreshDatabase db, @TempDir Path dir) throws Exception {
+    Path classes = compile(dir);
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, previous)) {
+      thread.setContextClassLoader(loader);
+      Module app = (Module) newInstance(loader.loadClass("com.example.AppModule"));
+      Module recipes = (Module) newInstance(loader.loadClass("com.example.JdbcRecipes"));
+      JdbcSettings settings = JdbcSettings.fromMap(Map.of("jdbcUrl", db.jdbcUrl(), "username", db.user(),
+          "password", db.password(), "maximumPoolSize", 4));
+      Class<?> validationTest = loader.loadClass("com.example.AppModulesTest");
+      Method offline = validationTest.getDeclaredMethod("staticChecksAloneNeverConnect");
+      offline.setAccessible(true);
+      offline.invoke(newInstance(validationTest));
+      ModuleValidationExtension.assertValid(app, recipes, JdbcModule.of(settings));
+
+      WorkerHost host = WorkerHost.builder().workers(2).shutdownHook(false)
+          .modules(JdbcModule.of(settings), newModule(loader, "com.example.AppModule"),
+              newModule(loader, "com.example.JdbcRecipes")).build();
+      host.start();
+      try {
+        Class<?> totals = loader.loadClass("com.example.Totals");
+        Method both = totals.getMethod("both");
+        assertEquals(List.of(1, 2), host.submit(() -> both.invoke(host.injector().getInstance(totals))).get());
+        Class<?> client = loader.loadClass("com.example.JdbcRecipes$ReportClient");
+        assertTrue(client.isInstance(host.submit(1, () -> host.injector().getInstance(
+            Key.get(client, Names.named("REPORTS")))).get()));
+      } finally {
+        host.stop(Duration.ofSeconds(10));
+      }
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  private static Module newModule(ClassLoader loader, String name) throws ReflectiveOperationException {
+    return (Module) newInstance(loader.loadClass(name));
+  }
+
+  private static Object newInstance(Class<?> type) throws ReflectiveOperationException {
+    Constructor<?> constructor = type.getDeclaredConstructor();
+    constructor.setAccessible(true);
+    return constructor.newInstance();
+  }
+
+  /** Compiles every block into {@code dir/classes}, failing with each error's README line. */
+  private static Path compile(Path dir) throws IOException {
     List<Block> blocks = javaBlocks();
     assertTrue(blocks.size() >= 6, "README.md has its Java examples: " + blocks.size());
     List<Path> sources = new ArrayList<>();
@@ -77,6 +148,7 @@ class ReadmeTest {
         .map(d -> readmeLine(blocks, sources, d) + ": " + d.getMessage(Locale.ROOT))
         .toList();
     assertEquals(List.of(), errors, "README.md's Java blocks must compile as written");
+    return classes;
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.TypeLiteral;
 import com.google.inject.name.Named;
+import com.google.inject.util.Types;
 import dev.workerdi.core.Secret;
 import dev.workerdi.core.WorkerScoped;
 import dev.workerdi.jdbc.FanOut;
@@ -98,7 +99,7 @@ final class Holders {
 
   @SuppressWarnings("unchecked")
   private static <T> TypeLiteral<T> literal(Class<?> generic, Class<?> argument) {
-    return (TypeLiteral<T>) TypeLiteral.get(com.google.inject.util.Types.newParameterizedTypeWithOwner(
+    return (TypeLiteral<T>) TypeLiteral.get(Types.newParameterizedTypeWithOwner(
         Holders.class, generic, argument));
   }
 

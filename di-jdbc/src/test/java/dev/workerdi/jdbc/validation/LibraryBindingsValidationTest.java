@@ -22,6 +22,7 @@ import dev.workerdi.lifecycle.Validation;
 import dev.workerdi.lifecycle.ValidationReport;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,15 +57,14 @@ class LibraryBindingsValidationTest {
 
   private static List<Row> rows() {
     List<Row> rows = new ArrayList<>();
-    for (Map.Entry<Class<?>, String> held : new java.util.TreeMap<Class<?>, String>(
-        java.util.Comparator.comparing(Class::getName)) {{ putAll(HELD); }}.entrySet()) {
-      Class<?> type = held.getKey();
-      boolean widening = !held.getValue().isEmpty();
+    for (Class<?> type : HELD.keySet().stream().sorted(Comparator.comparing(Class::getName)).toList()) {
+      String chainEnd = HELD.get(type);
+      boolean widening = !chainEnd.isEmpty();
       for (Holders.Form form : Holders.Form.values()) {
         boolean reported = widening && form != Holders.Form.THROUGH_PROVIDER
             && !(form == Holders.Form.WORKER_SCOPED && type == WorkerPool.class);
         rows.add(new Row(type.getSimpleName() + " held by " + form, List.of(JdbcModule.of(SETTINGS),
-            form.holding(type)), reported ? ErrorId.SCOPE_WIDENING : null, held.getValue()));
+            form.holding(type)), reported ? ErrorId.SCOPE_WIDENING : null, chainEnd));
       }
     }
     rows.add(new Row("Connection in @Provides @Singleton", List.of(JdbcModule.of(SETTINGS),
