@@ -1,6 +1,7 @@
 package dev.workerdi.lifecycle.internal;
 
 import com.google.inject.Module;
+import com.google.inject.Stage;
 import dev.workerdi.core.Di;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
@@ -18,7 +19,7 @@ public final class HostPreStartBoot implements PreStartBoot {
   @Override
   public void boot(List<Module> modules) {
     DefaultWorkerHost host = new DefaultWorkerHost(List.copyOf(modules), 1, Di.create(),
-        com.google.inject.Stage.DEVELOPMENT, false, "boot-check");
+        Stage.DEVELOPMENT, false, "boot-check");
     List<DiException> failures = host.dryRunPreStart();
     if (failures.isEmpty()) {
       return;
