@@ -217,7 +217,7 @@ public final class GaleraNode {
 
   /** Whether the error log says the last join was an incremental state transfer (IST). */
   public boolean joinedByIst() {
-    String log = logTail();
+    String log;
     try {
       log = Files.readString(files.errorLog());
     } catch (IOException e) {
