@@ -176,7 +176,8 @@ public final class JdbcSettings {
 
   /**
    * This instance's id among the application's running instances ({@code workerdi.instanceId}, default
-   * the process id and a random part, new for each settings object created from a map or properties).
+   * the process id and a random part, new for each settings object created from a map or properties, kept
+   * by {@link #with}).
    */
   public String instanceId() {
     return instanceId;
