@@ -149,15 +149,24 @@ public final class GaleraNode {
     }
   }
 
-  /** A new connection to this node alone; the caller closes it. */
+  /**
+   * A new connection to this node alone, whose reads wait until the node has applied every write the
+   * cluster committed before them ({@code wsrep_sync_wait=1}), so tests can count rows on any node
+   * right after writing through another; the caller closes it.
+   */
   public Connection connect(String database) throws SQLException {
-    return DriverManager.getConnection(jdbcUrl(database) + "?connectTimeout=2000&socketTimeout=10000",
+    return DriverManager.getConnection(jdbcUrl(database) + "?connectTimeout=2000&socketTimeout=30000"
+        + "&sessionVariables=wsrep_sync_wait=1", GaleraCluster.USER, "");
+  }
+
+  private Connection connectForStatus() throws SQLException {
+    return DriverManager.getConnection(jdbcUrl("") + "?connectTimeout=2000&socketTimeout=10000",
         GaleraCluster.USER, "");
   }
 
   /** A {@code SHOW STATUS} value, such as {@code wsrep_local_state_comment} or {@code wsrep_cluster_status}. */
   public String status(String variable) throws SQLException {
-    try (Connection c = connect("");
+    try (Connection c = connectForStatus();
         Statement s = c.createStatement();
         ResultSet rows = s.executeQuery("SHOW STATUS LIKE '" + variable.replace("'", "") + "'")) {
       return rows.next() ? rows.getString(2) : null;

@@ -48,7 +48,7 @@ class QuorumLossTest {
       }
       assertNotNull(refused, "a write on a non-Primary node succeeded");
       assertEquals(1047, refused.getErrorCode());
-      assertEquals("08S01", refused.getSQLState());
+      assertEquals("HY000", refused.getSQLState());
       DiException quorum = assertInstanceOf(DiException.class, refused.getCause());
       assertEquals(ErrorId.QUORUM_LOST, quorum.id());
       Golden.assertMatches("jdbc/cluster_quorum_lost", refused.getMessage()
