@@ -186,7 +186,8 @@ public final class JdbcSettings {
   /**
    * Galera's {@code wsrep_sync_wait} for every lease ({@code workerdi.wsrepSyncWait}, default 0: off);
    * 1 makes each read wait until the node has applied every write the cluster committed before it
-   * (read-your-writes across nodes), at the cost of one cluster round trip per read.
+   * (read-your-writes across nodes), at the cost of a round trip to the cluster per read plus the wait
+   * for what the node has not applied yet.
    */
   public int wsrepSyncWait() {
     return wsrepSyncWait;
