@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * already hold or may open there, against the live {@code max_connections} of every node the URL
  * names (the seeds' "20 children × persistent links" trap). Other instances are found by the
  * connection attributes every pool sends ({@code program_name} = {@link JdbcSettings#application()},
- * and an instance id) when the server's {@code performance_schema} is on, else by user name in
- * {@code PROCESSLIST}. Run at boot, before any worker starts, over one short-lived connection per
+ * and an instance id) when the server's {@code performance_schema} is on, else by user name and
+ * default database in {@code PROCESSLIST}. Run at boot, before any worker starts, over one short-lived connection per
  * node. Stateless and thread-safe.
  */
 public final class ConnectionBudget {

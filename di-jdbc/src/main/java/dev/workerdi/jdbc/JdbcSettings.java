@@ -180,7 +180,8 @@ public final class JdbcSettings {
 
   /**
    * This instance's id among the application's running instances ({@code workerdi.instanceId}, default
-   * the process id and a random part, new for each settings object created from a map or properties).
+   * the process id and a random part, new for each settings object created from a map or properties, kept
+   * by {@link #with}).
    */
   public String instanceId() {
     return instanceId;
@@ -189,7 +190,8 @@ public final class JdbcSettings {
   /**
    * Galera's {@code wsrep_sync_wait} for every lease ({@code workerdi.wsrepSyncWait}, default 0: off);
    * 1 makes each read wait until the node has applied every write the cluster committed before it
-   * (read-your-writes across nodes), at the cost of one cluster round trip per read.
+   * (read-your-writes across nodes), at the cost of a round trip to the cluster per read plus the wait
+   * for what the node has not applied yet.
    */
   public int wsrepSyncWait() {
     return wsrepSyncWait;

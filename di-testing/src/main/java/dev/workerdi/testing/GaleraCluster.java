@@ -60,7 +60,7 @@ public final class GaleraCluster implements AutoCloseable {
     for (int i = 0; i < size; i++) {
       nodes.add(new GaleraNode(i + 1, files.get(i)));
     }
-    GaleraFiles.handOver(root);
+    GaleraDirs.handOver(root);
     install(files.get(0));
     GaleraCluster cluster = new GaleraCluster(root, List.copyOf(nodes));
     try {
@@ -162,7 +162,7 @@ public final class GaleraCluster implements AutoCloseable {
       for (int i = nodes.size() - 1; i >= 0; i--) {
         nodes.get(i).stop();
       }
-      GaleraFiles.deleteTree(root);
+      GaleraDirs.deleteTree(root);
     } finally {
       lock.unlock();
     }

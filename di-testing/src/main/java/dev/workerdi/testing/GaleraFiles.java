@@ -2,20 +2,11 @@ package dev.workerdi.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The files of one Galera node: its own directory, data directory and {@code --defaults-file}
@@ -60,10 +51,10 @@ final class GaleraFiles {
   /** Creates the directories and picks free ports for {@code count} nodes under {@code root}. */
   static List<GaleraFiles> create(Path root, int count) {
     List<GaleraFiles> nodes = new ArrayList<>();
-    int[] ports = freePorts(count * 4);
+    int[] ports = GaleraDirs.freePorts(count * 4);
     for (int i = 0; i < count; i++) {
       Path dir = root.resolve("node" + (i + 1));
-      mkdirs(dir.resolve("data"));
+      GaleraDirs.mkdirs(dir.resolve("data"));
       nodes.add(new GaleraFiles(dir, ports[i * 4], ports[i * 4 + 1]));
     }
     String members = nodes.stream().map(n -> "127.0.0.1:" + n.galeraPort).collect(Collectors.joining(","));
@@ -108,80 +99,6 @@ final class GaleraFiles {
       Files.writeString(defaultsFile(), config);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + defaultsFile(), e);
-    }
-  }
-
-  /** When the nodes run as {@code mysql}, it must own their files (rsync SST writes as that user). */
-  static void handOver(Path root) {
-    if (!GaleraSupport.runsAsRoot()) {
-      return;
-    }
-    try {
-      UserPrincipalLookupService users = root.getFileSystem().getUserPrincipalLookupService();
-      var owner = users.lookupPrincipalByName("mysql");
-      GroupPrincipal group = users.lookupPrincipalByGroupName("mysql");
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path path, BasicFileAttributes attributes) throws IOException {
-          own(path);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path path, BasicFileAttributes attributes) throws IOException {
-          own(path);
-          return FileVisitResult.CONTINUE;
-        }
-
-        private void own(Path path) throws IOException {
-          PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
-          view.setOwner(owner);
-          view.setGroup(group);
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot hand " + root + " over to the mysql user", e);
-    }
-  }
-
-  /** Deletes the cluster's files; what cannot be deleted stays (the error is not worth a failed test). */
-  static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> tree = Files.walk(root)) {
-      tree.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      System.getLogger(GaleraFiles.class.getName()).log(System.Logger.Level.WARNING, "Cannot delete " + root, e);
-    }
-  }
-
-  private static void mkdirs(Path path) {
-    try {
-      Files.createDirectories(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create " + path, e);
-    }
-  }
-
-  private static int[] freePorts(int count) {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        ServerSocket socket = new ServerSocket(0);
-        sockets.add(socket);
-      }
-      return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot find free ports", e);
-    } finally {
-      sockets.forEach(socket -> {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // the port is free either way
-        }
-      });
     }
   }
 }

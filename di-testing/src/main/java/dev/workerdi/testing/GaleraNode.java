@@ -2,12 +2,8 @@ package dev.workerdi.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +23,13 @@ public final class GaleraNode {
   private final int index;
   private final GaleraFiles files;
   private final ReentrantLock lock = new ReentrantLock();
+  private final NodeProbe probe;
   private Process process; // guarded by lock
 
   GaleraNode(int index, GaleraFiles files) {
     this.index = index;
     this.files = files;
+    this.probe = new NodeProbe(index, files, this::pid);
   }
 
   /** The node's number in the cluster, from 1. */
@@ -88,7 +86,7 @@ public final class GaleraNode {
   /** Starts a stopped or killed node again; it rejoins the cluster. Returns once it answers SQL. */
   public void start() {
     launch(false);
-    awaitSql(Duration.ofSeconds(120));
+    probe.awaitSql(Duration.ofSeconds(120));
   }
 
   /** {@code SIGKILL}: the node dies at once, as in a power cut; waits for the process to end. */
@@ -149,92 +147,38 @@ public final class GaleraNode {
     }
   }
 
-  /** A new connection to this node alone; the caller closes it. */
+  /**
+   * A new connection to this node alone, whose reads wait until the node has applied every write the
+   * cluster committed before them ({@code wsrep_sync_wait=1}), so tests can count rows on any node
+   * right after writing through another; the caller closes it.
+   */
   public Connection connect(String database) throws SQLException {
-    return DriverManager.getConnection(jdbcUrl(database) + "?connectTimeout=2000&socketTimeout=10000",
-        GaleraCluster.USER, "");
+    return probe.connect(database);
   }
 
   /** A {@code SHOW STATUS} value, such as {@code wsrep_local_state_comment} or {@code wsrep_cluster_status}. */
   public String status(String variable) throws SQLException {
-    try (Connection c = connect("");
-        Statement s = c.createStatement();
-        ResultSet rows = s.executeQuery("SHOW STATUS LIKE '" + variable.replace("'", "") + "'")) {
-      return rows.next() ? rows.getString(2) : null;
-    }
+    return probe.status(variable);
   }
 
   /** Waits until the node is {@code Synced} with a primary component of the given size. */
   public void awaitSynced(int clusterSize, Duration timeout) {
-    await(timeout, "Synced with a primary component of " + clusterSize, () ->
-        "Synced".equals(status("wsrep_local_state_comment")) && "Primary".equals(status("wsrep_cluster_status"))
-            && Integer.toString(clusterSize).equals(status("wsrep_cluster_size")));
+    probe.awaitSynced(clusterSize, timeout);
   }
 
   /** Waits until the node reports {@code wsrep_cluster_status} {@code non-Primary}. */
   public void awaitNonPrimary(Duration timeout) {
-    await(timeout, "non-Primary", () -> "non-Primary".equals(status("wsrep_cluster_status")));
-  }
-
-  void awaitSql(Duration timeout) {
-    await(timeout, "answering SQL", () -> status("wsrep_cluster_status") != null);
-  }
-
-  private interface Check {
-    boolean done() throws SQLException;
-  }
-
-  private void await(Duration timeout, String what, Check check) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    SQLException last = null;
-    while (System.nanoTime() < deadline) {
-      if (pid() < 0) {
-        throw new IllegalStateException("node " + index + " is not running (waiting for it to be " + what
-            + "); its log ends:\n" + logTail());
-      }
-      try {
-        if (check.done()) {
-          return;
-        }
-      } catch (SQLException e) {
-        last = e;
-      }
-      sleep();
-    }
-    throw new IllegalStateException("node " + index + " was not " + what + " within " + timeout.toSeconds()
-        + " s (last error: " + last + "); its log ends:\n" + logTail(), last);
+    probe.awaitNonPrimary(timeout);
   }
 
   /** The last lines of the node's error log, for failure messages. */
   public String logTail() {
-    try {
-      List<String> lines = Files.exists(files.errorLog()) ? Files.readAllLines(files.errorLog()) : List.of();
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
-    } catch (IOException e) {
-      return "(cannot read " + files.errorLog() + ": " + e + ")";
-    }
+    return probe.logTail();
   }
 
-  /** Whether the error log says the last join was an incremental state transfer (IST). */
+  /** Whether the error log says the node's last start joined by an incremental state transfer (IST). */
   public boolean joinedByIst() {
-    String log = logTail();
-    try {
-      log = Files.readString(files.errorLog());
-    } catch (IOException e) {
-      return false;
-    }
-    int lastStart = log.lastIndexOf("Starting MariaDB");
-    String tail = lastStart < 0 ? log : log.substring(lastStart);
-    return tail.contains("IST received") || tail.contains("Receiving IST");
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(200);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for a Galera node", e);
-    }
+    return probe.joinedByIst();
   }
 
   @Override

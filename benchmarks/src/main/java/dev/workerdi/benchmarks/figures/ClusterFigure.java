@@ -34,7 +34,7 @@ public final class ClusterFigure implements Figure {
 
   @Override
   public String id() {
-    return "9";
+    return "10";
   }
 
   @Override

@@ -40,7 +40,7 @@ public final class ClusterDefaults {
     String url = hikari.get("jdbcUrl");
     HostList hosts = HostList.parse(url);
     hosts.namedMode().ifPresent(mode -> {
-      throw JdbcErrors.badSettings("jdbcUrl", Redactor.maskUrl(url), "uses Connector/J's " + mode
+      throw JdbcErrors.badUrl(url, "uses Connector/J's " + mode
               + ": mode, which moves a connection between servers (at transaction boundaries, or on setReadOnly); a lease's session "
               + "(temporary tables, variables, locks) would not follow it",
           "Name the nodes in a plain failover URL, jdbc:mysql://node1:3306,node2:3306,node3:3306/db: each worker's "

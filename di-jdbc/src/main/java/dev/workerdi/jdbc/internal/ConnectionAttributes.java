@@ -9,7 +9,8 @@ import dev.workerdi.jdbc.JdbcSettings;
  * #INSTANCE} (this instance), {@value #POOL} (the worker's pool) and {@value #MAX} (its maximum
  * size). The boot-time budget of another instance of the same application reads them to count what
  * this one holds and may open. A user's own attributes are kept; {@code connectionAttributes=none}
- * turns them all off (the budget then counts by user name). Stateless and thread-safe.
+ * turns them all off (then other instances see this one only where they count by user, with
+ * performance_schema off). Stateless and thread-safe.
  */
 final class ConnectionAttributes {
   static final String PROGRAM = "program_name";

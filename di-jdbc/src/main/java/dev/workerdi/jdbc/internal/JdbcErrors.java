@@ -55,6 +55,11 @@ public final class JdbcErrors {
         .build();
   }
 
+  /** The {@code jdbcUrl} setting cannot be used; the URL is shown with its password masked. */
+  public static DiException badUrl(String url, String problem, String fix) {
+    return badSettings("jdbcUrl", Redactor.maskUrl(url), problem, fix);
+  }
+
   /** No connection became free within the pool's connection timeout. */
   public static DiException acquireTimeout(String pool, PoolState state, Duration waited, Throwable cause) {
     return DiException.builder(ErrorId.ACQUIRE_TIMEOUT, "Pool " + pool + " gave no connection within "

@@ -14,7 +14,8 @@ import java.util.Map;
  * connection attributes of {@link ConnectionAttributes} name each connection's application, instance
  * and pool, so an instance counts as the larger of its live connections and its pools' maximum
  * sizes; with it off (or not readable by the user), {@code information_schema.PROCESSLIST} cannot
- * tell applications apart, and every other connection of the same user counts. Stateless and thread-safe. Not a supported API.
+ * tell applications apart, and every other session of the same user on the same default database
+ * counts. Stateless and thread-safe. Not a supported API.
  *
  * @param maxConnections the server's {@code max_connections}
  * @param othersHold connections the other instances (or, by user, the other connections) hold now
@@ -32,7 +33,7 @@ public record LiveConnections(int maxConnections, int othersHold, int othersMayO
   /** {@code ER_TABLEACCESS_DENIED_ERROR}: no SELECT on performance_schema. */
   private static final int TABLE_ACCESS_DENIED = 1142;
   private static final String BY_USER = "SELECT COUNT(*) FROM information_schema.PROCESSLIST "
-      + "WHERE USER = SUBSTRING_INDEX(USER(), '@', 1) AND ID <> CONNECTION_ID()";
+      + "WHERE USER = SUBSTRING_INDEX(USER(), '@', 1) AND DB <=> DATABASE() AND ID <> CONNECTION_ID()";
 
   /** Reads the server at the other end of {@code connection}. */
   public static LiveConnections read(Connection connection, String application, String ownInstance)
@@ -63,7 +64,7 @@ public record LiveConnections(int maxConnections, int othersHold, int othersMayO
       rows.next();
       int held = rows.getInt(1);
       return new LiveConnections(max, held, held, 0,
-          "open by other sessions of this user (" + why + ": applications cannot be told apart)");
+          "open by other sessions of this user on this database (" + why + ": applications cannot be told apart)");
     }
   }
 

@@ -2,20 +2,27 @@ package dev.workerdi.jdbc.internal;
 
 import dev.workerdi.core.DiException;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Recognises a Galera node outside the primary component by the server's error, and carries this
  * library's message for it as an {@link SQLException} (what JDBC callers catch) with the server's
- * SQLState and error code kept. Stateless and thread-safe. Not a supported API.
+ * error code kept. Stateless and thread-safe. Not a supported API.
  */
 public final class QuorumErrors {
   /** {@code ER_UNKNOWN_COM_ERROR}, which a wsrep server answers with "WSREP has not yet prepared node". */
   static final int NOT_PREPARED = 1047;
   /** {@code ER_ERROR_DURING_COMMIT}: Galera's "Got error 6 'No such device or address' during COMMIT". */
   static final int COMMIT_FAILED = 1180;
+
+  /**
+   * The replacement's SQLState. Not the server's {@code 08S01}: that would make Connector/J's failover
+   * reconnect at once, inside the failing call, to the next nodes, which in a partition are the
+   * unreachable ones (a frozen node holds the handshake for a minute); and the connection itself is
+   * sound: it works again as soon as its node is back in a primary component.
+   */
+  static final String GENERAL_ERROR = "HY000";
 
   private QuorumErrors() {}
 
@@ -38,10 +45,7 @@ public final class QuorumErrors {
 
   static SQLException replace(String pool, String node, SQLException original) {
     DiException error = JdbcErrors.quorumLost(pool, node, original);
-    String state = original.getSQLState();
-    SQLException replacement = state != null && state.startsWith("08")
-        ? new SQLNonTransientConnectionException(error.getMessage(), state, original.getErrorCode(), error)
-        : new SQLException(error.getMessage(), state, original.getErrorCode(), error);
+    SQLException replacement = new SQLException(error.getMessage(), GENERAL_ERROR, original.getErrorCode(), error);
     replacement.setStackTrace(original.getStackTrace());
     return replacement;
   }

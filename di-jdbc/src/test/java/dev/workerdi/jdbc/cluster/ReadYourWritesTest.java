@@ -6,6 +6,7 @@ import dev.workerdi.testing.GaleraCluster;
 import dev.workerdi.testing.GaleraTestCluster;
 import dev.workerdi.lifecycle.WorkerHost;
 import java.sql.Connection;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,11 +25,12 @@ class ReadYourWritesTest {
     try (Connection c = cluster.node(1).connect(db)) {
       ClusterHosts.exec(c, "CREATE TABLE t (id INT PRIMARY KEY)");
     }
-    int without = misses(cluster, db, 0, 0);
-    int with = misses(cluster, db, 1, ROUNDS);
-    System.out.println("read-your-writes across nodes: " + without + " of " + ROUNDS
-        + " reads missed the row without wsrep_sync_wait, " + with + " with wsrep_sync_wait=1");
-    assertEquals(0, with, "reads on another node missed the row despite wsrepSyncWait=1");
+    long[] without = misses(cluster, db, 0, 0);
+    long[] with = misses(cluster, db, 1, ROUNDS);
+    System.out.printf("read-your-writes across nodes: %d of %d reads missed the row without wsrep_sync_wait, %d with "
+        + "wsrep_sync_wait=1; a read on the other node took %.0f µs without, %.0f µs with (medians)%n", without[0],
+        ROUNDS, with[0], without[1] / 1e3, with[1] / 1e3);
+    assertEquals(0, with[0], "reads on another node missed the row despite wsrepSyncWait=1");
   }
 
   @Test
@@ -51,11 +53,15 @@ class ReadYourWritesTest {
     }
   }
 
-  /** Writes through worker 0 (node 1), reads at once through worker 1 (node 2); counts the misses. */
-  private static int misses(GaleraCluster cluster, String db, int syncWait, int offset) throws Exception {
+  /**
+   * Writes through worker 0 (node 1), reads at once through worker 1 (node 2); returns the misses and
+   * the median read time in nanoseconds.
+   */
+  private static long[] misses(GaleraCluster cluster, String db, int syncWait, int offset) throws Exception {
     WorkerHost host = ClusterHosts.start("ryw" + syncWait, ClusterHosts.settings(cluster, db, 2,
         "workerdi.wsrepSyncWait", syncWait), 2);
-    int misses = 0;
+    long misses = 0;
+    long[] reads = new long[ROUNDS];
     try {
       for (int i = 1; i <= ROUNDS; i++) {
         int id = offset + i;
@@ -63,13 +69,19 @@ class ReadYourWritesTest {
           ClusterHosts.exec(host.injector().getInstance(Connection.class), "INSERT INTO t VALUES (" + id + ")");
           return null;
         }).get();
-        long found = host.submit(1, () -> ClusterHosts.number(host.injector().getInstance(Connection.class),
-            "SELECT COUNT(*) FROM t WHERE id = " + id)).get();
-        misses += found == 0 ? 1 : 0;
+        long[] found = host.submit(1, () -> {
+          Connection c = host.injector().getInstance(Connection.class);
+          long started = System.nanoTime();
+          long count = ClusterHosts.number(c, "SELECT COUNT(*) FROM t WHERE id = " + id);
+          return new long[] {count, System.nanoTime() - started};
+        }).get();
+        misses += found[0] == 0 ? 1 : 0;
+        reads[i - 1] = found[1];
       }
     } finally {
       ClusterHosts.stop(host);
     }
-    return misses;
+    Arrays.sort(reads);
+    return new long[] {misses, reads[ROUNDS / 2]};
   }
 }
