@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The check that the pools cannot open more connections than the server allows: workers × maximum
  * pool size × instances + reserve, plus what other running instances of the same application
  * already hold or may open there, against the live {@code max_connections} of every node the URL
- * names (the seeds' "20 children × persistent links" trap). Other instances are found by the
+ * names (20 worker processes each keeping persistent connections exhaust a server long before anyone notices). Other instances are found by the
  * connection attributes every pool sends ({@code program_name} = {@link JdbcSettings#application()},
  * and an instance id) when the server's {@code performance_schema} is on, else by user name and
  * default database in {@code PROCESSLIST}. Run at boot, before any worker starts, over one short-lived connection per

@@ -118,7 +118,7 @@ class HostMisuseTest {
     assertEquals(ErrorId.BUDGET_EXCEEDED, error.id());
   }
 
-  /** A module whose pre-start hook asks for a Connection (the eager {@code get} of the seeds). */
+  /** A module whose pre-start hook asks for a Connection (the eager {@code get} that shares one connection across workers). */
   public static final class EagerConnection extends AbstractModule {
     @BeforeWorkerStart
     void warmUp(Connection connection) throws java.sql.SQLException {

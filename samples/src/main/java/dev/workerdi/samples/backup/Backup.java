@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Copies every table of a source database into a target database, concurrently and resumably, then
- * verifies it: the Java form of the seeds' coroutine backup, on a {@link WorkerHost} with two named
+ * verifies it: the Java form of a coroutine backup in PHP's Swoole (one coroutine per table chunk), on a {@link WorkerHost} with two named
  * databases. Phases: the target database is created (before the workers start, on a one-off
  * connection); one coroutine reads the schema, creates the tables and plans key ranges (or finds
  * the plan of an interrupted run); K coroutines copy the chunks, each with its own source and
