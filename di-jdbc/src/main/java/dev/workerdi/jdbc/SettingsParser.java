@@ -6,6 +6,7 @@ import dev.workerdi.core.spi.Spelling;
 import dev.workerdi.jdbc.internal.JdbcErrors;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -70,7 +71,7 @@ final class SettingsParser {
 
   static ResetPolicy resetPolicy(String value) {
     try {
-      return ResetPolicy.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+      return ResetPolicy.valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw JdbcErrors.badSettings("workerdi.resetPolicy", value, "is not a reset policy",
           "Use one of " + Arrays.toString(ResetPolicy.values()) + ".");

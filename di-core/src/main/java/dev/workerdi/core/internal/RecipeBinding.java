@@ -1,5 +1,6 @@
 package dev.workerdi.core.internal;
 
+import dev.workerdi.core.DiException;
 import dev.workerdi.core.spi.Redactor;
 import dev.workerdi.core.BindingInfo;
 import dev.workerdi.core.Sharing;
@@ -74,7 +75,7 @@ final class RecipeBinding {
       built = plan.invoke();
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof dev.workerdi.core.DiException nested) {
+      if (cause instanceof DiException nested) {
         throw nested;
       }
       throw cause instanceof ExceptionInInitializerError ? CoreErrors.classInitFailed(this, cause)

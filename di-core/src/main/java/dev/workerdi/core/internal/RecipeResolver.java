@@ -8,6 +8,8 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +112,7 @@ public final class RecipeResolver {
     for (Executable candidate : all(type)) {
       Class<?>[] types = candidate.getParameterTypes();
       if (types.length == 1 && (types[0] == Map.class || types[0] == Properties.class)) {
-        return new BuildPlan(type, candidate, java.util.Collections.singletonList(named));
+        return new BuildPlan(type, candidate, Collections.singletonList(named));
       }
     }
     if (!namesCompiled && !named.isEmpty()) {
@@ -218,8 +220,8 @@ public final class RecipeResolver {
     return result;
   }
 
-  private static final java.util.Comparator<Executable> BY_SIGNATURE =
-      java.util.Comparator.comparing(BuildPlan::signature);
+  private static final Comparator<Executable> BY_SIGNATURE =
+      Comparator.comparing(BuildPlan::signature);
 
   private static List<Executable> all(Class<?> type) {
     List<Executable> all = new ArrayList<>(constructors(type));

@@ -1,5 +1,6 @@
 package dev.workerdi.lifecycle.internal;
 
+import com.google.inject.BindingAnnotation;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import dev.workerdi.core.spi.CallerLocation;
@@ -10,6 +11,7 @@ import dev.workerdi.core.Phase;
 import dev.workerdi.core.PhaseGate;
 import dev.workerdi.core.WorkerContext;
 import dev.workerdi.lifecycle.WorkerHost;
+import jakarta.inject.Qualifier;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -67,8 +69,8 @@ record Hook(Phase phase, Object module, Method method) {
   private static Annotation bindingAnnotation(Parameter parameter) {
     for (Annotation annotation : parameter.getAnnotations()) {
       Class<? extends Annotation> type = annotation.annotationType();
-      if (type.isAnnotationPresent(com.google.inject.BindingAnnotation.class)
-          || type.isAnnotationPresent(jakarta.inject.Qualifier.class)) {
+      if (type.isAnnotationPresent(BindingAnnotation.class)
+          || type.isAnnotationPresent(Qualifier.class)) {
         return annotation;
       }
     }

@@ -1,5 +1,6 @@
 package dev.workerdi.lifecycle.internal;
 
+import com.google.inject.ProvisionException;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.core.WorkerContext;
@@ -20,7 +21,7 @@ final class LifecycleErrors {
    * other exception becomes {@code DI-201} naming the hook, with the exception as its cause.
    */
   static DiException hookFailed(Hook hook, WorkerContext worker, Throwable cause) {
-    Throwable shown = cause instanceof com.google.inject.ProvisionException provision && provision.getCause() != null
+    Throwable shown = cause instanceof ProvisionException provision && provision.getCause() != null
         ? provision.getCause() : cause;
     if (shown instanceof DiException known) {
       Map<String, Object> context = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import com.google.inject.Module;
 import dev.workerdi.core.DiException;
 import dev.workerdi.lifecycle.Validation;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class ModuleValidationExtension implements BeforeAllCallback {
       constructor.setAccessible(true);
       return constructor.newInstance();
     } catch (ReflectiveOperationException | RuntimeException e) {
-      Throwable cause = e instanceof java.lang.reflect.InvocationTargetException thrown ? thrown.getCause() : e;
+      Throwable cause = e instanceof InvocationTargetException thrown ? thrown.getCause() : e;
       throw new ExtensionConfigurationException("@ValidateModules on " + testClass.getName() + " cannot create "
           + type.getName() + " (" + cause + "): give the module a no-arg constructor that does not throw.", cause);
     }
