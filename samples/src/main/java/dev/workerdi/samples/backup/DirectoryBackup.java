@@ -87,7 +87,8 @@ final class DirectoryBackup {
     ParallelCopy copy;
     try (Progress progress = new Progress(options.progress, options.console, options.progressInterval, plan)) {
       copy = new ParallelCopy(host, options, progress, cancelled, plan.todo(), true,
-          (injector, source, snapshot, beforeCommit) -> new ChunkFileWriter(source, dir, snapshot, beforeCommit));
+          (injector, source, snapshot, beforeCommit) -> new ChunkFileWriter(source, dir, snapshot, beforeCommit,
+              options.loadData));
       copy.run();
     }
     Plan copied = plan.withCopied(copy.copied());
