@@ -94,6 +94,9 @@ class CommandLineTest {
     Run both = run("restore", "--from-dir", "/tmp/x", "--to-dir", "/tmp/y", "--target-url", "jdbc:mysql://h/");
     assertEquals(2, both.status(), both.err());
     assertTrue(run("--help").out().contains("backup restore --from-dir DIR --into NAME"));
+    Run noTerminal = run("--ask-passwords", "--source-url", "jdbc:mysql://h/");
+    assertEquals(2, noTerminal.status(), "tests run without a terminal: " + noTerminal.err());
+    assertTrue(noTerminal.err().contains("--ask-passwords needs a terminal"), noTerminal.err());
     for (String option : new String[] {"--to-dir", "--from-dir", "--into", "--no-lock", "--definer-denied", "--users",
         "--no-load-data"}) {
       assertTrue(run("--help").out().contains(option), option);
