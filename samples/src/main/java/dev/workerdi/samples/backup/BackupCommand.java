@@ -1,6 +1,7 @@
 package dev.workerdi.samples.backup;
 
 import dev.workerdi.testing.EmbeddedMariaDb;
+import java.io.Console;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,8 @@ public final class BackupCommand {
       new CommandLine.Option("target-url", "URL", "target server (default: the source's embedded server, else embedded)"),
       new CommandLine.Option("target-user", "USER", "target user (default root)"),
       new CommandLine.Option("target-password", "PW", "target password (default $BACKUP_TARGET_PASSWORD, or empty)"),
+      new CommandLine.Option("ask-passwords", null, "prompt on the terminal for the source and target passwords"
+          + " (not echoed) instead of options or environment variables"),
       new CommandLine.Option("target-db", "NAME", "database to copy into, created if missing (default backup_target)"),
       new CommandLine.Option("concurrency", "K", "coroutines copying at once, each with 2 leases (default 4)"),
       new CommandLine.Option("chunk-rows", "N", "rows per chunk = per target transaction (default 5000)"),
@@ -83,6 +86,15 @@ public final class BackupCommand {
     }
     String sourcePassword = line.get("source-password", env("BACKUP_SOURCE_PASSWORD"));
     String targetPassword = line.get("target-password", env("BACKUP_TARGET_PASSWORD"));
+    if (line.has("ask-passwords")) {
+      Console console = System.console();
+      if (console == null) {
+        err.println("--ask-passwords needs a terminal: pass $BACKUP_SOURCE_PASSWORD / $BACKUP_TARGET_PASSWORD instead");
+        return 2;
+      }
+      sourcePassword = line.has("from-dir") ? "" : new String(console.readPassword("Password of the source user: "));
+      targetPassword = line.has("to-dir") ? "" : new String(console.readPassword("Password of the target user: "));
+    }
     try (Servers servers = Servers.open(line, out)) {
       BackupOptions options = options(line, servers, sourcePassword, targetPassword, out);
       int generate = line.number("generate", servers.sourceEmbedded() && !restore ? 200_000 : 0);

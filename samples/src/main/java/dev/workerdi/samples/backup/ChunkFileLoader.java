@@ -15,7 +15,8 @@ import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Restores chunks from a backup directory into the target: each chunk file's statements and the
+ * Restores chunks from a backup directory into the target: each chunk file's rows ({@code LOAD
+ * DATA LOCAL} from the decompressed bytes for tab-separated files, else its statements) and the
  * chunk's checkpoint row (with the source digest from its {@code .done} file) commit in one target
  * transaction, and only when the file's SHA-256 is the one recorded at backup time. So after a
  * crash or {@code kill -9} the target holds exactly the done chunks. Not thread-safe: one per
@@ -44,7 +45,12 @@ final class ChunkFileLoader implements ChunkWorker {
         throw new IllegalStateException("The chunk file " + file + " is damaged: its SHA-256 is " + actual
             + ", the backup recorded " + expected + "; nothing of it was loaded");
       }
-      load(bytes);
+      if (DumpFiles.tabSeparated(file)) {
+        LoadData.load(target, chunk.table(), new GZIPInputStream(new ByteArrayInputStream(bytes), 1 << 16),
+            chunk.copiedRows());
+      } else {
+        load(bytes);
+      }
       beforeCommit.run();
       Checkpoints.markDone(target, chunk);
       target.commit();

@@ -17,14 +17,18 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.LongConsumer;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes chunks read from the source (in the coroutine's snapshot) to a backup directory: the rows
- * as multi-row {@code INSERT}s of about 1 MB, one per line, gzip-compressed, with the source digest
+ * as tab-separated lines (or, for tables with spatial columns, multi-row {@code INSERT}s of about 1
+ * MB, one per line), gzip-compressed at the fastest level, with the source digest
  * of the rows (computed by the source while reading) and the SHA-256 of the file in its {@code
  * .done} file. The data file is forced to disk and renamed before the {@code .done} file is written
  * the same way, so after a crash or {@code kill -9} a chunk is either done with a complete file or
@@ -37,8 +41,10 @@ final class ChunkFileWriter implements ChunkWorker {
   private final Path dir;
   private final String snapshot;
   private final Runnable beforeCommit;
+  private final boolean tabSeparated;
 
-  ChunkFileWriter(Connection source, Path dir, String snapshot, Runnable beforeCommit) {
+  ChunkFileWriter(Connection source, Path dir, String snapshot, Runnable beforeCommit, boolean tabSeparated) {
+    this.tabSeparated = tabSeparated;
     this.source = source;
     this.dir = dir;
     this.snapshot = snapshot;
@@ -48,16 +54,19 @@ final class ChunkFileWriter implements ChunkWorker {
   @Override
   public Chunk copy(Chunk chunk, LongConsumer committed) throws Exception {
     Table table = chunk.table();
-    Path file = DumpFiles.chunkFile(dir, chunk);
+    boolean tsv = tabSeparated && LoadData.supports(table);
+    Path file = DumpFiles.chunkFile(dir, chunk, tsv);
+    Files.deleteIfExists(DumpFiles.chunkFile(dir, chunk, !tsv));
     Files.createDirectories(file.getParent());
     Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
     MessageDigest sha = DumpFiles.sha256();
     RowHash.Sum hash = new RowHash.Sum();
     try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
-      try (Writer out = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(new DigestOutputStream(
-          new Unclosed(Channels.newOutputStream(channel)), sha), 1 << 16), StandardCharsets.UTF_8), 1 << 16);
-          MultiRowInsert insert = new MultiRowInsert(sql -> out.append(sql).append('\n'), table, STATEMENT_CHARS);
+      try (Writer out = new BufferedWriter(new OutputStreamWriter(new FastGzip(new DigestOutputStream(
+          new Unclosed(Channels.newOutputStream(channel)), sha)), StandardCharsets.UTF_8), 1 << 16);
+          RowWriter insert = tsv ? new TabSeparated(out, table)
+              : new MultiRowInsert(sql -> out.append(sql).append('\n'), table, STATEMENT_CHARS);
           PreparedStatement select = source.prepareStatement(chunk.selectSql(true), ResultSet.TYPE_FORWARD_ONLY,
               ResultSet.CONCUR_READ_ONLY)) {
         if (table.keyed()) {
@@ -98,6 +107,43 @@ final class ChunkFileWriter implements ChunkWorker {
     RowHash hash = new RowHash(Long.parseLong(done.getProperty("rows")), Long.parseLong(done.getProperty("crcSum")),
         Long.parseLong(done.getProperty("md5Xor")));
     return chunk.completed(hash, done.getProperty("snapshot"));
+  }
+
+  /** gzip at the fastest level: the chunk files are written while the source is read. */
+  private static final class FastGzip extends GZIPOutputStream {
+    FastGzip(OutputStream out) throws IOException {
+      super(out, 1 << 16);
+      def.setLevel(Deflater.BEST_SPEED);
+    }
+  }
+
+  /** Rows as tab-separated lines ({@link LoadData#appendRow}), written to the chunk file. */
+  private static final class TabSeparated implements RowWriter {
+    private final Writer out;
+    private final List<Column> columns;
+    private final StringBuilder line = new StringBuilder(1 << 10);
+
+    TabSeparated(Writer out, Table table) {
+      this.out = out;
+      this.columns = table.copied();
+    }
+
+    @Override
+    public void add(ResultSet source) throws SQLException, IOException {
+      line.setLength(0);
+      LoadData.appendRow(source, columns, line);
+      out.append(line);
+    }
+
+    @Override
+    public void flush() {
+      // written as they come
+    }
+
+    @Override
+    public void close() {
+      // the chunk file is closed by its owner
+    }
   }
 
   /** The output stream of a channel that the channel's own try-with-resources closes, after forcing it. */

@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * Splits a source table into key ranges of about {@code chunkRows} rows by walking its key index:
  * each boundary is the key {@code chunkRows} rows past the previous one ({@code ORDER BY key LIMIT 1
- * OFFSET chunkRows - 1}), so planning reads the index once and no row twice. A table without a
- * usable key is one chunk. Stateless.
+ * OFFSET chunkRows - 1}), so planning reads the index once and no row twice; a single integer key
+ * is split arithmetically instead ({@link IntegerRanges}), without reading the table. A table
+ * without a usable key is one chunk. Stateless.
  */
 final class ChunkPlanner {
   private ChunkPlanner() {}
@@ -19,6 +20,9 @@ final class ChunkPlanner {
   static List<Chunk> plan(Connection source, Table table, int chunkRows) throws SQLException {
     if (!table.keyed()) {
       return List.of(Chunk.planned(table, 0, null, null, count(source, table, null)));
+    }
+    if (IntegerRanges.applies(table)) {
+      return IntegerRanges.plan(source, table, chunkRows);
     }
     Keyset keyset = new Keyset(table.key());
     List<Chunk> chunks = new ArrayList<>();

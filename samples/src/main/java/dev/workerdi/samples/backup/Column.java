@@ -19,7 +19,8 @@ record Column(String name, String dataType, ColumnKind kind, boolean generated, 
     return kind.select(quoted());
   }
 
+  /** The column's text in the row hash; JSON as hex (MySQL stores it in binary form). */
   String hash() {
-    return kind.hash(quoted());
+    return dataType.equalsIgnoreCase("json") ? "HEX(" + quoted() + ")" : kind.hash(quoted());
   }
 }

@@ -70,6 +70,7 @@ enum ColumnKind {
       case NUMBER -> c;
       case FLOATING, TEMPORAL, BIT -> select(c);
       case SPATIAL -> "CONCAT(ST_SRID(" + c + "), ':', HEX(ST_AsWKB(" + c + ")))";
+      case TEXT, ENUMERATED, BINARY -> "CONCAT(LENGTH(" + c + "), ':', CAST(" + c + " AS BINARY))";
       default -> "HEX(" + c + ")";
     };
   }

@@ -2,6 +2,7 @@ package dev.workerdi.samples.backup;
 
 import dev.workerdi.lifecycle.WorkerHost;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
  * A backup of the source database into a directory ({@link DumpFiles} has the layout), on a host
@@ -42,6 +44,9 @@ final class DirectoryBackup {
   static BackupReport run(BackupOptions options, AtomicBoolean cancelled, long started) {
     try (DirectoryLock lock = DirectoryLock.acquire(options.toDirectory)) {
       options.source().connect(options.sourceDatabase).close();
+      if (options.fresh) {
+        clear(options.toDirectory);
+      }
       WorkerHost host = BackupHost.start(options, true, false);
       try {
         return new DirectoryBackup(host, options, cancelled, started).run();
@@ -53,6 +58,28 @@ final class DirectoryBackup {
     }
   }
 
+  /** Removes an earlier backup's files from {@code dir} (a fresh backup); other files stay. */
+  private static void clear(Path dir) {
+    try {
+      for (String name : List.of(DumpFiles.METADATA, DumpFiles.PLAN, DumpFiles.PLAN + ".header")) {
+        Files.deleteIfExists(dir.resolve(name));
+      }
+      for (String sub : List.of("data", "schema", "objects")) {
+        Path folder = dir.resolve(sub);
+        if (Files.isDirectory(folder)) {
+          try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+              Files.delete(file);
+            }
+          }
+          Files.delete(folder);
+        }
+      }
+    } catch (IOException e) {
+      throw new BackupException("Cannot clear the backup directory " + dir + " for a fresh backup", e);
+    }
+  }
+
   private BackupReport run() {
     phases.lap("start");
     Plan plan = phases.inCoroutine("reading and planning", this::prepare);
@@ -60,7 +87,8 @@ final class DirectoryBackup {
     ParallelCopy copy;
     try (Progress progress = new Progress(options.progress, options.console, options.progressInterval, plan)) {
       copy = new ParallelCopy(host, options, progress, cancelled, plan.todo(), true,
-          (injector, source, snapshot, beforeCommit) -> new ChunkFileWriter(source, dir, snapshot, beforeCommit));
+          (injector, source, snapshot, beforeCommit) -> new ChunkFileWriter(source, dir, snapshot, beforeCommit,
+              options.loadData));
       copy.run();
     }
     Plan copied = plan.withCopied(copy.copied());

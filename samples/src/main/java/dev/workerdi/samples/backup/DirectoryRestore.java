@@ -181,6 +181,13 @@ final class DirectoryRestore {
             c.sourceHash(), c.snapshot()));
       }
     }
+    boolean tabSeparated = backedUp.stream().anyMatch(c -> DumpFiles.tabSeparated(DumpFiles.chunkFile(dir, c)));
+    if (tabSeparated && (!options.loadData || Jdbc.number(target, "SELECT @@local_infile") != 1)) {
+      throw new IllegalStateException("The backup's tab-separated chunk files are loaded with LOAD DATA LOCAL"
+          + " INFILE, which " + (options.loadData ? "the target server refuses (local_infile=OFF): set"
+          + " local_infile=ON on it" : "--no-load-data forbids: restore without --no-load-data")
+          + ", or make the backup again with --no-load-data (INSERT chunk files)");
+    }
     List<SchemaObject> objects = ObjectFiles.read(dir);
     Schema schema = new Schema(dump.database(), dump.charset(), dump.collation(),
         dump.tables().stream().map(byName::get).toList(), ObjectFiles.ofKind(objects, "VIEW"),

@@ -23,7 +23,8 @@ import java.util.Properties;
  * The layout of a backup directory and its file operations. {@code plan} (the source, its
  * character set and every chunk's key range, written first), {@code schema/T.sql} ({@code CREATE
  * TABLE}), {@code objects/NNN.properties} (views, routines, triggers, events with their sessions),
- * {@code data/T.NNNNN.sql.gz} (a chunk: gzip of one multi-row {@code INSERT} per line) with {@code
+ * {@code data/T.NNNNN.tsv.gz} (a chunk: gzip of tab-separated rows; {@code .sql.gz}, one multi-row
+ * {@code INSERT} per line, for tables with spatial columns) with {@code
  * data/T.NNNNN.done} (its rows, source digest, SHA-256 and snapshot; a chunk is done when this file
  * exists), and {@code metadata} (the snapshot position and the totals, written last: a backup is
  * finished when it exists). Table names in file names keep letters, digits and {@code _}; other
@@ -53,9 +54,24 @@ final class DumpFiles {
     return dir.resolve("schema").resolve(fileName(table) + ".sql");
   }
 
+  /**
+   * The chunk's data file: {@code T.NNNNN.tsv.gz} (tab-separated rows, restored with {@code LOAD
+   * DATA}; written for a table {@link LoadData#supports} unless {@code loadData(false)}), else {@code
+   * T.NNNNN.sql.gz} (multi-row INSERTs).
+   */
+  static Path chunkFile(Path dir, Chunk chunk, boolean tabSeparated) {
+    return dir.resolve("data").resolve(String.format("%s.%05d.%s.gz", fileName(chunk.table().name()),
+        chunk.number(), tabSeparated ? "tsv" : "sql"));
+  }
+
+  /** The data file a backup wrote for {@code chunk}: the tab-separated one if it exists, else the INSERT one. */
   static Path chunkFile(Path dir, Chunk chunk) {
-    return dir.resolve("data").resolve(String.format("%s.%05d.sql.gz", fileName(chunk.table().name()),
-        chunk.number()));
+    Path tsv = chunkFile(dir, chunk, true);
+    return Files.exists(tsv) ? tsv : chunkFile(dir, chunk, false);
+  }
+
+  static boolean tabSeparated(Path chunkFile) {
+    return chunkFile.getFileName().toString().endsWith(".tsv.gz");
   }
 
   static Path doneFile(Path dir, Chunk chunk) {

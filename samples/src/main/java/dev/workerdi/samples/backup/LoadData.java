@@ -2,6 +2,7 @@ package dev.workerdi.samples.backup;
 
 import com.mysql.cj.jdbc.JdbcStatement;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -72,6 +73,15 @@ final class LoadData implements RowWriter {
   /** Adds the current row of {@code source}; loads when the buffer is full. */
   @Override
   public void add(ResultSet source) throws SQLException {
+    appendRow(source, columns, text);
+    rows++;
+    if (text.length() >= FLUSH_BYTES) {
+      flush();
+    }
+  }
+
+  /** Appends the current row of {@code source} as one tab-separated line (the format {@link #sql} reads). */
+  static void appendRow(ResultSet source, List<Column> columns, StringBuilder text) throws SQLException {
     int in = 1;
     for (int i = 0; i < columns.size(); i++) {
       ColumnKind kind = columns.get(i).kind();
@@ -79,20 +89,16 @@ final class LoadData implements RowWriter {
         text.append('\t');
       }
       switch (kind) {
-        case BINARY -> hex(source.getBytes(in));
-        case NUMBER, FLOATING, BIT -> number(source.getString(in));
-        default -> escaped(source.getString(in));
+        case BINARY -> hex(source.getBytes(in), text);
+        case NUMBER, FLOATING, BIT -> number(source.getString(in), text);
+        default -> escaped(source.getString(in), text);
       }
       in += kind.width();
     }
     text.append('\n');
-    rows++;
-    if (text.length() >= FLUSH_BYTES) {
-      flush();
-    }
   }
 
-  private void hex(byte[] bytes) {
+  private static void hex(byte[] bytes, StringBuilder text) {
     if (bytes == null) {
       text.append("\\N");
     } else {
@@ -100,17 +106,15 @@ final class LoadData implements RowWriter {
     }
   }
 
-  private void number(String value) {
+  private static void number(String value, StringBuilder text) {
     if (value == null) {
       text.append("\\N");
-      return;
+    } else {
+      Literals.number(value, text);
     }
-    StringBuilder check = new StringBuilder();
-    Literals.number(value, check);
-    text.append(check);
   }
 
-  private void escaped(String value) {
+  private static void escaped(String value, StringBuilder text) {
     if (value == null) {
       text.append("\\N");
       return;
@@ -128,6 +132,25 @@ final class LoadData implements RowWriter {
     }
   }
 
+  /**
+   * Loads {@code expectedRows} rows of tab-separated text from {@code in} into {@code table} on
+   * {@code target}, in the caller's transaction; fails unless exactly those rows load without warning.
+   */
+  static void load(Connection target, Table table, InputStream in, long expectedRows) throws SQLException {
+    try (Statement statement = target.createStatement()) {
+      statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(in);
+      long loaded = statement.executeLargeUpdate(sql(table));
+      check(loaded, expectedRows, statement.getWarnings());
+    }
+  }
+
+  private static void check(long loaded, long expected, SQLWarning warning) throws SQLException {
+    if (loaded != expected || warning != null) {
+      throw new SQLException("LOAD DATA loaded " + loaded + " of " + expected + " rows" + (warning == null ? ""
+          : ", with the warning: " + warning.getMessage()) + "; the chunk is rolled back");
+    }
+  }
+
   /** Loads the rows added since the last flush, if any. */
   @Override
   public void flush() throws SQLException {
@@ -137,11 +160,7 @@ final class LoadData implements RowWriter {
     byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
     statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(new ByteArrayInputStream(bytes));
     long loaded = statement.executeLargeUpdate(sql);
-    SQLWarning warning = statement.getWarnings();
-    if (loaded != rows || warning != null) {
-      throw new SQLException("LOAD DATA loaded " + loaded + " of " + rows + " rows" + (warning == null ? ""
-          : ", with the warning: " + warning.getMessage()) + "; the chunk is rolled back");
-    }
+    check(loaded, rows, statement.getWarnings());
     text.setLength(0);
     rows = 0;
   }

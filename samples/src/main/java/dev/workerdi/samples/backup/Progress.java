@@ -78,13 +78,14 @@ final class Progress implements AutoCloseable {
   /** The progress now, as one line. */
   String line() {
     long done = startRows + rows.get();
+    long total = Math.max(totalRows, done); // planned rows are estimates (InnoDB's row count for integer keys)
     double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
     double rate = rows.get() / seconds;
-    double fraction = totalRows == 0 ? 1 : Math.min(1, (double) done / totalRows);
-    String eta = rate < 1 ? "?" : Duration.ofSeconds((long) ((totalRows - done) / rate)).toString().substring(2).toLowerCase();
+    double fraction = total == 0 ? 1 : Math.min(1, (double) done / total);
+    String eta = rate < 1 ? "?" : Duration.ofSeconds((long) ((total - done) / rate)).toString().substring(2).toLowerCase();
     String bar = console ? "[" + "#".repeat((int) (fraction * BAR)) + ".".repeat(BAR - (int) (fraction * BAR)) + "] " : "";
     return String.format("backup %s%3d%%  %d/%d tables  %,d/%,d rows  %,.0f rows/s  ETA %s", bar,
-        (int) (fraction * 100), tablesDone.get(), tables, done, totalRows, rate, eta);
+        (int) (fraction * 100), tablesDone.get(), tables, done, total, rate, eta);
   }
 
   private void print(boolean last) {

@@ -9,11 +9,14 @@ import java.util.stream.Collectors;
 /**
  * A content hash of a range of rows computed by the server, comparable across server versions:
  * each row becomes {@code CONCAT_WS('|', <each column as exact text or hex>, <NULL bitmap>)}, and
- * the range's digest is its row count, the sum of the rows' CRC32 (so a duplicated row counts) and
- * the XOR of the first 64 bits of their MD5. Digests of ranges add up to the table's.
+ * the range's digest is its row count, the XOR of the first 64 bits of their MD5 and, for a table
+ * without a key (whose identical rows would cancel out in the XOR), the sum of the rows' CRC32. In a
+ * keyed table every row's text is unique (it holds the key), so the row is hashed once. Text and
+ * bytes enter as their length and their bytes ({@code CAST(c AS BINARY)}), JSON as hex. Digests of
+ * ranges add up to the table's.
  *
  * @param rows rows in the range
- * @param crcSum the sum of the rows' CRC32
+ * @param crcSum the sum of the rows' CRC32 (0 for a keyed table)
  * @param md5Xor the XOR of the rows' 64-bit MD5 prefixes
  */
 record RowHash(long rows, long crcSum, long md5Xor) {
@@ -31,7 +34,7 @@ record RowHash(long rows, long crcSum, long md5Xor) {
    */
   static String perRowColumns(Table table) {
     String row = rowExpression(table);
-    return "CRC32(" + row + "), LEFT(MD5(" + row + "), 16)";
+    return (table.keyed() ? "0" : "CRC32(" + row + ")") + ", LEFT(MD5(" + row + "), 16)";
   }
 
   /** Computes the digest of {@code chunk}'s range (the whole table for an unkeyed one). */
@@ -39,7 +42,7 @@ record RowHash(long rows, long crcSum, long md5Xor) {
     Table table = chunk.table();
     String row = rowExpression(table);
     String where = table.keyed() ? new Keyset(table.key()).where(chunk.lo(), chunk.hi()) : "1 = 1";
-    String sql = "SELECT COUNT(*), COALESCE(SUM(CRC32(r)), 0),"
+    String sql = "SELECT COUNT(*), " + (table.keyed() ? "0" : "COALESCE(SUM(CRC32(r)), 0)") + ","
         + " COALESCE(BIT_XOR(CAST(CONV(SUBSTRING(MD5(r), 1, 16), 16, 10) AS UNSIGNED)), 0)"
         + " FROM (SELECT " + row + " AS r FROM " + table.quoted() + " WHERE " + where + ") AS hashed";
     try (PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -1,6 +1,7 @@
 /**
- * The backup sample: copies a MySQL/MariaDB database into another with K coroutines on a {@link
- * dev.workerdi.lifecycle.WorkerHost}, resumably, and verifies the copy. Entry points: {@link
+ * The backup sample: copies a MySQL/MariaDB database into another, or into a backup directory and
+ * back, with K coroutines on a {@link dev.workerdi.lifecycle.WorkerHost}, from one consistent
+ * snapshot, resumably, and verifies the copy. Entry points: {@link
  * dev.workerdi.samples.backup.BackupCommand} (command line), {@link
  * dev.workerdi.samples.backup.Backup#run} and {@link dev.workerdi.samples.backup.SampleData#generate}.
  *
@@ -31,6 +32,11 @@
  *       K coroutines take chunks from one queue; each chunk is read with one range query and
  *       written with multi-row {@code INSERT}s of SQL literals (exact text for numbers and dates,
  *       widened doubles for FLOAT, hex for bytes, WKB with SRID for spatial values).
+ *   <li><b>Writing.</b> {@code LOAD DATA LOCAL INFILE} fed from memory when the target allows it
+ *       (else multi-row {@code INSERT}s); plain secondary keys built after the load; a single integer
+ *       key split arithmetically from {@code MIN}/{@code MAX} and the row estimate.
+ *   <li><b>Directory format.</b> {@code toDirectory(dir)} and {@code restoreFrom(dir)}: see {@code
+ *       DumpFiles} for the layout; both resumable, the restore verified against the source digests.
  *   <li><b>Resume.</b> The plan (every chunk's bounds) is saved in the target's {@code
  *       _backup_checkpoint} table before copying; each chunk's rows and its checkpoint row commit in
  *       one target transaction. After a crash or kill the target holds exactly the done chunks; the
@@ -38,8 +44,8 @@
  *       a usable key is one stream committed every {@code chunkRows} rows and marked done with its
  *       last rows; if it was not finished, the next run truncates it and copies it again
  *       (truncate-and-recopy). The checkpoints are dropped once the copy is verified.
- *   <li><b>Verification.</b> A SQL row hash per chunk ({@code COUNT}, {@code SUM(CRC32(row))},
- *       {@code BIT_XOR} of 64 MD5 bits): the source's is computed in the query that reads the chunk,
+ *   <li><b>Verification.</b> A SQL row hash per chunk ({@code COUNT}, {@code BIT_XOR} of 64 MD5
+ *       bits, and {@code SUM(CRC32(row))} for a table without a key): the source's is computed in the query that reads the chunk,
  *       inside the snapshot, and saved with the checkpoint; the target's by the target server through
  *       {@code FanOut}. So a busy source verifies equal, across server versions too. {@code
  *       CHECKSUM_TABLE} compares the live source instead (for a source nobody writes to).
@@ -52,7 +58,8 @@
  *       during the run is not blocked.
  *   <li>Not copied: sequences, system-versioned history, global privileges, routine-level
  *       privileges. Objects that name other databases keep those names.
- *   <li>Not done yet: a directory format with restore.
+ *   <li>The directory format holds multi-row {@code INSERT}s (restored with them, not with {@code
+ *       LOAD DATA}); tables with spatial columns are copied with INSERTs too.
  *   <li>ENUM, SET, spatial and unknown-type key columns are not used for ranges (the table is then
  *       one stream); a single row larger than a quarter of the target's {@code max_allowed_packet}
  *       is sent alone and must fit in it.

@@ -71,4 +71,35 @@ class CommandLineTest {
     assertFalse((refused.out() + refused.err()).contains(PASSWORD), refused.out() + refused.err());
     assertTrue(refused.err().contains("Backup failed"), refused.err());
   }
+
+  @Test
+  void aRefusedLoginNamesTheSideAndItsUrl(DatabaseServer server) {
+    String url = server.jdbcUrl("");
+    Run target = run("--source-url", url, "--target-url", url, "--source-user", server.user(), "--target-user",
+        "nobody_here", "--target-password", PASSWORD, "--quiet");
+    assertEquals(1, target.status(), target.out() + target.err());
+    assertTrue(target.err().contains("Cannot connect to the target server " + url + " (user nobody_here)"),
+        target.err());
+    assertFalse((target.out() + target.err()).contains(PASSWORD), target.out() + target.err());
+  }
+
+  @Test
+  void restoreAndDirectoryOptionsAreCheckedAsUsage() {
+    Run noDir = run("restore", "--into", "x");
+    assertEquals(2, noDir.status());
+    assertTrue(noDir.err().contains("restore needs --from-dir DIR"), noDir.err());
+    Run fromDirWithoutRestore = run("--from-dir", "/tmp/x");
+    assertEquals(2, fromDirWithoutRestore.status());
+    assertTrue(fromDirWithoutRestore.err().contains("--from-dir is for 'restore'"), fromDirWithoutRestore.err());
+    Run both = run("restore", "--from-dir", "/tmp/x", "--to-dir", "/tmp/y", "--target-url", "jdbc:mysql://h/");
+    assertEquals(2, both.status(), both.err());
+    assertTrue(run("--help").out().contains("backup restore --from-dir DIR --into NAME"));
+    Run noTerminal = run("--ask-passwords", "--source-url", "jdbc:mysql://h/");
+    assertEquals(2, noTerminal.status(), "tests run without a terminal: " + noTerminal.err());
+    assertTrue(noTerminal.err().contains("--ask-passwords needs a terminal"), noTerminal.err());
+    for (String option : new String[] {"--to-dir", "--from-dir", "--into", "--no-lock", "--definer-denied", "--users",
+        "--no-load-data"}) {
+      assertTrue(run("--help").out().contains(option), option);
+    }
+  }
 }

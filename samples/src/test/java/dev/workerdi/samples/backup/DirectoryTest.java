@@ -51,7 +51,9 @@ class DirectoryTest {
     assertTrue(metadata.getProperty("snapshot").startsWith("consistent snapshot"), metadata.toString());
     try (Stream<Path> data = Files.list(dir.resolve("data"))) {
       List<String> names = data.map(p -> p.getFileName().toString()).toList();
-      assertTrue(names.stream().filter(n -> n.endsWith(".sql.gz")).count() == backup.totalChunks(), names.toString());
+      assertTrue(names.stream().filter(n -> n.endsWith(".gz")).count() == backup.totalChunks(), names.toString());
+      assertTrue(names.stream().anyMatch(n -> n.endsWith(".tsv.gz")) && names.stream().anyMatch(n -> n.endsWith(".sql.gz")),
+          "tab-separated chunks, and INSERT chunks for the tables with spatial columns: " + names);
       assertTrue(names.stream().filter(n -> n.endsWith(".done")).count() == backup.totalChunks(), names.toString());
     }
     assertTrue(Files.exists(dir.resolve("schema").resolve("customers.sql")));

@@ -1,0 +1,87 @@
+package dev.workerdi.benchmarks.figures;
+
+import dev.workerdi.benchmarks.BenchServer;
+import dev.workerdi.samples.backup.BackupCommand;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The processes figure 5 times: the samples' {@code BackupCommand} in its own JVM (so JVM start is
+ * counted), and {@code mydumper}/{@code myloader} when they are installed. Stateless.
+ */
+final class BackupTools {
+  private BackupTools() {}
+
+  /** The executable {@code name} on the {@code PATH}, if any. */
+  static Optional<Path> which(String name) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      Path candidate = Path.of(dir, name);
+      if (Files.isExecutable(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code BackupCommand} with {@code args} in a new JVM with this JVM's class path. */
+  static List<String> ours(String... args) {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(java, "--sun-misc-unsafe-memory-access=allow",
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+        BackupCommand.class.getName()));
+    command.addAll(List.of(args));
+    command.add("--quiet");
+    return command;
+  }
+
+  /** The connection options of mydumper and myloader for {@code server}. */
+  static List<String> connection(BenchServer server) {
+    return List.of("--host", server.host(), "--port", Integer.toString(server.port()), "--user", server.user());
+  }
+
+  /** Runs {@code command} to the end; returns its seconds and its output. Fails with the output if it fails. */
+  static Timed run(BenchServer server, List<String> command) throws Exception {
+    Path log = Files.createTempFile("workerdi-bench-backup", ".log");
+    try {
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().put("BACKUP_SOURCE_PASSWORD", server.password());
+      builder.environment().put("BACKUP_TARGET_PASSWORD", server.password());
+      if (!server.password().isEmpty()) {
+        builder.environment().put("MYSQL_PWD", server.password());
+      }
+      long started = System.nanoTime();
+      Process process = builder.start();
+      if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        process.destroyForcibly();
+        throw new IllegalStateException(command.get(0) + " failed: " + Files.readString(log));
+      }
+      return new Timed((System.nanoTime() - started) / 1e9, Files.readString(log));
+    } finally {
+      Files.deleteIfExists(log);
+    }
+  }
+
+  /** A process's seconds and output. */
+  record Timed(double seconds, String output) {
+    /** The line of the output that starts with {@code prefix}, or "". */
+    String line(String prefix) {
+      return output.lines().filter(l -> l.startsWith(prefix)).findFirst().orElse("");
+    }
+  }
+
+  /** Deletes {@code dir} and everything in it. */
+  static void delete(Path dir) throws Exception {
+    if (Files.exists(dir)) {
+      try (var files = Files.walk(dir)) {
+        for (Path p : files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+}
