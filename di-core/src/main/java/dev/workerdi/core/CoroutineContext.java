@@ -1,7 +1,10 @@
 package dev.workerdi.core;
 
 import dev.workerdi.core.internal.InstanceStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One coroutine: a task running on its own (virtual) thread inside a worker, with its own
@@ -21,6 +24,8 @@ public final class CoroutineContext implements AutoCloseable {
   private final InstanceStore store;
   private final CoroutineContext previous;
   private final Runnable restoreWorker;
+  private final ReentrantLock cancelLock = new ReentrantLock();
+  private List<Runnable> cancelHooks;
 
   CoroutineContext(WorkerContext worker, long id, Runnable restoreWorker) {
     this.worker = worker;
@@ -68,6 +73,43 @@ public final class CoroutineContext implements AutoCloseable {
    */
   public void defer(AutoCloseable action) {
     store.defer(action, this);
+  }
+
+  /**
+   * Runs {@code hook} on the cancelling thread when {@link #cancel()} is called, before the
+   * coroutine's thread is interrupted: a JDBC lease, for one, cancels its running statement on the
+   * server there, since interrupting a virtual thread blocked in socket I/O closes the socket and
+   * leaves the statement running. Hooks must be quick and must not throw.
+   */
+  public void onCancel(Runnable hook) {
+    cancelLock.lock();
+    try {
+      if (cancelHooks == null) {
+        cancelHooks = new ArrayList<>(2);
+      }
+      cancelHooks.add(hook);
+    } finally {
+      cancelLock.unlock();
+    }
+  }
+
+  /**
+   * Cancels the coroutine from any thread: runs the {@link #onCancel} hooks in order, then
+   * interrupts the coroutine's thread. Use it instead of {@code owner().interrupt()}.
+   */
+  public void cancel() {
+    List<Runnable> hooks;
+    cancelLock.lock();
+    try {
+      hooks = cancelHooks == null ? List.of() : List.copyOf(cancelHooks);
+    } finally {
+      cancelLock.unlock();
+    }
+    try {
+      hooks.forEach(Runnable::run);
+    } finally {
+      owner.interrupt();
+    }
   }
 
   /** Whether the coroutine has ended. */

@@ -63,11 +63,12 @@ public final class SessionCleaner {
    * nothing to the server.
    *
    * @param connection HikariCP's proxy (or Connector/J's connection itself)
+   * @return the connection's record of the lease, or {@code null} when nothing is tracked
    * @throws SQLException if the connection is not a Connector/J connection
    */
-  public void onBorrow(Connection connection) throws SQLException {
+  public SessionStateInterceptor onBorrow(Connection connection) throws SQLException {
     if (policy == ResetPolicy.UNSAFE_NONE) {
-      return;
+      return null;
     }
     JdbcConnection physical = connection.unwrap(JdbcConnection.class);
     boolean learning = !restore.learnt();
@@ -81,6 +82,7 @@ public final class SessionCleaner {
         session.afterReset(); // the learning queries name the tracking switches; they changed nothing
       }
     }
+    return session;
   }
 
   /**
