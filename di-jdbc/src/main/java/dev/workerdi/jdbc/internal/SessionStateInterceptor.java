@@ -263,7 +263,7 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
     statementFailed |= result == null; // Connector/J passes null when the statement failed
     insertId |= result != null && result.getUpdateID() > 0;
     NativeProtocol wireProtocol = protocol;
-    lastWarnings = wireProtocol == null || wireProtocol.getWarningCount() > 0;
+    lastWarnings |= wireProtocol == null || wireProtocol.getWarningCount() > 0; // kept until a table is read: sticky
     leaveWire();
     return null;
   }
