@@ -79,8 +79,8 @@ public final class FanOut {
     threads.forEach(Thread::start);
     boolean finished = done.await(deadline.toNanos(), TimeUnit.NANOSECONDS);
     if (!finished) {
+      long left = done.getCount(); // what the deadline left unfinished, before the cancels end them
       cancelAll(threads, coroutines);
-      long left = done.getCount();
       done.await();
       throw JdbcErrors.fanOutDeadline(deadline, (int) (total - left), total);
     }

@@ -48,16 +48,17 @@ final class LeaseCore implements Lease {
     }
   }
 
-  /** The coroutine is being cancelled: stop the lease's running statement on the server first. */
-  private void cancelStatement() {
-    cancelling.lock();
-    try {
-      if (!released.get()) {
-        pool.canceller().cancelRunning(session, serverThread);
-      }
-    } finally {
-      cancelling.unlock();
+  /**
+   * The coroutine is being cancelled: stops the lease's running statement on the server, then lets
+   * {@code interrupt} through; the connection cannot be returned (and cleaned) in between, so the
+   * interrupt never lands in the middle of the return's own statements.
+   */
+  private void cancelStatement(Runnable interrupt) {
+    if (released.get()) {
+      interrupt.run();
+      return;
     }
+    pool.canceller().cancel(session, serverThread, cancelling, released::get, interrupt);
   }
 
   /** The driver's own connection was handed out: the connection is evicted on return, not reused. */
@@ -118,8 +119,8 @@ final class LeaseCore implements Lease {
     }
     // A cancelled coroutine returns its lease with its interrupt flag set; cleaning must not be
     // cut short by it (an interrupted virtual thread's socket I/O fails), so it is set aside meanwhile.
+    cancelling.lock(); // a cancel under way ends (interrupt delivered) before the connection is cleaned
     boolean interrupted = Thread.interrupted();
-    cancelling.lock(); // a cancel under way ends before the connection can go to another lease
     try {
       pool.giveBack(pooled, interrupted, serverThread, retire);
     } finally {

@@ -159,7 +159,7 @@ public final class SessionCleaner {
     if (!SessionRestore.resettable(physical) || (schemaChanged && noSchema)) {
       return Outcome.EVICT;
     }
-    restore.reset(pooled, physical, schemaChanged ? schema : null);
+    restore.reset(pooled, physical, schemaChanged ? schema : null, session == null || session.ranHiddenCode());
     if (session != null) {
       session.afterReset(); // the restore switched tracking on; connectionInitSql, after it, may switch it off
     }

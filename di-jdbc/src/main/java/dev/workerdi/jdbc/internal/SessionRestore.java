@@ -17,9 +17,11 @@ import java.util.Objects;
  * <p>On MariaDB, two round trips: {@code COM_RESET_CONNECTION} (rolls back, drops temporary tables,
  * releases table and user locks, handlers and prepared statements, forgets user variables, clears
  * warnings and {@code LAST_INSERT_ID()}, sets system variables to their global values) and the one
- * compound statement of {@link FreshSession}, learnt from the pool's first fresh connection
- * ({@link #learn}), which puts back the schema, the role, the character sets, the tracking switches,
- * the pool's autocommit, isolation and read-only, {@code sessionVariables}, and fresh row counts. The
+ * statement of {@link FreshSession}, learnt from the pool's first fresh connection ({@link #learn}),
+ * which puts back the character sets, the tracking switches, the pool's autocommit, isolation and
+ * read-only, {@code sessionVariables}, and, when they may have changed, the schema and the role.
+ * The row counts of the previous statement ({@code FOUND_ROWS()}, {@code ROW_COUNT()}), which no
+ * reset clears, are cleared when a lease first reads them ({@link #refreshResults}). The
  * pool's {@code connectionInitSql}, when it has one, runs after (one more). Elsewhere (MySQL), or
  * before anything was learnt, Connector/J's {@code resetServerState()} and the pool's settings one by
  * one. Thread-safe: the learnt state is published once through a volatile field.
@@ -84,10 +86,10 @@ final class SessionRestore {
    * Resets the session and puts back what a fresh connection has.
    *
    * @param pooled the pool's proxy of {@code physical}
-   * @param schema the schema to select again, or {@code null} to keep the current one; used only
-   *     when the fresh state is not known
+   * @param schema the schema to select again, or {@code null} when it did not change
+   * @param everything whether the role (and the schema) may have changed unreported
    */
-  void reset(Connection pooled, JdbcConnection physical, String schema) throws SQLException {
+  void reset(Connection pooled, JdbcConnection physical, String schema, boolean everything) throws SQLException {
     FreshSession known = fresh;
     if (known == null) {
       resetOneByOne(pooled, physical, schema);
@@ -95,7 +97,7 @@ final class SessionRestore {
     }
     boolean leaseAutoCommit = physical.getAutoCommit();
     ((NativeSession) physical.getSession()).resetSessionState();
-    execute(physical, known.restore());
+    execute(physical, known.restore(everything || schema != null));
     if (known.schema() != null && !known.schema().equals(physical.getDatabase())) {
       physical.setDatabase(known.schema()); // setCatalog changed the driver's own copy: change it back too
     }
@@ -115,7 +117,7 @@ final class SessionRestore {
   void refreshResults(JdbcConnection physical) {
     try {
       execute(physical, fresh == null ? "SELECT 1 FROM information_schema.CHARACTER_SETS LIMIT 1"
-          : "BEGIN NOT ATOMIC " + FreshSession.RESULTS + "; END");
+          : FreshSession.RESULTS);
     } catch (SQLException e) {
       throw new IllegalStateException("Could not clear the previous lease's row counts and warnings", e);
     }

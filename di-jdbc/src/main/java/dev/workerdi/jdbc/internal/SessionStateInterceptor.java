@@ -49,6 +49,7 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
   private volatile String transactionCharacteristics = "";
   private volatile String borrowSchema;
   private volatile boolean insertId;
+  private volatile boolean hiddenCode;
   private volatile boolean lastWarnings;
   private volatile boolean ownsResults;
   private volatile Runnable resultsRefresh;
@@ -88,6 +89,11 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
     }
   }
 
+  /** Whether the lease ran code its text does not show, or {@code SET ROLE}: the role may have changed. */
+  boolean ranHiddenCode() {
+    return hiddenCode;
+  }
+
   /** Whether a statement of the lease may have switched tracking off (then nothing it reported is sure). */
   boolean trackingSwitched() {
     return trackingSwitched;
@@ -104,6 +110,7 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
     transactionState = "";
     transactionCharacteristics = "";
     insertId = false;
+    hiddenCode = false;
     lastWarnings = false;
     ownsResults = false;
     wire.lock();
@@ -168,7 +175,9 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
     statementFailed |= statementRunning; // the previous statement never reached postProcess: it broke
     statementRunning = true;
     untracked |= (found & ~UntrackedStatements.READS_PREVIOUS) != 0;
-    trackingSwitched |= (found & UntrackedStatements.TRACKING_SETTINGS) != 0;
+    // Code the text does not show (dynamic SQL, procedures, stored functions) may switch tracking off too.
+    trackingSwitched |= (found & (UntrackedStatements.TRACKING_SETTINGS | UntrackedStatements.HIDDEN_CODE)) != 0;
+    hiddenCode |= (found & UntrackedStatements.HIDDEN_CODE) != 0;
     autocommitStatement = found == 0 && text != null && UntrackedStatements.onlyAutocommit(text);
     ownsResults |= text != null && !startsWithSet(text);
     return null;

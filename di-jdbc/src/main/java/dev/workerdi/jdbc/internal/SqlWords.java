@@ -5,13 +5,18 @@ package dev.workerdi.jdbc.internal;
  */
 final class SqlWords {
   /**
-   * Words whose statement may change session state that the server's tracker does not report
-   * (dynamic SQL, procedures, compound statements, roles, user locks, handlers, sequences, the last
-   * insert id, the found-rows count).
+   * Words of code whose effects the statement's text does not show (dynamic SQL, procedures,
+   * compound statements) and of {@code SET ROLE}, which the tracker does not report.
+   */
+  static final WordSet HIDDEN = new WordSet("""
+      EXECUTE PREPARE IMMEDIATE CALL ROLE ATOMIC DECLARE DO LOOP WHILE LEAVE ITERATE""");
+
+  /**
+   * Words whose statement changes session state that the server's tracker does not report: user
+   * locks, handlers, sequences, the last insert id, the found-rows count.
    */
   static final WordSet UNTRACKED = new WordSet("""
-      GET_LOCK HANDLER EXECUTE PREPARE IMMEDIATE CALL ROLE SQL_CALC_FOUND_ROWS LAST_INSERT_ID
-      ATOMIC DECLARE DO LOOP WHILE LEAVE ITERATE NEXT NEXTVAL SETVAL LASTVAL""");
+      GET_LOCK HANDLER SQL_CALC_FOUND_ROWS LAST_INSERT_ID NEXT NEXTVAL SETVAL LASTVAL""");
 
   /** Words that are compound statements unless a parenthesis follows ({@code REPEAT('-', 3)}, {@code IF(a, b, c)}). */
   static final WordSet COMPOUND_UNLESS_CALL = new WordSet("IF REPEAT");

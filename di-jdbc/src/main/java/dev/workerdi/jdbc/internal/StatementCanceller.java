@@ -10,24 +10,29 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stops a pool's statements on the server, as Connector/J's {@code Statement.cancel()} does: a
  * {@code KILL QUERY} (or, for a connection whose socket is already gone, {@code KILL}) sent over
- * another connection: one of the pool's own idle connections when one comes within a short wait,
- * else a short-lived connection with the pool's credentials. Thread-safe.
+ * another connection: one of the pool's own idle connections when one comes within a few
+ * milliseconds, else the pool's control connection, opened with the pool's credentials for a burst
+ * of cancels and closed when no cancel waits for it (so at most one, for a short time). Thread-safe.
  */
 final class StatementCanceller {
   private static final Logger LOG = LoggerFactory.getLogger(StatementCanceller.class);
-  private static final long POOLED_WAIT_MILLIS = 100;
+  private static final long POOLED_WAIT_MILLIS = 5;
   private static final long STATEMENT_END_MILLIS = 5_000;
   private static final long GONE_WAIT_MILLIS = 3_000;
 
   private final String pool;
   private final JdbcSettings settings;
   private volatile HikariDataSource source;
+  private final ReentrantLock raw = new ReentrantLock();
+  private Connection control; // guarded by raw
 
   StatementCanceller(String pool, JdbcSettings settings) {
     this.pool = pool;
@@ -39,19 +44,27 @@ final class StatementCanceller {
   }
 
   /**
-   * Cancels the statement {@code session} has on the wire, if any, and waits for it to return, so
-   * that interrupting its thread afterwards does not close the socket mid-statement. Any later
-   * statement of the lease is refused.
+   * Cancels a lease's running statement, if any, then runs {@code interrupt}, all while holding the
+   * lease's {@code lock} (which its return takes too): refuses the lease's further statements, sends
+   * {@code KILL QUERY} when one is on the wire, waits for it to return, and only then interrupts, so
+   * that the interrupt never closes the socket in the middle of a statement.
    */
-  void cancelRunning(SessionStateInterceptor session, long serverThread) {
-    if (!session.cancel()) {
-      return;
-    }
-    send("KILL QUERY " + serverThread, false, serverThread);
+  void cancel(SessionStateInterceptor session, long serverThread, ReentrantLock lock, BooleanSupplier released,
+      Runnable interrupt) {
+    lock.lock();
     try {
-      session.awaitStatementEnd(STATEMENT_END_MILLIS);
+      if (!released.getAsBoolean() && session.cancel()) {
+        send("KILL QUERY " + serverThread, false, serverThread);
+        session.awaitStatementEnd(STATEMENT_END_MILLIS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      try {
+        interrupt.run();
+      } finally {
+        lock.unlock();
+      }
     }
   }
 
@@ -65,7 +78,7 @@ final class StatementCanceller {
   }
 
   private void send(String kill, boolean awaitGone, long serverThread) {
-    try (Connection helper = helper(); Statement statement = helper.createStatement()) {
+    try (Helper helper = helper(); Statement statement = helper.connection.createStatement()) {
       try {
         statement.execute(kill);
       } catch (SQLException e) {
@@ -74,7 +87,7 @@ final class StatementCanceller {
         }
       }
       if (awaitGone) {
-        awaitGone(helper, serverThread);
+        awaitGone(helper.connection, serverThread);
       }
     } catch (SQLException | RuntimeException e) {
       LOG.warn("Pool {}: could not stop server thread {}: {}", pool, serverThread, e.toString());
@@ -97,15 +110,55 @@ final class StatementCanceller {
     }
   }
 
-  private Connection helper() throws SQLException {
+  /**
+   * One of the pool's idle connections if one comes within a few milliseconds, else a short-lived
+   * connection with the pool's credentials, at most one at a time per pool: the pool then holds at
+   * most one connection more than its maximum, for the time of one {@code KILL}.
+   */
+  private Helper helper() throws SQLException {
     HikariDataSource dataSource = source;
     if (dataSource != null && dataSource.getHikariPoolMXBean() instanceof HikariPool hikari) {
       try {
-        return hikari.getConnection(POOLED_WAIT_MILLIS);
+        return new Helper(hikari.getConnection(POOLED_WAIT_MILLIS), null);
       } catch (SQLException e) {
         LOG.debug("Pool {}: no idle connection to cancel with, opening one", pool);
       }
     }
-    return DriverManager.getConnection(settings.jdbcUrl(), settings.username(), settings.password());
+    raw.lock();
+    try {
+      Connection open = control;
+      if (open == null || open.isClosed()) {
+        open = DriverManager.getConnection(settings.jdbcUrl(), settings.username(), settings.password());
+        control = open;
+      }
+      return new Helper(open, this);
+    } catch (SQLException | RuntimeException e) {
+      raw.unlock();
+      throw e;
+    }
+  }
+
+  /** Gives the control connection back: kept open while other cancels wait for it, else closed. */
+  private void release(Connection connection) throws SQLException {
+    try {
+      if (!raw.hasQueuedThreads()) {
+        control = null;
+        connection.close();
+      }
+    } finally {
+      raw.unlock();
+    }
+  }
+
+  /** A connection to send a KILL over: a pooled one, or the control connection of {@code owner}. */
+  private record Helper(Connection connection, StatementCanceller owner) implements AutoCloseable {
+    @Override
+    public void close() throws SQLException {
+      if (owner == null) {
+        connection.close();
+      } else {
+        owner.release(connection);
+      }
+    }
   }
 }

@@ -23,6 +23,12 @@ final class UntrackedStatements {
   static final int TRACKING_SETTINGS = 2;
   /** {@link #scan} found a read of what the previous statement left (row counts, warnings). */
   static final int READS_PREVIOUS = 4;
+  /**
+   * {@link #scan} found code whose effects its text does not show (dynamic SQL, {@code CALL}, a
+   * stored function, a compound statement) or {@code SET ROLE}: anything, the role and the schema
+   * included, may have changed, and tracking may be off.
+   */
+  static final int HIDDEN_CODE = 8;
 
   private static final String TRACK_PREFIX = "SESSION_TRACK";
 
@@ -42,7 +48,7 @@ final class UntrackedStatements {
         if (c == '@' && userVariableAt(sql, i)) {
           found |= UNTRACKED_STATE;
         } else if (c == '(' && callsStoredCode(sql, i)) {
-          found |= UNTRACKED_STATE;
+          found |= UNTRACKED_STATE | HIDDEN_CODE;
         }
         i++;
       }
@@ -51,6 +57,9 @@ final class UntrackedStatements {
   }
 
   private static int word(String sql, int start, int end) {
+    if (SqlWords.HIDDEN.contains(sql, start, end)) {
+      return UNTRACKED_STATE | HIDDEN_CODE;
+    }
     if (SqlWords.UNTRACKED.contains(sql, start, end)) {
       return UNTRACKED_STATE;
     }
@@ -58,7 +67,7 @@ final class UntrackedStatements {
       return READS_PREVIOUS;
     }
     if (SqlWords.COMPOUND_UNLESS_CALL.contains(sql, start, end) && nextVisible(sql, end) != '(') {
-      return UNTRACKED_STATE;
+      return UNTRACKED_STATE | HIDDEN_CODE;
     }
     return end - start >= TRACK_PREFIX.length() && sql.regionMatches(true, start, TRACK_PREFIX, 0,
         TRACK_PREFIX.length()) ? TRACKING_SETTINGS | UNTRACKED_STATE : 0;

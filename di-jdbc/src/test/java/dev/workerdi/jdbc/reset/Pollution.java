@@ -272,6 +272,22 @@ enum Pollution {
     }
   };
 
+  /**
+   * Creates what the kinds need in the pool's database, over an administrator's connection {@code
+   * c}, and grants the role to {@code grantee} ({@code 'name'@'%'}, or {@code CURRENT_USER}).
+   */
+  static void prepare(Connection c, String grantee) throws SQLException {
+    exec(c, "CREATE TABLE counters (id BIGINT AUTO_INCREMENT PRIMARY KEY, v INT) ENGINE=InnoDB",
+        "INSERT INTO counters (v) VALUES (1), (2), (3)",
+        "CREATE PROCEDURE battery_sets_variable() SELECT 5 INTO @proc_v",
+        "CREATE PROCEDURE battery_takes_lock(n BIGINT) DO GET_LOCK(CONCAT('proc_', n), 0)",
+        "CREATE FUNCTION battery_lock_fn(n BIGINT) RETURNS INT NOT DETERMINISTIC"
+            + " RETURN GET_LOCK(CONCAT('fn_', n), 0)",
+        "CREATE FUNCTION battery_var_fn() RETURNS INT NOT DETERMINISTIC BEGIN SET @fn_v = 1; RETURN 1; END",
+        "CREATE ROLE IF NOT EXISTS battery_role",
+        "GRANT battery_role TO " + grantee);
+  }
+
   /** Where a pollution happens: the pool's database, a second one, and a number unique to the run. */
   record Place(String database, String other, long mark) {}
 

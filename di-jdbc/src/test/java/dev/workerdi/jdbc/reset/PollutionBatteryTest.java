@@ -40,16 +40,8 @@ class PollutionBatteryTest {
   static void tables(FreshDatabase db) throws Exception {
     try (var c = db.connect()) {
       Sql.exec(c, "CREATE TABLE marks (id BIGINT PRIMARY KEY) ENGINE=InnoDB",
-          "CREATE TABLE shadow (id INT) ENGINE=InnoDB",
-          "CREATE TABLE counters (id BIGINT AUTO_INCREMENT PRIMARY KEY, v INT) ENGINE=InnoDB",
-          "INSERT INTO counters (v) VALUES (1), (2), (3)",
-          "CREATE PROCEDURE battery_sets_variable() SELECT 5 INTO @proc_v",
-          "CREATE PROCEDURE battery_takes_lock(n BIGINT) DO GET_LOCK(CONCAT('proc_', n), 0)",
-          "CREATE FUNCTION battery_lock_fn(n BIGINT) RETURNS INT NOT DETERMINISTIC"
-              + " RETURN GET_LOCK(CONCAT('fn_', n), 0)",
-          "CREATE FUNCTION battery_var_fn() RETURNS INT NOT DETERMINISTIC BEGIN SET @fn_v = 1; RETURN 1; END",
-          "CREATE ROLE IF NOT EXISTS battery_role",
-          "GRANT battery_role TO CURRENT_USER");
+          "CREATE TABLE shadow (id INT) ENGINE=InnoDB");
+      Pollution.prepare(c, "CURRENT_USER");
     }
     other = db.server().createDatabase("reset_other");
   }

@@ -131,7 +131,8 @@ final class WorkerRuntime {
 
   /**
    * A future whose {@code cancel(true)} cancels the task's coroutine ({@link CoroutineContext#cancel}:
-   * its running statement is cancelled on the server, then its virtual thread is interrupted).
+   * its running statement is cancelled on the server, then its virtual thread is interrupted), on a
+   * virtual thread of its own, so that {@code cancel} returns at once.
    */
   private static final class TaskFuture<T> extends CompletableFuture<T> {
     volatile Thread thread;
@@ -143,7 +144,7 @@ final class WorkerRuntime {
       Thread target = thread;
       CoroutineContext running = coroutine;
       if (cancelled && mayInterruptIfRunning && running != null) {
-        running.cancel();
+        Thread.ofVirtual().name(target.getName() + "-cancel").start(running::cancel); // never blocks the caller
       } else if (cancelled && mayInterruptIfRunning && target != null) {
         target.interrupt();
       }
