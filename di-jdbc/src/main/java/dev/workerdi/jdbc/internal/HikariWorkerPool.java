@@ -259,6 +259,7 @@ public final class HikariWorkerPool implements WorkerPool {
     try {
       closed = true;
       replenishers.forEach(Thread::interrupt);
+      canceller.close();
       if (dataSource != null) {
         dataSource.close();
       }

@@ -33,6 +33,10 @@ final class StatementCanceller {
   private volatile HikariDataSource source;
   private final ReentrantLock raw = new ReentrantLock();
   private Connection control; // guarded by raw
+  private boolean closing; // guarded by raw
+  private volatile Thread closerThread;
+  private long lastUse; // guarded by raw
+  private static final long LINGER_MILLIS = 1_000;
 
   StatementCanceller(String pool, JdbcSettings settings) {
     this.pool = pool;
@@ -138,13 +142,58 @@ final class StatementCanceller {
     }
   }
 
-  /** Gives the control connection back: kept open while other cancels wait for it, else closed. */
-  private void release(Connection connection) throws SQLException {
+  /**
+   * Gives the control connection back: kept open while other cancels wait for it, and for {@value
+   * #LINGER_MILLIS} ms after the last one (cancels come in bursts), then closed.
+   */
+  private void release(Connection connection) {
+    lastUse = System.nanoTime();
+    boolean closer = !raw.hasQueuedThreads() && !closing;
+    closing |= closer;
+    raw.unlock();
+    if (closer) {
+      closerThread = Thread.ofVirtual().name(pool + "-cancel-closer").start(this::closeWhenIdle);
+    }
+  }
+
+  private void closeWhenIdle() {
     try {
-      if (!raw.hasQueuedThreads()) {
-        control = null;
-        connection.close();
+      while (true) {
+        Thread.sleep(LINGER_MILLIS);
+        raw.lock();
+        try {
+          if (System.nanoTime() - lastUse >= TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS)) {
+            closing = false;
+            Connection open = control;
+            control = null;
+            if (open != null) {
+              open.close();
+            }
+            return;
+          }
+        } finally {
+          raw.unlock();
+        }
       }
+    } catch (InterruptedException | SQLException e) {
+      LOG.debug("Pool {}: closing the control connection: {}", pool, e.toString());
+    }
+  }
+
+  /** Closes the control connection now (the pool closes). */
+  void close() {
+    Thread closer = closerThread;
+    if (closer != null) {
+      closer.interrupt();
+    }
+    raw.lock();
+    try {
+      if (control != null) {
+        control.close();
+        control = null;
+      }
+    } catch (SQLException e) {
+      LOG.debug("Pool {}: closing the control connection: {}", pool, e.toString());
     } finally {
       raw.unlock();
     }
@@ -154,10 +203,10 @@ final class StatementCanceller {
   private record Helper(Connection connection, StatementCanceller owner) implements AutoCloseable {
     @Override
     public void close() throws SQLException {
-      if (owner == null) {
-        connection.close();
-      } else {
+      if (owner != null) {
         owner.release(connection);
+      } else {
+        connection.close();
       }
     }
   }
