@@ -18,13 +18,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Stops a pool's statements on the server, as Connector/J's {@code Statement.cancel()} does: a
  * {@code KILL QUERY} (or, for a connection whose socket is already gone, {@code KILL}) sent over
- * another connection: one of the pool's own idle connections when one comes within a few
- * milliseconds, else the pool's control connection, opened with the pool's credentials for a burst
+ * another connection: one of the pool's own connections when one is given back within {@value
+ * #POOLED_WAIT_MILLIS} ms (leases wait behind a cancel, see {@code HikariWorkerPool}), else the
+ * pool's control connection, opened with the pool's credentials for a burst
  * of cancels and closed when no cancel waits for it (so at most one, for a short time). Thread-safe.
  */
 final class StatementCanceller {
   private static final Logger LOG = LoggerFactory.getLogger(StatementCanceller.class);
-  private static final long POOLED_WAIT_MILLIS = 5;
+  private static final long POOLED_WAIT_MILLIS = 250;
   private static final long STATEMENT_END_MILLIS = 5_000;
   private static final long GONE_WAIT_MILLIS = 3_000;
 
@@ -36,7 +37,7 @@ final class StatementCanceller {
   private boolean closing; // guarded by raw
   private volatile Thread closerThread;
   private long lastUse; // guarded by raw
-  private static final long LINGER_MILLIS = 1_000;
+  private static final long LINGER_MILLIS = 200;
 
   StatementCanceller(String pool, JdbcSettings settings) {
     this.pool = pool;
@@ -115,9 +116,9 @@ final class StatementCanceller {
   }
 
   /**
-   * One of the pool's idle connections if one comes within a few milliseconds, else a short-lived
-   * connection with the pool's credentials, at most one at a time per pool: the pool then holds at
-   * most one connection more than its maximum, for the time of one {@code KILL}.
+   * One of the pool's connections if one is free or given back within {@value #POOLED_WAIT_MILLIS}
+   * ms, else the control connection (at most one per pool): then, and only then, the pool holds one
+   * connection more than its maximum.
    */
   private Helper helper() throws SQLException {
     HikariDataSource dataSource = source;
