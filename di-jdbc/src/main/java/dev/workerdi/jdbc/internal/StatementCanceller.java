@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 final class StatementCanceller {
   private static final Logger LOG = LoggerFactory.getLogger(StatementCanceller.class);
-  private static final long POOLED_WAIT_MILLIS = 250;
+  private static final long POOLED_WAIT_MILLIS = 10;
+  private static final long RESEND_MILLIS = 100;
   private static final long STATEMENT_END_MILLIS = 5_000;
   private static final long GONE_WAIT_MILLIS = 3_000;
 
@@ -33,11 +35,12 @@ final class StatementCanceller {
   private final JdbcSettings settings;
   private volatile HikariDataSource source;
   private final ReentrantLock raw = new ReentrantLock();
+  private final AtomicInteger pending = new AtomicInteger(); // cancels and kills under way
   private Connection control; // guarded by raw
   private boolean closing; // guarded by raw
   private volatile Thread closerThread;
   private long lastUse; // guarded by raw
-  private static final long LINGER_MILLIS = 200;
+  private static final long LINGER_MILLIS = 1_000;
 
   StatementCanceller(String pool, JdbcSettings settings) {
     this.pool = pool;
@@ -57,14 +60,19 @@ final class StatementCanceller {
   void cancel(SessionStateInterceptor session, long serverThread, ReentrantLock lock, BooleanSupplier released,
       Runnable interrupt) {
     lock.lock();
+    pending.incrementAndGet();
     try {
       if (!released.getAsBoolean() && session.cancel()) {
-        send("KILL QUERY " + serverThread, false, serverThread);
-        session.awaitStatementEnd(STATEMENT_END_MILLIS);
+        // A KILL that reaches the server before the statement does is lost: send it again until it ends.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STATEMENT_END_MILLIS);
+        do {
+          send("KILL QUERY " + serverThread, false, serverThread);
+        } while (!session.awaitStatementEnd(RESEND_MILLIS) && System.nanoTime() < deadline);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      pending.decrementAndGet();
       try {
         interrupt.run();
       } finally {
@@ -79,7 +87,12 @@ final class StatementCanceller {
    * pool hold more server connections than its maximum.
    */
   void killConnection(long serverThread) {
-    send("KILL " + serverThread, true, serverThread);
+    pending.incrementAndGet();
+    try {
+      send("KILL " + serverThread, true, serverThread);
+    } finally {
+      pending.decrementAndGet();
+    }
   }
 
   private void send(String kill, boolean awaitGone, long serverThread) {
@@ -122,7 +135,8 @@ final class StatementCanceller {
    */
   private Helper helper() throws SQLException {
     HikariDataSource dataSource = source;
-    if (dataSource != null && dataSource.getHikariPoolMXBean() instanceof HikariPool hikari) {
+    if (dataSource != null && dataSource.getHikariPoolMXBean() instanceof HikariPool hikari
+        && pending.get() < hikari.getTotalConnections()) { // else every connection waits for a kill: none comes back
       try {
         return new Helper(hikari.getConnection(POOLED_WAIT_MILLIS), null);
       } catch (SQLException e) {
