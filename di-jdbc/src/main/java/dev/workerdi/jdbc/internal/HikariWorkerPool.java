@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -46,7 +47,7 @@ public final class HikariWorkerPool implements WorkerPool {
    * (which asks HikariCP directly) gets the next connection given back before any waiting lease,
    * and the pool need not open a connection beyond its maximum for it.
    */
-  private final java.util.concurrent.Semaphore leasePermits;
+  private final Semaphore leasePermits;
 
   /** A pool for {@code worker}; {@code meterRegistry} is a Micrometer {@code MeterRegistry}, or null. */
   public HikariWorkerPool(JdbcSettings settings, WorkerContext worker, Object meterRegistry) {
@@ -56,7 +57,7 @@ public final class HikariWorkerPool implements WorkerPool {
     this.name = settings.poolName() + "-" + worker.name();
     this.fanOutPermits = new java.util.concurrent.Semaphore(settings.maximumPoolSize(), true);
     this.canceller = new StatementCanceller(name, settings);
-    this.leasePermits = new java.util.concurrent.Semaphore(settings.maximumPoolSize(), true);
+    this.leasePermits = new Semaphore(settings.maximumPoolSize(), true);
   }
 
   StatementCanceller canceller() {

@@ -123,7 +123,12 @@ final class StatementCanceller {
             return;
           }
         }
-        Thread.onSpinWait();
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     }
   }
