@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 final class StatementCanceller {
   private static final Logger LOG = LoggerFactory.getLogger(StatementCanceller.class);
   private static final long POOLED_WAIT_MILLIS = 10;
-  private static final long RESEND_MILLIS = 100;
+  private static final long RESEND_MILLIS = 20;
   private static final long STATEMENT_END_MILLIS = 5_000;
   private static final long GONE_WAIT_MILLIS = 3_000;
 
