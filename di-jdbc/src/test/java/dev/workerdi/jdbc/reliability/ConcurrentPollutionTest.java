@@ -97,6 +97,9 @@ class ConcurrentPollutionTest {
         Hosts.assertNothingBorrowed(pools);
       } finally {
         host.stop(Duration.ofSeconds(10));
+        try (Connection c = db.connect()) {
+          PollutionKinds.cleanUp(c);
+        }
       }
     }
   }

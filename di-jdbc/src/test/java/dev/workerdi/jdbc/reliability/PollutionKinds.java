@@ -82,6 +82,19 @@ final class PollutionKinds {
     }
   }
 
+  /** Runs the battery's clean-up ({@code Pollution.cleanUp}): drops its server-wide role. */
+  static void cleanUp(Connection c) {
+    try {
+      Method cleanUp = Class.forName(POLLUTION).getDeclaredMethod("cleanUp", Connection.class);
+      cleanUp.setAccessible(true);
+      cleanUp.invoke(null, c);
+    } catch (InvocationTargetException e) {
+      throw new IllegalStateException("The battery's clean-up failed", e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("The pollution battery " + POLLUTION + " changed shape", e);
+    }
+  }
+
   /** Every kind of the battery that keeps its connection (not those that retire it), in its order. */
   static List<Kind> all() {
     try {

@@ -14,7 +14,7 @@ import java.sql.SQLException;
  * next lease of the same physical connection would notice it ({@link #leaked}). The tables {@code
  * marks} and {@code shadow} exist (empty) in the pool's database, {@code counters} (AUTO_INCREMENT)
  * holds three rows; {@code other} is a second database; the procedures and functions {@code
- * battery_*} and the role {@code battery_role} exist (see {@code PollutionBatteryTest}).
+ * battery_*} and the role {@code battery_<database>} exist (see {@code PollutionBatteryTest}).
  */
 enum Pollution {
   TRANSACTION_SQL(Outcome.ROLLED_BACK, "START TRANSACTION", "INSERT INTO marks VALUES (${mark})") {
@@ -238,7 +238,7 @@ enum Pollution {
       return number(c, "SELECT LAST_INSERT_ID()") != 0;
     }
   },
-  ROLE(Outcome.RESET, "SET ROLE battery_role") {
+  ROLE(Outcome.RESET, "SET ROLE `${role}`") {
     @Override boolean leaked(Connection c, Place p) throws SQLException {
       return string(c, "SELECT CURRENT_ROLE()") != null;
     }
@@ -277,6 +277,7 @@ enum Pollution {
    * c}, and grants the role to {@code grantee} ({@code 'name'@'%'}, or {@code CURRENT_USER}).
    */
   static void prepare(Connection c, String grantee) throws SQLException {
+    String role = role(string(c, "SELECT DATABASE()"));
     exec(c, "CREATE TABLE counters (id BIGINT AUTO_INCREMENT PRIMARY KEY, v INT) ENGINE=InnoDB",
         "INSERT INTO counters (v) VALUES (1), (2), (3)",
         "CREATE PROCEDURE battery_sets_variable() SELECT 5 INTO @proc_v",
@@ -284,8 +285,18 @@ enum Pollution {
         "CREATE FUNCTION battery_lock_fn(n BIGINT) RETURNS INT NOT DETERMINISTIC"
             + " RETURN GET_LOCK(CONCAT('fn_', n), 0)",
         "CREATE FUNCTION battery_var_fn() RETURNS INT NOT DETERMINISTIC BEGIN SET @fn_v = 1; RETURN 1; END",
-        "CREATE ROLE IF NOT EXISTS battery_role",
-        "GRANT battery_role TO " + grantee);
+        "CREATE ROLE `" + role + "`",
+        "GRANT `" + role + "` TO " + grantee);
+  }
+
+  /** Drops the role {@link #prepare} made for the database {@code c} is in (roles are server-wide). */
+  static void cleanUp(Connection c) throws SQLException {
+    exec(c, "DROP ROLE IF EXISTS `" + role(string(c, "SELECT DATABASE()")) + "`");
+  }
+
+  /** The role of the battery in {@code database}: one per database, so runs do not share it. */
+  static String role(String database) {
+    return "battery_" + database;
   }
 
   /** Where a pollution happens: the pool's database, a second one, and a number unique to the run. */
@@ -313,7 +324,7 @@ enum Pollution {
   void dirty(Connection c, Place p) throws SQLException {
     for (String sql : statements) {
       exec(c, sql.replace("${mark}", String.valueOf(p.mark())).replace("${other}", p.other())
-          .replace("${db}", p.database()));
+          .replace("${db}", p.database()).replace("${role}", role(p.database())));
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +45,13 @@ class PollutionBatteryTest {
       Pollution.prepare(c, "CURRENT_USER");
     }
     other = db.server().createDatabase("reset_other");
+  }
+
+  @AfterAll
+  static void dropRole(FreshDatabase db) throws Exception {
+    try (var c = db.connect()) {
+      Pollution.cleanUp(c);
+    }
   }
 
   /** What happened to one kind under one policy. */
