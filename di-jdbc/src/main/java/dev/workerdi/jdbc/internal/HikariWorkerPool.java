@@ -13,8 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -42,12 +41,6 @@ public final class HikariWorkerPool implements WorkerPool {
 
   private final Object meterRegistry;
   private final StatementCanceller canceller;
-  /**
-   * One per connection: leases wait here, not inside HikariCP, so that a cancel's {@code KILL QUERY}
-   * (which asks HikariCP directly) gets the next connection given back before any waiting lease,
-   * and the pool need not open a connection beyond its maximum for it.
-   */
-  private final Semaphore leasePermits;
 
   /** A pool for {@code worker}; {@code meterRegistry} is a Micrometer {@code MeterRegistry}, or null. */
   public HikariWorkerPool(JdbcSettings settings, WorkerContext worker, Object meterRegistry) {
@@ -57,7 +50,6 @@ public final class HikariWorkerPool implements WorkerPool {
     this.name = settings.poolName() + "-" + worker.name();
     this.fanOutPermits = new java.util.concurrent.Semaphore(settings.maximumPoolSize(), true);
     this.canceller = new StatementCanceller(name, settings);
-    this.leasePermits = new Semaphore(settings.maximumPoolSize(), true);
   }
 
   StatementCanceller canceller() {
@@ -87,25 +79,11 @@ public final class HikariWorkerPool implements WorkerPool {
     Connection pooled = null;
     boolean permit = false;
     try {
-      long timeout = settings.connectionTimeout().toMillis();
-      permit = leasePermits.tryAcquire(timeout, TimeUnit.MILLISECONDS);
-      long left = timeout - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-      // Without a permit after the whole timeout, HikariCP's own answer (at once) tells the pool's state.
-      pooled = hikari(source).getConnection(permit ? Math.max(left, 250) : 1);
-      if (!permit) {
-        pooled.close();
-        throw new SQLTransientConnectionException(name + " - no lease permit within the connection timeout");
-      }
+      pooled = source.getConnection();
     } catch (SQLTransientConnectionException e) {
-      releaseIf(permit);
       stats.timeouts.increment();
       throw JdbcErrors.acquireTimeout(name, state(), Duration.ofNanos(System.nanoTime() - started), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw JdbcErrors.acquireInterrupted(name, state(),
-          new SQLException(name + " - Interrupted during connection acquisition", e));
     } catch (SQLException e) {
-      releaseIf(permit);
       if (closed) {
         throw dev.workerdi.core.internal.CoreErrors.closed("pool " + name, name);
       }
@@ -122,7 +100,6 @@ public final class HikariWorkerPool implements WorkerPool {
       serverThread = session == null ? -1 : pooled.unwrap(JdbcConnection.class).getId();
     } catch (SQLException e) {
       discard(pooled);
-      leasePermits.release();
       throw JdbcErrors.unreachable(name, settings.jdbcUrl(), e);
     }
     CoroutineContext coroutine = CoroutineContext.current().orElse(null);
@@ -137,14 +114,6 @@ public final class HikariWorkerPool implements WorkerPool {
    * unless the lease's own coroutine was cancelled, which breaks only its own connection.
    */
   void giveBack(Connection pooled, boolean cancelled, long serverThread, boolean retire) {
-    try {
-      returnConnection(pooled, cancelled, serverThread, retire);
-    } finally {
-      leasePermits.release(); // after HikariCP has the connection back: a waiting cancel gets it first
-    }
-  }
-
-  private void returnConnection(Connection pooled, boolean cancelled, long serverThread, boolean retire) {
     stats.returned.increment();
     try {
       if (pooled.isClosed()) {
@@ -173,19 +142,6 @@ public final class HikariWorkerPool implements WorkerPool {
       LOG.warn("Pool {}: a returned connection could not be cleaned and was evicted", name, e);
       discard(pooled, !cancelled);
     }
-  }
-
-  private void releaseIf(boolean permit) {
-    if (permit) {
-      leasePermits.release();
-    }
-  }
-
-  private static HikariPool hikari(HikariDataSource source) throws SQLException {
-    if (source.getHikariPoolMXBean() instanceof HikariPool pool) {
-      return pool;
-    }
-    throw new SQLException("HikariCP pool " + source.getPoolName() + " is not running");
   }
 
   private void discard(Connection pooled, boolean wholePool) {
@@ -291,7 +247,7 @@ public final class HikariWorkerPool implements WorkerPool {
       return new PoolState(0, 0, 0, 0);
     }
     return new PoolState(bean.getTotalConnections(), bean.getActiveConnections(), bean.getIdleConnections(),
-        bean.getThreadsAwaitingConnection() + leasePermits.getQueueLength());
+        bean.getThreadsAwaitingConnection());
   }
 
   @Override
@@ -304,7 +260,6 @@ public final class HikariWorkerPool implements WorkerPool {
     opening.lock();
     try {
       closed = true;
-      leasePermits.release(Integer.MAX_VALUE / 2); // waiting leases go on to HikariCP, which refuses them
       replenishers.forEach(Thread::interrupt);
       canceller.close();
       if (dataSource != null) {

@@ -19,9 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Stops a pool's statements on the server, as Connector/J's {@code Statement.cancel()} does: a
  * {@code KILL QUERY} (or, for a connection whose socket is already gone, {@code KILL}) sent over
- * another connection: one of the pool's own connections when one is given back within {@value
- * #POOLED_WAIT_MILLIS} ms (leases wait behind a cancel, see {@code HikariWorkerPool}), else the
- * pool's control connection, opened with the pool's credentials for a burst
+ * another connection: one of the pool's own connections when one is free or given back within
+ * {@value #POOLED_WAIT_MILLIS} ms, else the pool's control connection, opened with the pool's credentials for a burst
  * of cancels and closed when no cancel waits for it (so at most one, for a short time). Thread-safe.
  */
 final class StatementCanceller {
