@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Stops a pool's statements on the server, as Connector/J's {@code Statement.cancel()} does: a
  * {@code KILL QUERY} (or, for a connection whose socket is already gone, {@code KILL}) sent over
  * another connection: one of the pool's own connections when one is free or given back within
- * {@value #POOLED_WAIT_MILLIS} ms, else the pool's control connection, opened with the pool's credentials for a burst
+ * {@value #POOLED_WAIT_MILLIS} ms while no lease waits, else the pool's control connection, opened with the pool's credentials for a burst
  * of cancels and closed when no cancel waits for it (so at most one, for a short time). Thread-safe.
  */
 final class StatementCanceller {
@@ -140,7 +140,8 @@ final class StatementCanceller {
   private Helper helper() throws SQLException {
     HikariDataSource dataSource = source;
     if (dataSource != null && dataSource.getHikariPoolMXBean() instanceof HikariPool hikari
-        && pending.get() < hikari.getTotalConnections()) { // else every connection waits for a kill: none comes back
+        && pending.get() < hikari.getTotalConnections() // else every connection waits for a kill
+        && hikari.getThreadsAwaitingConnection() == 0) { // else the next one given back goes to a waiting lease
       try {
         return new Helper(hikari.getConnection(POOLED_WAIT_MILLIS), null);
       } catch (SQLException e) {
