@@ -2,7 +2,12 @@ package dev.workerdi.core;
 
 import dev.workerdi.core.internal.InstanceStore;
 import dev.workerdi.core.spi.ScopeStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * One coroutine: a task running on its own (virtual) thread inside a worker, with its own
@@ -22,6 +27,8 @@ public final class CoroutineContext implements AutoCloseable {
   private final InstanceStore store;
   private final CoroutineContext previous;
   private final Runnable restoreWorker;
+  private final ReentrantLock cancelLock = new ReentrantLock();
+  private List<Consumer<Runnable>> cancelHooks;
 
   CoroutineContext(WorkerContext worker, long id, Runnable restoreWorker) {
     this.worker = worker;
@@ -69,6 +76,59 @@ public final class CoroutineContext implements AutoCloseable {
    */
   public void defer(AutoCloseable action) {
     store.defer(action, this);
+  }
+
+  /**
+   * Adds {@code hook} to what {@link #cancel()} runs, on the cancelling thread, around the interrupt
+   * of this coroutine's thread: the hook receives the interrupt and must run it exactly once, and
+   * may act before it and after it. A JDBC lease, for one, cancels its running statement on the
+   * server first and keeps its connection from being returned until the interrupt is delivered,
+   * since interrupting a virtual thread blocked in socket I/O closes the socket and leaves the
+   * statement running. Hooks nest in the order added; they must be quick and must not throw.
+   */
+  public void onCancel(Consumer<Runnable> hook) {
+    cancelLock.lock();
+    try {
+      if (cancelHooks == null) {
+        cancelHooks = new ArrayList<>(2);
+      }
+      cancelHooks.add(hook);
+    } finally {
+      cancelLock.unlock();
+    }
+  }
+
+  /**
+   * Cancels the coroutine from any thread: runs the {@link #onCancel} hooks around one interrupt of
+   * its thread (the interrupt happens even if a hook fails). Use it instead of {@code
+   * owner().interrupt()}. May wait while a hook cancels a statement on the server.
+   */
+  public void cancel() {
+    List<Consumer<Runnable>> hooks;
+    cancelLock.lock();
+    try {
+      hooks = cancelHooks == null ? List.of() : List.copyOf(cancelHooks);
+    } finally {
+      cancelLock.unlock();
+    }
+    AtomicBoolean interrupted = new AtomicBoolean();
+    Runnable action = () -> {
+      if (interrupted.compareAndSet(false, true)) {
+        owner.interrupt();
+      }
+    };
+    for (int i = hooks.size() - 1; i >= 0; i--) {
+      Consumer<Runnable> hook = hooks.get(i);
+      Runnable inner = action;
+      action = () -> hook.accept(inner);
+    }
+    try {
+      action.run();
+    } finally {
+      if (interrupted.compareAndSet(false, true)) {
+        owner.interrupt();
+      }
+    }
   }
 
   /** Whether the coroutine has ended. */

@@ -17,6 +17,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Runs N queries (or tasks) at once inside the current worker, each as its own coroutine with its
@@ -74,16 +75,18 @@ public final class FanOut {
     AtomicInteger failedIndex = new AtomicInteger(-1);
     CountDownLatch done = new CountDownLatch(total);
     List<Thread> threads = new ArrayList<>(total);
+    AtomicReferenceArray<CoroutineContext> coroutines = new AtomicReferenceArray<>(total);
     for (int i = 0; i < total; i++) {
       int index = i;
       Task<? extends T> task = tasks.get(i);
       threads.add(Thread.ofVirtual().name(worker.name() + "-fanout-" + i).unstarted(() -> {
         try (CoroutineContext coroutine = worker.openCoroutine()) {
+          coroutines.set(index, coroutine);
           results[index] = runOne(pool.fanOutPermits(), pool, leases, task);
         } catch (Throwable t) {
           if (failure.compareAndSet(null, t)) {
             failedIndex.set(index);
-            threads.forEach(FanOut::cancel);
+            cancelAll(threads, coroutines);
           }
         } finally {
           done.countDown();
@@ -93,8 +96,8 @@ public final class FanOut {
     threads.forEach(Thread::start);
     boolean finished = done.await(deadline.toNanos(), TimeUnit.NANOSECONDS);
     if (!finished) {
-      threads.forEach(FanOut::cancel);
-      long left = done.getCount();
+      long left = done.getCount(); // what the deadline left unfinished, before the cancels end them
+      cancelAll(threads, coroutines);
       done.await();
       throw JdbcErrors.fanOutDeadline(deadline, (int) (total - left), total);
     }
@@ -136,9 +139,28 @@ public final class FanOut {
     }
   }
 
-  private static void cancel(Thread thread) {
-    if (thread != Thread.currentThread()) {
-      thread.interrupt();
+  /**
+   * Cancels every other task: through its coroutine, so that a running statement is cancelled on the
+   * server first (its connection stays sound and is reused), each on its own virtual thread so the
+   * statements stop together.
+   */
+  private static void cancelAll(List<Thread> threads, AtomicReferenceArray<CoroutineContext> coroutines) {
+    List<Thread> cancellers = new ArrayList<>(threads.size());
+    for (int i = 0; i < threads.size(); i++) {
+      Thread thread = threads.get(i);
+      CoroutineContext coroutine = coroutines.get(i);
+      if (thread == Thread.currentThread()) {
+        continue;
+      }
+      cancellers.add(Thread.ofVirtual().start(coroutine == null ? thread::interrupt : coroutine::cancel));
+    }
+    for (Thread canceller : cancellers) {
+      try {
+        canceller.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 }

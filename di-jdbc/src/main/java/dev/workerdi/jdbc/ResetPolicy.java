@@ -24,21 +24,23 @@ public enum ResetPolicy {
    * only a transaction open or autocommit changed costs a {@code ROLLBACK} and/or {@code SET
    * autocommit}, and anything else costs a full reset (as {@link #ALWAYS} does on every return).
    *
-   * <p>The server does not report user variables written by {@code SELECT ... INTO @v} or {@code :=},
-   * {@code GET_LOCK}, {@code HANDLER ... OPEN} or turning the tracking off; for those the driver
-   * looks, once per statement, for {@code @name}, {@code GET_LOCK}, {@code HANDLER} and {@code
-   * session_track} in the statement's text (the one lexical check) and resets when it finds one.
-   * An error packet reports nothing, so a lease in which a statement failed is reset too. What
-   * stored routines, triggers and events do inside the server is seen only as far as the server
-   * reports it: a {@code GET_LOCK} or {@code SELECT ... INTO @v} inside a procedure that succeeds
-   * is not seen; use {@link #ALWAYS} when the application relies on that.
+   * <p>What the server does not report is found by one scan of each statement's text (no regular
+   * expression): user variables, dynamic SQL ({@code EXECUTE}, {@code PREPARE}), {@code CALL},
+   * compound statements, {@code SET ROLE}, {@code GET_LOCK}, {@code HANDLER}, {@code
+   * LAST_INSERT_ID}, {@code SQL_CALC_FOUND_ROWS}, {@code session_track*}, and any call of a function
+   * that is not a known built-in (a stored function may do anything): the lease then counts as
+   * dirty. So do a failed statement, warnings and a generated id. Client info, a statement comment
+   * or the driver's connection handed out through {@code unwrap} retire the connection. Triggers and
+   * events are seen only as far as the server reports them; use {@link #ALWAYS} when the
+   * application relies on them changing session state.
    */
   TRACKED,
 
   /**
    * A full reset on every return, whether the connection was used or not: the simplest to reason
-   * about and the most expensive, five round trips on every lease ({@code COM_RESET_CONNECTION} and
-   * the driver's four {@code SET}s), plus the pool's own settings when it has any. Also covers what
+   * about and the most expensive: two round trips on every lease on MariaDB ({@code
+   * COM_RESET_CONNECTION} and one restore statement), plus {@code connectionInitSql} when the pool
+   * has one. Also covers what
    * {@code TRACKED} cannot see (state changed inside stored routines that succeed).
    */
   ALWAYS,

@@ -1,5 +1,6 @@
 package dev.workerdi.jdbc.internal;
 
+import com.mysql.cj.jdbc.JdbcConnection;
 import dev.workerdi.jdbc.PoolState;
 import dev.workerdi.jdbc.LeaseStats;
 import dev.workerdi.core.spi.Failures;
@@ -45,6 +46,7 @@ public final class HikariWorkerPool implements WorkerPool {
   private final java.util.concurrent.Semaphore fanOutPermits;
 
   private final Object meterRegistry;
+  private final StatementCanceller canceller;
 
   /** A pool for {@code worker}; {@code meterRegistry} is a Micrometer {@code MeterRegistry}, or null. */
   public HikariWorkerPool(JdbcSettings settings, WorkerContext worker, Object meterRegistry) {
@@ -54,6 +56,11 @@ public final class HikariWorkerPool implements WorkerPool {
     this.workerId = worker.id();
     this.name = settings.poolName() + "-" + worker.name();
     this.fanOutPermits = new java.util.concurrent.Semaphore(settings.maximumPoolSize(), true);
+    this.canceller = new StatementCanceller(name, settings);
+  }
+
+  StatementCanceller canceller() {
+    return canceller;
   }
 
   @Override
@@ -81,7 +88,8 @@ public final class HikariWorkerPool implements WorkerPool {
     }
     HikariDataSource source = open();
     long started = System.nanoTime();
-    Connection pooled;
+    Connection pooled = null;
+    boolean permit = false;
     try {
       pooled = source.getConnection();
     } catch (SQLTransientConnectionException e) {
@@ -97,14 +105,17 @@ public final class HikariWorkerPool implements WorkerPool {
       throw JdbcErrors.unreachable(name, settings.jdbcUrl(), e);
     }
     stats.recordAcquire(System.nanoTime() - started);
+    SessionStateInterceptor session;
+    long serverThread;
     try {
-      cleaner.onBorrow(pooled);
+      session = cleaner.onBorrow(pooled);
+      serverThread = session == null ? -1 : pooled.unwrap(JdbcConnection.class).getId();
     } catch (SQLException e) {
       discard(pooled);
       throw JdbcErrors.unreachable(name, settings.jdbcUrl(), e);
     }
     CoroutineContext coroutine = CoroutineContext.current().orElse(null);
-    LeaseCore lease = new LeaseCore(this, pooled, coroutine, leaseNumbers.incrementAndGet(),
+    LeaseCore lease = new LeaseCore(this, pooled, session, serverThread, coroutine, leaseNumbers.incrementAndGet(),
         manual && settings.leakStacks());
     holders.put(borrower, lease);
     return lease;
@@ -121,11 +132,18 @@ public final class HikariWorkerPool implements WorkerPool {
    * pool replace its idle connections, since a server restart or a mass KILL rarely breaks just one;
    * unless the lease's own coroutine was cancelled, which breaks only its own connection.
    */
-  void giveBack(Connection pooled, boolean cancelled) {
+  void giveBack(Connection pooled, boolean cancelled, long serverThread, boolean retire) {
     stats.returned.increment();
     try {
       if (pooled.isClosed()) {
+        if (cancelled && serverThread > 0) {
+          canceller.killConnection(serverThread); // its statement may still run: let it go before a replacement
+        }
         discard(pooled, !cancelled);
+        return;
+      }
+      if (retire) {
+        discard(pooled, false);
         return;
       }
       SessionCleaner.Outcome outcome = cleaner.onReturn(pooled);
@@ -216,7 +234,9 @@ public final class HikariWorkerPool implements WorkerPool {
       LeaseMetrics.trackLeases(name, stats, meterRegistry);
     }
     try {
-      return new HikariDataSource(config);
+      HikariDataSource source = new HikariDataSource(config);
+      canceller.attach(source);
+      return source;
     } catch (HikariPool.PoolInitializationException e) {
       throw JdbcErrors.unreachable(name, settings.jdbcUrl(), e.getCause() != null ? e.getCause() : e);
     }
@@ -261,6 +281,7 @@ public final class HikariWorkerPool implements WorkerPool {
     try {
       closed = true;
       replenishers.forEach(Thread::interrupt);
+      canceller.close();
       if (dataSource != null) {
         dataSource.close();
       }

@@ -9,7 +9,8 @@ import java.sql.Connection;
 /**
  * The {@link Connection} a lease hands out: every call checks that it comes from the lease's own
  * coroutine and that the lease is still out, then goes to the pooled connection; {@code close()}
- * returns the lease early. Thread-safe (calls from other threads fail). Not a supported API.
+ * returns the lease early; {@code unwrap} (to HikariCP's or the driver's connection) retires the
+ * connection, which is then evicted on return instead of reused. Thread-safe (calls from other threads fail). Not a supported API.
  */
 final class LeaseConnection implements InvocationHandler {
   private final LeaseCore lease;
@@ -46,10 +47,15 @@ final class LeaseConnection implements InvocationHandler {
         break;
     }
     Connection target = lease.checkedConnection();
+    Object result;
     try {
-      return method.invoke(target, args);
+      result = method.invoke(target, args);
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }
+    if (method.getName().equals("unwrap") && result != proxy) {
+      lease.retire(); // the driver's connection bypasses the lease: never trust this connection again
+    }
+    return result;
   }
 }

@@ -5,13 +5,17 @@ import dev.workerdi.core.spi.Confinement;
 import dev.workerdi.jdbc.Lease;
 import java.sql.Connection;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The implementation of {@link Lease}: the pooled connection, its owner thread, and the return
- * path (clean, then give back to HikariCP, or evict when cleaning failed). Thread-safe: the return
- * happens once, whichever thread (owner or reclaimer) gets there first. Not a supported API.
+ * path (clean, then give back to HikariCP, or evict when cleaning failed). When its coroutine is
+ * cancelled ({@link CoroutineContext#cancel}), a statement it has running is cancelled on the server
+ * before the interrupt, so the connection stays sound. Thread-safe: the return happens once,
+ * whichever thread (owner or reclaimer) gets there first, and never while a cancel is under way.
+ * Not a supported API.
  */
 final class LeaseCore implements Lease {
   private static final Logger LOG = LoggerFactory.getLogger(Lease.class);
@@ -24,15 +28,43 @@ final class LeaseCore implements Lease {
   private final Throwable borrowedAt;
   private final Connection handle;
   private final AtomicBoolean released = new AtomicBoolean();
+  private final SessionStateInterceptor session;
+  private final long serverThread;
+  private final ReentrantLock cancelling = new ReentrantLock();
+  private volatile boolean retire;
 
-  LeaseCore(HikariWorkerPool pool, Connection pooled, CoroutineContext coroutine, long number, boolean captureStack) {
+  LeaseCore(HikariWorkerPool pool, Connection pooled, SessionStateInterceptor session, long serverThread,
+      CoroutineContext coroutine, long number, boolean captureStack) {
     this.pool = pool;
     this.pooled = pooled;
+    this.session = session;
+    this.serverThread = serverThread;
     this.owner = Thread.currentThread();
     this.number = number;
     this.coroutine = coroutine;
     this.borrowedAt = captureStack ? new Throwable("borrowed here") : null;
     this.handle = LeaseConnection.create(this);
+    if (coroutine != null && session != null) {
+      coroutine.onCancel(this::cancelStatement);
+    }
+  }
+
+  /**
+   * The coroutine is being cancelled: stops the lease's running statement on the server, then lets
+   * {@code interrupt} through; the connection cannot be returned (and cleaned) in between, so the
+   * interrupt never lands in the middle of the return's own statements.
+   */
+  private void cancelStatement(Runnable interrupt) {
+    if (released.get()) {
+      interrupt.run();
+      return;
+    }
+    pool.canceller().cancel(session, serverThread, cancelling, released::get, interrupt);
+  }
+
+  /** The driver's own connection was handed out: the connection is evicted on return, not reused. */
+  void retire() {
+    retire = true;
   }
 
   @Override
@@ -85,10 +117,12 @@ final class LeaseCore implements Lease {
     pool.forget(owner, this);
     // A cancelled coroutine returns its lease with its interrupt flag set; cleaning must not be
     // cut short by it (an interrupted virtual thread's socket I/O fails), so it is set aside meanwhile.
+    cancelling.lock(); // a cancel under way ends (interrupt delivered) before the connection is cleaned
     boolean interrupted = Thread.interrupted();
     try {
-      pool.giveBack(pooled, interrupted);
+      pool.giveBack(pooled, interrupted, serverThread, retire);
     } finally {
+      cancelling.unlock();
       if (interrupted) {
         Thread.currentThread().interrupt();
       }

@@ -44,11 +44,13 @@ public final class SessionCleaner {
   private final ResetPolicy policy;
   private final SessionRestore restore;
   private final AtomicBoolean warnedUntracked = new AtomicBoolean();
+  private final String user;
 
   /** A cleaner for the pool made from {@code config}, after {@code SessionTracking.configure}. */
   public SessionCleaner(ResetPolicy policy, HikariConfig config) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.restore = new SessionRestore(Objects.requireNonNull(config, "config"));
+    this.user = config.getUsername();
   }
 
   /** The policy this cleaner applies. */
@@ -61,17 +63,26 @@ public final class SessionCleaner {
    * nothing to the server.
    *
    * @param connection HikariCP's proxy (or Connector/J's connection itself)
+   * @return the connection's record of the lease, or {@code null} when nothing is tracked
    * @throws SQLException if the connection is not a Connector/J connection
    */
-  public void onBorrow(Connection connection) throws SQLException {
+  public SessionStateInterceptor onBorrow(Connection connection) throws SQLException {
     if (policy == ResetPolicy.UNSAFE_NONE) {
-      return;
+      return null;
     }
     JdbcConnection physical = connection.unwrap(JdbcConnection.class);
+    boolean learning = !restore.learnt();
+    if (learning) {
+      restore.learn(physical); // once per pool, on a connection no lease has used yet
+    }
     SessionStateInterceptor session = sessionOf(physical);
     if (session != null) {
-      session.arm(physical.getServerSessionStateController(), physical.getDatabase());
+      session.arm(physical, restore);
+      if (learning) {
+        session.afterReset(); // the learning queries name the tracking switches; they changed nothing
+      }
     }
+    return session;
   }
 
   /**
@@ -88,7 +99,13 @@ public final class SessionCleaner {
     JdbcConnection physical = connection.unwrap(JdbcConnection.class);
     SessionStateInterceptor session = sessionOf(physical);
     try {
-      return physical.isClosed() ? Outcome.EVICT : clean(connection, physical, session);
+      if (physical.isClosed() || driverStateChanged(physical)) {
+        return Outcome.EVICT;
+      }
+      if (session != null) {
+        session.resumeForCleaning();
+      }
+      return clean(connection, physical, session);
     } catch (SQLException | RuntimeException e) {
       LOG.warn("A returned connection could not be cleaned and must be evicted: {}", e.toString());
       return Outcome.EVICT;
@@ -122,19 +139,31 @@ public final class SessionCleaner {
     return rollback || autoCommit ? Outcome.ROLLED_BACK : Outcome.CLEAN;
   }
 
+  /**
+   * Driver-side state a reset cannot undo, set through the driver's own connection (reached with
+   * {@code unwrap} or {@code Statement.getConnection()}): client info, which Connector/J sends as a
+   * comment before every later statement, a statement comment, another user. Read from the driver's
+   * memory, no round trip.
+   */
+  private boolean driverStateChanged(JdbcConnection physical) throws SQLException {
+    return !physical.getClientInfo().isEmpty() || physical.getStatementComment() != null
+        || (user != null && !user.equals(physical.getUser()));
+  }
+
   /** {@code session} is null when nothing tells whether the schema changed: then it is restored. */
   private Outcome reset(Connection pooled, JdbcConnection physical, SessionStateInterceptor session)
       throws SQLException {
-    boolean schemaChanged = session == null || session.schemaChanged();
+    boolean schemaChanged = session == null || session.schemaChanged() || session.trackingSwitched();
     String schema = session == null ? physical.getDatabase() : session.borrowSchema();
-    boolean noSchema = schema == null || schema.isEmpty();
+    boolean noSchema = schema == null || schema.isEmpty() || !restore.restoresSchema();
     if (!SessionRestore.resettable(physical) || (schemaChanged && noSchema)) {
       return Outcome.EVICT;
     }
+    restore.reset(pooled, physical, schemaChanged ? schema : null, session == null || session.ranHiddenCode());
     if (session != null) {
-      session.afterReset();
+      session.afterReset(); // the restore switched tracking on; connectionInitSql, after it, may switch it off
     }
-    restore.reset(pooled, physical, schemaChanged ? schema : null);
+    restore.runInitSql(physical);
     return Outcome.RESET;
   }
 

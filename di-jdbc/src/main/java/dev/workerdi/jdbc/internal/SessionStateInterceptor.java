@@ -1,10 +1,13 @@
 package dev.workerdi.jdbc.internal;
 
 import com.mysql.cj.MysqlConnection;
+import com.mysql.cj.NativeSession;
 import com.mysql.cj.PreparedQuery;
 import com.mysql.cj.Query;
 import com.mysql.cj.interceptors.QueryInterceptor;
+import com.mysql.cj.jdbc.JdbcConnection;
 import com.mysql.cj.jdbc.JdbcPreparedStatement;
+import com.mysql.cj.exceptions.OperationCancelledException;
 import com.mysql.cj.log.Log;
 import com.mysql.cj.protocol.Resultset;
 import com.mysql.cj.protocol.ServerSession;
@@ -12,7 +15,11 @@ import com.mysql.cj.protocol.ServerSessionStateController;
 import com.mysql.cj.protocol.ServerSessionStateController.ServerSessionStateChanges;
 import com.mysql.cj.protocol.ServerSessionStateController.SessionStateChange;
 import com.mysql.cj.protocol.ServerSessionStateController.SessionStateChangesListener;
+import com.mysql.cj.protocol.a.NativeProtocol;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -26,7 +33,9 @@ import java.util.function.Supplier;
  * when the lease returns. Public only because the driver instantiates it by name; not a supported
  * API. Thread-safe: written by whichever thread runs statements on the connection and read by the
  * thread returning the lease, through volatile fields (HikariCP hands a connection to one borrower
- * at a time).
+ * at a time). Besides the server's reports it records what no report carries: a generated id in an
+ * OK packet ({@code LAST_INSERT_ID()}), warnings left by the last statement, and, for {@link
+ * #cancel}, whether a statement is on the wire.
  */
 public final class SessionStateInterceptor implements QueryInterceptor, SessionStateChangesListener {
   private volatile boolean changed;
@@ -39,6 +48,16 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
   private volatile String transactionState = "";
   private volatile String transactionCharacteristics = "";
   private volatile String borrowSchema;
+  private volatile boolean insertId;
+  private volatile boolean hiddenCode;
+  private volatile boolean lastWarnings;
+  private volatile boolean ownsResults;
+  private volatile Runnable resultsRefresh;
+  private volatile NativeProtocol protocol;
+  private final ReentrantLock wire = new ReentrantLock();
+  private final Condition statementEnded = wire.newCondition();
+  private boolean onWire;
+  private boolean cancelled;
 
   /** Called by Connector/J through reflection. */
   public SessionStateInterceptor() {}
@@ -52,10 +71,32 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
    * Registers with the connection's state controller (idempotent), forgets the previous lease and
    * remembers the schema the lease starts in ({@code null} for none).
    */
-  void arm(ServerSessionStateController controller, String schema) {
-    controller.addSessionStateChangesListener(this);
+  void arm(JdbcConnection physical, SessionRestore restore) {
+    physical.getServerSessionStateController().addSessionStateChangesListener(this);
     clear();
-    borrowSchema = schema;
+    borrowSchema = physical.getDatabase();
+    protocol = physical.getSession() instanceof NativeSession session ? session.getProtocol() : null;
+    resultsRefresh = () -> restore.refreshResults(physical);
+  }
+
+  /** Lets the cleaner's own statements through after a {@link #cancel}. */
+  void resumeForCleaning() {
+    wire.lock();
+    try {
+      cancelled = false;
+    } finally {
+      wire.unlock();
+    }
+  }
+
+  /** Whether the lease ran code its text does not show, or {@code SET ROLE}: the role may have changed. */
+  boolean ranHiddenCode() {
+    return hiddenCode;
+  }
+
+  /** Whether a statement of the lease may have switched tracking off (then nothing it reported is sure). */
+  boolean trackingSwitched() {
+    return trackingSwitched;
   }
 
   /** Forgets what the lease changed; the sticky "tracking switched" mark stays until {@link #afterReset}. */
@@ -68,6 +109,17 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
     statementFailed = false;
     transactionState = "";
     transactionCharacteristics = "";
+    insertId = false;
+    hiddenCode = false;
+    lastWarnings = false;
+    ownsResults = false;
+    wire.lock();
+    try {
+      cancelled = false;
+      onWire = false;
+    } finally {
+      wire.unlock();
+    }
   }
 
   /**
@@ -84,8 +136,8 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
    * {@code BEGIN NOT ATOMIC} block or a trigger may have changed state before the error.
    */
   boolean needsReset() {
-    return changed || untracked || trackingSwitched || statementFailed || statementRunning
-        || transactionState.indexOf('L') >= 0 || transactionCharacteristics.contains("XA ");
+    return changed || untracked || trackingSwitched || statementFailed || statementRunning || insertId
+        || lastWarnings || transactionState.indexOf('L') >= 0 || transactionCharacteristics.contains("XA ");
   }
 
   /** Whether the lease's statements touched a transaction that a ROLLBACK may still have to end. */
@@ -113,17 +165,80 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
 
   @Override
   public <T extends Resultset> T preProcess(Supplier<String> sql, Query query) {
-    statementFailed |= statementRunning; // the previous statement never reached postProcess: it broke
-    statementRunning = true;
     String text = query instanceof PreparedQuery prepared ? prepared.getOriginalSql()
         : query instanceof JdbcPreparedStatement statement ? statement.getPreparedSql() : sql.get();
-    if (text != null) {
-      int found = UntrackedStatements.scan(text);
-      untracked |= found != 0;
-      trackingSwitched |= (found & UntrackedStatements.TRACKING_SETTINGS) != 0;
-      autocommitStatement = found == 0 && UntrackedStatements.onlyAutocommit(text);
+    int found = text == null ? UntrackedStatements.UNTRACKED_STATE : UntrackedStatements.scan(text);
+    if ((found & UntrackedStatements.READS_PREVIOUS) != 0 && !ownsResults && resultsRefresh != null) {
+      resultsRefresh.run(); // the first read of row counts or warnings must not see the previous lease's
     }
+    enterWire();
+    statementFailed |= statementRunning; // the previous statement never reached postProcess: it broke
+    statementRunning = true;
+    untracked |= (found & ~UntrackedStatements.READS_PREVIOUS) != 0;
+    // Code the text does not show (dynamic SQL, procedures, stored functions) may switch tracking off too.
+    trackingSwitched |= (found & (UntrackedStatements.TRACKING_SETTINGS | UntrackedStatements.HIDDEN_CODE)) != 0;
+    hiddenCode |= (found & UntrackedStatements.HIDDEN_CODE) != 0;
+    autocommitStatement = found == 0 && text != null && UntrackedStatements.onlyAutocommit(text);
+    ownsResults |= text != null && !startsWithSet(text);
     return null;
+  }
+
+  private static boolean startsWithSet(String text) {
+    int i = 0;
+    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    return text.regionMatches(true, i, "SET", 0, 3);
+  }
+
+  private void enterWire() {
+    wire.lock();
+    try {
+      if (cancelled) {
+        throw new OperationCancelledException("Statement cancelled: the lease's coroutine was cancelled");
+      }
+      onWire = true;
+    } finally {
+      wire.unlock();
+    }
+  }
+
+  private void leaveWire() {
+    wire.lock();
+    try {
+      onWire = false;
+      statementEnded.signalAll();
+    } finally {
+      wire.unlock();
+    }
+  }
+
+  /**
+   * Refuses every further statement of the lease and tells whether one is on the wire now; call
+   * {@link #awaitStatementEnd} after cancelling that one on the server.
+   */
+  boolean cancel() {
+    wire.lock();
+    try {
+      cancelled = true;
+      return onWire;
+    } finally {
+      wire.unlock();
+    }
+  }
+
+  /** Waits up to {@code millis} for the statement on the wire to return; whether it did. */
+  boolean awaitStatementEnd(long millis) throws InterruptedException {
+    long left = TimeUnit.MILLISECONDS.toNanos(millis);
+    wire.lock();
+    try {
+      while (onWire && left > 0) {
+        left = statementEnded.awaitNanos(left);
+      }
+      return !onWire;
+    } finally {
+      wire.unlock();
+    }
   }
 
   @Override
@@ -155,6 +270,10 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
   public <T extends Resultset> T postProcess(Supplier<String> sql, Query query, T result, ServerSession server) {
     statementRunning = false;
     statementFailed |= result == null; // Connector/J passes null when the statement failed
+    insertId |= result != null && result.getUpdateID() > 0;
+    NativeProtocol wireProtocol = protocol;
+    lastWarnings |= wireProtocol == null || wireProtocol.getWarningCount() > 0; // kept until a table is read: sticky
+    leaveWire();
     return null;
   }
 

@@ -14,11 +14,10 @@ import java.util.Objects;
  * <p>Everything goes through Connector/J properties ({@link HikariConfig#addDataSourceProperty}),
  * none through {@code connectionInitSql}: {@code trackSessionState=true} makes the driver ask for
  * the tracker's reports (capability {@code CLIENT_SESSION_TRACK}); {@code sessionVariables} (see
- * {@link #TRACKING_VARIABLES}) switches the trackers on, and, unlike {@code connectionInitSql},
- * the driver sends it again by itself after every {@code resetServerState()} ({@code
- * COM_RESET_CONNECTION} switches tracking back off), in the same round trip as before, so restoring
- * it costs one statement per reset and nothing per lease; {@code queryInterceptors} adds the
- * per-connection record. Values the user already set are kept and appended to. Stateless and
+ * {@link #TRACKING_VARIABLES}) switches the trackers on when the driver connects, and {@link
+ * SessionRestore} sends it again, inside its one restore statement, after every {@code
+ * COM_RESET_CONNECTION} (which switches tracking back off), so restoring it costs nothing per lease;
+ * {@code queryInterceptors} adds the per-connection record. Values the user already set are kept and appended to. Stateless and
  * thread-safe. Not a supported API.
  */
 public final class SessionTracking {

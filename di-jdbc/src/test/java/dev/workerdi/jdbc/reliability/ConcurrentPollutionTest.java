@@ -59,6 +59,9 @@ class ConcurrentPollutionTest {
     AtomicLong marks = new AtomicLong();
     long started = System.nanoTime();
     try (TestUser user = TestUser.create(db.server(), db.name(), other)) {
+      try (Connection c = db.connect()) {
+        PollutionKinds.prepare(c, "'" + user.name() + "'@'%'");
+      }
       WorkerHost host = Hosts.start("pollute", Hosts.settings(db.jdbcUrl(), user, 2), 2);
       List<WorkerPool> pools = Hosts.pools(host);
       try {
@@ -100,6 +103,9 @@ class ConcurrentPollutionTest {
         Hosts.assertNothingBorrowed(pools);
       } finally {
         host.stop(Duration.ofSeconds(10));
+        try (Connection c = db.connect()) {
+          PollutionKinds.cleanUp(c);
+        }
       }
     }
   }

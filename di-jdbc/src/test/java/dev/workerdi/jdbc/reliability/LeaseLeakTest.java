@@ -62,7 +62,9 @@ class LeaseLeakTest {
     long started = System.nanoTime();
     try (TestUser user = TestUser.create(db.server(), db.name());
         ScheduledExecutorService canceller = Executors.newSingleThreadScheduledExecutor()) {
-      WorkerHost host = Hosts.start("leaky", Hosts.settings(db.jdbcUrl(), user, 4), 2);
+      // 10,000 coroutines queue at once for 8 connections: the last ones wait for nearly all the others, which
+      // takes longer than the default 30 s connectionTimeout on a loaded machine; this test is about leaks.
+      WorkerHost host = Hosts.start("leaky", Hosts.settings(db.jdbcUrl(), user, 4, "connectionTimeout", 180_000), 2);
       List<WorkerPool> pools = Hosts.pools(host);
       try {
         tap.startRecording();

@@ -69,7 +69,33 @@ final class PollutionKinds {
 
   private PollutionKinds() {}
 
-  /** Every kind of the battery, in its order. */
+  /** Runs the battery's set-up ({@code Pollution.prepare}) over the administrator's connection {@code c}. */
+  static void prepare(Connection c, String grantee) {
+    try {
+      Method prepare = Class.forName(POLLUTION).getDeclaredMethod("prepare", Connection.class, String.class);
+      prepare.setAccessible(true);
+      prepare.invoke(null, c, grantee);
+    } catch (InvocationTargetException e) {
+      throw new IllegalStateException("The battery's set-up failed", e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("The pollution battery " + POLLUTION + " changed shape", e);
+    }
+  }
+
+  /** Runs the battery's clean-up ({@code Pollution.cleanUp}): drops its server-wide role. */
+  static void cleanUp(Connection c) {
+    try {
+      Method cleanUp = Class.forName(POLLUTION).getDeclaredMethod("cleanUp", Connection.class);
+      cleanUp.setAccessible(true);
+      cleanUp.invoke(null, c);
+    } catch (InvocationTargetException e) {
+      throw new IllegalStateException("The battery's clean-up failed", e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("The pollution battery " + POLLUTION + " changed shape", e);
+    }
+  }
+
+  /** Every kind of the battery that keeps its connection (not those that retire it), in its order. */
   static List<Kind> all() {
     try {
       Class<?> pollution = Class.forName(POLLUTION);
@@ -81,8 +107,12 @@ final class PollutionKinds {
       leaked.setAccessible(true);
       place.setAccessible(true);
       List<Kind> kinds = new ArrayList<>();
+      Method retires = pollution.getDeclaredMethod("retires");
+      retires.setAccessible(true);
       for (Object constant : pollution.getEnumConstants()) {
-        kinds.add(new Kind((Enum<?>) constant, dirty, leaked, place));
+        if (!(Boolean) retires.invoke(constant)) {
+          kinds.add(new Kind((Enum<?>) constant, dirty, leaked, place));
+        }
       }
       return List.copyOf(kinds);
     } catch (ReflectiveOperationException e) {

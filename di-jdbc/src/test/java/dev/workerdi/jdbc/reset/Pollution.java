@@ -12,7 +12,9 @@ import java.sql.SQLException;
 /**
  * One kind of session state a lease can leave behind: how to set it ({@link #dirty}) and how the
  * next lease of the same physical connection would notice it ({@link #leaked}). The tables {@code
- * marks} and {@code shadow} exist (empty) in the pool's database; {@code other} is a second one.
+ * marks} and {@code shadow} exist (empty) in the pool's database, {@code counters} (AUTO_INCREMENT)
+ * holds three rows; {@code other} is a second database; the procedures and functions {@code
+ * battery_*} and the role {@code battery_<database>} exist (see {@code PollutionBatteryTest}).
  */
 enum Pollution {
   TRANSACTION_SQL(Outcome.ROLLED_BACK, "START TRANSACTION", "INSERT INTO marks VALUES (${mark})") {
@@ -167,7 +169,135 @@ enum Pollution {
     @Override boolean leaked(Connection c, Place p) {
       return succeeds(c, "XA END 'leak_" + p.mark() + "'", "XA ROLLBACK 'leak_" + p.mark() + "'");
     }
+  },
+  DYNAMIC_USER_VARIABLE(Outcome.RESET, "EXECUTE IMMEDIATE CONCAT('SELECT 1 INTO ', CHAR(64), 'dyn_v')") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return string(c, "SELECT @dyn_v") != null;
+    }
+  },
+  DYNAMIC_USER_LOCK(Outcome.RESET, "EXECUTE IMMEDIATE CONCAT('DO GET', '_LOCK(''dyn_${mark}'', 0)')") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return number(c, "SELECT COALESCE(IS_USED_LOCK('dyn_" + p.mark() + "') = CONNECTION_ID(), 0)") == 1;
+    }
+  },
+  DYNAMIC_HANDLER(Outcome.RESET, "EXECUTE IMMEDIATE CONCAT('HAND', 'LER marks OPEN')") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return HANDLER_OPEN.leaked(c, p);
+    }
+  },
+  PREPARE_FROM_LITERAL(Outcome.RESET, "PREPARE dyn_ps FROM 'SELECT 8 INTO @prep_v'", "EXECUTE dyn_ps",
+      "DEALLOCATE PREPARE dyn_ps") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return string(c, "SELECT @prep_v") != null;
+    }
+  },
+  DYNAMIC_TRACKING_OFF(Outcome.RESET, "EXECUTE IMMEDIATE CONCAT('SET SESSION session', '_track_state_change = OFF')",
+      "SET time_zone = '+03:00'") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return "+03:00".equals(string(c, "SELECT @@session.time_zone"))
+          || number(c, "SELECT @@session.session_track_state_change") == 0;
+    }
+  },
+  PROCEDURE_USER_VARIABLE(Outcome.RESET, "CALL battery_sets_variable()") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return string(c, "SELECT @proc_v") != null;
+    }
+  },
+  PROCEDURE_USER_LOCK(Outcome.RESET, "call battery_takes_lock(${mark})") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return number(c, "SELECT COALESCE(IS_USED_LOCK('proc_" + p.mark() + "') = CONNECTION_ID(), 0)") == 1;
+    }
+  },
+  FUNCTION_USER_LOCK(Outcome.RESET, "SELECT battery_lock_fn(${mark})") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return number(c, "SELECT COALESCE(IS_USED_LOCK('fn_" + p.mark() + "') = CONNECTION_ID(), 0)") == 1;
+    }
+  },
+  FUNCTION_QUALIFIED(Outcome.RESET, "SELECT `${db}`.battery_var_fn()") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return string(c, "SELECT @fn_v") != null;
+    }
+  },
+  FUNCTION_SPACED_IN_WHERE(Outcome.RESET, "SELECT COUNT(*) FROM marks WHERE 1 = battery_var_fn /* call */ ()") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return FUNCTION_QUALIFIED.leaked(c, p);
+    }
+  },
+  COMPOUND_STATEMENT(Outcome.RESET, "BEGIN NOT ATOMIC DECLARE x INT; SELECT GET_LOCK('cmp_${mark}', 0) INTO x; END") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return number(c, "SELECT COALESCE(IS_USED_LOCK('cmp_" + p.mark() + "') = CONNECTION_ID(), 0)") == 1;
+    }
+  },
+  LAST_INSERT_ID_AUTO_INCREMENT(Outcome.RESET, "INSERT INTO counters (v) VALUES (1)") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return number(c, "SELECT LAST_INSERT_ID()") != 0;
+    }
+  },
+  LAST_INSERT_ID_SET(Outcome.RESET, "SELECT LAST_INSERT_ID(77)") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return number(c, "SELECT LAST_INSERT_ID()") != 0;
+    }
+  },
+  ROLE(Outcome.RESET, "SET ROLE `${role}`") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return string(c, "SELECT CURRENT_ROLE()") != null;
+    }
+  },
+  FOUND_ROWS_CALC(Outcome.RESET, "SELECT SQL_CALC_FOUND_ROWS v FROM counters LIMIT 1") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return number(c, "SELECT FOUND_ROWS()") != 1;
+    }
+  },
+  FOUND_ROWS_OF_A_CLEAN_QUERY(null, "SELECT v FROM counters") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return FOUND_ROWS_CALC.leaked(c, p);
+    }
+  },
+  WARNINGS(Outcome.RESET, "SELECT CAST('abc' AS INT)") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return string(c, "SHOW WARNINGS") != null;
+    }
+  },
+  WARNING_COUNT(Outcome.RESET, "SELECT 1 / 0") {
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return number(c, "SELECT @@warning_count") != 0;
+    }
+  },
+  CLIENT_INFO_JDBC(Outcome.EVICT) {
+    @Override void dirty(Connection c, Place p) throws SQLException {
+      c.setClientInfo("ApplicationName", "battery-" + p.mark());
+    }
+    @Override boolean leaked(Connection c, Place p) throws SQLException {
+      return c.getClientInfo("ApplicationName") != null;
+    }
   };
+
+  /**
+   * Creates what the kinds need in the pool's database, over an administrator's connection {@code
+   * c}, and grants the role to {@code grantee} ({@code 'name'@'%'}, or {@code CURRENT_USER}).
+   */
+  static void prepare(Connection c, String grantee) throws SQLException {
+    String role = role(string(c, "SELECT DATABASE()"));
+    exec(c, "CREATE TABLE counters (id BIGINT AUTO_INCREMENT PRIMARY KEY, v INT) ENGINE=InnoDB",
+        "INSERT INTO counters (v) VALUES (1), (2), (3)",
+        "CREATE PROCEDURE battery_sets_variable() SELECT 5 INTO @proc_v",
+        "CREATE PROCEDURE battery_takes_lock(n BIGINT) DO GET_LOCK(CONCAT('proc_', n), 0)",
+        "CREATE FUNCTION battery_lock_fn(n BIGINT) RETURNS INT NOT DETERMINISTIC"
+            + " RETURN GET_LOCK(CONCAT('fn_', n), 0)",
+        "CREATE FUNCTION battery_var_fn() RETURNS INT NOT DETERMINISTIC BEGIN SET @fn_v = 1; RETURN 1; END",
+        "CREATE ROLE `" + role + "`",
+        "GRANT `" + role + "` TO " + grantee);
+  }
+
+  /** Drops the role {@link #prepare} made for the database {@code c} is in (roles are server-wide). */
+  static void cleanUp(Connection c) throws SQLException {
+    exec(c, "DROP ROLE IF EXISTS `" + role(string(c, "SELECT DATABASE()")) + "`");
+  }
+
+  /** The role of the battery in {@code database}: one per database, so runs do not share it. */
+  static String role(String database) {
+    return "battery_" + database;
+  }
 
   /** Where a pollution happens: the pool's database, a second one, and a number unique to the run. */
   record Place(String database, String other, long mark) {}
@@ -180,6 +310,11 @@ enum Pollution {
     this.statements = statements;
   }
 
+  /** Whether the connection is retired (evicted) rather than reused, under TRACKED and ALWAYS. */
+  boolean retires() {
+    return tracked == Outcome.EVICT;
+  }
+
   /** What {@code TRACKED} is expected to do when this kind comes back; {@code null}: CLEAN or RESET. */
   Outcome trackedOutcome() {
     return tracked;
@@ -188,7 +323,8 @@ enum Pollution {
   /** Leaves this kind of state on the connection. */
   void dirty(Connection c, Place p) throws SQLException {
     for (String sql : statements) {
-      exec(c, sql.replace("${mark}", String.valueOf(p.mark())).replace("${other}", p.other()));
+      exec(c, sql.replace("${mark}", String.valueOf(p.mark())).replace("${other}", p.other())
+          .replace("${db}", p.database()).replace("${role}", role(p.database())));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.workerdi.lifecycle.internal;
 import dev.workerdi.core.CoroutineContext;
 import dev.workerdi.core.WorkerContext;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class WorkerRuntime {
   private final WorkerContext context;
   private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+  private final Map<Thread, CoroutineContext> coroutines = new ConcurrentHashMap<>();
   private final AtomicLong taskNumbers = new AtomicLong();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
@@ -62,10 +64,13 @@ final class WorkerRuntime {
     T result = null;
     Throwable failure = null;
     try (CoroutineContext coroutine = context.openCoroutine()) {
+      future.coroutine = coroutine;
+      coroutines.put(Thread.currentThread(), coroutine);
       result = body.call();
     } catch (Throwable t) {
       failure = t;
     } finally {
+      coroutines.remove(Thread.currentThread());
       running.remove(Thread.currentThread());
       signalIfIdle();
     }
@@ -107,22 +112,40 @@ final class WorkerRuntime {
       lock.unlock();
     }
     Set<Thread> stragglers = Set.copyOf(running);
-    stragglers.forEach(Thread::interrupt);
+    stragglers.forEach(this::cancel);
     for (Thread thread : stragglers) {
       thread.join(TimeUnit.SECONDS.toMillis(10));
     }
     return stragglers.size();
   }
 
-  /** A future whose {@code cancel(true)} interrupts the task's virtual thread. */
+  /** Cancels a straggler's coroutine (its statements first, on the server), each on its own virtual thread. */
+  private void cancel(Thread thread) {
+    CoroutineContext coroutine = coroutines.get(thread);
+    if (coroutine == null) {
+      thread.interrupt();
+    } else {
+      Thread.ofVirtual().name(thread.getName() + "-cancel").start(coroutine::cancel);
+    }
+  }
+
+  /**
+   * A future whose {@code cancel(true)} cancels the task's coroutine ({@link CoroutineContext#cancel}:
+   * its running statement is cancelled on the server, then its virtual thread is interrupted), on a
+   * virtual thread of its own, so that {@code cancel} returns at once.
+   */
   private static final class TaskFuture<T> extends CompletableFuture<T> {
     volatile Thread thread;
+    volatile CoroutineContext coroutine;
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
       boolean cancelled = super.cancel(mayInterruptIfRunning);
       Thread target = thread;
-      if (cancelled && mayInterruptIfRunning && target != null) {
+      CoroutineContext running = coroutine;
+      if (cancelled && mayInterruptIfRunning && running != null) {
+        Thread.ofVirtual().name(target.getName() + "-cancel").start(running::cancel); // never blocks the caller
+      } else if (cancelled && mayInterruptIfRunning && target != null) {
         target.interrupt();
       }
       return cancelled;
