@@ -1,17 +1,16 @@
 package dev.workerdi.jdbc.internal;
 
-import dev.workerdi.core.spi.Proxies;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.sql.Connection;
+import java.sql.SQLException;
 
 /**
  * The {@link Connection} a lease hands out: every call checks that it comes from the lease's own
- * coroutine and that the lease is still out, then goes to the pooled connection; {@code close()}
- * returns the lease early. Thread-safe (calls from other threads fail). Not a supported API.
+ * coroutine and that the lease is still out, then goes to the pooled connection as a plain virtual
+ * call ({@link ForwardingConnection}); {@code close()} returns the lease early, and {@code
+ * isClosed()} is true once it is returned. Equal only to itself. Thread-safe (calls from other
+ * threads fail). Not a supported API.
  */
-final class LeaseConnection implements InvocationHandler {
+final class LeaseConnection extends ForwardingConnection {
   private final LeaseCore lease;
 
   private LeaseConnection(LeaseCore lease) {
@@ -19,37 +18,26 @@ final class LeaseConnection implements InvocationHandler {
   }
 
   static Connection create(LeaseCore lease) {
-    return (Connection) Proxies.newProxy(Connection.class, new LeaseConnection(lease));
+    return new LeaseConnection(lease);
   }
 
   @Override
-  public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-    switch (method.getName()) {
-      case "close":
-        if (method.getParameterCount() == 0) {
-          lease.close();
-          return null;
-        }
-        break;
-      case "isClosed":
-        if (method.getParameterCount() == 0 && lease.isReleased()) {
-          return true;
-        }
-        break;
-      case "toString":
-        return "LeaseConnection[" + lease + "]";
-      case "hashCode":
-        return System.identityHashCode(proxy);
-      case "equals":
-        return proxy == args[0];
-      default:
-        break;
-    }
-    Connection target = lease.checkedConnection();
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
+  Connection target() {
+    return lease.checkedConnection();
+  }
+
+  @Override
+  public void close() {
+    lease.close();
+  }
+
+  @Override
+  public boolean isClosed() throws SQLException {
+    return lease.isReleased() || target().isClosed();
+  }
+
+  @Override
+  public String toString() {
+    return "LeaseConnection[" + lease + "]";
   }
 }
