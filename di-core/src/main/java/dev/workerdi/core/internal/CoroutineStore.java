@@ -125,7 +125,7 @@ public final class CoroutineStore implements ScopeStore {
         throw Failures.closed(owner(), displayKey);
       }
       if (count == created.length) {
-        created = Arrays.copyOf(created, Math.max(4, count * 2));
+        created = Arrays.copyOf(created, Math.max(2, count * 2));
       }
       created[count++] = instance;
     } finally {

@@ -21,7 +21,7 @@ final class LeaseCore implements Lease {
   private final Thread owner;
   private final long number;
   private final CoroutineContext coroutine;
-  private final BorrowSite borrowedAt;
+  private final Throwable borrowedAt;
   private final Connection handle;
   private final AtomicBoolean released = new AtomicBoolean();
 
@@ -31,7 +31,7 @@ final class LeaseCore implements Lease {
     this.owner = Thread.currentThread();
     this.number = number;
     this.coroutine = coroutine;
-    this.borrowedAt = captureStack ? BorrowSite.capture() : null;
+    this.borrowedAt = captureStack ? new Throwable("borrowed here") : null;
     this.handle = LeaseConnection.create(this);
   }
 
@@ -74,7 +74,7 @@ final class LeaseCore implements Lease {
       return;
     }
     pool.counters().reclaimed.increment();
-    LOG.warn(JdbcErrors.leaked(name(), pool.state()).getMessage(), borrowedAt == null ? null : borrowedAt.toThrowable());
+    LOG.warn(JdbcErrors.leaked(name(), pool.state()).getMessage(), borrowedAt);
     giveBack();
   }
 
