@@ -4,6 +4,7 @@ import com.google.inject.Key;
 import com.google.inject.Provider;
 import dev.workerdi.core.CoroutineContext;
 import dev.workerdi.core.spi.ScopeStore;
+import java.util.function.Supplier;
 
 /**
  * What {@link ContextScope} gives Guice for one binding: finds the current worker's or coroutine's
@@ -19,6 +20,8 @@ final class ScopedProvider<T> implements Provider<T> {
   private final Provider<T> unscoped;
   private final Class<?> type;
   private final SlotKey slot;
+  /** Builds the instance in the current coroutine or worker (made once, not per build). */
+  private final Supplier<Object> builder = this::build;
 
   ScopedProvider(ContextScope scope, Key<T> key, Provider<T> unscoped) {
     this.scope = scope;
@@ -30,24 +33,26 @@ final class ScopedProvider<T> implements Provider<T> {
 
   @Override
   public T get() {
-    Object value;
-    if (scope.isCoroutine()) {
-      CoroutineContext owner = scope.coroutine(key);
-      ScopeStore store = owner.store();
-      value = store.builtOr(slot, ABSENT);
-      if (value == ABSENT) {
-        value = store.get(slot, key, scope.declaredAt(key), () -> OwnerCheck.guard(type, unscoped.get(), key, owner));
-      }
-    } else {
-      ScopeStore store = scope.workerStore(key);
-      value = store.builtOr(slot, ABSENT);
-      if (value == ABSENT) {
-        value = store.get(slot, key, scope.declaredAt(key), unscoped::get);
-      }
+    ScopeStore store = scope.isCoroutine() ? scope.coroutine(key).store() : scope.workerStore(key);
+    Object value = store.builtOr(slot, ABSENT);
+    if (value == ABSENT) {
+      value = store.get(slot, key, scope.declaredAt(key), builder);
     }
     @SuppressWarnings("unchecked")
     T instance = (T) value;
     return instance;
+  }
+
+  /**
+   * The unscoped instance; a coroutine's guarded by its owner check. Runs in the store of the
+   * current thread's coroutine, so that coroutine is the owner.
+   */
+  private Object build() {
+    if (!scope.isCoroutine()) {
+      return unscoped.get();
+    }
+    CoroutineContext owner = Current.coroutine();
+    return OwnerCheck.guard(type, unscoped.get(), key, owner);
   }
 
   @Override
