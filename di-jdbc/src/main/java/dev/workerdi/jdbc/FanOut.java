@@ -82,8 +82,8 @@ public final class FanOut {
     threads.forEach(Thread::start);
     boolean finished = done.await(deadline.toNanos(), TimeUnit.NANOSECONDS);
     if (!finished) {
+      long left = done.getCount(); // before cancelling: a cancelled task counts down as it ends
       threads.forEach(FanOut::cancel);
-      long left = done.getCount();
       done.await();
       throw JdbcErrors.fanOutDeadline(deadline, (int) (total - left), total);
     }
