@@ -1,5 +1,6 @@
 package dev.workerdi.jdbc.internal;
 
+import dev.workerdi.core.spi.CoroutineConfined;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -7,10 +8,11 @@ import java.sql.SQLException;
  * The {@link Connection} a lease hands out: every call checks that it comes from the lease's own
  * coroutine and that the lease is still out, then goes to the pooled connection as a plain virtual
  * call ({@link ForwardingConnection}); {@code close()} returns the lease early, and {@code
- * isClosed()} is true once it is returned. Equal only to itself. Thread-safe (calls from other
- * threads fail). Not a supported API.
+ * isClosed()} is true once it is returned. Equal only to itself. {@link CoroutineConfined}: it checks its
+ * owner itself, so a coroutine scope hands it out unwrapped. Thread-safe (calls from other threads
+ * fail). Not a supported API.
  */
-final class LeaseConnection extends ForwardingConnection {
+final class LeaseConnection extends ForwardingConnection implements CoroutineConfined {
   private final LeaseCore lease;
 
   private LeaseConnection(LeaseCore lease) {
