@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Guice {@link Scope}s backed by the current worker's or coroutine's {@link InstanceStore}. Each
+ * Guice {@link Scope}s backed by the current worker's {@link InstanceStore} or coroutine's {@link
+ * CoroutineStore} (through {@link ScopedProvider}, one per binding). Each
  * scope instance belongs to one container, so two containers in one JVM never share instances.
  * Thread-safe. Not a supported API.
  */
