@@ -1,6 +1,7 @@
 package dev.workerdi.core;
 
-import dev.workerdi.core.internal.InstanceStore;
+import dev.workerdi.core.internal.CoroutineStore;
+import dev.workerdi.core.internal.Current;
 import dev.workerdi.core.spi.ScopeStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,30 +20,29 @@ import java.util.function.Consumer;
  * thread.
  */
 public final class CoroutineContext implements AutoCloseable {
-  private static final ThreadLocal<CoroutineContext> CURRENT = new ThreadLocal<>();
-
   private final WorkerContext worker;
   private final long id;
   private final Thread owner;
-  private final InstanceStore store;
+  private final CoroutineStore store;
   private final CoroutineContext previous;
-  private final Runnable restoreWorker;
+  private final WorkerContext previousWorker;
   private final ReentrantLock cancelLock = new ReentrantLock();
   private List<Consumer<Runnable>> cancelHooks;
 
-  CoroutineContext(WorkerContext worker, long id, Runnable restoreWorker) {
+  /** Binds a new coroutine to this thread; {@code previousWorker} is bound again when it closes. */
+  CoroutineContext(WorkerContext worker, long id, WorkerContext previousWorker) {
     this.worker = worker;
     this.id = id;
     this.owner = Thread.currentThread();
-    this.store = new InstanceStore("coroutine", this);
-    this.previous = CURRENT.get();
-    this.restoreWorker = restoreWorker;
-    CURRENT.set(this);
+    this.store = new CoroutineStore(this);
+    this.previous = Current.coroutine();
+    this.previousWorker = previousWorker;
+    Current.setCoroutine(this);
   }
 
   /** The coroutine the current thread is running, if any. */
   public static Optional<CoroutineContext> current() {
-    return Optional.ofNullable(CURRENT.get());
+    return Optional.ofNullable(Current.coroutine());
   }
 
   /** The worker this coroutine belongs to. */
@@ -62,7 +62,7 @@ public final class CoroutineContext implements AutoCloseable {
 
   /** Whether the current thread is this coroutine's thread. */
   public boolean isCurrent() {
-    return CURRENT.get() == this;
+    return Current.coroutine() == this;
   }
 
   /** This context's instances, for scopes and extensions ({@link ScopeStore}). */
@@ -158,8 +158,8 @@ public final class CoroutineContext implements AutoCloseable {
     try {
       store.close();
     } finally {
-      CURRENT.set(previous);
-      restoreWorker.run();
+      Current.setCoroutine(previous);
+      Current.setWorker(previousWorker);
     }
   }
 

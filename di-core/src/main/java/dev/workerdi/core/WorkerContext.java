@@ -1,5 +1,6 @@
 package dev.workerdi.core;
 
+import dev.workerdi.core.internal.Current;
 import dev.workerdi.core.internal.InstanceStore;
 import dev.workerdi.core.spi.ScopeStore;
 import java.util.Optional;
@@ -17,8 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * that lasts only for the call. Thread-safe.
  */
 public final class WorkerContext {
-  private static final ThreadLocal<WorkerContext> CURRENT = new ThreadLocal<>();
-
   private final int id;
   private final String name;
   private final InstanceStore store;
@@ -42,7 +41,7 @@ public final class WorkerContext {
 
   /** The worker the current thread is running in, if any. */
   public static Optional<WorkerContext> current() {
-    return Optional.ofNullable(CURRENT.get());
+    return Optional.ofNullable(Current.worker());
   }
 
   /** The worker's id, unique within its host. */
@@ -61,7 +60,7 @@ public final class WorkerContext {
     try {
       action.run();
     } finally {
-      CURRENT.set(previous);
+      Current.setWorker(previous);
     }
   }
 
@@ -71,7 +70,7 @@ public final class WorkerContext {
     try {
       return action.call();
     } finally {
-      CURRENT.set(previous);
+      Current.setWorker(previous);
     }
   }
 
@@ -86,12 +85,12 @@ public final class WorkerContext {
           .build();
     }
     WorkerContext previous = enter();
-    return new CoroutineContext(this, coroutines.incrementAndGet(), () -> CURRENT.set(previous));
+    return new CoroutineContext(this, coroutines.incrementAndGet(), previous);
   }
 
   private WorkerContext enter() {
-    WorkerContext previous = CURRENT.get();
-    CURRENT.set(this);
+    WorkerContext previous = Current.worker();
+    Current.setWorker(this);
     return previous;
   }
 

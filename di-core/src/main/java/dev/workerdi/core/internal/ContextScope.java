@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Guice {@link Scope}s backed by the current worker's or coroutine's {@link InstanceStore}. Each
+ * Guice {@link Scope}s backed by the current worker's {@link InstanceStore} or coroutine's {@link
+ * CoroutineStore} (through {@link ScopedProvider}, one per binding). Each
  * scope instance belongs to one container, so two containers in one JVM never share instances.
  * Thread-safe. Not a supported API.
  */
@@ -46,39 +47,31 @@ public final class ContextScope implements Scope {
 
   @Override
   public <T> Provider<T> scope(Key<T> key, Provider<T> unscoped) {
-    ScopedKey slotKey = new ScopedKey(this, key);
-    return new Provider<>() {
-      @Override
-      public T get() {
-        if (coroutine) {
-          ScopeStore store = coroutineStore(key);
-          CoroutineContext owner = CoroutineContext.current().orElseThrow();
-          Class<?> type = key.getTypeLiteral().getRawType();
-          @SuppressWarnings("unchecked")
-          T value = (T) store.get(slotKey, key, declaredAt(key), () -> OwnerCheck.guard(type, unscoped.get(), key, owner));
-          return value;
-        }
-        @SuppressWarnings("unchecked")
-        T value = (T) workerStore(key).get(slotKey, key, declaredAt(key), unscoped::get);
-        return value;
-      }
-
-      @Override
-      public String toString() {
-        return unscoped + "[" + ContextScope.this + "]";
-      }
-    };
+    return new ScopedProvider<>(this, key, unscoped);
   }
 
-  private ScopeStore workerStore(Key<?> key) {
-    return WorkerContext.current().map(WorkerContext::store)
-        .orElseThrow(() -> CoreErrors.eagerGet(name(key), "@WorkerScoped binding", gate.current(), declaredAt(key)));
+  boolean isCoroutine() {
+    return coroutine;
   }
 
-  private ScopeStore coroutineStore(Key<?> key) {
-    return CoroutineContext.current().map(CoroutineContext::store).orElseThrow(() -> gate.current().isBeforeWorkers()
-        ? CoreErrors.eagerGet(name(key), "@CoroutineScoped binding", gate.current(), declaredAt(key))
-        : outOfScope(key));
+  /** The current thread's worker store, or the error that says why there is none. */
+  ScopeStore workerStore(Key<?> key) {
+    WorkerContext worker = Current.worker();
+    if (worker == null) {
+      throw CoreErrors.eagerGet(name(key), "@WorkerScoped binding", gate.current(), declaredAt(key));
+    }
+    return worker.store();
+  }
+
+  /** The current thread's coroutine, or the error that says why there is none. */
+  CoroutineContext coroutine(Key<?> key) {
+    CoroutineContext coroutine = Current.coroutine();
+    if (coroutine == null) {
+      throw gate.current().isBeforeWorkers()
+          ? CoreErrors.eagerGet(name(key), "@CoroutineScoped binding", gate.current(), declaredAt(key))
+          : outOfScope(key);
+    }
+    return coroutine;
   }
 
   private DiException outOfScope(Key<?> key) {
@@ -102,7 +95,8 @@ public final class ContextScope implements Scope {
     return key.getAnnotationType() == null ? type : "@" + key.getAnnotationType().getName() + " " + type;
   }
 
-  private String declaredAt(Key<?> key) {
+  /** Where {@code key} was declared: for errors only. */
+  String declaredAt(Key<?> key) {
     return sources.getOrDefault(key, "(a Guice binding; see the module that binds it)");
   }
 
@@ -110,6 +104,4 @@ public final class ContextScope implements Scope {
   public String toString() {
     return coroutine ? "Di.coroutineScope()" : "Di.workerScope()";
   }
-
-  private record ScopedKey(ContextScope scope, Key<?> key) {}
 }

@@ -58,6 +58,13 @@ public final class InstanceStore implements ScopeStore {
     return build(slots.computeIfAbsent(slotKey, k -> new Slot()), displayKey, declaredAt, builder);
   }
 
+  @Override
+  public Object builtOr(Object slotKey, Object absent) {
+    Slot slot = slots.get(slotKey);
+    Object value = slot == null ? null : slot.value;
+    return value == null ? absent : unmask(value);
+  }
+
   private Object build(Slot slot, Object displayKey, String declaredAt, Supplier<?> builder) {
     slot.lock.lock();
     try {
@@ -148,17 +155,22 @@ public final class InstanceStore implements ScopeStore {
       close(toClose.get(i), failures);
     }
     if (!failures.isEmpty()) {
-      DiException error = DiException.builder(ErrorId.CLOSE_FAILED, failures.size() + " instance(s) of "
-              + owner() + " failed to close")
-          .field("first", failures.get(0))
-          .fix("See the suppressed exceptions; every other instance was closed.")
-          .build();
-      failures.forEach(error::addSuppressed);
-      throw error;
+      throw closeFailed(owner(), failures);
     }
   }
 
-  private static void close(Object instance, List<Throwable> failures) {
+  /** {@link ErrorId#CLOSE_FAILED} for {@code owner}, with every failure suppressed in it. */
+  static DiException closeFailed(String owner, List<Throwable> failures) {
+    DiException error = DiException.builder(ErrorId.CLOSE_FAILED, failures.size() + " instance(s) of "
+            + owner + " failed to close")
+        .field("first", failures.get(0))
+        .fix("See the suppressed exceptions; every other instance was closed.")
+        .build();
+    failures.forEach(error::addSuppressed);
+    return error;
+  }
+
+  static void close(Object instance, List<Throwable> failures) {
     if (instance instanceof AutoCloseable closeable) {
       try {
         closeable.close();

@@ -19,6 +19,15 @@ public interface ScopeStore {
    */
   Object get(Object slotKey, Object displayKey, String declaredAt, Supplier<?> builder);
 
+  /**
+   * The instance in {@code slotKey} if it is built, else {@code absent}: the allocation-free read
+   * a scope tries before {@link #get}, which it calls only when this returns {@code absent}. The
+   * default always answers {@code absent} (every read then goes through {@code get}).
+   */
+  default Object builtOr(Object slotKey, Object absent) {
+    return absent;
+  }
+
   /** Closes {@code closeable} with the store, in reverse order with the instances built so far. */
   void defer(AutoCloseable closeable, Object displayKey);
 

@@ -16,8 +16,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -38,7 +36,7 @@ public final class HikariWorkerPool implements WorkerPool {
   private volatile SessionCleaner cleaner;
   private final AtomicLong leaseNumbers = new AtomicLong();
   /** The lease each thread holds from this pool now: a second borrow by the same thread fails at once. */
-  private final Map<Thread, LeaseCore> holders = new ConcurrentHashMap<>();
+  private final LeaseHolders holders = new LeaseHolders();
   private final ReentrantLock opening = new ReentrantLock();
   private volatile HikariDataSource dataSource;
   private volatile boolean closed;
@@ -81,8 +79,7 @@ public final class HikariWorkerPool implements WorkerPool {
   }
 
   private LeaseCore borrow(boolean manual) {
-    Thread borrower = Thread.currentThread();
-    LeaseCore held = holders.get(borrower);
+    LeaseCore held = holders.current();
     if (held != null && !held.isReleased()) {
       throw JdbcErrors.secondLease(name, held.toString());
     }
@@ -117,13 +114,13 @@ public final class HikariWorkerPool implements WorkerPool {
     CoroutineContext coroutine = CoroutineContext.current().orElse(null);
     LeaseCore lease = new LeaseCore(this, pooled, session, serverThread, coroutine, leaseNumbers.incrementAndGet(),
         manual && settings.leakStacks());
-    holders.put(borrower, lease);
+    holders.hold(lease);
     return lease;
   }
 
   /** Forgets {@code lease} as its owner's current one, once it is returned. */
   void forget(Thread owner, LeaseCore lease) {
-    holders.remove(owner, lease);
+    holders.forget(owner, lease);
   }
 
   /**
