@@ -16,7 +16,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,14 +100,33 @@ class FanOutTest {
     JdbcHosts.assertNothingBorrowed(host);
   }
 
+  /**
+   * One task returns at once (on a pool already open), the other blocks until it is cancelled: the
+   * deadline reports the one that finished, interrupts the other, and every lease comes back. The
+   * blocked task never races the deadline; the deadline is only a bound on the quick one.
+   */
   @Test
   void theDeadlineCancelsEverythingStillRunning() throws Exception {
-    ExecutionException error = assertThrows(ExecutionException.class, () -> host.submit(() ->
-        host.injector().getInstance(FanOut.class).run(List.of(
-            sleepThenReturn(0, 1), sleepThenReturn(20, 2)), Duration.ofMillis(500))).get());
+    CountDownLatch neverReleased = new CountDownLatch(1);
+    AtomicBoolean cancelled = new AtomicBoolean();
+    FanOut.Task<Integer> blockedUntilCancelled = connection -> {
+      try {
+        neverReleased.await();
+        return 2;
+      } catch (InterruptedException e) {
+        cancelled.set(true);
+        throw e;
+      }
+    };
+    ExecutionException error = assertThrows(ExecutionException.class, () -> host.submit(() -> {
+      FanOut fanOut = host.injector().getInstance(FanOut.class);
+      fanOut.run(List.of(sleepThenReturn(0, 0), sleepThenReturn(0, 0)), Duration.ofSeconds(60)); // the pool is open
+      return fanOut.run(List.of(sleepThenReturn(0, 1), blockedUntilCancelled), Duration.ofSeconds(5));
+    }).get());
     DiException failure = (DiException) error.getCause();
     assertEquals(ErrorId.FANOUT_DEADLINE, failure.id());
-    assertTrue(failure.getMessage().contains("1 of 2"), failure.getMessage());
+    assertTrue(failure.getMessage().contains("finished:   1 of 2"), failure.getMessage());
+    assertTrue(cancelled.get(), "the task still running was interrupted");
     JdbcHosts.assertNothingBorrowed(host);
   }
 }
