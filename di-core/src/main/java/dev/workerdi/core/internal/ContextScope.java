@@ -55,7 +55,7 @@ public final class ContextScope implements Scope {
           CoroutineContext owner = CoroutineContext.current().orElseThrow();
           Class<?> type = key.getTypeLiteral().getRawType();
           @SuppressWarnings("unchecked")
-          T value = (T) store.get(slotKey, key, declaredAt(key), () -> OwnerCheck.guard(type, unscoped.get(), key, owner));
+          T value = (T) store.get(slotKey, key, declaredAt(key), () -> OwnerCheck.guard(type, unscoped.get(), name(key), owner));
           return value;
         }
         @SuppressWarnings("unchecked")
