@@ -11,6 +11,7 @@ import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
 import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.jdbc.support.Hosts;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -31,12 +32,12 @@ class FanOutTest {
 
   @BeforeAll
   static void start(FreshDatabase db) {
-    host = JdbcHosts.start(JdbcHosts.settings(db, 4, "connectionTimeout", 1000), 1);
+    host = Hosts.start(Hosts.settings(db, 4, "connectionTimeout", 1000), 1);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    JdbcHosts.stop(host);
+    Hosts.stop(host);
   }
 
   static FanOut.Task<Integer> sleepThenReturn(double seconds, int value) {
@@ -79,7 +80,7 @@ class FanOutTest {
       assertEquals(i, results.get(i));
     }
     assertTrue(peak.get() <= 4, "more tasks than connections ran at once: " + peak.get());
-    WorkerPool pool = JdbcHosts.pools(host).get(0);
+    WorkerPool pool = Hosts.pools(host).get(0);
     assertEquals(0, pool.stats().timeouts(), "a task timed out waiting for the pool");
   }
 
@@ -97,7 +98,7 @@ class FanOutTest {
     assertEquals(ErrorId.FANOUT_FAILED, failure.id());
     assertEquals("bad row", failure.getCause().getMessage());
     assertTrue(System.nanoTime() - started < 15_000_000_000L, "the sleeping tasks were not cancelled");
-    JdbcHosts.assertNothingBorrowed(host);
+    Hosts.assertNothingBorrowed(host);
   }
 
   /**
@@ -127,6 +128,6 @@ class FanOutTest {
     assertEquals(ErrorId.FANOUT_DEADLINE, failure.id());
     assertTrue(failure.getMessage().contains("finished:   1 of 2"), failure.getMessage());
     assertTrue(cancelled.get(), "the task still running was interrupted");
-    JdbcHosts.assertNothingBorrowed(host);
+    Hosts.assertNothingBorrowed(host);
   }
 }

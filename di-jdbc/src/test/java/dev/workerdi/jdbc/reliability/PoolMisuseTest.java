@@ -11,6 +11,7 @@ import dev.workerdi.jdbc.Lease;
 import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
+import dev.workerdi.jdbc.support.Sql;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.util.ArrayList;
