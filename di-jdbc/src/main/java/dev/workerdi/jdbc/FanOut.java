@@ -2,6 +2,8 @@ package dev.workerdi.jdbc;
 
 import dev.workerdi.core.spi.Failures;
 import dev.workerdi.core.CoroutineContext;
+import dev.workerdi.core.DiException;
+import dev.workerdi.core.ErrorId;
 import dev.workerdi.core.WorkerContext;
 import dev.workerdi.jdbc.internal.HikariWorkerPool;
 import dev.workerdi.jdbc.internal.JdbcErrors;
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.IntStream;
 
 /**
  * Runs N queries (or tasks) at once inside the current worker, each as its own coroutine with its
@@ -110,7 +113,7 @@ public final class FanOut {
   }
 
   private static void checkArguments(List<?> tasks, Duration deadline) {
-    int missing = tasks == null ? -1 : java.util.stream.IntStream.range(0, tasks.size())
+    int missing = tasks == null ? -1 : IntStream.range(0, tasks.size())
         .filter(i -> tasks.get(i) == null).findFirst().orElse(-2);
     if (missing != -2) {
       throw Failures.nullArgument("FanOut.run", missing == -1 ? "the task list"
@@ -121,7 +124,7 @@ public final class FanOut {
           "Pass how long the whole fan-out may take, e.g. Duration.ofSeconds(5).");
     }
     if (deadline.isNegative() || deadline.isZero()) {
-      throw dev.workerdi.core.DiException.builder(dev.workerdi.core.ErrorId.BAD_ARGUMENT,
+      throw DiException.builder(ErrorId.BAD_ARGUMENT,
               "FanOut.run: the deadline " + deadline + " leaves no time to run anything")
           .field("deadline", deadline)
           .fix("Pass a positive deadline, e.g. Duration.ofSeconds(5); nothing was started.")

@@ -152,7 +152,7 @@ public final class CoreErrors {
         .field("binding", binding.describe())
         .field("phase", phase)
         .field("declared", binding.declaredAt())
-        .field("caller", CallerLocation.here())
+        .field("caller", CallerLocation.application())
         .fix("Delete it before the host creates its injector (before start, or in a RecipeModule), or register "
             + "the replacement under another key.")
         .build();

@@ -52,7 +52,7 @@ final class ScopedProvider<T> implements Provider<T> {
       return unscoped.get();
     }
     CoroutineContext owner = Current.coroutine();
-    return OwnerCheck.guard(type, unscoped.get(), key, owner);
+    return OwnerCheck.guard(type, unscoped.get(), ContextScope.name(key), owner);
   }
 
   @Override

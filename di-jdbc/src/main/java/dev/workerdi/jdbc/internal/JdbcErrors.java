@@ -240,7 +240,7 @@ public final class JdbcErrors {
             + "', which runs no coroutine")
         .field("datasource", dataSource + " (lease-backed: each coroutine's connection is its lease)")
         .field("worker", worker == null ? "(none on this thread)" : worker + " (but no coroutine of it)")
-        .field("caller", CallerLocation.here())
+        .field("caller", userCaller())
         .fix(DATASOURCE_FIX)
         .build();
   }
@@ -251,7 +251,7 @@ public final class JdbcErrors {
             + "' was asked for a connection by coroutine " + coroutine + " of another worker")
         .field("datasource", dataSource)
         .field("owner", "worker '" + owner + "'")
-        .field("caller", CallerLocation.here())
+        .field("caller", userCaller())
         .fix("Do not keep a worker's DataSource in a singleton: inject DataSource into worker- or coroutine-scoped "
             + "objects, build Jdbi or jOOQ's DSLContext per worker (@WorkerScoped), or on Provider<DataSource> "
             + "for one shared instance.")
@@ -264,7 +264,7 @@ public final class JdbcErrors {
             + " was used (" + method + ") after its close()")
         .field("datasource", dataSource)
         .field("method", method)
-        .field("caller", CallerLocation.here())
+        .field("caller", userCaller())
         .fix("Call dataSource.getConnection() again: it returns the coroutine's lease each time, at no cost.")
         .build();
   }
@@ -275,7 +275,7 @@ public final class JdbcErrors {
             + call)
         .field("datasource", dataSource)
         .field("why", why)
-        .field("caller", CallerLocation.here())
+        .field("caller", userCaller())
         .fix("Use getConnection(); for another user, bind another JdbcModule.named(...) with its settings.")
         .build();
   }
@@ -287,7 +287,7 @@ public final class JdbcErrors {
     return DiException.builder(ErrorId.BAD_ARGUMENT, "Transaction attribute " + attribute + " cannot be " + value)
         .field("attribute", attribute)
         .field("value", value)
-        .field("caller", CallerLocation.here())
+        .field("caller", userCaller())
         .fix(fix)
         .build();
   }
@@ -309,7 +309,7 @@ public final class JdbcErrors {
             + " was started on thread '" + Thread.currentThread().getName() + "', which runs no coroutine")
         .field("transaction", what)
         .field("database", database)
-        .field("caller", CallerLocation.here())
+        .field("caller", userCaller())
         .fix("Call it inside a worker task (WorkerHost.submit, or a request run by host.executor()): a transaction "
             + "runs on the coroutine's lease.")
         .build();
@@ -322,7 +322,7 @@ public final class JdbcErrors {
         .field("transaction", what + " (Propagation.REQUIRES_NEW)")
         .field("open", open)
         .field("thread", Thread.currentThread().getName())
-        .field("caller", CallerLocation.here())
+        .field("caller", userCaller())
         .fix("A second transaction needs a second connection in the same coroutine, which can deadlock the pool "
             + "(every coroutine holding one and waiting for another): it was refused and nothing ran. Join the "
             + "open transaction (Propagation.REQUIRED), or run the independent work in its own coroutine "
@@ -337,7 +337,7 @@ public final class JdbcErrors {
             + " but joins the open transaction of " + open + " on " + database + ", which is " + actual)
         .field("transaction", what)
         .field("open", open)
-        .field("caller", CallerLocation.here())
+        .field("caller", userCaller())
         .fix("Isolation and read-only are fixed when a transaction starts: give the outermost method the settings "
             + "its nested calls need, or call the method outside that transaction.")
         .build();
@@ -349,7 +349,7 @@ public final class JdbcErrors {
             + " while its transaction is managed by " + open)
         .field("call", call)
         .field("open", open)
-        .field("caller", CallerLocation.here())
+        .field("caller", userCaller())
         .fix("Let the outermost @Transactional method (or Transactions.inTransaction) commit or roll back: throw "
             + "to roll back. Do not start a library's own transaction (jOOQ transaction(), Jdbi begin()) inside it.")
         .build();

@@ -9,6 +9,8 @@ import dev.workerdi.testing.GaleraCluster;
 import dev.workerdi.testing.GaleraNode;
 import dev.workerdi.testing.GaleraTestCluster;
 import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
@@ -31,17 +33,17 @@ class CertificationConflictTest {
   void theLoserGets1213AndOnlyTheWinnerIsApplied(GaleraCluster cluster) throws Exception {
     String db = cluster.createDatabase("conflict");
     try (Connection c = cluster.node(1).connect(db)) {
-      ClusterHosts.exec(c, "CREATE TABLE account (id INT PRIMARY KEY, balance INT)",
+      Sql.exec(c, "CREATE TABLE account (id INT PRIMARY KEY, balance INT)",
           "INSERT INTO account VALUES (1, 0)");
     }
-    WorkerHost host = ClusterHosts.start("conflict", ClusterHosts.settings(cluster, db, 2), 2);
+    WorkerHost host = Hosts.start("conflict", ClusterHosts.settings(cluster, db, 2), 2);
     try {
       CountDownLatch bothUpdated = new CountDownLatch(2);
       CountDownLatch firstCommitted = new CountDownLatch(1);
       CompletableFuture<Integer> first = host.submit(0, () -> {
         Connection c = host.injector().getInstance(Connection.class);
         c.setAutoCommit(false);
-        ClusterHosts.exec(c, "UPDATE account SET balance = balance + 1 WHERE id = 1");
+        Sql.exec(c, "UPDATE account SET balance = balance + 1 WHERE id = 1");
         bothUpdated.countDown();
         bothUpdated.await();
         c.commit();
@@ -51,7 +53,7 @@ class CertificationConflictTest {
       CompletableFuture<SQLException> second = host.submit(1, () -> {
         Connection c = host.injector().getInstance(Connection.class);
         c.setAutoCommit(false);
-        ClusterHosts.exec(c, "UPDATE account SET balance = balance + 10 WHERE id = 1");
+        Sql.exec(c, "UPDATE account SET balance = balance + 10 WHERE id = 1");
         bothUpdated.countDown();
         bothUpdated.await();
         firstCommitted.await();
@@ -77,8 +79,8 @@ class CertificationConflictTest {
       }
       Integer next = host.submit(1, () -> {
         Connection c = host.injector().getInstance(Connection.class);
-        assertEquals(1, ClusterHosts.number(c, "SELECT @@autocommit"), "the loser's lease returned dirty");
-        ClusterHosts.exec(c, "UPDATE account SET balance = balance + 10 WHERE id = 1");
+        assertEquals(1, Sql.scalar(c, "SELECT @@autocommit"), "the loser's lease returned dirty");
+        Sql.exec(c, "UPDATE account SET balance = balance + 10 WHERE id = 1");
         return ClusterHosts.port(c);
       }).get();
       assertEquals(cluster.node(2).port(), next);

@@ -13,6 +13,8 @@ import dev.workerdi.testing.GaleraCluster;
 import dev.workerdi.testing.GaleraNode;
 import dev.workerdi.testing.GaleraTestCluster;
 import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
 import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +33,7 @@ class ClusterBudgetTest {
   void restoreLimits() throws Exception {
     for (GaleraNode node : cluster.nodes()) {
       try (Connection c = node.connect("")) {
-        ClusterHosts.exec(c, "SET GLOBAL max_connections = 200");
+        Sql.exec(c, "SET GLOBAL max_connections = 200");
       }
     }
   }
@@ -39,7 +41,7 @@ class ClusterBudgetTest {
   private void limits(int... max) throws Exception {
     for (int i = 0; i < max.length; i++) {
       try (Connection c = cluster.node(i + 1).connect("")) {
-        ClusterHosts.exec(c, "SET GLOBAL max_connections = " + max[i]);
+        Sql.exec(c, "SET GLOBAL max_connections = " + max[i]);
       }
     }
   }
@@ -73,10 +75,10 @@ class ClusterBudgetTest {
   void anotherRunningInstanceOfTheApplicationIsCountedOnEachNode(GaleraCluster cluster) throws Exception {
     this.cluster = cluster;
     String db = cluster.createDatabase("instances");
-    WorkerHost first = ClusterHosts.start("first", ClusterHosts.settings(cluster, db, 3,
+    WorkerHost first = Hosts.start("first", ClusterHosts.settings(cluster, db, 3,
         "workerdi.application", "shop", "workerdi.warmUp", true), 2);
     try {
-      List<WorkerPool> pools = ClusterHosts.pools(first);
+      List<WorkerPool> pools = Hosts.pools(first);
       JdbcSettings second = ClusterHosts.settings(cluster, db, 4, "workerdi.application", "shop");
       List<ConnectionBudget.Report> reports = ConnectionBudget.checkAll(second, 2);
       for (int node = 0; node < 3; node++) {

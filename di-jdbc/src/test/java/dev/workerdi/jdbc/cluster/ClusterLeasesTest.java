@@ -6,6 +6,8 @@ import dev.workerdi.testing.GaleraCluster;
 import dev.workerdi.testing.GaleraNode;
 import dev.workerdi.testing.GaleraTestCluster;
 import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,9 +29,9 @@ class ClusterLeasesTest {
   void eachWorkerPrefersAnotherNodeAndWritesEverywhere(GaleraCluster cluster) throws Exception {
     String db = cluster.createDatabase("leases");
     try (Connection c = cluster.node(1).connect(db)) {
-      ClusterHosts.exec(c, "CREATE TABLE t (id BIGINT PRIMARY KEY AUTO_INCREMENT, worker INT, port INT)");
+      Sql.exec(c, "CREATE TABLE t (id BIGINT PRIMARY KEY AUTO_INCREMENT, worker INT, port INT)");
     }
-    WorkerHost host = ClusterHosts.start("spread", ClusterHosts.settings(cluster, db, 4), 3);
+    WorkerHost host = Hosts.start("spread", ClusterHosts.settings(cluster, db, 4), 3);
     try {
       List<CompletableFuture<Integer>> writes = new ArrayList<>();
       for (int i = 0; i < 300; i++) {
@@ -37,10 +39,10 @@ class ClusterLeasesTest {
         writes.add(host.submit(worker, () -> {
           Connection c = host.injector().getInstance(Connection.class);
           int port = ClusterHosts.port(c);
-          ClusterHosts.exec(c, "CREATE TEMPORARY TABLE mine (x INT)", "INSERT INTO t (worker, port) VALUES ("
+          Sql.exec(c, "CREATE TEMPORARY TABLE mine (x INT)", "INSERT INTO t (worker, port) VALUES ("
               + worker + ", " + port + ")", "INSERT INTO mine VALUES (1)");
           assertEquals(port, ClusterHosts.port(c), "the lease moved to another node");
-          assertEquals(1, ClusterHosts.number(c, "SELECT COUNT(*) FROM mine"));
+          assertEquals(1, Sql.scalar(c, "SELECT COUNT(*) FROM mine"));
           return port;
         }));
       }

@@ -9,6 +9,8 @@ import dev.workerdi.testing.GaleraCluster;
 import dev.workerdi.testing.GaleraNode;
 import dev.workerdi.testing.GaleraTestCluster;
 import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,10 +43,10 @@ class NodeLossTest {
   void aKilledNodeLosesNoAcknowledgedWriteAndComesBack(GaleraCluster cluster) throws Exception {
     String db = cluster.createDatabase("nodeloss");
     try (Connection c = cluster.node(1).connect(db)) {
-      ClusterHosts.exec(c, "CREATE TABLE w (id BIGINT PRIMARY KEY, worker INT, port INT)");
+      Sql.exec(c, "CREATE TABLE w (id BIGINT PRIMARY KEY, worker INT, port INT)");
     }
     GaleraNode victim = cluster.node(2);
-    WorkerHost host = ClusterHosts.start("loss", ClusterHosts.settings(cluster, db, 8), 3);
+    WorkerHost host = Hosts.start("loss", ClusterHosts.settings(cluster, db, 8), 3);
     try {
       Load before = new Load(host, 0);
       List<CompletableFuture<Void>> running = before.start();
@@ -81,7 +83,7 @@ class NodeLossTest {
   }
 
   private static void assertNothingOut(WorkerHost host) throws Exception {
-    for (WorkerPool pool : ClusterHosts.pools(host)) {
+    for (WorkerPool pool : Hosts.pools(host)) {
       assertEquals(pool.stats().borrowed(), pool.stats().returned(), pool.name() + ": leases out");
       assertEquals(0, pool.state().active(), pool.name() + ": connections active");
     }

@@ -10,6 +10,8 @@ import dev.workerdi.testing.Golden;
 import dev.workerdi.testing.GaleraCluster;
 import dev.workerdi.testing.GaleraTestCluster;
 import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -27,9 +29,9 @@ class QuorumLossTest {
   void quorumLossFailsWithTheQuorumErrorAndLeasesRecover(GaleraCluster cluster) throws Exception {
     String db = cluster.createDatabase("quorum");
     try (Connection c = cluster.node(1).connect(db)) {
-      ClusterHosts.exec(c, "CREATE TABLE t (id INT PRIMARY KEY)");
+      Sql.exec(c, "CREATE TABLE t (id INT PRIMARY KEY)");
     }
-    WorkerHost host = ClusterHosts.start("quorum", ClusterHosts.settings(cluster, db, 2), 1);
+    WorkerHost host = Hosts.start("quorum", ClusterHosts.settings(cluster, db, 2), 1);
     try {
       assertNotNull(write(host, 1), "a write before the partition");
       SQLException refused;
@@ -76,7 +78,7 @@ class QuorumLossTest {
     return host.submit(() -> {
       Connection c = host.injector().getInstance(Connection.class);
       try {
-        ClusterHosts.exec(c, "INSERT INTO t VALUES (" + id + ")");
+        Sql.exec(c, "INSERT INTO t VALUES (" + id + ")");
         return ClusterHosts.port(c);
       } catch (SQLException e) {
         lastError = e;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.workerdi.testing.GaleraCluster;
 import dev.workerdi.testing.GaleraTestCluster;
 import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
 import java.sql.Connection;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,7 @@ class ReadYourWritesTest {
   void withSyncWaitEveryReadOnAnotherNodeSeesTheWrite(GaleraCluster cluster) throws Exception {
     String db = cluster.createDatabase("ryw");
     try (Connection c = cluster.node(1).connect(db)) {
-      ClusterHosts.exec(c, "CREATE TABLE t (id INT PRIMARY KEY)");
+      Sql.exec(c, "CREATE TABLE t (id INT PRIMARY KEY)");
     }
     long[] without = misses(cluster, db, 0, 0);
     long[] with = misses(cluster, db, 1, ROUNDS);
@@ -36,14 +38,14 @@ class ReadYourWritesTest {
   @Test
   void theSettingSurvivesTheResetOfADirtyLease(GaleraCluster cluster) throws Exception {
     String db = cluster.createDatabase("rywreset");
-    WorkerHost host = ClusterHosts.start("rywreset", ClusterHosts.settings(cluster, db, 1,
+    WorkerHost host = Hosts.start("rywreset", ClusterHosts.settings(cluster, db, 1,
         "workerdi.wsrepSyncWait", 1), 1);
     try {
       for (int i = 0; i < 3; i++) {
         long seen = host.submit(() -> {
           Connection c = host.injector().getInstance(Connection.class);
-          long value = ClusterHosts.number(c, "SELECT @@session.wsrep_sync_wait");
-          ClusterHosts.exec(c, "SET @dirty = 1, SESSION wsrep_sync_wait = 0"); // forces a full reset
+          long value = Sql.scalar(c, "SELECT @@session.wsrep_sync_wait");
+          Sql.exec(c, "SET @dirty = 1, SESSION wsrep_sync_wait = 0"); // forces a full reset
           return value;
         }).get();
         assertEquals(1, seen, "lease " + i);
@@ -58,7 +60,7 @@ class ReadYourWritesTest {
    * the median read time in nanoseconds.
    */
   private static long[] misses(GaleraCluster cluster, String db, int syncWait, int offset) throws Exception {
-    WorkerHost host = ClusterHosts.start("ryw" + syncWait, ClusterHosts.settings(cluster, db, 2,
+    WorkerHost host = Hosts.start("ryw" + syncWait, ClusterHosts.settings(cluster, db, 2,
         "workerdi.wsrepSyncWait", syncWait), 2);
     long misses = 0;
     long[] reads = new long[ROUNDS];
@@ -66,13 +68,13 @@ class ReadYourWritesTest {
       for (int i = 1; i <= ROUNDS; i++) {
         int id = offset + i;
         host.submit(0, () -> {
-          ClusterHosts.exec(host.injector().getInstance(Connection.class), "INSERT INTO t VALUES (" + id + ")");
+          Sql.exec(host.injector().getInstance(Connection.class), "INSERT INTO t VALUES (" + id + ")");
           return null;
         }).get();
         long[] found = host.submit(1, () -> {
           Connection c = host.injector().getInstance(Connection.class);
           long started = System.nanoTime();
-          long count = ClusterHosts.number(c, "SELECT COUNT(*) FROM t WHERE id = " + id);
+          long count = Sql.scalar(c, "SELECT COUNT(*) FROM t WHERE id = " + id);
           return new long[] {count, System.nanoTime() - started};
         }).get();
         misses += found[0] == 0 ? 1 : 0;

@@ -17,6 +17,9 @@ import dev.workerdi.jdbc.Lease;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
 import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.jdbc.support.Messages;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -68,15 +71,15 @@ class DataSourceTest {
     System.setProperty("org.jooq.no-tips", "true");
     db = database;
     try (Connection c = db.connect()) {
-      DataHosts.execute(c, "CREATE TABLE items (id INT PRIMARY KEY, coroutine INT)");
-      pristine = DataHosts.text(c, LEFT);
+      Sql.exec(c, "CREATE TABLE items (id INT PRIMARY KEY, coroutine INT)");
+      pristine = Sql.text(c, LEFT);
     }
-    host = DataHosts.start(DataHosts.settings(db, 4), 1, new DataStack());
+    host = Hosts.start("data", Hosts.settings(db, 4, "connectionTimeout", 60_000), 1, new DataStack());
   }
 
   @AfterAll
   static void stop() throws Exception {
-    DataHosts.stop(host, db);
+    Hosts.stop(host, db);
   }
 
   /** What one coroutine saw: its connection ids (one per statement) and what its predecessor left. */
@@ -96,7 +99,7 @@ class DataSourceTest {
     ids.add(((Number) jooq.fetchValue("SELECT CONNECTION_ID() FROM scratch")).longValue());
     jdbi.useHandle(h -> h.execute("INSERT INTO items VALUES (?, ?)", n, n));
     ids.add(((Number) jooq.fetchValue("SELECT CONNECTION_ID() FROM items WHERE id = " + n)).longValue());
-    ids.add(DataHosts.scalar(injector.getInstance(Connection.class), "SELECT CONNECTION_ID()"));
+    ids.add(Sql.scalar(injector.getInstance(Connection.class), "SELECT CONNECTION_ID()"));
     return new Seen(ids, left);
   }
 
@@ -116,10 +119,10 @@ class DataSourceTest {
     }
     assertTrue(all.size() <= 4, "a pool of 4 served them all: " + all);
     try (Connection c = db.connect()) {
-      assertEquals(1_000, DataHosts.scalar(c, "SELECT COUNT(*) FROM items WHERE id = coroutine"));
+      assertEquals(1_000, Sql.scalar(c, "SELECT COUNT(*) FROM items WHERE id = coroutine"));
     }
-    DataHosts.assertNothingBorrowed(host);
-    DataHosts.assertNoStatementRunning(db);
+    Hosts.assertNothingBorrowed(host);
+    Hosts.assertNoStatementRunning(db);
   }
 
   @Test
@@ -128,13 +131,13 @@ class DataSourceTest {
       Jdbi jdbi = host.injector().getInstance(Jdbi.class);
       List<FanOut.Task<Boolean>> tasks = new ArrayList<>();
       for (int i = 0; i < 16; i++) {
-        tasks.add(connection -> DataHosts.scalar(connection, "SELECT CONNECTION_ID()")
+        tasks.add(connection -> Sql.scalar(connection, "SELECT CONNECTION_ID()")
             == jdbi.withHandle(h -> h.createQuery("SELECT CONNECTION_ID()").mapTo(Long.class).one()));
       }
       return host.injector().getInstance(FanOut.class).run(tasks, Duration.ofSeconds(60));
     }).get();
     assertEquals(Collections.nCopies(16, true), same, "each task's Jdbi handle ran on the task's connection");
-    DataHosts.assertNothingBorrowed(host);
+    Hosts.assertNothingBorrowed(host);
   }
 
   @Test
@@ -143,30 +146,30 @@ class DataSourceTest {
       DataSource dataSource = host.injector().getInstance(DataSource.class);
       Lease lease = host.injector().getInstance(Lease.class);
       Connection first = dataSource.getConnection();
-      long id = DataHosts.scalar(first, "SELECT CONNECTION_ID()");
+      long id = Sql.scalar(first, "SELECT CONNECTION_ID()");
       first.close();
       assertTrue(first.isClosed());
       assertFalse(lease.isReleased(), "closing a view does not return the coroutine's lease");
       Connection second = dataSource.getConnection();
       assertNotSame(first, second);
-      assertEquals(id, DataHosts.scalar(second, "SELECT CONNECTION_ID()"));
+      assertEquals(id, Sql.scalar(second, "SELECT CONNECTION_ID()"));
       DiException error = assertThrows(DiException.class, first::createStatement);
       assertEquals(ErrorId.CONNECTION_VIEW_CLOSED, error.id());
-      DataHosts.assertGolden("view_used_after_close", error, db);
+      Messages.assertGolden("data", "view_used_after_close", error, db);
 
       Connection third = dataSource.getConnection();
       third.setAutoCommit(false);
       third.setReadOnly(false);
       third.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
-      DataHosts.execute(third, "INSERT INTO items VALUES (-1, -1)");
+      Sql.exec(third, "INSERT INTO items VALUES (-1, -1)");
       third.close();
       assertTrue(lease.connection().getAutoCommit(), "autocommit restored");
       assertEquals(Connection.TRANSACTION_REPEATABLE_READ, second.getTransactionIsolation(), "isolation restored");
-      assertEquals(0, DataHosts.scalar(second, "SELECT COUNT(*) FROM items WHERE id = -1"), "left uncommitted: rolled back");
+      assertEquals(0, Sql.scalar(second, "SELECT COUNT(*) FROM items WHERE id = -1"), "left uncommitted: rolled back");
       second.close();
       return null;
     }).get();
-    DataHosts.assertNothingBorrowed(host);
+    Hosts.assertNothingBorrowed(host);
   }
 
   @Test
@@ -174,16 +177,16 @@ class DataSourceTest {
     DataSource held = host.submit(0, () -> host.injector().getInstance(DataSource.class)).get();
     DiException error = assertThrows(DiException.class, held::getConnection);
     assertEquals(ErrorId.DATASOURCE_OUTSIDE_COROUTINE, error.id());
-    DataHosts.assertGolden("datasource_get_connection_outside_coroutine", error, db);
+    Messages.assertGolden("data", "datasource_get_connection_outside_coroutine", error, db);
 
-    DiException resolved = DataHosts.unwrap(assertThrows(RuntimeException.class,
+    DiException resolved = Messages.unwrap(assertThrows(RuntimeException.class,
         () -> host.injector().getInstance(DataSource.class)));
     assertEquals(ErrorId.EAGER_GET, resolved.id());
-    DataHosts.assertGolden("datasource_resolved_outside_worker", resolved, db);
+    Messages.assertGolden("data", "datasource_resolved_outside_worker", resolved, db);
 
     SQLException otherUser = assertThrows(SQLException.class, () -> held.getConnection("root", "s3cret"));
-    assertEquals(ErrorId.DATASOURCE_UNSUPPORTED, DataHosts.unwrap(otherUser).id());
-    DataHosts.assertGolden("datasource_other_user", otherUser.getCause(), db);
-    DataHosts.assertNothingBorrowed(host);
+    assertEquals(ErrorId.DATASOURCE_UNSUPPORTED, Messages.unwrap(otherUser).id());
+    Messages.assertGolden("data", "datasource_other_user", otherUser.getCause(), db);
+    Hosts.assertNothingBorrowed(host);
   }
 }

@@ -28,6 +28,9 @@ import dev.workerdi.lifecycle.BeforeWorkerStart;
 import dev.workerdi.lifecycle.Validation;
 import dev.workerdi.lifecycle.ValidationReport;
 import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.jdbc.support.Messages;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Provider;
@@ -81,12 +84,12 @@ class DataSourceWorkersTest {
   @BeforeAll
   static void start(FreshDatabase database) {
     db = database;
-    host = DataHosts.start(DataHosts.settings(db, 2), 2, new SharedJdbi());
+    host = Hosts.start("data", Hosts.settings(db, 2, "connectionTimeout", 60_000), 2, new SharedJdbi());
   }
 
   @AfterAll
   static void stop() throws Exception {
-    DataHosts.stop(host, db);
+    Hosts.stop(host, db);
   }
 
   @Test
@@ -96,7 +99,7 @@ class DataSourceWorkersTest {
       requests.add(host.submit(i % 2, () -> {
         Jdbi jdbi = host.injector().getInstance(Jdbi.class);
         long viaJdbi = jdbi.withHandle(h -> h.createQuery("SELECT CONNECTION_ID()").mapTo(Long.class).one());
-        long lease = DataHosts.scalar(host.injector().getInstance(Connection.class), "SELECT CONNECTION_ID()");
+        long lease = Sql.scalar(host.injector().getInstance(Connection.class), "SELECT CONNECTION_ID()");
         return new long[] {viaJdbi, lease};
       }));
     }
@@ -109,11 +112,11 @@ class DataSourceWorkersTest {
   @Test
   void oneWorkersDataSourceRefusesAnotherWorkersCoroutine() throws Exception {
     DataSource workerZero = host.submit(0, () -> host.injector().getInstance(DataSource.class)).get();
-    DiException error = DataHosts.unwrap(assertThrows(Exception.class,
+    DiException error = Messages.unwrap(assertThrows(Exception.class,
         () -> host.submit(1, workerZero::getConnection).get()));
     assertEquals(ErrorId.DATASOURCE_OTHER_WORKER, error.id());
-    DataHosts.assertGolden("datasource_of_another_worker", error, db);
-    DataHosts.assertNothingBorrowed(host);
+    Messages.assertGolden("data", "datasource_of_another_worker", error, db);
+    Hosts.assertNothingBorrowed(host);
   }
 
   /** The EasySwoole mistake with a DataSource: taking it before any worker exists. */
@@ -124,16 +127,16 @@ class DataSourceWorkersTest {
 
   @Test
   void resolvingTheDataSourceBeforeWorkersStartFailsTheStart() {
-    WorkerHost early = WorkerHost.builder().name(DataHosts.HOST).workers(1).shutdownHook(false)
-        .modules(JdbcModule.of(DataHosts.settings(db, 1)), new EarlyDataSource()).build();
+    WorkerHost early = WorkerHost.builder().name("data").workers(1).shutdownHook(false)
+        .modules(JdbcModule.of(Hosts.settings(db, 1, "connectionTimeout", 60_000)), new EarlyDataSource()).build();
     DiException error = assertThrows(DiException.class, early::start);
     assertEquals(ErrorId.EAGER_GET, error.id(), "the hook's error keeps its own id, with the phase and hook");
-    DataHosts.assertGolden("datasource_before_workers_start", error, db);
+    Messages.assertGolden("data", "datasource_before_workers_start", error, db);
   }
 
   @Test
   void validationReportsASingletonHoldingTheDataSourceButNotOneHoldingItsProvider() {
-    JdbcSettings settings = DataHosts.settings(db, 2);
+    JdbcSettings settings = Hosts.settings(db, 2, "connectionTimeout", 60_000);
     ValidationReport wrong = Validation.validate(List.of(JdbcModule.of(settings), new SingletonJdbi()));
     assertEquals(List.of(ErrorId.SCOPE_WIDENING), wrong.problems().stream().map(ValidationReport.Problem::id).toList());
     assertTrue(wrong.problems().get(0).message().contains("DataSource"), wrong.toString());
@@ -151,7 +154,7 @@ class DataSourceWorkersTest {
 
   @Test
   void theNewBindingsTellGuicesSpiWhatTheyHold() {
-    JdbcSettings settings = DataHosts.settings(db, 2);
+    JdbcSettings settings = Hosts.settings(db, 2, "connectionTimeout", 60_000);
     for (String name : new String[] {null, "reports"}) {
       JdbcModule module = name == null ? JdbcModule.of(settings) : JdbcModule.named(name, settings);
       assertEquals(Set.of(key(WorkerPool.class, name), key(Types.providerOf(Lease.class), name)),

@@ -1,5 +1,6 @@
 package dev.workerdi.jdbc.pool;
 
+import dev.workerdi.jdbc.support.Hosts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,7 +29,7 @@ class BrokenByInterruptTest {
 
   @Test
   void aConnectionBrokenByAnInterruptIsKilledOnTheServerBeforeItIsReplaced(FreshDatabase db) throws Exception {
-    WorkerHost host = JdbcHosts.start(JdbcHosts.settings(db, 1), 1);
+    WorkerHost host = Hosts.start(Hosts.settings(db, 1), 1);
     try (Connection side = db.connect()) {
       CountDownLatch started = new CountDownLatch(1);
       AtomicReference<Thread> thread = new AtomicReference<>();
@@ -51,9 +52,9 @@ class BrokenByInterruptTest {
       long next = host.submit(0, () -> scalar(host.injector().getInstance(Connection.class),
           "SELECT CONNECTION_ID()")).get(10, TimeUnit.SECONDS);
       assertNotEquals(id[0], next, "a broken connection is not reused");
-      JdbcHosts.assertNothingBorrowed(host);
+      Hosts.assertNothingBorrowed(host);
     } finally {
-      JdbcHosts.stop(host);
+      Hosts.stop(host);
     }
   }
 

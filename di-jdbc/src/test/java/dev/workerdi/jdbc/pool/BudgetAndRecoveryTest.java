@@ -14,6 +14,7 @@ import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
 import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.jdbc.support.Hosts;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -38,16 +39,16 @@ class BudgetAndRecoveryTest {
   @Test
   void budgetPassesWarnsAndFailsAgainstTheRealServer(FreshDatabase db) throws Exception {
     int max = maxConnections(db);
-    ConnectionBudget.Report fits = ConnectionBudget.check(JdbcHosts.settings(db, 2), 2);
+    ConnectionBudget.Report fits = ConnectionBudget.check(Hosts.settings(db, 2), 2);
     assertEquals(max, fits.maxConnections());
     assertFalse(fits.overLimit());
     assertFalse(fits.nearLimit());
 
     int nearPool = (int) Math.ceil(0.9 * max) / 2;
-    ConnectionBudget.Report near = ConnectionBudget.check(JdbcHosts.settings(db, nearPool), 2);
+    ConnectionBudget.Report near = ConnectionBudget.check(Hosts.settings(db, nearPool), 2);
     assertTrue(near.nearLimit(), near.arithmetic());
 
-    JdbcSettings tooMany = JdbcHosts.settings(db, max, "workerdi.reserve", 10, "workerdi.instances", 2);
+    JdbcSettings tooMany = Hosts.settings(db, max, "workerdi.reserve", 10, "workerdi.instances", 2);
     DiException over = assertThrows(DiException.class, () -> ConnectionBudget.check(tooMany, 3));
     assertEquals(ErrorId.BUDGET_EXCEEDED, over.id());
     long held = Long.parseLong(over.getMessage().replaceAll("(?s).* \\+ (\\d+) open by other sessions.*", "$1"));
@@ -60,7 +61,7 @@ class BudgetAndRecoveryTest {
   void overBudgetStopsTheHostBeforeAnyWorkerStarts(FreshDatabase db) throws Exception {
     int max = maxConnections(db);
     WorkerHost host = WorkerHost.builder().workers(2).shutdownHook(false)
-        .modules(dev.workerdi.jdbc.JdbcModule.of(JdbcHosts.settings(db, max))).build();
+        .modules(dev.workerdi.jdbc.JdbcModule.of(Hosts.settings(db, max))).build();
     DiException error = assertThrows(DiException.class, host::start);
     assertEquals(ErrorId.BUDGET_EXCEEDED, error.id(), error.getMessage());
     assertTrue(error.getMessage().contains("\n  phase:      BEFORE_WORKER_START\n  hook:       "
@@ -69,7 +70,7 @@ class BudgetAndRecoveryTest {
 
   @Test
   void theNextLeasesWorkAfterEveryPoolConnectionWasKilled(FreshDatabase db) throws Exception {
-    WorkerHost host = JdbcHosts.start(JdbcHosts.settings(db, 4), 1);
+    WorkerHost host = Hosts.start(Hosts.settings(db, 4), 1);
     List<Long> ids = new ArrayList<>();
     CountDownLatch together = new CountDownLatch(4);
     List<CompletableFuture<Long>> futures = new ArrayList<>();
@@ -100,8 +101,8 @@ class BudgetAndRecoveryTest {
     }
     assertTrue(failures <= 1, "after a mass KILL at most the first lease (inside HikariCP's 500 ms alive-bypass "
         + "window) may fail; then the pool replaces every idle connection. Failures: " + failures);
-    WorkerPool pool = JdbcHosts.pools(host).get(0);
+    WorkerPool pool = Hosts.pools(host).get(0);
     assertEquals(0, pool.state().active());
-    JdbcHosts.stop(host);
+    Hosts.stop(host);
   }
 }

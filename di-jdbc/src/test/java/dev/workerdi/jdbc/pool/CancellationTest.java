@@ -1,5 +1,6 @@
 package dev.workerdi.jdbc.pool;
 
+import dev.workerdi.jdbc.support.Hosts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +36,7 @@ class CancellationTest {
 
   @Test
   void aCancelledCoroutinesStatementStopsOnTheServerAndItsConnectionIsReused(FreshDatabase db) throws Exception {
-    WorkerHost host = JdbcHosts.start(JdbcHosts.settings(db, 1), 1);
+    WorkerHost host = Hosts.start(Hosts.settings(db, 1), 1);
     try (Connection side = db.connect()) {
       CountDownLatch started = new CountDownLatch(1);
       long[] id = new long[1];
@@ -54,16 +55,16 @@ class CancellationTest {
       long next = host.submit(0, () -> scalar(host.injector().getInstance(Connection.class),
           "SELECT CONNECTION_ID()")).get(10, TimeUnit.SECONDS);
       assertEquals(id[0], next, "the connection was not reused");
-      JdbcHosts.assertNothingBorrowed(host);
+      Hosts.assertNothingBorrowed(host);
     } finally {
-      JdbcHosts.stop(host);
+      Hosts.stop(host);
     }
   }
 
   @Test
   void fanOutsFirstFailureStopsTheOtherQueriesOnTheServerAndKeepsTheirConnections(FreshDatabase db)
       throws Exception {
-    WorkerHost host = JdbcHosts.start(JdbcHosts.settings(db, 3), 1);
+    WorkerHost host = Hosts.start(Hosts.settings(db, 3), 1);
     try {
       Set<Long> ids = ConcurrentHashMap.newKeySet();
       FanOut.Task<Long> sleeper = c -> {
@@ -86,14 +87,14 @@ class CancellationTest {
         assertEquals(0, scalar(side, "SELECT COUNT(*) FROM information_schema.PROCESSLIST"
             + " WHERE INFO = 'SELECT SLEEP(30)' AND DB = '" + db.name() + "'"), "the other queries still run");
       }
-      WorkerPool pool = JdbcHosts.pools(host).get(0);
+      WorkerPool pool = Hosts.pools(host).get(0);
       assertEquals(0, pool.stats().evicted(), "the cancelled tasks' connections were evicted");
       Set<Long> after = new HashSet<>(host.submit(0, () -> host.injector().getInstance(FanOut.class).run(
           List.of(connectionId(), connectionId(), connectionId()), Duration.ofSeconds(10))).get());
       assertTrue(ids.containsAll(after), "new connections " + after + " instead of " + ids);
-      JdbcHosts.assertNothingBorrowed(host);
+      Hosts.assertNothingBorrowed(host);
     } finally {
-      JdbcHosts.stop(host);
+      Hosts.stop(host);
     }
   }
 

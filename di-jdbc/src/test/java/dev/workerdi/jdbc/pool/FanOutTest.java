@@ -11,12 +11,15 @@ import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
 import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.jdbc.support.Hosts;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,12 +32,12 @@ class FanOutTest {
 
   @BeforeAll
   static void start(FreshDatabase db) {
-    host = JdbcHosts.start(JdbcHosts.settings(db, 4, "connectionTimeout", 1000), 1);
+    host = Hosts.start(Hosts.settings(db, 4, "connectionTimeout", 1000), 1);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    JdbcHosts.stop(host);
+    Hosts.stop(host);
   }
 
   static FanOut.Task<Integer> sleepThenReturn(double seconds, int value) {
@@ -77,7 +80,7 @@ class FanOutTest {
       assertEquals(i, results.get(i));
     }
     assertTrue(peak.get() <= 4, "more tasks than connections ran at once: " + peak.get());
-    WorkerPool pool = JdbcHosts.pools(host).get(0);
+    WorkerPool pool = Hosts.pools(host).get(0);
     assertEquals(0, pool.stats().timeouts(), "a task timed out waiting for the pool");
   }
 
@@ -95,17 +98,36 @@ class FanOutTest {
     assertEquals(ErrorId.FANOUT_FAILED, failure.id());
     assertEquals("bad row", failure.getCause().getMessage());
     assertTrue(System.nanoTime() - started < 15_000_000_000L, "the sleeping tasks were not cancelled");
-    JdbcHosts.assertNothingBorrowed(host);
+    Hosts.assertNothingBorrowed(host);
   }
 
+  /**
+   * One task returns at once (on a pool already open), the other blocks until it is cancelled: the
+   * deadline reports the one that finished, interrupts the other, and every lease comes back. The
+   * blocked task never races the deadline; the deadline is only a bound on the quick one.
+   */
   @Test
   void theDeadlineCancelsEverythingStillRunning() throws Exception {
-    ExecutionException error = assertThrows(ExecutionException.class, () -> host.submit(() ->
-        host.injector().getInstance(FanOut.class).run(List.of(
-            sleepThenReturn(0, 1), sleepThenReturn(20, 2)), Duration.ofMillis(500))).get());
+    CountDownLatch neverReleased = new CountDownLatch(1);
+    AtomicBoolean cancelled = new AtomicBoolean();
+    FanOut.Task<Integer> blockedUntilCancelled = connection -> {
+      try {
+        neverReleased.await();
+        return 2;
+      } catch (InterruptedException e) {
+        cancelled.set(true);
+        throw e;
+      }
+    };
+    ExecutionException error = assertThrows(ExecutionException.class, () -> host.submit(() -> {
+      FanOut fanOut = host.injector().getInstance(FanOut.class);
+      fanOut.run(List.of(sleepThenReturn(0, 0), sleepThenReturn(0, 0)), Duration.ofSeconds(60)); // the pool is open
+      return fanOut.run(List.of(sleepThenReturn(0, 1), blockedUntilCancelled), Duration.ofSeconds(5));
+    }).get());
     DiException failure = (DiException) error.getCause();
     assertEquals(ErrorId.FANOUT_DEADLINE, failure.id());
-    assertTrue(failure.getMessage().contains("1 of 2"), failure.getMessage());
-    JdbcHosts.assertNothingBorrowed(host);
+    assertTrue(failure.getMessage().contains("finished:   1 of 2"), failure.getMessage());
+    assertTrue(cancelled.get(), "the task still running was interrupted");
+    Hosts.assertNothingBorrowed(host);
   }
 }

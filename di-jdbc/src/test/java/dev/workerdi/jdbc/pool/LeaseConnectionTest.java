@@ -1,5 +1,6 @@
 package dev.workerdi.jdbc.pool;
 
+import dev.workerdi.jdbc.support.Hosts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -38,12 +39,12 @@ class LeaseConnectionTest {
 
   @BeforeAll
   static void start(FreshDatabase db) {
-    host = JdbcHosts.start(JdbcHosts.settings(db, 2), 1);
+    host = Hosts.start(Hosts.settings(db, 2), 1);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    JdbcHosts.stop(host);
+    Hosts.stop(host);
   }
 
   /** Every method of Connection but close and isClosed, which a returned lease answers itself. */

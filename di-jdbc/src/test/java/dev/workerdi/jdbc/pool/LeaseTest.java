@@ -13,6 +13,7 @@ import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
 import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.jdbc.support.Hosts;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,12 +37,12 @@ class LeaseTest {
 
   @BeforeAll
   static void start(FreshDatabase db) {
-    host = JdbcHosts.start(JdbcHosts.settings(db, 3), 2);
+    host = Hosts.start(Hosts.settings(db, 3), 2);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    JdbcHosts.stop(host);
+    Hosts.stop(host);
   }
 
   static long connectionId(Connection connection) throws SQLException {
@@ -75,7 +76,7 @@ class LeaseTest {
     Set<Long> overlap = new HashSet<>(idsPerWorker.get(0));
     overlap.retainAll(idsPerWorker.get(1));
     assertTrue(overlap.isEmpty(), "workers shared a connection: " + overlap);
-    List<WorkerPool> pools = JdbcHosts.pools(host);
+    List<WorkerPool> pools = Hosts.pools(host);
     assertEquals("db-worker-0", pools.get(0).name());
     assertEquals("db-worker-1", pools.get(1).name());
   }
@@ -94,7 +95,7 @@ class LeaseTest {
 
   @Test
   void leaseIsReturnedAtCoroutineEndEvenWhenTheTaskThrows() throws Exception {
-    WorkerPool pool = JdbcHosts.pools(host).get(1);
+    WorkerPool pool = Hosts.pools(host).get(1);
     long returned = pool.stats().returned();
     ExecutionException failure = assertThrows(ExecutionException.class, () -> host.submit(1, () -> {
       connectionId(host.injector().getInstance(Connection.class));
@@ -107,7 +108,7 @@ class LeaseTest {
 
   @Test
   void leaseIsReturnedWhenTheCoroutineIsCancelledMidQuery() throws Exception {
-    WorkerPool pool = JdbcHosts.pools(host).get(0);
+    WorkerPool pool = Hosts.pools(host).get(0);
     CountDownLatch querying = new CountDownLatch(1);
     CompletableFuture<Object> task = host.submit(0, () -> {
       Connection connection = host.injector().getInstance(Connection.class);
@@ -157,7 +158,7 @@ class LeaseTest {
 
   @Test
   void aForgottenManualLeaseIsReclaimedAndReportedOnce() throws Exception {
-    WorkerPool pool = JdbcHosts.pools(host).get(1);
+    WorkerPool pool = Hosts.pools(host).get(1);
     long reclaimed = pool.stats().reclaimed();
     long id = host.submit(1, () -> connectionId(host.injector().getInstance(WorkerPool.class).lease().connection()))
         .get();

@@ -10,6 +10,7 @@ import dev.workerdi.jdbc.JdbcModule;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
 import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.jdbc.support.Hosts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 
@@ -23,7 +24,7 @@ class MetricsTest {
   void poolsAndLeasesArePublishedPerWorker(FreshDatabase db) throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     WorkerHost host = WorkerHost.builder().workers(2).shutdownHook(false)
-        .modules(JdbcModule.of(JdbcHosts.settings(db, 2)).withMeterRegistry(registry)).build();
+        .modules(JdbcModule.of(Hosts.settings(db, 2)).withMeterRegistry(registry)).build();
     host.start();
     for (int i = 0; i < 3; i++) {
       host.submit(0, () -> LeaseTest.connectionId(host.injector().getInstance(Connection.class))).get();
@@ -31,13 +32,13 @@ class MetricsTest {
     assertEquals(3.0, registry.get("workerdi.leases.borrowed").tag("pool", "db-worker-0").functionCounter().count());
     assertEquals(3.0, registry.get("workerdi.leases.returned").tag("pool", "db-worker-0").functionCounter().count());
     assertNotNull(registry.get("hikaricp.connections").tag("pool", "db-worker-0").gauge());
-    JdbcHosts.stop(host);
+    Hosts.stop(host);
   }
 
   @Test
   void aRegistryOfTheWrongKindIsRejected(FreshDatabase db) {
     DiException error = assertThrows(DiException.class,
-        () -> JdbcModule.of(JdbcHosts.settings(db, 2)).withMeterRegistry("registry"));
+        () -> JdbcModule.of(Hosts.settings(db, 2)).withMeterRegistry("registry"));
     assertEquals(ErrorId.BAD_SETTINGS, error.id());
   }
 

@@ -1,6 +1,8 @@
 package dev.workerdi.jdbc.readme;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.Key;
@@ -20,6 +22,10 @@ import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.Diagnostic;
@@ -41,8 +48,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Reads README.md itself and compiles every {@code ```java} block as written, each block one source
  * file (package and imports included), all together against the library and JUnit: the text cannot
- * drift from the code. The Quick Start block is also {@code samples/.../hello/Hello.java}, run by
- * the samples' {@code HelloTest}.
+ * drift from the code. The compiled blocks are the ones the tests below run on a real database (the
+ * validation, fan-out and recipe examples; the DataSource and transactions sections); there is no
+ * second copy of any example. The Quick Start block is also {@code samples/.../hello/Hello.java},
+ * run by the samples' {@code HelloTest}.
  */
 @RealDatabase
 class ReadmeTest {
@@ -110,6 +119,59 @@ class ReadmeTest {
     } finally {
       thread.setContextClassLoader(previous);
     }
+  }
+
+  /**
+   * The sections "the lease as a DataSource" and "Transactions" as written: {@code DataModule}'s
+   * Jdbi and jOOQ on the lease, {@code Orders.place} committing once with {@code Stock.reserve}
+   * joined, a failed reservation rolling the order back, and {@code OrderCount} through {@code
+   * Transactions}.
+   */
+  @Test
+  void theDataStackSectionsRunAsWritten(FreshDatabase db, @TempDir Path dir) throws Exception {
+    Path classes = compile(dir);
+    System.setProperty("org.jooq.no-logo", "true");
+    try (Connection c = db.connect(); Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS orders, reservations"); // the class's database: other examples use orders too
+      s.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, total BIGINT)");
+      s.execute("CREATE TABLE reservations (order_id BIGINT PRIMARY KEY)");
+      s.execute("INSERT INTO reservations VALUES (2)");
+    }
+    JdbcSettings settings = JdbcSettings.fromMap(Map.of("jdbcUrl", db.jdbcUrl(), "username", db.user(),
+        "password", db.password(), "maximumPoolSize", 2, "workerdi.reserve", 0));
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+        Thread.currentThread().getContextClassLoader())) {
+      WorkerHost host = WorkerHost.builder().modules(JdbcModule.of(settings), newModule(loader, "com.example.DataModule"))
+          .workers(1).shutdownHook(false).build();
+      host.start();
+      try {
+        Class<?> orders = loader.loadClass("com.example.Orders");
+        Method place = orders.getMethod("place", long.class, long.class);
+        host.submit(() -> place.invoke(host.injector().getInstance(orders), 1L, 100L)).get();
+        ExecutionException duplicate = assertThrows(ExecutionException.class,
+            () -> host.submit(() -> place.invoke(host.injector().getInstance(orders), 2L, 200L)).get());
+        assertInstanceOf(SQLIntegrityConstraintViolationException.class, rootCause(duplicate), "the reservation fails");
+        Class<?> orderCount = loader.loadClass("com.example.OrderCount");
+        Method count = orderCount.getMethod("count");
+        assertEquals(1L, host.submit(() -> count.invoke(host.injector().getInstance(orderCount))).get(),
+            "the second order rolled back with its reservation");
+      } finally {
+        host.stop(Duration.ofSeconds(10));
+      }
+    }
+    try (Connection c = db.connect(); Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM reservations")) {
+      rows.next();
+      assertEquals(2, rows.getLong(1), "the first order's reservation committed, the existing one kept");
+    }
+  }
+
+  private static Throwable rootCause(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   private static Module newModule(ClassLoader loader, String name) throws ReflectiveOperationException {

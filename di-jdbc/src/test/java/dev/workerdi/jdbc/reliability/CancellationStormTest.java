@@ -1,5 +1,7 @@
 package dev.workerdi.jdbc.reliability;
 
+import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.jdbc.support.Hosts;
 import dev.workerdi.testing.TestUser;
 import dev.workerdi.testing.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -13,6 +13,8 @@ import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.lifecycle.FrameInitialize;
 import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;

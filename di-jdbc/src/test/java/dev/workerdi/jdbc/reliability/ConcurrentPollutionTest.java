@@ -12,6 +12,8 @@ import dev.workerdi.testing.DatabaseServer;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
 import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -9,6 +9,7 @@ import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.FanOut;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
+import dev.workerdi.jdbc.support.Sql;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -17,6 +17,8 @@ import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
 import dev.workerdi.lifecycle.BeforeWorkerStart;
 import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
 import jakarta.inject.Inject;
 import java.net.ServerSocket;
 import java.sql.Connection;

@@ -10,6 +10,8 @@ import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
 import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,7 +128,7 @@ class LeaseLeakTest {
 
   private static String outcome(CompletableFuture<Long> task) throws InterruptedException {
     try {
-      task.get(60, TimeUnit.SECONDS);
+      task.get(180, TimeUnit.SECONDS); // as long as the pools' connectionTimeout: a queue of 10,000 is slow on a loaded machine
       return "completed";
     } catch (CancellationException e) {
       return "cancelled";

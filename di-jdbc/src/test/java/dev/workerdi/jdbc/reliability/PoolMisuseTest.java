@@ -11,6 +11,8 @@ import dev.workerdi.jdbc.Lease;
 import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
+import dev.workerdi.jdbc.support.Messages;
+import dev.workerdi.jdbc.support.Sql;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -42,12 +44,6 @@ class PoolMisuseTest {
   @AfterAll
   static void close() {
     catalog.close();
-  }
-
-  private static DiException unwrap(Throwable e) {
-    Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-    cause = cause instanceof ProvisionException p ? p.getCause() : cause;
-    return (DiException) cause;
   }
 
   @Test
@@ -110,7 +106,7 @@ class PoolMisuseTest {
       DiException second;
       try (Lease first = pool.lease()) {
         Sql.number(first.connection(), "SELECT 1");
-        second = unwrap(assertThrows(ProvisionException.class,
+        second = Messages.unwrap(assertThrows(ProvisionException.class,
             () -> catalog.host.injector().getInstance(Connection.class)));
       }
       try (Lease again = pool.lease()) {
@@ -148,7 +144,7 @@ class PoolMisuseTest {
   @Test
   void aConnectionInjectedOutsideAnyCoroutineNamesTheInjectionPoint() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
-    DiException error = unwrap(assertThrows(ProvisionException.class,
+    DiException error = Messages.unwrap(assertThrows(ProvisionException.class,
         () -> catalog.host.injector().getInstance(Orders.class)));
     assertEquals(ErrorId.OUT_OF_SCOPE, error.id());
     catalog.assertGolden("pool_connection_injected_outside_worker", error);
@@ -161,7 +157,7 @@ class PoolMisuseTest {
     DiException error = catalog.host.submit(0, () -> {
       Connection mine = catalog.host.injector().getInstance(Connection.class);
       try (var other = Executors.newVirtualThreadPerTaskExecutor()) {
-        return unwrap(assertThrows(ExecutionException.class,
+        return Messages.unwrap(assertThrows(ExecutionException.class,
             () -> other.submit(() -> Sql.connectionId(mine)).get()));
       }
     }).get();
@@ -186,7 +182,7 @@ class PoolMisuseTest {
   @Test
   void aConnectionOutsideAnyWorkerFailsFast() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
-    DiException error = unwrap(assertThrows(ProvisionException.class,
+    DiException error = Messages.unwrap(assertThrows(ProvisionException.class,
         () -> catalog.host.injector().getInstance(Connection.class)));
     catalog.assertGolden("pool_connection_outside_worker", error);
     catalog.assertUnchanged(before);
@@ -195,7 +191,7 @@ class PoolMisuseTest {
   @Test
   void aWorkerPoolOutsideAnyWorkerFailsFast() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
-    DiException error = unwrap(assertThrows(ProvisionException.class,
+    DiException error = Messages.unwrap(assertThrows(ProvisionException.class,
         () -> catalog.host.injector().getInstance(WorkerPool.class)));
     catalog.assertGolden("pool_worker_pool_outside_worker", error);
     catalog.assertUnchanged(before);

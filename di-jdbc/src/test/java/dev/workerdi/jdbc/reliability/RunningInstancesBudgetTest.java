@@ -14,6 +14,7 @@ import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
 import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.jdbc.support.Hosts;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import dev.workerdi.jdbc.reset.CleanedPool.Leased;
 import dev.workerdi.jdbc.reset.CleanedPool.Work;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
+import dev.workerdi.jdbc.support.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

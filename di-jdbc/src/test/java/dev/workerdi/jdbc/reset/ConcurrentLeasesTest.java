@@ -7,6 +7,7 @@ import dev.workerdi.jdbc.ResetPolicy;
 import dev.workerdi.jdbc.internal.SessionCleaner.Outcome;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
+import dev.workerdi.jdbc.support.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

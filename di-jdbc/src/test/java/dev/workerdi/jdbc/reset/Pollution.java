@@ -1,11 +1,12 @@
 package dev.workerdi.jdbc.reset;
 
-import static dev.workerdi.jdbc.reset.Sql.exec;
-import static dev.workerdi.jdbc.reset.Sql.number;
-import static dev.workerdi.jdbc.reset.Sql.string;
-import static dev.workerdi.jdbc.reset.Sql.succeeds;
+import static dev.workerdi.jdbc.support.Sql.exec;
+import static dev.workerdi.jdbc.support.Sql.number;
+import static dev.workerdi.jdbc.support.Sql.string;
+import static dev.workerdi.jdbc.support.Sql.succeeds;
 
 import dev.workerdi.jdbc.internal.SessionCleaner.Outcome;
+import dev.workerdi.jdbc.support.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 

@@ -12,6 +12,7 @@ import dev.workerdi.jdbc.reset.Pollution.Place;
 import dev.workerdi.testing.DatabaseServer;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
+import dev.workerdi.jdbc.support.Sql;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.TreeMap;

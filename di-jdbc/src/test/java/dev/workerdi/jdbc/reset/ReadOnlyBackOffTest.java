@@ -1,5 +1,6 @@
 package dev.workerdi.jdbc.reset;
 
+import dev.workerdi.jdbc.support.Sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

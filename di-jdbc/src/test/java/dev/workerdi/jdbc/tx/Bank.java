@@ -7,6 +7,7 @@ import dev.workerdi.jdbc.Isolation;
 import dev.workerdi.jdbc.Propagation;
 import dev.workerdi.jdbc.Transactional;
 import dev.workerdi.jdbc.Transactions;
+import dev.workerdi.jdbc.support.Sql;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Provider;
@@ -43,7 +44,7 @@ final class Bank {
   }
 
   static void insert(Connection connection, int id) throws SQLException {
-    TxHosts.execute(connection, "INSERT INTO accounts VALUES (" + id + ", 0)");
+    Sql.exec(connection, "INSERT INTO accounts VALUES (" + id + ", 0)");
   }
 
   /** The nested side. */
@@ -197,10 +198,10 @@ final class Bank {
 
     @Transactional
     long programmaticJoins(int id, Runnable meanwhile) throws SQLException {
-      long outer = TxHosts.scalar(connection.get(), "SELECT CONNECTION_ID()");
+      long outer = Sql.scalar(connection.get(), "SELECT CONNECTION_ID()");
       long inner = transactions.inTransaction(c -> {
         Bank.insert(c, id);
-        return TxHosts.scalar(c, "SELECT CONNECTION_ID()");
+        return Sql.scalar(c, "SELECT CONNECTION_ID()");
       });
       meanwhile.run();
       return outer == inner ? 1 : 0;
@@ -213,7 +214,7 @@ final class Bank {
 
     @Transactional(database = "audit")
     long connectionId() throws SQLException {
-      return TxHosts.scalar(connection.get(), "SELECT CONNECTION_ID()");
+      return Sql.scalar(connection.get(), "SELECT CONNECTION_ID()");
     }
   }
 }

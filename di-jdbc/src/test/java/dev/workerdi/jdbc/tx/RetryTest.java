@@ -10,6 +10,9 @@ import dev.workerdi.jdbc.JdbcModule;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
 import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.jdbc.support.Messages;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -40,7 +43,7 @@ class RetryTest {
   static void start(FreshDatabase database) throws Exception {
     db = database;
     try (Connection c = db.connect()) {
-      TxHosts.execute(c, "CREATE TABLE accounts (id INT PRIMARY KEY, balance BIGINT NOT NULL)",
+      Sql.exec(c, "CREATE TABLE accounts (id INT PRIMARY KEY, balance BIGINT NOT NULL)",
           "CREATE PROCEDURE wsrep_conflict() SIGNAL SQLSTATE '40001' SET MYSQL_ERRNO = 1213, MESSAGE_TEXT = "
               + "'WSREP detected deadlock/conflict and aborted the transaction. Try restarting the transaction'",
           "CREATE PROCEDURE serialization_failure() SIGNAL SQLSTATE '40001' SET MYSQL_ERRNO = 1644, "
@@ -48,18 +51,18 @@ class RetryTest {
           "CREATE PROCEDURE other_failure() SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 1644, "
               + "MESSAGE_TEXT = 'not a serialization failure'");
     }
-    host = TxHosts.start(1, JdbcModule.of(TxHosts.settings(db, 4)), new Bank.Stack());
+    host = Hosts.start("tx", 1, JdbcModule.of(Hosts.settings(db, 4, "connectionTimeout", 60_000)), new Bank.Stack());
   }
 
   @AfterAll
   static void stop() throws Exception {
-    TxHosts.stop(host, db);
+    Hosts.stop(host, db);
   }
 
   @BeforeEach
   void accounts() throws SQLException {
     try (Connection c = db.connect()) {
-      TxHosts.execute(c, "DELETE FROM accounts", "INSERT INTO accounts VALUES (1, 0), (2, 0), (3, 0)");
+      Sql.exec(c, "DELETE FROM accounts", "INSERT INTO accounts VALUES (1, 0), (2, 0), (3, 0)");
     }
   }
 
@@ -67,7 +70,7 @@ class RetryTest {
     try (Connection c = db.connect()) {
       long[] balances = new long[3];
       for (int id = 1; id <= 3; id++) {
-        balances[id - 1] = TxHosts.scalar(c, "SELECT balance FROM accounts WHERE id = " + id);
+        balances[id - 1] = Sql.scalar(c, "SELECT balance FROM accounts WHERE id = " + id);
       }
       return balances;
     }
@@ -108,7 +111,7 @@ class RetryTest {
     assertEquals(List.of(), deadlock(true, runs));
     assertEquals(3, runs.get(), "the deadlock's victim ran twice");
     assertEquals("[2, 2, 0]", Arrays.toString(balances()), "each transfer applied exactly once");
-    TxHosts.assertNothingBorrowed(host);
+    Hosts.assertNothingBorrowed(host);
   }
 
   @Test
@@ -127,8 +130,8 @@ class RetryTest {
     }
     assertEquals("[1000, 1000, 0]", Arrays.toString(balances()), "every transaction applied exactly once");
     assertTrue(runs.get() >= 1_000, String.valueOf(runs.get()));
-    TxHosts.assertNothingBorrowed(host);
-    TxHosts.assertNoStatementRunning(db);
+    Hosts.assertNothingBorrowed(host);
+    Hosts.assertNoStatementRunning(db);
   }
 
   @Test
@@ -147,7 +150,7 @@ class RetryTest {
     AtomicInteger runs = new AtomicInteger();
     try (Connection holder = db.connect()) {
       holder.setAutoCommit(false);
-      TxHosts.execute(holder, "UPDATE accounts SET balance = balance WHERE id = 3");
+      Sql.exec(holder, "UPDATE accounts SET balance = balance WHERE id = 3");
       host.submit(0, () -> {
         transfers().updateAfterLockWait(3, runs, () -> {
           try {
@@ -187,7 +190,7 @@ class RetryTest {
     assertEquals(4, runs.get());
     DiException note = (DiException) failure.getSuppressed()[0];
     assertEquals(ErrorId.TRANSACTION_RETRIES_EXHAUSTED, note.id());
-    TxHosts.assertGolden("retries_exhausted", note, db);
+    Messages.assertGolden("tx", "retries_exhausted", note, db);
     assertEquals("[0, 0, 0]", Arrays.toString(balances()));
   }
 

@@ -13,6 +13,7 @@ import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.Propagation;
 import dev.workerdi.jdbc.TransactionSpec;
 import dev.workerdi.jdbc.Transactions;
+import dev.workerdi.jdbc.support.Messages;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -49,6 +50,6 @@ class TransactionSpecTest {
   private static void assertGolden(String name, org.junit.jupiter.api.function.Executable call) {
     DiException error = assertThrows(DiException.class, call);
     assertEquals(ErrorId.BAD_ARGUMENT, error.id());
-    TxHosts.assertGolden(name, error, null);
+    Messages.assertGolden("tx", name, error, null);
   }
 }

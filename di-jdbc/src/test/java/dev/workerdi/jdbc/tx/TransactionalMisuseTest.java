@@ -18,6 +18,7 @@ import dev.workerdi.jdbc.JdbcModule;
 import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.Transactional;
 import dev.workerdi.lifecycle.junit.ModuleValidationExtension;
+import dev.workerdi.jdbc.support.Messages;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -119,13 +120,13 @@ class TransactionalMisuseTest {
 
   private static DiException creationError(Module module) {
     CreationException thrown = assertThrows(CreationException.class, () -> create(module));
-    return TxHosts.unwrap(thrown);
+    return Messages.unwrap(thrown);
   }
 
   private static void assertReported(String golden, ErrorId id, Module module) {
     DiException error = creationError(module);
     assertEquals(id, error.id(), error.getMessage());
-    TxHosts.assertGolden(golden, error, null);
+    Messages.assertGolden("tx", golden, error, null);
   }
 
   @Test
@@ -159,7 +160,7 @@ class TransactionalMisuseTest {
   @Test
   void aClassMetOnlyAtRunTimeIsReportedThenAndNotIgnored() {
     Injector injector = create();
-    DiException error = TxHosts.unwrap(assertThrows(RuntimeException.class,
+    DiException error = Messages.unwrap(assertThrows(RuntimeException.class,
         () -> injector.getInstance(PrivateMethod.class)));
     assertEquals(ErrorId.TRANSACTIONAL_NOT_INTERCEPTED, error.id());
   }

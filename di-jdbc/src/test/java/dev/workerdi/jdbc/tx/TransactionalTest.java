@@ -16,6 +16,9 @@ import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
 import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.jdbc.support.Messages;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.sql.Connection;
@@ -37,27 +40,27 @@ class TransactionalTest {
   static void start(FreshDatabase database) throws Exception {
     db = database;
     try (Connection c = db.connect()) {
-      TxHosts.execute(c, "CREATE TABLE accounts (id INT PRIMARY KEY, balance BIGINT NOT NULL)");
+      Sql.exec(c, "CREATE TABLE accounts (id INT PRIMARY KEY, balance BIGINT NOT NULL)");
     }
-    host = TxHosts.start(2, JdbcModule.of(TxHosts.settings(db, 2)),
-        JdbcModule.named("audit", TxHosts.settings(db, 1)), new Bank.Stack());
+    host = Hosts.start("tx", 2, JdbcModule.of(Hosts.settings(db, 2, "connectionTimeout", 60_000)),
+        JdbcModule.named("audit", Hosts.settings(db, 1, "connectionTimeout", 60_000)), new Bank.Stack());
   }
 
   @AfterAll
   static void stop() throws Exception {
-    TxHosts.stop(host, db);
+    Hosts.stop(host, db);
   }
 
   @BeforeEach
   void empty() throws SQLException {
     try (Connection c = db.connect()) {
-      TxHosts.execute(c, "DELETE FROM accounts");
+      Sql.exec(c, "DELETE FROM accounts");
     }
   }
 
   private static long committed(String where) {
     try (Connection c = db.connect()) {
-      return TxHosts.scalar(c, "SELECT COUNT(*) FROM accounts WHERE " + where);
+      return Sql.scalar(c, "SELECT COUNT(*) FROM accounts WHERE " + where);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
@@ -128,11 +131,11 @@ class TransactionalTest {
 
   @Test
   void aCommitThatFailsIsReportedAndNothingIsKept() throws Exception {
-    DiException error = TxHosts.unwrap(assertThrows(Exception.class, () -> inCoroutine(() -> {
-      long id = TxHosts.scalar(host.injector().getInstance(Connection.class), "SELECT CONNECTION_ID()");
+    DiException error = Messages.unwrap(assertThrows(Exception.class, () -> inCoroutine(() -> {
+      long id = Sql.scalar(host.injector().getInstance(Connection.class), "SELECT CONNECTION_ID()");
       accounts().insertThenLoseTheConnection(12, () -> {
         try (Connection admin = db.connect()) {
-          TxHosts.execute(admin, "KILL CONNECTION " + id);
+          Sql.exec(admin, "KILL CONNECTION " + id);
         } catch (SQLException e) {
           throw new IllegalStateException(e);
         }
@@ -140,19 +143,19 @@ class TransactionalTest {
       return null;
     })));
     assertEquals(ErrorId.TRANSACTION_FAILED, error.id());
-    TxHosts.assertGolden("commit_failed", error, db);
+    Messages.assertGolden("tx", "commit_failed", error, db);
     assertEquals(0, committed("id = 12"));
-    TxHosts.assertNothingBorrowed(host);
+    Hosts.assertNothingBorrowed(host);
   }
 
   @Test
   void aNestedFailureCaughtByTheOuterMethodStillRollsEverythingBack() throws Exception {
-    DiException error = TxHosts.unwrap(assertThrows(Exception.class, () -> inCoroutine(() -> {
+    DiException error = Messages.unwrap(assertThrows(Exception.class, () -> inCoroutine(() -> {
       accounts().swallowNestedFailure(10);
       return null;
     })));
     assertEquals(ErrorId.TRANSACTION_ROLLBACK_ONLY, error.id());
-    TxHosts.assertGolden("rollback_only_after_caught_nested_failure", error, db);
+    Messages.assertGolden("tx", "rollback_only_after_caught_nested_failure", error, db);
     assertEquals(0, committed("id IN (10, 11)"));
   }
 
@@ -174,18 +177,18 @@ class TransactionalTest {
 
   @Test
   void aNestedCallThatWantsWhatTheOpenTransactionCannotGiveFails() throws Exception {
-    DiException writer = TxHosts.unwrap(assertThrows(Exception.class, () -> inCoroutine(() -> {
+    DiException writer = Messages.unwrap(assertThrows(Exception.class, () -> inCoroutine(() -> {
       accounts().readOnlyCallsWriter();
       return null;
     })));
     assertEquals(ErrorId.TRANSACTION_CONFLICT, writer.id());
-    TxHosts.assertGolden("nested_writer_in_read_only", writer, db);
-    DiException isolation = TxHosts.unwrap(assertThrows(Exception.class, () -> inCoroutine(() -> {
+    Messages.assertGolden("tx", "nested_writer_in_read_only", writer, db);
+    DiException isolation = Messages.unwrap(assertThrows(Exception.class, () -> inCoroutine(() -> {
       accounts().defaultCallsSerializable();
       return null;
     })));
     assertEquals(ErrorId.TRANSACTION_CONFLICT, isolation.id());
-    TxHosts.assertGolden("nested_other_isolation", isolation, db);
+    Messages.assertGolden("tx", "nested_other_isolation", isolation, db);
     assertEquals(0, committed("id = 998"));
   }
 
@@ -193,29 +196,29 @@ class TransactionalTest {
   void requiresNewInsideAnOpenTransactionIsRefusedBeforeItRuns() throws Exception {
     Bank.Ledger ledger = host.injector().getInstance(Bank.Ledger.class);
     assertSame(ledger.getClass(), host.injector().getInstance(Bank.Ledger.class).getClass());
-    DiException error = TxHosts.unwrap(assertThrows(Exception.class, () -> inCoroutine(() -> {
+    DiException error = Messages.unwrap(assertThrows(Exception.class, () -> inCoroutine(() -> {
       accounts().callsRequiresNew(20);
       return null;
     })));
     assertEquals(ErrorId.TRANSACTION_NEEDS_SECOND_CONNECTION, error.id());
-    TxHosts.assertGolden("requires_new_inside_open_transaction", error, db);
+    Messages.assertGolden("tx", "requires_new_inside_open_transaction", error, db);
     assertEquals(0, committed("id = 20"));
     inCoroutine(() -> {
       host.injector().getInstance(Bank.Ledger.class).requiresNew(21); // none open: it simply runs
       return null;
     });
     assertEquals(1, committed("id = 21"));
-    TxHosts.assertNothingBorrowed(host);
+    Hosts.assertNothingBorrowed(host);
   }
 
   @Test
   void commitThroughAConnectionOfTheManagedTransactionIsRefused() throws Exception {
-    DiException error = TxHosts.unwrap(assertThrows(Exception.class, () -> inCoroutine(() -> {
+    DiException error = Messages.unwrap(assertThrows(Exception.class, () -> inCoroutine(() -> {
       accounts().commitThroughDataSource();
       return null;
     })));
     assertEquals(ErrorId.TRANSACTION_MANAGED, error.id());
-    TxHosts.assertGolden("commit_through_managed_connection", error, db);
+    Messages.assertGolden("tx", "commit_through_managed_connection", error, db);
   }
 
   @Test
@@ -248,7 +251,7 @@ class TransactionalTest {
       return null;
     })).getCause();
     assertEquals("after Jdbi's useTransaction", jdbi.getMessage(), "Jdbi joined: its callback ran, nothing committed");
-    assertEquals(ErrorId.TRANSACTION_MANAGED, TxHosts.unwrap(jooq).id(), "jOOQ's own commit was refused: " + jooq);
+    assertEquals(ErrorId.TRANSACTION_MANAGED, Messages.unwrap(jooq).id(), "jOOQ's own commit was refused: " + jooq);
     assertEquals(0, committed("id IN (34, 35)"));
   }
 
@@ -289,7 +292,7 @@ class TransactionalTest {
   void aNamedDatabaseHasItsOwnTransactionsOnItsOwnLease() throws Exception {
     long[] ids = inCoroutine(() -> {
       long inside = host.injector().getInstance(Bank.Audit.class).connectionId();
-      long lease = TxHosts.scalar(host.injector().getInstance(Key.get(Connection.class, Names.named("audit"))),
+      long lease = Sql.scalar(host.injector().getInstance(Key.get(Connection.class, Names.named("audit"))),
           "SELECT CONNECTION_ID()");
       return new long[] {inside, lease};
     });
@@ -300,7 +303,7 @@ class TransactionalTest {
   void aTransactionOutsideAnyCoroutineFailsFast() {
     DiException error = assertThrows(DiException.class, () -> accounts().insertThenThrow(50, new IllegalStateException()));
     assertEquals(ErrorId.TRANSACTION_OUTSIDE_COROUTINE, error.id());
-    TxHosts.assertGolden("transaction_outside_coroutine", error, db);
+    Messages.assertGolden("tx", "transaction_outside_coroutine", error, db);
     DiException programmatic = assertThrows(DiException.class,
         () -> host.injector().getInstance(Transactions.class).inTransaction(c -> null));
     assertEquals(ErrorId.TRANSACTION_OUTSIDE_COROUTINE, programmatic.id());

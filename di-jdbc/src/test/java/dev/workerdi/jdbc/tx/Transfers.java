@@ -1,6 +1,7 @@
 package dev.workerdi.jdbc.tx;
 
 import dev.workerdi.jdbc.Transactional;
+import dev.workerdi.jdbc.support.Sql;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.sql.Connection;
@@ -48,7 +49,7 @@ class Transfers {
   @Transactional(maxAttempts = 3, backoffMillis = 1)
   void updateAfterLockWait(int id, AtomicInteger runs, Runnable releaseLock) throws SQLException {
     if (runs.incrementAndGet() == 1) {
-      TxHosts.execute(connection.get(), "SET SESSION innodb_lock_wait_timeout = 1");
+      Sql.exec(connection.get(), "SET SESSION innodb_lock_wait_timeout = 1");
     } else {
       releaseLock.run();
     }
@@ -67,7 +68,7 @@ class Transfers {
   @Transactional(maxAttempts = 4, backoffMillis = 1)
   void duplicateKey(int id, AtomicInteger runs) throws SQLException {
     runs.incrementAndGet();
-    TxHosts.execute(connection.get(), "INSERT INTO accounts VALUES (" + id + ", 0)");
+    Sql.exec(connection.get(), "INSERT INTO accounts VALUES (" + id + ", 0)");
   }
 
   /** Not retryable itself: a nested retryable method's failure is not retried either. */
@@ -85,7 +86,7 @@ class Transfers {
   }
 
   private void add(int id) throws SQLException {
-    TxHosts.execute(connection.get(), "UPDATE accounts SET balance = balance + 1 WHERE id = " + id);
+    Sql.exec(connection.get(), "UPDATE accounts SET balance = balance + 1 WHERE id = " + id);
   }
 
   /** The nested side of the retry tests. */
@@ -95,14 +96,14 @@ class Transfers {
     @Transactional(maxAttempts = 5, backoffMillis = 1)
     void retryableConflict(int id, AtomicInteger runs) throws SQLException {
       if (runs.incrementAndGet() == 1) {
-        TxHosts.execute(connection.get(), "CALL wsrep_conflict()");
+        Sql.exec(connection.get(), "CALL wsrep_conflict()");
       }
     }
 
     @Transactional
     void plainConflict(int id, AtomicInteger runs) throws SQLException {
       if (runs.incrementAndGet() == 1) {
-        TxHosts.execute(connection.get(), "CALL wsrep_conflict()");
+        Sql.exec(connection.get(), "CALL wsrep_conflict()");
       }
     }
   }

@@ -11,6 +11,7 @@ import dev.workerdi.core.WorkerScoped;
 import dev.workerdi.jdbc.FanOut;
 import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.Lease;
+import dev.workerdi.jdbc.Transactions;
 import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.lifecycle.RecipeModule;
 import dev.workerdi.lifecycle.RecipeRegistry;
@@ -19,6 +20,7 @@ import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.util.function.Function;
+import javax.sql.DataSource;
 
 /**
  * The ways application code holds a library binding, each as a module: a {@code @Provides
@@ -133,6 +135,22 @@ final class Holders {
     }
   }
 
+  static final class ProvidesDataSource extends AbstractModule {
+    @Provides
+    @Singleton
+    Report report(DataSource dataSource) {
+      return new Report(dataSource);
+    }
+  }
+
+  static final class ProvidesTransactions extends AbstractModule {
+    @Provides
+    @Singleton
+    Report report(Transactions transactions) {
+      return new Report(transactions);
+    }
+  }
+
   static final class ProvidesFanOut extends AbstractModule {
     @Provides
     @Singleton
@@ -171,6 +189,24 @@ final class Holders {
     @Singleton
     Report report(@Named("reports") Connection connection) {
       return new Report(connection);
+    }
+  }
+
+  /** For {@code JdbcModule.named("reports", ...)}: worker-bound, so reported. */
+  static final class ProvidesNamedDataSource extends AbstractModule {
+    @Provides
+    @Singleton
+    Report report(@Named("reports") DataSource dataSource) {
+      return new Report(dataSource);
+    }
+  }
+
+  /** For {@code JdbcModule.named("reports", ...)}: takes the lease per call, so not reported. */
+  static final class ProvidesNamedTransactions extends AbstractModule {
+    @Provides
+    @Singleton
+    Report report(@Named("reports") Transactions transactions) {
+      return new Report(transactions);
     }
   }
 

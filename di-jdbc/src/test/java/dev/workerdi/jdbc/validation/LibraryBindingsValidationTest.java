@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.inject.Binding;
 import com.google.inject.Key;
 import com.google.inject.Module;
+import com.google.inject.name.Named;
+import com.google.inject.name.Names;
 import com.google.inject.spi.Element;
 import com.google.inject.spi.Elements;
 import com.google.inject.spi.HasDependencies;
@@ -17,6 +19,7 @@ import dev.workerdi.jdbc.FanOut;
 import dev.workerdi.jdbc.JdbcModule;
 import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.Lease;
+import dev.workerdi.jdbc.Transactions;
 import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.lifecycle.Validation;
 import dev.workerdi.lifecycle.ValidationReport;
@@ -29,6 +32,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -45,13 +49,22 @@ class LibraryBindingsValidationTest {
   private static final JdbcSettings SETTINGS = JdbcSettings.fromMap(Map.of("jdbcUrl",
       "jdbc:mysql://db.example:3306/shop"));
 
-  /** Each library type, and the chain a singleton holding it directly is reported with (null: not widening). */
+  /**
+   * Each library type, and the chain a singleton holding it directly is reported with (empty: not
+   * widening). {@code Transactions} is not widening: it declares only {@code Provider<Lease>} and
+   * takes the calling coroutine's lease on each call.
+   */
   private static final Map<Class<?>, String> HELD = Map.of(
       Connection.class, "java.sql.Connection -> dev.workerdi.jdbc.Lease",
       Lease.class, "dev.workerdi.jdbc.Lease",
       WorkerPool.class, "dev.workerdi.jdbc.WorkerPool",
+      DataSource.class, "javax.sql.DataSource",
+      Transactions.class, "",
       FanOut.class, "",
       JdbcSettings.class, "");
+
+  /** The library types bound per worker: a worker-scoped holder of one of them is not widening. */
+  private static final Set<Class<?>> PER_WORKER = Set.of(WorkerPool.class, DataSource.class);
 
   private record Row(String name, List<Module> modules, ErrorId expected, String chainEnd) {}
 
@@ -62,7 +75,7 @@ class LibraryBindingsValidationTest {
       boolean widening = !chainEnd.isEmpty();
       for (Holders.Form form : Holders.Form.values()) {
         boolean reported = widening && form != Holders.Form.THROUGH_PROVIDER
-            && !(form == Holders.Form.WORKER_SCOPED && type == WorkerPool.class);
+            && !(form == Holders.Form.WORKER_SCOPED && PER_WORKER.contains(type));
         rows.add(new Row(type.getSimpleName() + " held by " + form, List.of(JdbcModule.of(SETTINGS),
             form.holding(type)), reported ? ErrorId.SCOPE_WIDENING : null, chainEnd));
       }
@@ -73,6 +86,10 @@ class LibraryBindingsValidationTest {
         ErrorId.SCOPE_WIDENING, HELD.get(Lease.class)));
     rows.add(new Row("WorkerPool in @Provides @Singleton", List.of(JdbcModule.of(SETTINGS),
         new Holders.ProvidesPool()), ErrorId.SCOPE_WIDENING, HELD.get(WorkerPool.class)));
+    rows.add(new Row("DataSource in @Provides @Singleton", List.of(JdbcModule.of(SETTINGS),
+        new Holders.ProvidesDataSource()), ErrorId.SCOPE_WIDENING, HELD.get(DataSource.class)));
+    rows.add(new Row("Transactions in @Provides @Singleton", List.of(JdbcModule.of(SETTINGS),
+        new Holders.ProvidesTransactions()), null, ""));
     rows.add(new Row("FanOut in @Provides @Singleton", List.of(JdbcModule.of(SETTINGS), new Holders.ProvidesFanOut()),
         null, ""));
     rows.add(new Row("JdbcSettings in @Provides @Singleton", List.of(JdbcModule.of(SETTINGS),
@@ -81,6 +98,10 @@ class LibraryBindingsValidationTest {
         ErrorId.SCOPE_WIDENING, "@Named(\"REPORTS\") " + Holders.ReportClient.class.getName()));
     rows.add(new Row("named Connection in @Provides @Singleton", List.of(JdbcModule.named("reports", SETTINGS),
         new Holders.ProvidesNamedConnection()), ErrorId.SCOPE_WIDENING, "@Named(\"reports\") dev.workerdi.jdbc.Lease"));
+    rows.add(new Row("named DataSource in @Provides @Singleton", List.of(JdbcModule.named("reports", SETTINGS),
+        new Holders.ProvidesNamedDataSource()), ErrorId.SCOPE_WIDENING, "@Named(\"reports\") javax.sql.DataSource"));
+    rows.add(new Row("named Transactions in @Provides @Singleton", List.of(JdbcModule.named("reports", SETTINGS),
+        new Holders.ProvidesNamedTransactions()), null, ""));
     return rows;
   }
 
@@ -113,21 +134,31 @@ class LibraryBindingsValidationTest {
     Golden.assertMatches("jdbc/validation_transitive_connection", report.problems().get(0).message());
   }
 
-  /** The table names every key JdbcModule binds, and every provider it binds declares its dependencies. */
+  /**
+   * The table names every key JdbcModule binds, unnamed and named (where every key carries the
+   * name), and every provider it binds declares its dependencies.
+   */
   @Test
   void everyLibraryBindingIsInTheTable() {
+    Set<String> inTable = HELD.keySet().stream().map(Class::getName).collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(inTable, boundTypes(JdbcModule.of(SETTINGS), null), "add a row to HELD for each binding JdbcModule contributes");
+    assertEquals(inTable, boundTypes(JdbcModule.named("reports", SETTINGS), Names.named("reports")),
+        "a named JdbcModule binds the same types, each with its name");
+  }
+
+  private static Set<String> boundTypes(Module module, Named qualifier) {
     Set<String> bound = new TreeSet<>();
-    for (Element element : Elements.getElements(JdbcModule.of(SETTINGS))) {
+    for (Element element : Elements.getElements(module)) {
       if (element instanceof Binding<?> binding) {
         Key<?> key = binding.getKey();
         bound.add(key.getTypeLiteral().getRawType().getName());
+        assertEquals(qualifier, key.getAnnotation(), key + " carries the module's name");
         if (binding instanceof ProviderInstanceBinding<?> provided) {
           assertInstanceOf(HasDependencies.class, provided.getUserSuppliedProvider(),
               key + " is bound to a provider that hides its dependencies from validation");
         }
       }
     }
-    Set<String> inTable = HELD.keySet().stream().map(Class::getName).collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(inTable, bound, "add a row to HELD for each binding JdbcModule contributes");
+    return bound;
   }
 }

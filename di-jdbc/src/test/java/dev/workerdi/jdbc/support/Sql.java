@@ -1,0 +1,84 @@
+package dev.workerdi.jdbc.support;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The small JDBC helpers every di-jdbc test package uses. Stateless and thread-safe. */
+public final class Sql {
+  private Sql() {}
+
+  public static void exec(Connection connection, String... statements) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    }
+  }
+
+  /** Whether {@code statements} run without an error (then the state they need is there). */
+  public static boolean succeeds(Connection connection, String... statements) {
+    try {
+      exec(connection, statements);
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /** The first column of the first row, as a string ({@code null} for no row or SQL NULL). */
+  public static String string(Connection connection, String query) throws SQLException {
+    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+      return rows.next() ? rows.getString(1) : null;
+    }
+  }
+
+  /** The first column of the first row as a number (0 for no row or SQL NULL). */
+  public static long number(Connection connection, String query) throws SQLException {
+    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+      return rows.next() ? rows.getLong(1) : 0;
+    }
+  }
+
+  /** The first column of the first row as a number; fails the test when there is no row. */
+  public static long scalar(Connection connection, String query) throws SQLException {
+    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+      assertTrue(rows.next(), "no row: " + query);
+      return rows.getLong(1);
+    }
+  }
+
+  /** The first column of the first row as a string; fails the test when there is no row. */
+  public static String text(Connection connection, String query) throws SQLException {
+    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+      assertTrue(rows.next(), "no row: " + query);
+      return rows.getString(1);
+    }
+  }
+
+  /** The first column of every row, as numbers. */
+  public static List<Long> numbers(Connection connection, String query) throws SQLException {
+    List<Long> values = new ArrayList<>();
+    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+      while (rows.next()) {
+        values.add(rows.getLong(1));
+      }
+    }
+    return values;
+  }
+
+  public static long connectionId(Connection connection) throws SQLException {
+    return number(connection, "SELECT CONNECTION_ID()");
+  }
+
+  /** How many connections run a statement in database {@code db} (PROCESSLIST), the asking one aside. */
+  public static long statementsRunning(Connection observer, String db) throws SQLException {
+    return scalar(observer, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = '" + db
+        + "' AND COMMAND <> 'Sleep' AND ID <> CONNECTION_ID()");
+  }
+}
