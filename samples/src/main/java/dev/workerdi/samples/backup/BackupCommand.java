@@ -109,6 +109,8 @@ public final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      SampleCommandLine.require(spec, spec.commandLine().getParent().getParseResult().matchedOptions().isEmpty(),
+          "restore's options go after 'restore': backup restore --from-dir DIR --into NAME [options]");
       SampleCommandLine.require(spec, arguments.fromDirectory != null, "restore needs --from-dir DIR (and --into NAME)");
       return BackupRunner.run(spec, arguments, true, out);
     }

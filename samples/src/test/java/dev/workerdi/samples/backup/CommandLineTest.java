@@ -93,6 +93,9 @@ class CommandLineTest {
     Run noDir = run("restore", "--into", "x");
     assertEquals(2, noDir.status());
     assertTrue(noDir.err().contains("restore needs --from-dir DIR"), noDir.err());
+    Run optionsBeforeRestore = run("--target-url", "jdbc:mysql://h/", "restore", "--from-dir", "/tmp/x");
+    assertEquals(2, optionsBeforeRestore.status(), optionsBeforeRestore.err());
+    assertTrue(optionsBeforeRestore.err().startsWith("restore's options go after 'restore'"), optionsBeforeRestore.err());
     Run fromDirWithoutRestore = run("--from-dir", "/tmp/x");
     assertEquals(2, fromDirWithoutRestore.status());
     assertTrue(fromDirWithoutRestore.err().contains("--from-dir is for 'restore'"), fromDirWithoutRestore.err());
