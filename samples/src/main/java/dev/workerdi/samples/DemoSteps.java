@@ -7,7 +7,6 @@ import dev.workerdi.samples.backup.BackupReport;
 import dev.workerdi.samples.backup.SampleData;
 import java.io.PrintStream;
 import java.sql.SQLException;
-import java.time.Duration;
 
 /** The demo's steps that wrap other samples. Stateless. */
 final class DemoSteps {
@@ -47,7 +46,6 @@ final class DemoSteps {
         .databases("demo_source", "demo_copy")
         .concurrency(4)
         .workers(2)
-        .progress(out, false)
-        .progressInterval(Duration.ofSeconds(3));
+        .progress(out);
   }
 }

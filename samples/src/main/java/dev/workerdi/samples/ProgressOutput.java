@@ -53,9 +53,20 @@ public final class ProgressOutput implements AutoCloseable {
 
   /** One more step done. */
   public void step() {
-    long now = done.incrementAndGet();
+    stepBy(1);
+  }
+
+  /**
+   * {@code steps} more steps done. When the total was an estimate and the steps done pass it, the
+   * total shown grows with them: never more than 100%.
+   */
+  public void stepBy(long steps) {
+    long now = done.addAndGet(steps);
     if (bar != null) {
-      bar.step();
+      if (now > bar.getMax()) {
+        bar.maxHint(now);
+      }
+      bar.stepBy(steps);
     } else if (System.nanoTime() - lastLine >= PLAIN_INTERVAL_NANOS && printing.tryLock()) {
       try {
         if (!closed && System.nanoTime() - lastLine >= PLAIN_INTERVAL_NANOS) {
@@ -92,6 +103,7 @@ public final class ProgressOutput implements AutoCloseable {
 
   private void line(long now) {
     lastLine = System.nanoTime();
-    out.printf("  %s: %,d/%,d (%d%%)%n", task, now, total, total == 0 ? 100 : now * 100 / total);
+    long shown = Math.max(total, now);
+    out.printf("  %s: %,d/%,d (%d%%)%n", task, now, shown, shown == 0 ? 100 : now * 100 / shown);
   }
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.ParseResult;
  * bad usage (the problem, then the usage, on standard error), 1 for a failure (one line per cause,
  * no stack trace; passwords never appear). A single argument that is blank, or that starts with
  * {@code --} and holds spaces, is what Maven's {@code exec} makes of {@code -Ddemo.args=...}: it is
- * read as no arguments, or split at the spaces. Any other argument is taken as given, so {@code
+ * read as no arguments, or split at the spaces (also when it starts with a subcommand, as in {@code
+ * restore --from-dir DIR}). Any other argument is taken as given, so {@code
  * --password ""} still means an empty password. Stateless.
  */
 public final class SampleCommandLine {
@@ -68,7 +69,7 @@ public final class SampleCommandLine {
     if (only.isEmpty()) {
       return new String[0];
     }
-    return only.startsWith("--") ? only.split("\\s+") : args;
+    return only.startsWith("--") || only.matches("[a-z]+\\s+--.*") ? only.split("\\s+") : args;
   }
 
   private static int failed(Exception e, CommandLine line, ParseResult parsed) {

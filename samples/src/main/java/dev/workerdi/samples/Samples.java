@@ -1,5 +1,6 @@
 package dev.workerdi.samples;
 
+import dev.workerdi.samples.backup.BackupCommand;
 import dev.workerdi.samples.persistent.PersistentVsPooled;
 import dev.workerdi.samples.queries.ConcurrentQueries;
 import dev.workerdi.samples.server.WorkerServer;
@@ -36,7 +37,7 @@ public final class Samples implements Runnable {
     line.addSubcommand(SampleCommandLine.of(WorkerServer.command()));
     line.addSubcommand(SampleCommandLine.of(new ConcurrentQueries()));
     line.addSubcommand(SampleCommandLine.of(new PersistentVsPooled()));
-    line.addSubcommand(SampleCommandLine.of(new BackupSubcommand()).setUnmatchedOptionsArePositionalParams(true));
+    line.addSubcommand(BackupCommand.commandLine(System.out));
     return line;
   }
 

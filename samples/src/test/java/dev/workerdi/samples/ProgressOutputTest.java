@@ -43,4 +43,16 @@ class ProgressOutputTest {
     progress.close();
     assertEquals("  steps: 0/0 (100%)" + System.lineSeparator(), bytes.toString(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void anEstimatedTotalGrowsWithTheStepsDoneAndNeverShowsMoreThanAll() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    try (ProgressOutput progress = ProgressOutput.start("rows", 1_000, out)) {
+      progress.stepBy(700);
+      progress.stepBy(800);
+      assertEquals(1_500, progress.done());
+    }
+    assertEquals("  rows: 1,500/1,500 (100%)", bytes.toString(StandardCharsets.UTF_8).lines().toList().getLast());
+  }
 }

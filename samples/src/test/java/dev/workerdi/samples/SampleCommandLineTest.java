@@ -14,6 +14,10 @@ class SampleCommandLineTest {
     assertArrayEquals(new String[0], SampleCommandLine.unwrapMavenArgument(new String[] {"  "}));
     assertArrayEquals(new String[] {"--rows", "5000", "--requests", "10"},
         SampleCommandLine.unwrapMavenArgument(new String[] {" --rows 5000  --requests 10 "}));
+    assertArrayEquals(new String[] {"restore", "--from-dir", "/b", "--into", "x"},
+        SampleCommandLine.unwrapMavenArgument(new String[] {"restore --from-dir /b --into x"}));
+    String[] oneWord = {"a password"};
+    assertArrayEquals(oneWord, SampleCommandLine.unwrapMavenArgument(oneWord));
   }
 
   @Test

@@ -4,7 +4,6 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.name.Names;
-import dev.workerdi.jdbc.FanOut;
 import dev.workerdi.jdbc.JdbcModule;
 import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.Lease;
@@ -23,8 +22,6 @@ import java.util.Map;
 final class BackupHost {
   static final Key<Lease> SOURCE = Key.get(Lease.class, Names.named("source"));
   static final Key<Lease> TARGET = Key.get(Lease.class, Names.named("target"));
-  static final Key<FanOut> SOURCE_FAN_OUT = Key.get(FanOut.class, Names.named("source"));
-  static final Key<FanOut> TARGET_FAN_OUT = Key.get(FanOut.class, Names.named("target"));
 
   private static final String SOURCE_SESSION = "time_zone='+00:00',sql_mode='NO_ENGINE_SUBSTITUTION'";
   private static final String TARGET_SESSION = "time_zone='+00:00',foreign_key_checks=0,"

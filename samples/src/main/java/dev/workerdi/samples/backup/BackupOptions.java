@@ -52,8 +52,6 @@ public final class BackupOptions {
   final boolean keepCheckpoints;
   final Duration throttle;
   final PrintStream progress;
-  final boolean console;
-  final Duration progressInterval;
   final int crashAfterChunks;
   final boolean lock;
   final int lockWaitSeconds;
@@ -87,8 +85,6 @@ public final class BackupOptions {
     this.keepCheckpoints = b.keepCheckpoints;
     this.throttle = Objects.requireNonNull(b.throttle, "throttle");
     this.progress = b.progress;
-    this.console = b.console;
-    this.progressInterval = Objects.requireNonNull(b.progressInterval, "progressInterval");
     this.crashAfterChunks = b.crashAfterChunks;
     this.lock = !b.noLock;
     this.lockWaitSeconds = range("lock wait seconds", b.lockWaitSeconds, 1, 31_536_000);
@@ -195,8 +191,6 @@ public final class BackupOptions {
     private boolean keepCheckpoints;
     private Duration throttle = Duration.ZERO;
     private PrintStream progress;
-    private boolean console;
-    private Duration progressInterval = Duration.ofSeconds(2);
     private int crashAfterChunks = -1;
     private boolean noLock;
     private int lockWaitSeconds = 60;
@@ -331,16 +325,13 @@ public final class BackupOptions {
       return this;
     }
 
-    /** Where to show progress ({@code null}: nowhere); {@code console}: one redrawn line, else periodic lines. */
-    public Builder progress(PrintStream out, boolean console) {
+    /**
+     * Where to show the copy's progress ({@code null}, the default: nowhere): a progress bar when
+     * {@code out} is {@code System.out} on a terminal, else a plain line a second (the samples' {@code
+     * ProgressOutput}).
+     */
+    public Builder progress(PrintStream out) {
       this.progress = out;
-      this.console = console;
-      return this;
-    }
-
-    /** How often progress is shown (default 2 s; a console line is redrawn 4 times as often). */
-    public Builder progressInterval(Duration interval) {
-      this.progressInterval = interval;
       return this;
     }
 

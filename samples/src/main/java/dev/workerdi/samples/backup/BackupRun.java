@@ -116,7 +116,7 @@ final class BackupRun {
   }
 
   private ParallelCopy copy(Plan plan) {
-    try (Progress progress = new Progress(options.progress, options.console, options.progressInterval, plan)) {
+    try (Progress progress = new Progress(options.progress, plan)) {
       ParallelCopy copy = new ParallelCopy(host, options, progress, cancelled, plan.todo(), true,
           (injector, source, snapshot, beforeCommit) -> new ChunkCopier(source,
               BackupHost.target(injector).connection(), options.chunkRows, beforeCommit, snapshot,

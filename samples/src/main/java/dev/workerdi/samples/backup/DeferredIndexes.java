@@ -97,8 +97,8 @@ final class DeferredIndexes {
   static int build(WorkerHost host, Map<String, String> tables) {
     List<FanOut.Task<Integer>> tasks = new ArrayList<>();
     tables.forEach((name, createSql) -> tasks.add(c -> addMissing(c, name, createSql)));
-    List<Integer> added = host.submit(0, () -> host.injector().getInstance(BackupHost.TARGET_FAN_OUT)
-        .run(tasks, Duration.ofHours(12))).join();
+    SideFanOut target = SideFanOut.target(host);
+    List<Integer> added = host.submit(0, () -> target.<Integer>run(tasks, Duration.ofHours(12))).join();
     return added.stream().mapToInt(Integer::intValue).sum();
   }
 

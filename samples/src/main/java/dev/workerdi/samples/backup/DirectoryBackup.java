@@ -85,7 +85,7 @@ final class DirectoryBackup {
     Plan plan = phases.inCoroutine("reading and planning", this::prepare);
     phases.lap("prepare");
     ParallelCopy copy;
-    try (Progress progress = new Progress(options.progress, options.console, options.progressInterval, plan)) {
+    try (Progress progress = new Progress(options.progress, plan)) {
       copy = new ParallelCopy(host, options, progress, cancelled, plan.todo(), true,
           (injector, source, snapshot, beforeCommit) -> new ChunkFileWriter(source, dir, snapshot, beforeCommit,
               options.loadData));

@@ -81,7 +81,7 @@ final class DirectoryRestore {
     Plan plan = phases.inCoroutine("creating the tables and planning", () -> prepare(dump));
     phases.lap("prepare");
     ParallelCopy copy;
-    try (Progress progress = new Progress(options.progress, options.console, options.progressInterval, plan)) {
+    try (Progress progress = new Progress(options.progress, plan)) {
       copy = new ParallelCopy(host, options, progress, cancelled, plan.todo(), false,
           (injector, source, snapshot, beforeCommit) -> new ChunkFileLoader(BackupHost.target(injector).connection(),
               dir, beforeCommit));

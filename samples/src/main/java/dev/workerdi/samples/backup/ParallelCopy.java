@@ -178,7 +178,6 @@ final class ParallelCopy {
         throw e;
       }
       committed.incrementAndGet();
-      progress.chunkDone(chunk);
       if (!options.throttle.isZero()) {
         Thread.sleep(options.throttle);
       }

@@ -1,6 +1,5 @@
 package dev.workerdi.samples.backup;
 
-import com.google.inject.Key;
 import dev.workerdi.jdbc.FanOut;
 import dev.workerdi.lifecycle.WorkerHost;
 import java.sql.Connection;
@@ -57,9 +56,9 @@ final class Verifier {
         }
       }
     }
-    CompletableFuture<List<Digest>> source = checksumTable ? side(host, 0, BackupHost.SOURCE_FAN_OUT, tasks)
+    CompletableFuture<List<Digest>> source = checksumTable ? side(host, 0, SideFanOut.source(host), tasks)
         : CompletableFuture.completedFuture(snapshotDigests(plan));
-    CompletableFuture<List<Digest>> target = side(host, 1 % workers, BackupHost.TARGET_FAN_OUT, tasks);
+    CompletableFuture<List<Digest>> target = side(host, 1 % workers, SideFanOut.target(host), tasks);
     Map<String, Digest> sources = byTable(owners, source.join());
     Map<String, Digest> targets = byTable(owners, target.join());
     String name = checksumTable ? "CHECKSUM TABLE" : "SQL hash";
@@ -82,9 +81,9 @@ final class Verifier {
     return digests;
   }
 
-  private static CompletableFuture<List<Digest>> side(WorkerHost host, int worker, Key<FanOut> fanOut,
+  private static CompletableFuture<List<Digest>> side(WorkerHost host, int worker, SideFanOut fanOut,
       List<FanOut.Task<Digest>> tasks) {
-    return host.submit(worker, () -> host.injector().getInstance(fanOut).run(tasks, DEADLINE));
+    return host.submit(worker, () -> fanOut.<Digest>run(tasks, DEADLINE));
   }
 
   private static Digest checksumTable(Connection connection, Table table) throws SQLException {

@@ -77,7 +77,7 @@ public final class PersistentVsPooled implements Callable<Integer> {
         .build();
     host.start();
     try {
-      Styles styles = new Styles(host, db);
+      Styles styles = host.injector().getInstance(Styles.class);
       out.println("Persistent vs pooled: " + requests + " requests from " + CLIENTS + " concurrent clients over "
           + workers + " worker(s)");
       long perRequest;

@@ -1,7 +1,9 @@
 package dev.workerdi.samples.persistent;
 
-import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.samples.SampleDatabase;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,13 +11,21 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The three ways of serving a request, and the polluting request and its inspection. Thread-safe. */
+/**
+ * The three ways of serving a request, and the polluting request and its inspection. Built once by
+ * Guice; each method runs inside a request's coroutine, where the providers give that coroutine's
+ * lease and that worker's persistent connection. Thread-safe.
+ */
+@Singleton
 final class Styles {
-  private final WorkerHost host;
+  private final Provider<Connection> lease;
+  private final Provider<PersistentConnection> persistent;
   private final SampleDatabase db;
 
-  Styles(WorkerHost host, SampleDatabase db) {
-    this.host = host;
+  @Inject
+  Styles(Provider<Connection> lease, Provider<PersistentConnection> persistent, SampleDatabase db) {
+    this.lease = lease;
+    this.persistent = persistent;
     this.db = db;
   }
 
@@ -33,7 +43,7 @@ final class Styles {
   }
 
   void lease(int n) throws SQLException {
-    work(host.injector().getInstance(Connection.class), n);
+    work(lease.get(), n);
   }
 
   private static void work(Connection connection, int n) throws SQLException {
@@ -43,7 +53,7 @@ final class Styles {
   }
 
   private PersistentConnection persistentConnection() {
-    return host.injector().getInstance(PersistentConnection.class);
+    return persistent.get();
   }
 
   /** A request that forgets to commit, sets a session variable and takes a user lock. */
@@ -96,10 +106,10 @@ final class Styles {
   }
 
   void leasePolluting() throws SQLException {
-    pollute(host.injector().getInstance(Connection.class));
+    pollute(lease.get());
   }
 
   List<String> leaseInspect() throws SQLException {
-    return inspect(host.injector().getInstance(Connection.class));
+    return inspect(lease.get());
   }
 }

@@ -1,6 +1,5 @@
 package dev.workerdi.samples.queries;
 
-import dev.workerdi.jdbc.FanOut;
 import dev.workerdi.jdbc.JdbcModule;
 import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.samples.DatabaseOptions;
@@ -89,8 +88,9 @@ public final class ConcurrentQueries implements Callable<Integer> {
         .modules(JdbcModule.of(db.settings("queries_demo", Math.max(queries, 4), "workerdi.reserve", 0))).build();
     host.start();
     try {
-      Timeline sequential = host.submit(() -> sequential(host, sql)).get();
-      Timeline fanOut = host.submit(() -> fanOut(host, sql)).get();
+      QueryRuns runs = host.injector().getInstance(QueryRuns.class);
+      Timeline sequential = host.submit(() -> runs.sequential(sql)).get();
+      Timeline fanOut = host.submit(() -> runs.fanOut(sql)).get();
       out.println("Concurrent queries: " + queries + " queries, sleeps of 50..400 ms");
       out.print(sequential.render("sequential, one lease"));
       out.print(fanOut.render("fan-out, one lease each"));
@@ -98,36 +98,13 @@ public final class ConcurrentQueries implements Callable<Integer> {
       out.printf("  sequential %d ms, fan-out %d ms, slowest query %d ms: fan-out is %.1fx faster, %.2fx the slowest%n",
           sequential.wallMs(), fanOut.wallMs(), slowest, (double) sequential.wallMs() / fanOut.wallMs(),
           (double) fanOut.wallMs() / slowest);
-      long[] reuse = ShortQueries.compare(db, host, "queries_demo", shortQueries, out);
+      long[] reuse = ShortQueries.compare(db, host, runs, "queries_demo", shortQueries, out);
       out.printf("  %d short queries: a new connection each %d ms, leases %d ms: leases %.1fx faster%n",
           shortQueries, reuse[0], reuse[1], (double) reuse[0] / Math.max(1, reuse[1]));
       return new Report(sequential.wallMs(), fanOut.wallMs(), slowest, reuse[0], reuse[1], shortQueries);
     } finally {
       host.stop(Duration.ofSeconds(10));
     }
-  }
-
-  private static Timeline sequential(WorkerHost host, List<String> sql) throws Exception {
-    Timeline timeline = new Timeline(sql);
-    Connection connection = host.injector().getInstance(Connection.class);
-    for (int i = 0; i < sql.size(); i++) {
-      timeline.run(i, connection);
-    }
-    return timeline.finish();
-  }
-
-  private static Timeline fanOut(WorkerHost host, List<String> sql) throws Exception {
-    Timeline timeline = new Timeline(sql);
-    List<FanOut.Task<Void>> tasks = new ArrayList<>();
-    for (int i = 0; i < sql.size(); i++) {
-      int index = i;
-      tasks.add(connection -> {
-        timeline.run(index, connection);
-        return null;
-      });
-    }
-    host.injector().getInstance(FanOut.class).run(tasks, Duration.ofSeconds(60));
-    return timeline.finish();
   }
 
   static void execute(Connection connection, String sql) throws SQLException {

@@ -8,13 +8,14 @@ import java.sql.Connection;
 
 /**
  * Short queries two ways: a new connection per query (connect, query, close), and a lease per
- * query from the worker's pool. Both sequential, on the same server. Not thread-safe.
+ * query from the worker's pool (each a coroutine of the host, through {@link QueryRuns}). Both sequential, on the same server. Not thread-safe.
  */
 final class ShortQueries {
   private ShortQueries() {}
 
   /** {connect-per-query ms, leases ms} for {@code count} short queries. */
-  static long[] compare(SampleDatabase db, WorkerHost host, String database, int count, PrintStream out)
+  static long[] compare(SampleDatabase db, WorkerHost host, QueryRuns runs, String database, int count,
+      PrintStream out)
       throws Exception {
     try (ProgressOutput progress = ProgressOutput.start("short queries", 2L * count, out)) {
       long started = System.nanoTime();
@@ -28,10 +29,7 @@ final class ShortQueries {
       started = System.nanoTime();
       for (int i = 0; i < count; i++) {
         int n = i;
-        host.submit(() -> {
-          ConcurrentQueries.execute(host.injector().getInstance(Connection.class), "SELECT " + n);
-          return null;
-        }).get();
+        host.submit(() -> runs.shortQuery(n)).get();
         progress.step();
       }
       long leases = (System.nanoTime() - started) / 1_000_000;

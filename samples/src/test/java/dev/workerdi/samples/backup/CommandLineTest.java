@@ -41,10 +41,15 @@ class CommandLineTest {
   void usageErrorsExitWithTwoAndSayWhatIsWrong() {
     Run unknown = run("--sorce-url", "x");
     assertEquals(2, unknown.status());
-    assertTrue(unknown.err().contains("Unknown option --sorce-url"), unknown.err());
+    assertTrue(unknown.err().startsWith("Unknown options: '--sorce-url', 'x'"), unknown.err());
+    assertTrue(unknown.err().contains("Possible solutions: --source-url"), unknown.err());
     Run missing = run("--concurrency");
     assertEquals(2, missing.status());
-    assertTrue(missing.err().contains("--concurrency needs a value"), missing.err());
+    assertTrue(missing.err().startsWith("Missing required parameter for option '--concurrency' (K)"), missing.err());
+    Run badNumber = run("--chunk-rows", "lots");
+    assertEquals(2, badNumber.status());
+    assertTrue(badNumber.err().startsWith("Invalid value for option '--chunk-rows': 'lots' is not a whole number"),
+        badNumber.err());
     assertThrows(IllegalArgumentException.class, () -> BackupOptions.builder().source("jdbc:mysql://h:3306/", "u", "")
         .target("jdbc:mysql://h:3306/", "u", "").databases("same", "same").build());
     assertThrows(IllegalArgumentException.class, () -> BackupOptions.builder().source("jdbc:mysql://h/", "u", "")
@@ -69,7 +74,7 @@ class CommandLineTest {
         PASSWORD, "--target-password", PASSWORD, "--source-db", "missing_db", "--quiet");
     assertEquals(1, refused.status(), refused.out() + refused.err());
     assertFalse((refused.out() + refused.err()).contains(PASSWORD), refused.out() + refused.err());
-    assertTrue(refused.err().contains("Backup failed"), refused.err());
+    assertTrue(refused.err().startsWith("backup failed: "), refused.err());
   }
 
   @Test
@@ -88,6 +93,9 @@ class CommandLineTest {
     Run noDir = run("restore", "--into", "x");
     assertEquals(2, noDir.status());
     assertTrue(noDir.err().contains("restore needs --from-dir DIR"), noDir.err());
+    Run optionsBeforeRestore = run("--target-url", "jdbc:mysql://h/", "restore", "--from-dir", "/tmp/x");
+    assertEquals(2, optionsBeforeRestore.status(), optionsBeforeRestore.err());
+    assertTrue(optionsBeforeRestore.err().startsWith("restore's options go after 'restore'"), optionsBeforeRestore.err());
     Run fromDirWithoutRestore = run("--from-dir", "/tmp/x");
     assertEquals(2, fromDirWithoutRestore.status());
     assertTrue(fromDirWithoutRestore.err().contains("--from-dir is for 'restore'"), fromDirWithoutRestore.err());

@@ -71,10 +71,38 @@ class SamplesJarIT {
   void backupIsTheBackupCommandWithItsOwnHelpAndExitStatus() throws Exception {
     JarRun.Result help = JarRun.run("backup", "--help");
     assertEquals(0, help.exit(), help.err());
-    assertTrue(help.out().startsWith("Usage: backup"), help.out());
+    assertTrue(help.out().startsWith("Usage: workerdi-samples backup "), help.out());
+    assertTrue(help.out().contains("$BACKUP_SOURCE_PASSWORD") && help.out().contains("--ask-passwords"), help.out());
+    JarRun.Result restoreHelp = JarRun.run("backup", "restore", "--help");
+    assertEquals(0, restoreHelp.exit(), restoreHelp.err());
+    assertTrue(restoreHelp.out().startsWith("Usage: workerdi-samples backup restore "), restoreHelp.out());
     JarRun.Result bad = JarRun.run("backup", "--sorce-url", "jdbc:mysql://127.0.0.1:3306/");
     assertEquals(2, bad.exit(), bad.out() + bad.err());
-    assertTrue(bad.err().contains("--sorce-url"), bad.err());
+    assertTrue(bad.err().startsWith("Unknown options: '--sorce-url', 'jdbc:mysql://127.0.0.1:3306/'\n"
+        + "Possible solutions: --source-url"), bad.err());
+    assertUsage(JarRun.run("backup", "restore", "--into", "x"), "restore needs --from-dir DIR (and --into NAME)");
+  }
+
+  @Test
+  void theBackupPasswordComesFromTheEnvironmentAndIsNeverShown(DatabaseServer server) throws Exception {
+    JarRun.Result run = JarRun.run(Map.of("BACKUP_SOURCE_PASSWORD", WRONG), "", "backup", "--quiet",
+        "--source-url", server.jdbcUrl(""), "--source-user", server.user(), "--target-url", server.jdbcUrl(""));
+    assertBackupRefused(run);
+  }
+
+  @Test
+  void theBackupPasswordCanBeTypedAtThePrompt(DatabaseServer server) throws Exception {
+    JarRun.Result run = JarRun.run(Map.of(), WRONG + "\n", "backup", "--quiet", "--source-url", server.jdbcUrl(""),
+        "--source-user", server.user(), "--source-password", "--target-url", server.jdbcUrl(""));
+    assertTrue(run.out().contains("Password of the source user: "), run.out());
+    assertBackupRefused(run);
+  }
+
+  private static void assertBackupRefused(JarRun.Result run) {
+    assertEquals(1, run.exit(), run.out() + run.err());
+    assertTrue(run.err().startsWith("backup failed: Cannot connect to the source server "), run.err());
+    assertTrue(run.err().contains("(using password: YES)"), run.err());
+    assertFalse((run.out() + run.err()).contains(WRONG), "the password was shown:\n" + run.out() + run.err());
   }
 
   @Test
