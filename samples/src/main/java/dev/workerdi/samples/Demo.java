@@ -74,8 +74,9 @@ public final class Demo implements Callable<Integer> {
     out.printf("  fan-out     %.1fx faster than sequential; wall time %.2fx the slowest query%n",
         queries.speedup(), (double) queries.fanOutMs() / queries.slowestMs());
     out.printf("  leases      %.1fx faster than a new connection per short query%n", queries.reuseGain());
-    out.printf("  http        %d/%d concurrent round trips correct on Jetty, one lease per request, served by %s%n",
-        http.ok(), http.requests(), http.workers());
+    out.printf("  http        %d/%d concurrent clients correct on Jetty (JDBC, Jdbi, @Transactional), one lease per"
+        + " request, served by %s; accounts balanced after %d transfers%n", http.ok(), http.clients(), http.workers(),
+        http.transfers());
     out.printf("  pollution   persistent connections leaked %d kind(s) of state, leases %d%n",
         persistent.persistentLeaks().size(), persistent.leaseLeaks().size());
   }
@@ -93,9 +94,12 @@ public final class Demo implements Callable<Integer> {
       server.close();
     }
     server.hookLog().stream().skip(started).forEach(line -> out.println("  hook " + line));
-    out.printf("  %d concurrent POST+GET round trips over HTTP (Jetty): %d correct, %d wrong, %d ms, by worker %s%n",
-        result.requests(), result.ok(), result.wrong(), result.elapsedMs(), result.workers());
-    check(result.wrong() == 0, result.wrong() + " HTTP round trips went wrong, first: "
+    out.printf("  %d concurrent clients over HTTP (Jetty), each a note through JDBC and one through Jdbi (POST+GET)"
+        + " and a transactional transfer: %d correct, %d wrong, %d ms, by worker %s%n", result.clients(), result.ok(),
+        result.wrong(), result.elapsedMs(), result.workers());
+    out.printf("  transfers: %d done, %d refused and rolled back; accounts: %s%n", result.transfers(), result.refused(),
+        result.accounts());
+    check(result.wrong() == 0 && result.balanced(), result.wrong() + " HTTP clients went wrong, first: "
         + result.firstFailure().orElse("?"));
     return result;
   }

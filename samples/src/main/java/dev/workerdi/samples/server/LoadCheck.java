@@ -2,56 +2,55 @@ package dev.workerdi.samples.server;
 
 import dev.workerdi.samples.ProgressOutput;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP client exchange with the worker server: {@code clients} concurrent clients (virtual
- * threads released together), each POSTing a note and reading it back with a GET, checking every
- * status and body. Not thread-safe; one run per call.
+ * threads released together), each storing a note and reading it back through plain JDBC and
+ * through Jdbi, then making a transactional transfer between two accounts, checking every status and
+ * body (see {@link Exchanges}). At the end the accounts must still hold their opening sum with no
+ * balance below zero, however the transfers interleaved and whichever were refused. Not
+ * thread-safe; one run per call.
  */
 public final class LoadCheck {
   private LoadCheck() {}
 
-  /** What the exchange saw: correct and wrong round trips, the workers that answered, the first failure. */
-  public record Result(int requests, int ok, int wrong, long elapsedMs, Map<String, Integer> workers,
-      Optional<String> firstFailure) {}
+  /**
+   * What the exchange saw: clients whose five requests all answered correctly, and the others;
+   * transfers done and refused (overdraft, rolled back); the accounts at the end ({@code "200 sum S
+   * lowest L accounts N"}) and whether they balance; the workers that answered; the first failure.
+   */
+  public record Result(int clients, int ok, int wrong, int transfers, int refused, String accounts,
+      boolean balanced, long elapsedMs, Map<String, Integer> workers, Optional<String> firstFailure) {}
 
-  /** {@code clients} concurrent round trips, without progress output. */
+  /** {@code clients} concurrent clients, without progress output. */
   public static Result run(int port, int clients) throws Exception {
     return run(port, clients, null);
   }
 
-  /** {@code clients} concurrent round trips, with progress on {@code out} when it is not null. */
+  /** {@code clients} concurrent clients, with progress on {@code out} when it is not null. */
   public static Result run(int port, int clients, PrintStream out) throws Exception {
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    String base = "http://127.0.0.1:" + port;
-    Map<String, AtomicInteger> workers = new ConcurrentHashMap<>();
+    Exchanges exchanges = new Exchanges(port);
     List<String> failures = new ArrayList<>();
     CountDownLatch go = new CountDownLatch(1);
     long started = System.nanoTime();
     int ok = 0;
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-        ProgressOutput progress = out == null ? null : ProgressOutput.start("http round trips", clients, out)) {
+        ProgressOutput progress = out == null ? null : ProgressOutput.start("http clients", clients, out)) {
       List<Future<String>> checks = new ArrayList<>();
       for (int i = 0; i < clients; i++) {
-        String body = "note " + i + " \u2713";
+        int client = i;
         checks.add(threads.submit(() -> {
           go.await();
-          String failure = roundTrip(client, base, body, workers);
+          String failure = exchanges.client(client);
           if (progress != null) {
             progress.step();
           }
@@ -68,31 +67,23 @@ public final class LoadCheck {
         }
       }
     }
+    long elapsed = (System.nanoTime() - started) / 1_000_000;
+    String accounts = exchanges.accounts();
+    boolean balanced = balanced(accounts);
+    if (!balanced) {
+      failures.addFirst("the accounts do not balance: '" + accounts + "', expected the sum " + Accounts.total()
+          + " with no balance below 0");
+    }
     Map<String, Integer> served = new TreeMap<>();
-    workers.forEach((name, count) -> served.put(name, count.get()));
-    return new Result(clients, ok, clients - ok, (System.nanoTime() - started) / 1_000_000, served,
-        failures.stream().findFirst());
+    exchanges.workers.forEach((name, count) -> served.put(name, count.get()));
+    return new Result(clients, ok, clients - ok, exchanges.transfers.get(), exchanges.refused.get(), accounts,
+        balanced, elapsed, served, failures.stream().findFirst());
   }
 
-  /** Null when both requests answered correctly, else what was wrong. */
-  private static String roundTrip(HttpClient client, String base, String body, Map<String, AtomicInteger> workers) {
-    try {
-      HttpResponse<String> posted = client.send(HttpRequest.newBuilder(URI.create(base + "/notes"))
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-      if (posted.statusCode() != 200) {
-        return "POST /notes: " + posted.statusCode() + " " + posted.body().strip();
-      }
-      posted.headers().firstValue("X-Worker").ifPresent(w -> workers.computeIfAbsent(w, k -> new AtomicInteger())
-          .incrementAndGet());
-      String id = posted.body().strip();
-      HttpResponse<String> read = client.send(HttpRequest.newBuilder(URI.create(base + "/notes/" + id)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (read.statusCode() != 200 || !read.body().strip().equals(body)) {
-        return "GET /notes/" + id + ": " + read.statusCode() + " '" + read.body().strip() + "', expected '" + body + "'";
-      }
-      return null;
-    } catch (Exception e) {
-      return body + ": " + e;
-    }
+  /** Whether {@code GET /accounts} answered the opening sum over every account, none below zero. */
+  static boolean balanced(String accounts) {
+    String[] words = accounts.split(" ");
+    return words.length == 7 && words[0].equals("200") && words[2].equals(Long.toString(Accounts.total()))
+        && !words[4].startsWith("-") && words[6].equals(Integer.toString(Accounts.COUNT));
   }
 }

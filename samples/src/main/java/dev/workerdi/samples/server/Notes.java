@@ -5,9 +5,9 @@ import java.util.Optional;
 
 /**
  * The notes repository of the worker server. The server binds it to {@link JdbcNotes}, built per
- * request on the request's own lease; another implementation (for example one on Jdbi over a
- * lease-backed {@code DataSource}) can be bound instead in {@link ServerModule}. Implementations
- * are used by one coroutine at a time and need not be thread-safe.
+ * request on the request's own lease, and serves the same notes through {@link JdbiNotes} (Jdbi on
+ * the lease-backed {@code DataSource}) on {@code /jdbi/notes}. Implementations are used by one
+ * coroutine at a time and need not be thread-safe.
  */
 public interface Notes {
   /** Stores {@code body} and returns its id. */

@@ -31,6 +31,9 @@ import picocli.CommandLine.Spec;
         "  GET  /hello          which worker and connection served the request",
         "  POST /notes          stores the request body, returns its id",
         "  GET  /notes/{id}     returns a stored note",
+        "  POST /jdbi/notes     the same through Jdbi on the request's lease (GET /jdbi/notes/{id})",
+        "  POST /transfers      body \"FROM TO AMOUNT\": an atomic @Transactional transfer (409: overdraft)",
+        "  GET  /accounts       the sum of the balances (always the opening sum), the lowest, the count",
         "  GET  /sleep/{ms}     holds a lease for a server-side sleep; Ctrl-C waits for it",
         "", "Exit status: 0 stopped cleanly (or --misuse showed its error), 1 failed, 2 bad usage."})
 final class ServerCommand implements Callable<Integer> {

@@ -1,9 +1,11 @@
 package dev.workerdi.samples.server;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
 import dev.workerdi.core.Di;
 import dev.workerdi.core.Recipe;
 import dev.workerdi.core.WorkerContext;
+import dev.workerdi.core.WorkerScoped;
 import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.lifecycle.BeforeWorkerStart;
@@ -20,6 +22,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The worker server's lifecycle, declared as hooks: recipes in frameInitialize, the schema through
@@ -53,6 +57,10 @@ public final class ServerModule extends AbstractModule {
         Statement s = once.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS notes (id BIGINT AUTO_INCREMENT PRIMARY KEY, body VARCHAR(200) NOT NULL,"
           + " worker VARCHAR(40) NOT NULL, created TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3))");
+      s.execute("CREATE TABLE IF NOT EXISTS accounts (id INT PRIMARY KEY, balance BIGINT NOT NULL)");
+      for (int id = 0; id < Accounts.COUNT; id++) {
+        s.execute("INSERT IGNORE INTO accounts VALUES (" + id + ", " + Accounts.OPENING_BALANCE + ")");
+      }
     }
     log.add("frameInitialized: created the schema over a one-off connection, closed before start");
   }
@@ -87,7 +95,8 @@ public final class ServerModule extends AbstractModule {
    * The HTTP handler and routes (singletons) and the repositories they inject, every class bound
    * explicitly so that static validation sees the whole graph and checks that the singletons reach
    * the request's lease only through providers. {@link Notes} is plain JDBC on the request's lease;
-   * bind another implementation here to serve the same routes through another data-access library.
+   * {@link JdbiNotes} serves the same notes through Jdbi, and {@link Accounts} (transactional
+   * transfers) is intercepted by {@code JdbcModule}'s {@code @Transactional}.
    */
   @Override
   protected void configure() {
@@ -95,6 +104,20 @@ public final class ServerModule extends AbstractModule {
     bind(Routes.class).in(Singleton.class);
     bind(Notes.class).to(JdbcNotes.class);
     bind(JdbcNotes.class);
+    bind(JdbiNotes.class);
+    bind(Accounts.class);
     bind(SessionProbe.class);
+  }
+
+  /**
+   * One Jdbi per worker on that worker's lease-backed {@code DataSource}: Jdbi asks the {@code
+   * DataSource} for a connection per handle, so each handle runs on the calling request's lease. (A
+   * {@code @Singleton} Jdbi on the injected {@code DataSource} would keep the first worker's and is
+   * refused by validation, DI-232.)
+   */
+  @Provides
+  @WorkerScoped
+  Jdbi jdbi(DataSource dataSource) {
+    return Jdbi.create(dataSource);
   }
 }
