@@ -14,6 +14,7 @@ import dev.workerdi.testing.GaleraNode;
 import dev.workerdi.testing.GaleraTestCluster;
 import dev.workerdi.testing.Golden;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -91,8 +92,9 @@ class TransactionalConflictTest {
   }
 
   /**
-   * {@code ROUNDS} rounds of a call on node 1 that commits first and one on node 2 that waits for that
-   * commit (then reads, if {@code readAfterWaiting}) and fails; returns the last round's failure.
+   * {@code ROUNDS} rounds of a call on node 1 that commits first and one on node 2 that waits until
+   * node 2 has applied that commit (then reads, if {@code readAfterWaiting}) and fails; returns the
+   * last round's failure.
    */
   private static Throwable notRetried(GaleraCluster cluster, String db, String name, boolean readAfterWaiting) throws Exception {
     WorkerHost host = ClusterHosts.start(name, ClusterHosts.settings(cluster, db, 2), 2);
@@ -108,7 +110,11 @@ class TransactionalConflictTest {
           try {
             return tally(host).addOnce(new Tally.Call(r, "a", 1, runsA, meet, OPEN, false));
           } finally {
-            committed.countDown();
+            try {
+              appliedOn(cluster.node(2), db);
+            } finally {
+              committed.countDown();
+            }
           }
         });
         CompletableFuture<Integer> b = host.submit(1, () ->
@@ -130,6 +136,17 @@ class TransactionalConflictTest {
       ClusterHosts.stop(host);
     }
     return lost;
+  }
+
+  /**
+   * Returns once {@code node} has applied every write set committed so far ({@code wsrep_sync_wait}),
+   * so the loser there has been aborted before it goes on: its next statement, or its commit, fails.
+   */
+  private static void appliedOn(GaleraNode node, String db) throws SQLException {
+    try (Connection c = node.connect(db)) {
+      ClusterHosts.exec(c, "SET SESSION wsrep_sync_wait = 1");
+      ClusterHosts.number(c, "SELECT balance FROM account WHERE id = 1");
+    }
   }
 
   /** The driver's own certification-conflict error: 1213, SQLState 40001, the server's text. */
