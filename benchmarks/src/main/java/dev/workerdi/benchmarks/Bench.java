@@ -1,8 +1,8 @@
 package dev.workerdi.benchmarks;
 
 import dev.workerdi.benchmarks.figures.BenchContext;
-import dev.workerdi.benchmarks.figures.Figures;
 import dev.workerdi.benchmarks.figures.Figure;
+import dev.workerdi.benchmarks.figures.Figures;
 import dev.workerdi.benchmarks.report.FigureResult;
 import dev.workerdi.benchmarks.report.Report;
 import dev.workerdi.benchmarks.report.Row;
@@ -26,7 +26,10 @@ public final class Bench {
   public static void main(String[] args) throws Exception {
     BenchConfig config = BenchConfig.fromSystemProperties();
     List<FigureResult> results = run(config, Figures.all());
-    boolean failed = results.stream().flatMap(r -> r.rows().stream()).anyMatch(r -> r.verdict() == Row.Verdict.FAILED);
+    boolean failed =
+        results.stream()
+            .flatMap(r -> r.rows().stream())
+            .anyMatch(r -> r.verdict() == Row.Verdict.FAILED);
     System.exit(failed ? 1 : 0);
   }
 
@@ -48,24 +51,43 @@ public final class Bench {
       }
       double minutes = (System.nanoTime() - started) / 60e9;
       header.put("Date", date);
-      header.put("Mode", config.smoke() ? "smoke test" : config.quick() ? "quick (short sizes, for development only)"
-          : "full");
+      header.put(
+          "Mode",
+          config.smoke()
+              ? "smoke test"
+              : config.quick() ? "quick (short sizes, for development only)" : "full");
       header.put("Machine", Machine.cores() + " cores, " + Machine.memory() + ", " + Machine.os());
       header.put("JDK", Machine.jdk());
       header.put("Server", server.describe());
-      header.put("Load average (1, 5, 15 min)", "at start " + loadBefore + "; at end " + Machine.loadAverage()
-          + " (the run's own server and client threads raise it while it runs; the value at the start tells "
-          + "whether the machine was quiet)");
-      header.put("Duration", String.format(Locale.ROOT, "%.1f min (figures only; the build before it adds about a "
-          + "minute)", minutes));
+      header.put(
+          "Load average (1, 5, 15 min)",
+          "at start "
+              + loadBefore
+              + "; at end "
+              + Machine.loadAverage()
+              + " (the run's own server and client threads raise it while it runs; the value at the start tells "
+              + "whether the machine was quiet)");
+      header.put(
+          "Duration",
+          String.format(
+              Locale.ROOT,
+              "%.1f min (figures only; the build before it adds about a " + "minute)",
+              minutes));
     }
     Path file = config.outputDir().resolve("RESULTS.md");
     Report.write(file, config.command(), header, results);
     log("wrote " + file);
     for (FigureResult result : results) {
       for (Row row : result.rows()) {
-        log(String.format(Locale.ROOT, "%-2s %-60s %-40s %-10s %s", row.figure(), row.measure(), row.ratioText(),
-            row.target().text(), row.verdict()));
+        log(
+            String.format(
+                Locale.ROOT,
+                "%-2s %-60s %-40s %-10s %s",
+                row.figure(),
+                row.measure(),
+                row.ratioText(),
+                row.target().text(),
+                row.verdict()));
       }
     }
     return results;
@@ -80,7 +102,9 @@ public final class Bench {
       figure.run(context, result);
     } catch (Exception | Error e) {
       e.printStackTrace();
-      result.row(Row.failed(figure.id(), figure.title(), e.getClass().getSimpleName() + ": " + e.getMessage()));
+      result.row(
+          Row.failed(
+              figure.id(), figure.title(), e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
     result.seconds((System.nanoTime() - started) / 1e9);
     log(String.format(Locale.ROOT, "figure %s done in %.1f s", figure.id(), result.seconds()));

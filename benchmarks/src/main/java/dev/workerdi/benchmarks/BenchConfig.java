@@ -7,11 +7,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The options of one run, from system properties: {@code bench.quick} (a short run for
- * development, written under {@code target/bench-quick/}), {@code bench.url} (a server to measure
- * instead of the embedded MariaDB, with {@code bench.user} and {@code bench.password}, or the
- * environment variable {@code WORKERDI_JDBC_PASSWORD}), {@code bench.only} (a comma-separated list
- * of figure numbers), {@code bench.dir} (the benchmarks module's directory). Immutable.
+ * The options of one run, from system properties: {@code bench.quick} (a short run for development,
+ * written under {@code target/bench-quick/}), {@code bench.url} (a server to measure instead of the
+ * embedded MariaDB, with {@code bench.user} and {@code bench.password}, or the environment variable
+ * {@code WORKERDI_JDBC_PASSWORD}), {@code bench.only} (a comma-separated list of figure numbers),
+ * {@code bench.dir} (the benchmarks module's directory). Immutable.
  *
  * @param quick whether to use the short sizes
  * @param url the server URL, or null for an embedded MariaDB
@@ -19,9 +19,16 @@ import java.util.stream.Collectors;
  * @param password the password for {@code url}; never printed
  * @param only the figures to run, empty for all
  * @param moduleDir the benchmarks module's directory
- * @param smoke whether this is a smoke test (tiny sizes, nothing written but the plots to a temp dir)
+ * @param smoke whether this is a smoke test (tiny sizes, nothing written but the plots to a temp
+ *     dir)
  */
-public record BenchConfig(boolean quick, String url, String user, String password, Set<String> only, Path moduleDir,
+public record BenchConfig(
+    boolean quick,
+    String url,
+    String user,
+    String password,
+    Set<String> only,
+    Path moduleDir,
     boolean smoke) {
 
   /** The options given as system properties. */
@@ -32,10 +39,15 @@ public record BenchConfig(boolean quick, String url, String user, String passwor
       password = System.getenv().getOrDefault("WORKERDI_JDBC_PASSWORD", "");
     }
     String user = blankToNull(System.getProperty("bench.user"));
-    Set<String> only = Arrays.stream(System.getProperty("bench.only", "").split(","))
-        .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    Set<String> only =
+        Arrays.stream(System.getProperty("bench.only", "").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toUnmodifiableSet());
     Path dir = Path.of(System.getProperty("bench.dir", ".")).toAbsolutePath().normalize();
-    boolean quick = Boolean.parseBoolean(System.getProperty("bench.quick", "false").trim().toLowerCase(Locale.ROOT));
+    boolean quick =
+        Boolean.parseBoolean(
+            System.getProperty("bench.quick", "false").trim().toLowerCase(Locale.ROOT));
     return new BenchConfig(quick, url, user == null ? "root" : user, password, only, dir, false);
   }
 
@@ -49,7 +61,9 @@ public record BenchConfig(boolean quick, String url, String user, String passwor
     return only.isEmpty() || only.contains(id);
   }
 
-  /** Where RESULTS.md and the plots go: the module itself, or target/bench-quick for a quick run. */
+  /**
+   * Where RESULTS.md and the plots go: the module itself, or target/bench-quick for a quick run.
+   */
   public Path outputDir() {
     return smoke || !quick ? moduleDir : moduleDir.resolve("target").resolve("bench-quick");
   }
@@ -61,7 +75,8 @@ public record BenchConfig(boolean quick, String url, String user, String passwor
 
   /** The command that produced these results, as documented. */
   public String command() {
-    StringBuilder command = new StringBuilder("./mvnw -q -pl benchmarks -am -Pbench verify -DskipTests");
+    StringBuilder command =
+        new StringBuilder("./mvnw -q -pl benchmarks -am -Pbench verify -DskipTests");
     if (quick) {
       command.append(" -Dbench.quick=true");
     }
@@ -80,6 +95,12 @@ public record BenchConfig(boolean quick, String url, String user, String passwor
 
   @Override
   public String toString() {
-    return "BenchConfig[quick=" + quick + ", url=" + (url == null ? "(embedded)" : url) + ", only=" + only + "]";
+    return "BenchConfig[quick="
+        + quick
+        + ", url="
+        + (url == null ? "(embedded)" : url)
+        + ", only="
+        + only
+        + "]";
   }
 }

@@ -15,15 +15,17 @@ import java.util.regex.Pattern;
 
 /**
  * The server every figure measures: an embedded MariaDB 11.4 started for the run (the default), or
- * the server of {@code bench.url}. Knows its client tools ({@code mariadb-dump}, {@code mariadb}) of
- * the same distribution. Databases it creates are dropped on close. Thread-safe.
+ * the server of {@code bench.url}. Knows its client tools ({@code mariadb-dump}, {@code mariadb})
+ * of the same distribution. Databases it creates are dropped on close. Thread-safe.
  */
 public final class BenchServer implements AutoCloseable {
   /** The options the embedded server is started with, printed in the results. */
-  public static final List<String> EMBEDDED_OPTIONS = List.of("--max-connections=500",
-      "--innodb-buffer-pool-size=1G", "--innodb-log-file-size=512M");
+  public static final List<String> EMBEDDED_OPTIONS =
+      List.of(
+          "--max-connections=500", "--innodb-buffer-pool-size=1G", "--innodb-log-file-size=512M");
 
-  private static final Pattern HOST_PORT = Pattern.compile("^jdbc:(?:mysql|mariadb)://([^:/?]+)(?::(\\d+))?");
+  private static final Pattern HOST_PORT =
+      Pattern.compile("^jdbc:(?:mysql|mariadb)://([^:/?]+)(?::(\\d+))?");
 
   private final EmbeddedMariaDb embedded;
   private final String serverUrl;
@@ -32,12 +34,15 @@ public final class BenchServer implements AutoCloseable {
   private final String version;
   private final List<String> created = new ArrayList<>();
 
-  private BenchServer(EmbeddedMariaDb embedded, String serverUrl, String user, String password) throws SQLException {
+  private BenchServer(EmbeddedMariaDb embedded, String serverUrl, String user, String password)
+      throws SQLException {
     this.embedded = embedded;
     this.serverUrl = serverUrl;
     this.user = user;
     this.password = password;
-    try (Connection c = connect(""); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT VERSION()")) {
+    try (Connection c = connect("");
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT VERSION()")) {
       r.next();
       this.version = r.getString(1);
     }
@@ -103,10 +108,14 @@ public final class BenchServer implements AutoCloseable {
     return DriverManager.getConnection(jdbcUrl(database), user, password);
   }
 
-  /** Creates the empty database {@code workerdi_bench_<name>} (dropping an old one), dropped on close. */
+  /**
+   * Creates the empty database {@code workerdi_bench_<name>} (dropping an old one), dropped on
+   * close.
+   */
   public String createDatabase(String name) throws SQLException {
     String database = "workerdi_bench_" + name;
-    try (Connection c = connect(""); Statement s = c.createStatement()) {
+    try (Connection c = connect("");
+        Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS `" + database + "`");
       s.execute("CREATE DATABASE `" + database + "`");
     }
@@ -118,7 +127,8 @@ public final class BenchServer implements AutoCloseable {
 
   /** Drops {@code database} now. */
   public void dropDatabase(String database) throws SQLException {
-    try (Connection c = connect(""); Statement s = c.createStatement()) {
+    try (Connection c = connect("");
+        Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS `" + database + "`");
     }
     synchronized (created) {
@@ -127,8 +137,8 @@ public final class BenchServer implements AutoCloseable {
   }
 
   /**
-   * A client tool of the server's own distribution ({@code mariadb-dump}, {@code mariadb}): under the
-   * embedded server's basedir, else {@code /usr/bin}.
+   * A client tool of the server's own distribution ({@code mariadb-dump}, {@code mariadb}): under
+   * the embedded server's basedir, else {@code /usr/bin}.
    */
   public Path tool(String name) {
     String basedir = System.getProperty(EmbeddedMariaDb.BASEDIR_PROPERTY);
@@ -144,7 +154,11 @@ public final class BenchServer implements AutoCloseable {
   /** One line for the results: what, where, which options. */
   public String describe() {
     return embedded != null
-        ? "embedded MariaDB " + version + " on 127.0.0.1 (mariadbd " + String.join(" ", EMBEDDED_OPTIONS) + ")"
+        ? "embedded MariaDB "
+            + version
+            + " on 127.0.0.1 (mariadbd "
+            + String.join(" ", EMBEDDED_OPTIONS)
+            + ")"
         : "MariaDB/MySQL " + version + " at " + host() + ":" + port() + " (bench.url)";
   }
 

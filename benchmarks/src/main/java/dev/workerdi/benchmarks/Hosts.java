@@ -21,14 +21,18 @@ import java.util.concurrent.TimeUnit;
  * hosts, and the plain HikariCP pool a user would pick instead. Stateless.
  */
 public final class Hosts {
-  /** Long enough that no figure's waiting borrower times out (10,000 coroutines on 16 connections). */
+  /**
+   * Long enough that no figure's waiting borrower times out (10,000 coroutines on 16 connections).
+   */
   public static final int CONNECTION_TIMEOUT_MS = 120_000;
 
   private Hosts() {}
 
-  /** Settings for a fixed-size pool of {@code poolSize} on {@code database}, with {@code policy}. */
-  public static JdbcSettings settings(BenchServer server, String database, String poolName, int poolSize,
-      ResetPolicy policy) {
+  /**
+   * Settings for a fixed-size pool of {@code poolSize} on {@code database}, with {@code policy}.
+   */
+  public static JdbcSettings settings(
+      BenchServer server, String database, String poolName, int poolSize, ResetPolicy policy) {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("jdbcUrl", server.jdbcUrl(database));
     map.put("username", server.user());
@@ -43,10 +47,11 @@ public final class Hosts {
   }
 
   /**
-   * The baseline: a plain HikariCP pool with the same URL, size and timeouts, nothing added; returned
-   * once all its connections are open.
+   * The baseline: a plain HikariCP pool with the same URL, size and timeouts, nothing added;
+   * returned once all its connections are open.
    */
-  public static HikariDataSource plainHikari(BenchServer server, String database, String poolName, int poolSize) {
+  public static HikariDataSource plainHikari(
+      BenchServer server, String database, String poolName, int poolSize) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(server.jdbcUrl(database));
     config.setUsername(server.user());
@@ -58,7 +63,8 @@ public final class Hosts {
     HikariDataSource source = new HikariDataSource(config);
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (source.getHikariPoolMXBean().getTotalConnections() < poolSize && System.nanoTime() < deadline) {
+      while (source.getHikariPoolMXBean().getTotalConnections() < poolSize
+          && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
     } catch (InterruptedException e) {
@@ -69,22 +75,33 @@ public final class Hosts {
 
   /** A started host of {@code workers} workers with {@code modules}. */
   public static WorkerHost start(int workers, Module... modules) {
-    WorkerHost host = WorkerHost.builder().workers(workers).shutdownHook(false).name("bench").modules(modules).build();
+    WorkerHost host =
+        WorkerHost.builder()
+            .workers(workers)
+            .shutdownHook(false)
+            .name("bench")
+            .modules(modules)
+            .build();
     host.start();
     return host;
   }
 
   /**
-   * Opens the pool of {@code key} in every worker and waits until HikariCP has opened all {@code size}
-   * connections (it fills a pool in the background), so that no measurement pays for connecting.
+   * Opens the pool of {@code key} in every worker and waits until HikariCP has opened all {@code
+   * size} connections (it fills a pool in the background), so that no measurement pays for
+   * connecting.
    */
   public static void fill(WorkerHost host, Key<WorkerPool> key, int size) throws Exception {
     for (int w = 0; w < host.workerCount(); w++) {
-      WorkerPool pool = call(host, w, () -> {
-        WorkerPool opened = host.injector().getInstance(key);
-        opened.warmUp();
-        return opened;
-      });
+      WorkerPool pool =
+          call(
+              host,
+              w,
+              () -> {
+                WorkerPool opened = host.injector().getInstance(key);
+                opened.warmUp();
+                return opened;
+              });
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (pool.state().total() < size && System.nanoTime() < deadline) {
         Thread.sleep(10);

@@ -26,7 +26,8 @@ public final class Interleaved {
   public record Variant(String name, int ops, Op op) {}
 
   /** Nanoseconds per operation: {@code [variant][round]}. */
-  public static double[][] measure(List<Variant> variants, int rounds, int warmupRounds) throws Exception {
+  public static double[][] measure(List<Variant> variants, int rounds, int warmupRounds)
+      throws Exception {
     int n = variants.size();
     for (int w = 0; w < warmupRounds; w++) {
       for (Variant variant : variants) {

@@ -21,7 +21,8 @@ public final class Machine {
       String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
       return parts[0] + ", " + parts[1] + ", " + parts[2];
     } catch (IOException | RuntimeException e) {
-      return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      return String.format(
+          Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
   }
 
@@ -32,14 +33,20 @@ public final class Machine {
 
   /** The JDK: vendor, version and VM. */
   public static String jdk() {
-    return System.getProperty("java.vm.vendor") + " " + Runtime.version() + " (" + System.getProperty("java.vm.name")
+    return System.getProperty("java.vm.vendor")
+        + " "
+        + Runtime.version()
+        + " ("
+        + System.getProperty("java.vm.name")
         + ")";
   }
 
   /** Physical memory, in GiB, when the JVM can tell. */
   public static String memory() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-      return String.format(Locale.ROOT, "%.1f GiB", os.getTotalMemorySize() / (1024.0 * 1024 * 1024));
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return String.format(
+          Locale.ROOT, "%.1f GiB", os.getTotalMemorySize() / (1024.0 * 1024 * 1024));
     }
     return "?";
   }
@@ -48,12 +55,20 @@ public final class Machine {
   public static String os() {
     String cpu = "";
     try {
-      cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .findFirst().map(l -> ", " + l.substring(l.indexOf(':') + 1).trim()).orElse("");
+      cpu =
+          Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+              .filter(l -> l.startsWith("model name"))
+              .findFirst()
+              .map(l -> ", " + l.substring(l.indexOf(':') + 1).trim())
+              .orElse("");
     } catch (IOException | RuntimeException e) {
       // not Linux: the OS alone
     }
-    return System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch")
+    return System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.version")
+        + " "
+        + System.getProperty("os.arch")
         + cpu;
   }
 }

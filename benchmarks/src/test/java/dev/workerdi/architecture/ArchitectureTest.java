@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The module boundaries, checked on the compiled main classes of every module (this module's
  * classpath is the only one that holds them all): dependencies point one way, core ← lifecycle ←
- * jdbc ← samples ← benchmarks, and the library never depends on the test support; no module uses another module's {@code internal} package; and no
- * public signature of an API package mentions an internal type.
+ * jdbc ← samples ← benchmarks, and the library never depends on the test support; no module uses
+ * another module's {@code internal} package; and no public signature of an API package mentions an
+ * internal type.
  */
 class ArchitectureTest {
   private static final String[] MODULES = {"core", "lifecycle", "jdbc"};
@@ -37,34 +38,51 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importMainClasses() {
-    classes = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("dev.workerdi");
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.workerdi");
     for (String module : List.of("core", "lifecycle", "jdbc", "testing", "samples", "benchmarks")) {
-      assertTrue(classes.stream().anyMatch(c -> c.getPackageName().startsWith("dev.workerdi." + module)),
+      assertTrue(
+          classes.stream().anyMatch(c -> c.getPackageName().startsWith("dev.workerdi." + module)),
           "the main classes of " + module + " are on the classpath, so the rules below see them");
     }
   }
 
   @Test
   void dependenciesPointOneWay() {
-    layeredArchitecture().consideringOnlyDependenciesInLayers()
-        .layer("core").definedBy("dev.workerdi.core..")
-        .layer("lifecycle").definedBy("dev.workerdi.lifecycle..")
-        .layer("jdbc").definedBy("dev.workerdi.jdbc..")
-        .layer("samples").definedBy("dev.workerdi.samples..")
-        .layer("benchmarks").definedBy("dev.workerdi.benchmarks..")
-        .whereLayer("benchmarks").mayNotBeAccessedByAnyLayer()
-        .whereLayer("samples").mayOnlyBeAccessedByLayers("benchmarks")
-        .whereLayer("jdbc").mayOnlyBeAccessedByLayers("samples", "benchmarks")
-        .whereLayer("lifecycle").mayOnlyBeAccessedByLayers("jdbc", "samples", "benchmarks")
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("core")
+        .definedBy("dev.workerdi.core..")
+        .layer("lifecycle")
+        .definedBy("dev.workerdi.lifecycle..")
+        .layer("jdbc")
+        .definedBy("dev.workerdi.jdbc..")
+        .layer("samples")
+        .definedBy("dev.workerdi.samples..")
+        .layer("benchmarks")
+        .definedBy("dev.workerdi.benchmarks..")
+        .whereLayer("benchmarks")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("samples")
+        .mayOnlyBeAccessedByLayers("benchmarks")
+        .whereLayer("jdbc")
+        .mayOnlyBeAccessedByLayers("samples", "benchmarks")
+        .whereLayer("lifecycle")
+        .mayOnlyBeAccessedByLayers("jdbc", "samples", "benchmarks")
         .check(classes);
   }
 
   @Test
   void theLibraryDoesNotShipTestSupport() {
-    noClasses().that().resideInAnyPackage("dev.workerdi.core..", "dev.workerdi.lifecycle..", "dev.workerdi.jdbc..")
-        .should().dependOnClassesThat().resideInAPackage("dev.workerdi.testing..")
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.workerdi.core..", "dev.workerdi.lifecycle..", "dev.workerdi.jdbc..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.workerdi.testing..")
         .because("di-testing is test support, for the library's and its users' tests only")
         .check(classes);
   }
@@ -72,10 +90,17 @@ class ArchitectureTest {
   @Test
   void noModuleUsesAnotherModulesInternals() {
     for (String module : MODULES) {
-      noClasses().that().resideOutsideOfPackage("dev.workerdi." + module + "..")
-          .should().dependOnClassesThat().resideInAPackage("dev.workerdi." + module + ".internal..")
-          .because("dev.workerdi." + module + ".internal is that module's implementation; other modules use "
-              + "its API or dev.workerdi.core.spi")
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.workerdi." + module + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.workerdi." + module + ".internal..")
+          .because(
+              "dev.workerdi."
+                  + module
+                  + ".internal is that module's implementation; other modules use "
+                  + "its API or dev.workerdi.core.spi")
           .check(classes);
     }
   }
@@ -86,13 +111,15 @@ class ArchitectureTest {
   }
 
   private static DescribedPredicate<JavaMember> arePublicApi() {
-    return describe("are public members of public API types", member -> {
-      JavaClass owner = member.getOwner();
-      return !owner.getPackageName().contains(".internal")
-          && owner.getModifiers().contains(JavaModifier.PUBLIC)
-          && (member.getModifiers().contains(JavaModifier.PUBLIC)
-              || member.getModifiers().contains(JavaModifier.PROTECTED));
-    });
+    return describe(
+        "are public members of public API types",
+        member -> {
+          JavaClass owner = member.getOwner();
+          return !owner.getPackageName().contains(".internal")
+              && owner.getModifiers().contains(JavaModifier.PUBLIC)
+              && (member.getModifiers().contains(JavaModifier.PUBLIC)
+                  || member.getModifiers().contains(JavaModifier.PROTECTED));
+        });
   }
 
   private static ArchCondition<JavaMember> mentionNoInternalType() {
@@ -101,8 +128,11 @@ class ArchitectureTest {
       public void check(JavaMember member, ConditionEvents events) {
         signatureTypes(member)
             .filter(type -> type.getPackageName().contains(".internal"))
-            .forEach(type -> events.add(SimpleConditionEvent.violated(member,
-                member.getFullName() + " mentions " + type.getName())));
+            .forEach(
+                type ->
+                    events.add(
+                        SimpleConditionEvent.violated(
+                            member, member.getFullName() + " mentions " + type.getName())));
       }
     };
   }

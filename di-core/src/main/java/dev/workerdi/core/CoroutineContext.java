@@ -79,12 +79,13 @@ public final class CoroutineContext implements AutoCloseable {
   }
 
   /**
-   * Adds {@code hook} to what {@link #cancel()} runs, on the cancelling thread, around the interrupt
-   * of this coroutine's thread: the hook receives the interrupt and must run it exactly once, and
-   * may act before it and after it. A JDBC lease, for one, cancels its running statement on the
-   * server first and keeps its connection from being returned until the interrupt is delivered,
-   * since interrupting a virtual thread blocked in socket I/O closes the socket and leaves the
-   * statement running. Hooks nest in the order added; they must be quick and must not throw.
+   * Adds {@code hook} to what {@link #cancel()} runs, on the cancelling thread, around the
+   * interrupt of this coroutine's thread: the hook receives the interrupt and must run it exactly
+   * once, and may act before it and after it. A JDBC lease, for one, cancels its running statement
+   * on the server first and keeps its connection from being returned until the interrupt is
+   * delivered, since interrupting a virtual thread blocked in socket I/O closes the socket and
+   * leaves the statement running. Hooks nest in the order added; they must be quick and must not
+   * throw.
    */
   public void onCancel(Consumer<Runnable> hook) {
     cancelLock.lock();
@@ -112,11 +113,12 @@ public final class CoroutineContext implements AutoCloseable {
       cancelLock.unlock();
     }
     AtomicBoolean interrupted = new AtomicBoolean();
-    Runnable action = () -> {
-      if (interrupted.compareAndSet(false, true)) {
-        owner.interrupt();
-      }
-    };
+    Runnable action =
+        () -> {
+          if (interrupted.compareAndSet(false, true)) {
+            owner.interrupt();
+          }
+        };
     for (int i = hooks.size() - 1; i >= 0; i--) {
       Consumer<Runnable> hook = hooks.get(i);
       Runnable inner = action;
@@ -140,14 +142,19 @@ public final class CoroutineContext implements AutoCloseable {
    * Ends the coroutine: releases its {@link AutoCloseable} instances newest first and unbinds it
    * from the thread. Idempotent.
    *
-   * @throws DiException {@link ErrorId#WRONG_THREAD} from another thread; {@link ErrorId#CLOSE_FAILED}
-   *     after releasing all, if any release threw
+   * @throws DiException {@link ErrorId#WRONG_THREAD} from another thread; {@link
+   *     ErrorId#CLOSE_FAILED} after releasing all, if any release threw
    */
   @Override
   public void close() {
     if (Thread.currentThread() != owner) {
-      throw DiException.builder(ErrorId.WRONG_THREAD, "Coroutine " + this + " was closed from thread '"
-              + Thread.currentThread().getName() + "'")
+      throw DiException.builder(
+              ErrorId.WRONG_THREAD,
+              "Coroutine "
+                  + this
+                  + " was closed from thread '"
+                  + Thread.currentThread().getName()
+                  + "'")
           .field("owner", owner.getName())
           .fix("Close a coroutine in a finally block on the thread that opened it.")
           .build();

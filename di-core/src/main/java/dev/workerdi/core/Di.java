@@ -23,8 +23,8 @@ import java.util.Optional;
  * <p>Registration validates the recipe without building anything and is open until workers start
  * ({@link PhaseGate#registrationOpen()}). Recipes are worker-bound by default; {@link
  * Recipe#processWide()} makes one instance for the process. The same bindings are visible to Guice
- * through {@link #module()}, so {@code @Inject Provider<T>} and {@code injector.getInstance} obey the
- * same rules. A failed call leaves the container as it was. Thread-safe.
+ * through {@link #module()}, so {@code @Inject Provider<T>} and {@code injector.getInstance} obey
+ * the same rules. A failed call leaves the container as it was. Thread-safe.
  */
 public interface Di extends AutoCloseable {
 
@@ -33,7 +33,10 @@ public interface Di extends AutoCloseable {
     return new DiContainer(new PhaseGate(), null);
   }
 
-  /** A new container driven by {@code gate}, loading class names with {@code loader} (null: the context loader). */
+  /**
+   * A new container driven by {@code gate}, loading class names with {@code loader} (null: the
+   * context loader).
+   */
   static Di create(PhaseGate gate, ClassLoader loader) {
     return new DiContainer(gate, loader);
   }
@@ -100,8 +103,8 @@ public interface Di extends AutoCloseable {
    * A Guice module with the scope annotations and one provider binding per registered key (a string
    * key {@code "K"} for class {@code C} is visible as {@code @Named("K") C} and {@code @Named("K")
    * Object}). The bindings are those registered when Guice configures the module; from then on they
-   * are <em>bound</em>: {@link #delete} refuses them ({@link ErrorId#REGISTRATION_CLOSED}), since an
-   * injector cannot forget a binding. Bindings registered later are reachable through {@link
+   * are <em>bound</em>: {@link #delete} refuses them ({@link ErrorId#REGISTRATION_CLOSED}), since
+   * an injector cannot forget a binding. Bindings registered later are reachable through {@link
    * #get(String)} and through {@link #newBindingsModule()}.
    */
   Module module();

@@ -32,20 +32,22 @@ public final class DiException extends RuntimeException {
 
   /**
    * This error with context lines added right after its headline, for example the phase and hook in
-   * which a start failed: the same id, cause, stack trace and remaining lines, so that callers still
-   * catch it by {@link #id()}. Lines are added in the map's iteration order; {@code null} values are
-   * left out.
+   * which a start failed: the same id, cause, stack trace and remaining lines, so that callers
+   * still catch it by {@link #id()}. Lines are added in the map's iteration order; {@code null}
+   * values are left out.
    */
   public DiException withContext(Map<String, ?> context) {
     String message = getMessage();
     int headline = message.indexOf('\n') < 0 ? message.length() : message.indexOf('\n');
     StringBuilder text = new StringBuilder(message.substring(0, headline));
-    context.forEach((label, value) -> {
-      if (value != null) {
-        Builder.line(text, label, String.valueOf(value));
-      }
-    });
-    DiException copy = new DiException(id, text.append(message.substring(headline)).toString(), getCause());
+    context.forEach(
+        (label, value) -> {
+          if (value != null) {
+            Builder.line(text, label, String.valueOf(value));
+          }
+        });
+    DiException copy =
+        new DiException(id, text.append(message.substring(headline)).toString(), getCause());
     copy.setStackTrace(getStackTrace());
     for (Throwable suppressed : getSuppressed()) {
       copy.addSuppressed(suppressed);
@@ -85,7 +87,9 @@ public final class DiException extends RuntimeException {
       return this;
     }
 
-    /** The underlying exception, kept as the cause; its message is shown on a {@code cause:} line. */
+    /**
+     * The underlying exception, kept as the cause; its message is shown on a {@code cause:} line.
+     */
     public Builder cause(Throwable cause) {
       this.cause = cause;
       return this;
@@ -93,7 +97,8 @@ public final class DiException extends RuntimeException {
 
     /** Formats the message and creates the exception. */
     public DiException build() {
-      StringBuilder text = new StringBuilder().append('[').append(id.code()).append("] ").append(headline);
+      StringBuilder text =
+          new StringBuilder().append('[').append(id.code()).append("] ").append(headline);
       for (String[] field : fields) {
         line(text, field[0], field[1]);
       }

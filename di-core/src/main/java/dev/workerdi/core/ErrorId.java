@@ -4,8 +4,9 @@ package dev.workerdi.core;
  * The catalog of every error this project raises, across all modules: one id per kind of mistake.
  *
  * <p>Ids are stable: they appear in messages ({@code [DI-111] ...}), in documentation and in the
- * golden files that pin the message texts. Numbers are grouped by module: 1xx container and recipes,
- * 2xx lifecycle, scopes and validation, 3xx JDBC pools and leases. Immutable and thread-safe.
+ * golden files that pin the message texts. Numbers are grouped by module: 1xx container and
+ * recipes, 2xx lifecycle, scopes and validation, 3xx JDBC pools and leases. Immutable and
+ * thread-safe.
  */
 public enum ErrorId {
   // ---- di-core: keys, recipes, the container ----
@@ -63,16 +64,21 @@ public enum ErrorId {
   SECOND_LEASE(311, "a coroutine holding a lease asked the same pool for another"),
 
   // ---- di-jdbc: the lease-backed DataSource ----
-  DATASOURCE_OUTSIDE_COROUTINE(320, "a lease-backed DataSource was asked for a connection outside a coroutine"),
-  DATASOURCE_OTHER_WORKER(321, "a worker's DataSource was asked for a connection by another worker's coroutine"),
+  DATASOURCE_OUTSIDE_COROUTINE(
+      320, "a lease-backed DataSource was asked for a connection outside a coroutine"),
+  DATASOURCE_OTHER_WORKER(
+      321, "a worker's DataSource was asked for a connection by another worker's coroutine"),
   CONNECTION_VIEW_CLOSED(322, "a DataSource connection was used after its close()"),
   DATASOURCE_UNSUPPORTED(323, "the lease-backed DataSource does not support this call"),
 
   // ---- di-jdbc: transactions ----
   TRANSACTION_OUTSIDE_COROUTINE(330, "a transaction was started outside a coroutine"),
-  TRANSACTION_NEEDS_SECOND_CONNECTION(331, "a requires-new transaction would need a second connection in the coroutine"),
-  TRANSACTION_CONFLICT(332, "a nested transactional call asks for what the open transaction cannot give"),
-  TRANSACTION_MANAGED(333, "the open transaction is managed: it cannot be ended or changed through its connection"),
+  TRANSACTION_NEEDS_SECOND_CONNECTION(
+      331, "a requires-new transaction would need a second connection in the coroutine"),
+  TRANSACTION_CONFLICT(
+      332, "a nested transactional call asks for what the open transaction cannot give"),
+  TRANSACTION_MANAGED(
+      333, "the open transaction is managed: it cannot be ended or changed through its connection"),
   TRANSACTION_ROLLBACK_ONLY(334, "the transaction was rolled back because a nested call failed"),
   TRANSACTION_FAILED(335, "a transaction could not be started or committed"),
   TRANSACTION_RETRIES_EXHAUSTED(336, "a retryable transaction failed on every attempt"),

@@ -28,15 +28,19 @@ public final class PhaseGate {
    */
   public void advanceTo(Phase next) {
     if (next == null) {
-      throw DiException.builder(ErrorId.NULL_ARGUMENT, "PhaseGate.advanceTo(null): the next phase is null")
+      throw DiException.builder(
+              ErrorId.NULL_ARGUMENT, "PhaseGate.advanceTo(null): the next phase is null")
           .fix("Pass one of " + java.util.Arrays.toString(Phase.values()) + ".")
           .build();
     }
-    Phase before = current.getAndAccumulate(next, (now, wanted) -> wanted.compareTo(now) >= 0 ? wanted : now);
+    Phase before =
+        current.getAndAccumulate(next, (now, wanted) -> wanted.compareTo(now) >= 0 ? wanted : now);
     if (next.compareTo(before) < 0) {
-      throw DiException.builder(ErrorId.PHASE_ORDER, "Cannot move back from " + before + " to " + next)
+      throw DiException.builder(
+              ErrorId.PHASE_ORDER, "Cannot move back from " + before + " to " + next)
           .field("phase", before)
-          .fix("Phases only move forward; start a new container (and host) to run the phases again.")
+          .fix(
+              "Phases only move forward; start a new container (and host) to run the phases again.")
           .build();
     }
   }

@@ -19,8 +19,8 @@ import java.util.Optional;
  * <p>A recipe is only a description: nothing is loaded or built when it is created. {@link
  * Di#set(String, Recipe)} validates it (the class exists, is concrete, and exactly one public
  * constructor or static factory named {@code of}, {@code create} or {@code newInstance} accepts the
- * arguments) and the container builds it on first use. Immutable and thread-safe when its
- * arguments are.
+ * arguments) and the container builds it on first use. Immutable and thread-safe when its arguments
+ * are.
  */
 public final class Recipe {
   private final String className;
@@ -29,7 +29,12 @@ public final class Recipe {
   private final Map<String, Object> namedArgs;
   private final Sharing sharing;
 
-  private Recipe(String className, Class<?> type, List<Object> args, Map<String, Object> namedArgs, Sharing sharing) {
+  private Recipe(
+      String className,
+      Class<?> type,
+      List<Object> args,
+      Map<String, Object> namedArgs,
+      Sharing sharing) {
     this.className = className;
     this.type = type;
     this.args = args;
@@ -86,7 +91,9 @@ public final class Recipe {
     return Optional.ofNullable(namedArgs);
   }
 
-  /** How widely one built instance is shared; {@link Sharing#WORKER} unless {@link #processWide()}. */
+  /**
+   * How widely one built instance is shared; {@link Sharing#WORKER} unless {@link #processWide()}.
+   */
   public Sharing sharing() {
     return sharing;
   }
@@ -116,7 +123,9 @@ public final class Recipe {
   }
 
   private static List<Object> positional(Object[] args) {
-    return args == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(Arrays.asList(args)));
+    return args == null
+        ? List.of()
+        : Collections.unmodifiableList(new ArrayList<>(Arrays.asList(args)));
   }
 
   private static Map<String, Object> named(Map<String, ?> args) {
@@ -129,7 +138,9 @@ public final class Recipe {
   }
 
   private static DiException nullArgument(String what) {
-    return Failures.nullArgument("Cannot create a recipe", what,
+    return Failures.nullArgument(
+        "Cannot create a recipe",
+        what,
         "Pass the class, or its binary name such as \"com.example.MysqlClient\".");
   }
 }

@@ -24,7 +24,9 @@ public final class Secret {
     return new Secret(Objects.requireNonNull(value, "value").toCharArray());
   }
 
-  /** {@code text} (a JDBC URL, a connection string) with any password in it masked, for printing. */
+  /**
+   * {@code text} (a JDBC URL, a connection string) with any password in it masked, for printing.
+   */
   public static String maskUrl(String text) {
     return Redactor.maskUrl(text);
   }

@@ -1,8 +1,6 @@
 package dev.workerdi.core;
 
-/**
- * How widely one built instance of a binding is shared. Immutable and thread-safe.
- */
+/** How widely one built instance of a binding is shared. Immutable and thread-safe. */
 public enum Sharing {
   /**
    * One instance per worker, built on first use inside that worker (the EasySwoole semantics after

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A host (di-lifecycle's {@code WorkerHost}, or your own server loop) creates one per worker,
  * runs the worker's code inside it with {@link #run(Runnable)} / {@link #call(Callable)}, starts
  * each task as a coroutine with {@link #openCoroutine()}, and finally {@link #close()}s it, which
- * closes its {@link AutoCloseable} instances newest first. The binding to a thread is a thread-local
- * that lasts only for the call. Thread-safe.
+ * closes its {@link AutoCloseable} instances newest first. The binding to a thread is a
+ * thread-local that lasts only for the call. Thread-safe.
  */
 public final class WorkerContext {
   private final int id;
@@ -32,7 +32,8 @@ public final class WorkerContext {
   /** A new worker with this id and name (names appear in errors, pool names and logs). */
   public static WorkerContext create(int id, String name) {
     if (name == null || name.isBlank()) {
-      throw DiException.builder(ErrorId.NULL_ARGUMENT, "WorkerContext.create: the worker name is empty")
+      throw DiException.builder(
+              ErrorId.NULL_ARGUMENT, "WorkerContext.create: the worker name is empty")
           .fix("Give each worker a readable name such as \"worker-" + id + "\".")
           .build();
     }
@@ -80,7 +81,8 @@ public final class WorkerContext {
    */
   public CoroutineContext openCoroutine() {
     if (store.isClosed()) {
-      throw DiException.builder(ErrorId.CONTEXT_CLOSED, "Cannot start a coroutine: worker '" + name + "' is closed")
+      throw DiException.builder(
+              ErrorId.CONTEXT_CLOSED, "Cannot start a coroutine: worker '" + name + "' is closed")
           .fix("Start tasks only while the worker runs.")
           .build();
     }

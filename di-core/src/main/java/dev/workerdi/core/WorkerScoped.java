@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 
 /**
  * One instance per worker, built on first use inside that worker and closed (if {@link
- * AutoCloseable}) when the worker stops, newest first. Resolving it where no worker runs fails
- * with {@link ErrorId#EAGER_GET}. Bound by {@link Di#module()}.
+ * AutoCloseable}) when the worker stops, newest first. Resolving it where no worker runs fails with
+ * {@link ErrorId#EAGER_GET}. Bound by {@link Di#module()}.
  */
 @Documented
 @ScopeAnnotation

@@ -45,7 +45,9 @@ public final class Fixtures {
   public interface Service {}
 
   /** An enum. */
-  public enum Color { RED }
+  public enum Color {
+    RED
+  }
 
   /** A non-static inner class. */
   public final class Inner {

@@ -47,10 +47,13 @@ class RecipeTest {
     assertEquals(List.of("x", "y"), List.of(((Fixtures.Hosts) inWorker("ARRAY")).hosts));
     assertEquals(3307, ((Fixtures.Hosts) inWorker("PORTS")).ports[1]);
     assertEquals("hunter2", ((Fixtures.Hosts) inWorker("SECRET")).hosts[1]);
-    DiException ambiguous = assertThrows(DiException.class, () -> di.set("EMPTY", Fixtures.Hosts.class, "x", "y", 1));
+    DiException ambiguous =
+        assertThrows(DiException.class, () -> di.set("EMPTY", Fixtures.Hosts.class, "x", "y", 1));
     assertEquals(ErrorId.NO_MATCHING_CONSTRUCTOR, ambiguous.id());
-    DiException none = assertThrows(DiException.class, () -> di.set("NONE", Fixtures.Hosts.class, "none"));
-    assertEquals(ErrorId.AMBIGUOUS_CONSTRUCTOR, none.id(), "new Hosts(\"none\") is ambiguous in Java too");
+    DiException none =
+        assertThrows(DiException.class, () -> di.set("NONE", Fixtures.Hosts.class, "none"));
+    assertEquals(
+        ErrorId.AMBIGUOUS_CONSTRUCTOR, none.id(), "new Hosts(\"none\") is ambiguous in Java too");
     assertFalse(di.bindings().toString().contains("hunter2"), "a varargs secret is masked");
   }
 
@@ -83,7 +86,8 @@ class RecipeTest {
 
   @Test
   void namedArgumentsFallBackToMapAndPropertiesConstructors() {
-    di.set("MAP", Recipe.named(Fixtures.MapConfig.class.getName(), Map.of("host", "db", "port", 1)));
+    di.set(
+        "MAP", Recipe.named(Fixtures.MapConfig.class.getName(), Map.of("host", "db", "port", 1)));
     di.set("PROPS", Recipe.named(Fixtures.PropsConfig.class, Map.of("host", "db", "port", 1)));
     assertEquals(Map.of("host", "db", "port", 1), ((Fixtures.MapConfig) inWorker("MAP")).values);
     assertEquals("1", ((Fixtures.PropsConfig) inWorker("PROPS")).values.getProperty("port"));
@@ -117,7 +121,8 @@ class RecipeTest {
   void guiceKeysAndStringKeysAreTheSameNamespace() {
     di.set(Key.get(Object.class, Names.named("CLIENT")), Recipe.of(Fixtures.Client.class, "h", 1));
     assertTrue(di.has("CLIENT"));
-    DiException duplicate = assertThrows(DiException.class, () -> di.set("CLIENT", Fixtures.Client.class, "h", 2));
+    DiException duplicate =
+        assertThrows(DiException.class, () -> di.set("CLIENT", Fixtures.Client.class, "h", 2));
     assertEquals(ErrorId.DUPLICATE_KEY, duplicate.id());
   }
 

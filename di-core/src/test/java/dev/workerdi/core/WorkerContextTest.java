@@ -1,6 +1,5 @@
 package dev.workerdi.core;
 
-import dev.workerdi.testing.Golden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -38,13 +37,15 @@ class WorkerContextTest {
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < 1_000; i++) {
-        futures.add(threads.submit(() -> {
-          start.await();
-          try (CoroutineContext coroutine = worker.openCoroutine()) {
-            seen.add(di.get("SLOW"));
-          }
-          return null;
-        }));
+        futures.add(
+            threads.submit(
+                () -> {
+                  start.await();
+                  try (CoroutineContext coroutine = worker.openCoroutine()) {
+                    seen.add(di.get("SLOW"));
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> future : futures) {
@@ -61,8 +62,10 @@ class WorkerContextTest {
     di.set("CLIENT", Fixtures.Client.class, "h", 1);
     Injector injector = Guice.createInjector(di.module());
     int before = Fixtures.Client.BUILT.get();
-    ProvisionException error = assertThrows(ProvisionException.class,
-        () -> injector.getInstance(Key.get(Fixtures.Client.class, Names.named("CLIENT"))));
+    ProvisionException error =
+        assertThrows(
+            ProvisionException.class,
+            () -> injector.getInstance(Key.get(Fixtures.Client.class, Names.named("CLIENT"))));
     assertEquals(ErrorId.EAGER_GET, ((DiException) error.getCause()).id());
     assertEquals(before, Fixtures.Client.BUILT.get());
   }
@@ -74,7 +77,9 @@ class WorkerContextTest {
     Injector injector = Guice.createInjector(di.module());
     Provider<Object> provider = injector.getProvider(Key.get(Object.class, Names.named("CLIENT")));
     WorkerContext worker = WorkerContext.create(1, "worker-1");
-    Object viaGuice = worker.call(() -> injector.getInstance(Key.get(Fixtures.Client.class, Names.named("CLIENT"))));
+    Object viaGuice =
+        worker.call(
+            () -> injector.getInstance(Key.get(Fixtures.Client.class, Names.named("CLIENT"))));
     assertSame(viaGuice, worker.call(() -> di.get("CLIENT")));
     assertSame(viaGuice, worker.call(provider::get));
   }
@@ -86,11 +91,12 @@ class WorkerContextTest {
     di.set("B", Fixtures.Resource.class, "b");
     di.set("C", Fixtures.Resource.class, "c");
     WorkerContext worker = WorkerContext.create(1, "w");
-    worker.run(() -> {
-      di.get("B");
-      di.get("A");
-      di.get("C");
-    });
+    worker.run(
+        () -> {
+          di.get("B");
+          di.get("A");
+          di.get("C");
+        });
     Fixtures.Resource.CLOSED.clear();
     worker.close();
     worker.close();
@@ -111,29 +117,34 @@ class WorkerContextTest {
   @Test
   void coroutineScopedInstancesAreOnePerCoroutineAndReleasedEvenOnException() throws Exception {
     Di di = Di.create();
-    Injector injector = Guice.createInjector(di.module(), new AbstractModule() {
-      @Override
-      protected void configure() {
-        bind(PerTask.class).in(CoroutineScoped.class);
-      }
-    });
+    Injector injector =
+        Guice.createInjector(
+            di.module(),
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(PerTask.class).in(CoroutineScoped.class);
+              }
+            });
     WorkerContext worker = WorkerContext.create(1, "w");
     PerTask.CLOSED.clear();
     List<PerTask> firsts = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       int n = i;
       try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-        Future<?> done = threads.submit(() -> {
-          try (CoroutineContext coroutine = worker.openCoroutine()) {
-            PerTask first = injector.getInstance(PerTask.class);
-            assertSame(first, injector.getInstance(PerTask.class));
-            firsts.add(first);
-            if (n == 1) {
-              throw new IllegalStateException("task failed");
-            }
-          }
-          return null;
-        });
+        Future<?> done =
+            threads.submit(
+                () -> {
+                  try (CoroutineContext coroutine = worker.openCoroutine()) {
+                    PerTask first = injector.getInstance(PerTask.class);
+                    assertSame(first, injector.getInstance(PerTask.class));
+                    firsts.add(first);
+                    if (n == 1) {
+                      throw new IllegalStateException("task failed");
+                    }
+                  }
+                  return null;
+                });
         if (n == 1) {
           assertThrows(java.util.concurrent.ExecutionException.class, done::get);
         } else {
@@ -148,30 +159,42 @@ class WorkerContextTest {
   @Test
   void coroutineScopedOutsideACoroutineFailsWithTheKey() {
     Di di = Di.create();
-    Injector injector = Guice.createInjector(di.module(), new AbstractModule() {
-      @Override
-      protected void configure() {
-        bind(PerTask.class).in(CoroutineScoped.class);
-      }
-    });
-    ProvisionException early = assertThrows(ProvisionException.class, () -> injector.getInstance(PerTask.class));
-    assertEquals(ErrorId.EAGER_GET, ((DiException) early.getCause()).id(), "before start it is an eager get");
+    Injector injector =
+        Guice.createInjector(
+            di.module(),
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(PerTask.class).in(CoroutineScoped.class);
+              }
+            });
+    ProvisionException early =
+        assertThrows(ProvisionException.class, () -> injector.getInstance(PerTask.class));
+    assertEquals(
+        ErrorId.EAGER_GET,
+        ((DiException) early.getCause()).id(),
+        "before start it is an eager get");
     di.phases().advanceTo(Phase.RUNNING);
-    ProvisionException error = assertThrows(ProvisionException.class, () -> injector.getInstance(PerTask.class));
+    ProvisionException error =
+        assertThrows(ProvisionException.class, () -> injector.getInstance(PerTask.class));
     DiException cause = (DiException) error.getCause();
     assertEquals(ErrorId.OUT_OF_SCOPE, cause.id());
-    dev.workerdi.testing.Golden.assertMatches("core/coroutine_scoped_outside_coroutine", cause.getMessage());
+    dev.workerdi.testing.Golden.assertMatches(
+        "core/coroutine_scoped_outside_coroutine", cause.getMessage());
   }
 
   @Test
   void workerScopedGuiceBindingIsOnePerWorker() throws Exception {
     Di di = Di.create();
-    Injector injector = Guice.createInjector(di.module(), new AbstractModule() {
-      @Override
-      protected void configure() {
-        bind(PerTask.class).in(WorkerScoped.class);
-      }
-    });
+    Injector injector =
+        Guice.createInjector(
+            di.module(),
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(PerTask.class).in(WorkerScoped.class);
+              }
+            });
     WorkerContext one = WorkerContext.create(1, "w1");
     WorkerContext two = WorkerContext.create(2, "w2");
     PerTask first = one.call(() -> injector.getInstance(PerTask.class));
@@ -188,32 +211,43 @@ class WorkerContextTest {
   @Test
   void aCoroutineScopedInterfaceUsedFromAnotherCoroutineFails() throws Exception {
     Di di = Di.create();
-    Injector injector = Guice.createInjector(di.module(), new AbstractModule() {
-      @Override
-      protected void configure() {
-        bind(Session.class).toInstance(() -> "alice");
-      }
+    Injector injector =
+        Guice.createInjector(
+            di.module(),
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(Session.class).toInstance(() -> "alice");
+              }
 
-      @com.google.inject.Provides
-      @CoroutineScoped
-      @com.google.inject.name.Named("current")
-      Session current() {
-        return () -> "bob";
-      }
-    });
+              @com.google.inject.Provides
+              @CoroutineScoped
+              @com.google.inject.name.Named("current")
+              Session current() {
+                return () -> "bob";
+              }
+            });
     WorkerContext worker = WorkerContext.create(1, "w");
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      Session mine = threads.submit(() -> {
-        try (CoroutineContext coroutine = worker.openCoroutine()) {
-          Session session = injector.getInstance(Key.get(Session.class, Names.named("current")));
-          assertEquals("bob", session.user());
-          return session;
-        }
-      }).get();
-      java.util.concurrent.ExecutionException error = assertThrows(java.util.concurrent.ExecutionException.class,
-          () -> threads.submit(mine::user).get());
+      Session mine =
+          threads
+              .submit(
+                  () -> {
+                    try (CoroutineContext coroutine = worker.openCoroutine()) {
+                      Session session =
+                          injector.getInstance(Key.get(Session.class, Names.named("current")));
+                      assertEquals("bob", session.user());
+                      return session;
+                    }
+                  })
+              .get();
+      java.util.concurrent.ExecutionException error =
+          assertThrows(
+              java.util.concurrent.ExecutionException.class,
+              () -> threads.submit(mine::user).get());
       assertEquals(ErrorId.NOT_OWNER, ((DiException) error.getCause()).id());
-      dev.workerdi.testing.Golden.assertMatches("core/coroutine_scoped_not_owner",
+      dev.workerdi.testing.Golden.assertMatches(
+          "core/coroutine_scoped_not_owner",
           error.getCause().getMessage().replaceAll("'[^']*'", "'T'").replaceAll("#\\d+", "#N"));
     }
   }
@@ -235,6 +269,7 @@ class WorkerContextTest {
     int line = new Throwable().getStackTrace()[0].getLineNumber() + 1;
     di.set("CLIENT", Fixtures.Client.class, "h", 1);
     DiException error = assertThrows(DiException.class, () -> di.get("CLIENT"));
-    assertTrue(error.getMessage().contains("(WorkerContextTest.java:" + line + ")"), error.getMessage());
+    assertTrue(
+        error.getMessage().contains("(WorkerContextTest.java:" + line + ")"), error.getMessage());
   }
 }

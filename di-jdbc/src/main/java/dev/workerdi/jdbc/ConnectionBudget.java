@@ -19,15 +19,17 @@ import org.slf4j.LoggerFactory;
  * The check that the pools cannot open more connections than the server allows: workers × maximum
  * pool size × instances + reserve, plus what other running instances of the same application
  * already hold or may open there, against the live {@code max_connections} of every node the URL
- * names (20 worker processes each keeping persistent connections exhaust a server long before anyone notices). Other instances are found by the
- * connection attributes every pool sends ({@code program_name} = {@link JdbcSettings#application()},
- * and an instance id) when the server's {@code performance_schema} is on, else by user name and
- * default database in {@code PROCESSLIST}. Run at boot, before any worker starts, over one short-lived connection per
- * node. Stateless and thread-safe.
+ * names (20 worker processes each keeping persistent connections exhaust a server long before
+ * anyone notices). Other instances are found by the connection attributes every pool sends ({@code
+ * program_name} = {@link JdbcSettings#application()}, and an instance id) when the server's {@code
+ * performance_schema} is on, else by user name and default database in {@code PROCESSLIST}. Run at
+ * boot, before any worker starts, over one short-lived connection per node. Stateless and
+ * thread-safe.
  */
 public final class ConnectionBudget {
   /** At or above this share of {@code max_connections} the check warns. */
   public static final double WARN_SHARE = 0.8;
+
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionBudget.class);
 
   private ConnectionBudget() {}
@@ -35,20 +37,31 @@ public final class ConnectionBudget {
   /**
    * The outcome of a budget check on one server (one node).
    *
-   * @param node the node, {@code host:port} as in the URL ({@code null} when computed without a server)
+   * @param node the node, {@code host:port} as in the URL ({@code null} when computed without a
+   *     server)
    * @param maxConnections the node's {@code max_connections}
    * @param workers workers per instance
    * @param poolSize maximum pool size per worker
    * @param instances application instances (not yet running) this configuration accounts for
    * @param reserve connections kept free for other clients
    * @param othersHold connections other running instances of the application hold there now
-   * @param othersMayOpen what they may hold (their pools' maximum sizes, at least {@code othersHold})
-   * @param othersCountedBy who the others are and how they were counted (follows {@code othersMayOpen} in
-   *     {@link #arithmetic()}), or {@code null} when no server was read
+   * @param othersMayOpen what they may hold (their pools' maximum sizes, at least {@code
+   *     othersHold})
+   * @param othersCountedBy who the others are and how they were counted (follows {@code
+   *     othersMayOpen} in {@link #arithmetic()}), or {@code null} when no server was read
    * @param needed workers × poolSize × instances + reserve + othersMayOpen
    */
-  public record Report(String node, int maxConnections, int workers, int poolSize, int instances, int reserve,
-      int othersHold, int othersMayOpen, String othersCountedBy, int needed) {
+  public record Report(
+      String node,
+      int maxConnections,
+      int workers,
+      int poolSize,
+      int instances,
+      int reserve,
+      int othersHold,
+      int othersMayOpen,
+      String othersCountedBy,
+      int needed) {
     /** Whether the pools fit, but use {@link #WARN_SHARE} or more of the server's connections. */
     public boolean nearLimit() {
       return needed >= WARN_SHARE * maxConnections && needed <= maxConnections;
@@ -62,8 +75,20 @@ public final class ConnectionBudget {
     /** The arithmetic, as printed in messages and logs. */
     public String arithmetic() {
       String others = othersCountedBy == null ? "" : " + " + othersMayOpen + " " + othersCountedBy;
-      return workers + " worker(s) x " + poolSize + " connection(s) x " + instances + " instance(s) + " + reserve
-          + " reserve" + others + " = " + needed + " needed; " + where() + " allows max_connections = "
+      return workers
+          + " worker(s) x "
+          + poolSize
+          + " connection(s) x "
+          + instances
+          + " instance(s) + "
+          + reserve
+          + " reserve"
+          + others
+          + " = "
+          + needed
+          + " needed; "
+          + where()
+          + " allows max_connections = "
           + maxConnections;
     }
 
@@ -73,12 +98,14 @@ public final class ConnectionBudget {
   }
 
   /**
-   * Checks the budget on every node the URL names; throws ({@code BUDGET_EXCEEDED}) when it is over on
-   * any of them, else returns the report of the node with the least room.
+   * Checks the budget on every node the URL names; throws ({@code BUDGET_EXCEEDED}) when it is over
+   * on any of them, else returns the report of the node with the least room.
    */
   public static Report check(JdbcSettings settings, int workers) {
     List<Report> reports = checkAll(settings, workers);
-    return reports.stream().max(Comparator.comparingDouble(r -> (double) r.needed() / r.maxConnections())).get();
+    return reports.stream()
+        .max(Comparator.comparingDouble(r -> (double) r.needed() / r.maxConnections()))
+        .get();
   }
 
   /** The reports of every reachable node the URL names; throws when over budget on any of them. */
@@ -93,15 +120,20 @@ public final class ConnectionBudget {
         reports.add(compute(read(settings, url), node, settings, workers));
       } catch (SQLException e) {
         if (!hosts.multiHost()) {
-          throw JdbcErrors.unreachableAtStart(settings.poolName() + " (budget check)", settings.jdbcUrl(), e);
+          throw JdbcErrors.unreachableAtStart(
+              settings.poolName() + " (budget check)", settings.jdbcUrl(), e);
         }
-        LOG.warn("Budget check of pool {}: node {} cannot be reached, it is left out: {}", settings.poolName(), node,
+        LOG.warn(
+            "Budget check of pool {}: node {} cannot be reached, it is left out: {}",
+            settings.poolName(),
+            node,
             e.toString());
         firstFailure = firstFailure == null ? e : firstFailure;
       }
     }
     if (reports.isEmpty()) {
-      throw JdbcErrors.unreachableAtStart(settings.poolName() + " (budget check)", settings.jdbcUrl(), firstFailure);
+      throw JdbcErrors.unreachableAtStart(
+          settings.poolName() + " (budget check)", settings.jdbcUrl(), firstFailure);
     }
     for (Report report : reports) {
       if (report.overLimit()) {
@@ -116,18 +148,40 @@ public final class ConnectionBudget {
     return compute(new LiveConnections(maxConnections, 0, 0, 0, null), null, settings, workers);
   }
 
-  private static Report compute(LiveConnections live, String node, JdbcSettings settings, int workers) {
-    int needed = workers * settings.maximumPoolSize() * settings.instances() + settings.reserve() + live.othersMayOpen();
-    return new Report(node, live.maxConnections(), workers, settings.maximumPoolSize(), settings.instances(),
-        settings.reserve(), live.othersHold(), live.othersMayOpen(), live.source(), needed);
+  private static Report compute(
+      LiveConnections live, String node, JdbcSettings settings, int workers) {
+    int needed =
+        workers * settings.maximumPoolSize() * settings.instances()
+            + settings.reserve()
+            + live.othersMayOpen();
+    return new Report(
+        node,
+        live.maxConnections(),
+        workers,
+        settings.maximumPoolSize(),
+        settings.instances(),
+        settings.reserve(),
+        live.othersHold(),
+        live.othersMayOpen(),
+        live.source(),
+        needed);
   }
 
   static DiException over(JdbcSettings settings, Report report) {
-    return DiException.builder(ErrorId.BUDGET_EXCEEDED, "Pool " + settings.poolName() + " may open "
-            + report.needed() + " connections but " + report.where() + " allows " + report.maxConnections())
+    return DiException.builder(
+            ErrorId.BUDGET_EXCEEDED,
+            "Pool "
+                + settings.poolName()
+                + " may open "
+                + report.needed()
+                + " connections but "
+                + report.where()
+                + " allows "
+                + report.maxConnections())
         .field("budget", report.arithmetic())
-        .fix("Lower maximumPoolSize or the number of workers, run fewer instances, or raise the server's "
-            + "max_connections (SET GLOBAL max_connections = n, and in its configuration file).")
+        .fix(
+            "Lower maximumPoolSize or the number of workers, run fewer instances, or raise the server's "
+                + "max_connections (SET GLOBAL max_connections = n, and in its configuration file).")
         .build();
   }
 

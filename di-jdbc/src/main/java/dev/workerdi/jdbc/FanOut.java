@@ -1,10 +1,10 @@
 package dev.workerdi.jdbc;
 
-import dev.workerdi.core.spi.Failures;
 import dev.workerdi.core.CoroutineContext;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.core.WorkerContext;
+import dev.workerdi.core.spi.Failures;
 import dev.workerdi.jdbc.internal.HikariWorkerPool;
 import dev.workerdi.jdbc.internal.JdbcErrors;
 import jakarta.inject.Inject;
@@ -25,9 +25,9 @@ import java.util.stream.IntStream;
 /**
  * Runs N queries (or tasks) at once inside the current worker, each as its own coroutine with its
  * own lease: the Java form of {@code mysqli_poll} over N links. Concurrency is bounded by the
- * worker's pool size (excess tasks wait their turn for a permit, they do not time out in the
- * pool); results come back in input order; the first failure cancels the rest; one deadline covers
- * the whole. Wall time is about the slowest task when the pool is large enough.
+ * worker's pool size (excess tasks wait their turn for a permit, they do not time out in the pool);
+ * results come back in input order; the first failure cancels the rest; one deadline covers the
+ * whole. Wall time is about the slowest task when the pool is large enough.
  *
  * <pre>{@code
  * List<Integer> counts = fanOut.run(List.of(
@@ -52,8 +52,8 @@ public final class FanOut {
 
   /**
    * With {@code leases}, the coroutine-scoped lease binding: each task's lease is then its
-   * coroutine's lease, so the lease-backed {@code DataSource} and transactions inside a task use the
-   * task's connection instead of borrowing a second one.
+   * coroutine's lease, so the lease-backed {@code DataSource} and transactions inside a task use
+   * the task's connection instead of borrowing a second one.
    */
   FanOut(Provider<WorkerPool> pools, Provider<Lease> leases) {
     this.pools = pools;
@@ -67,10 +67,12 @@ public final class FanOut {
   }
 
   /** Runs every task concurrently, each on its own lease; returns the results in input order. */
-  public <T> List<T> run(List<? extends Task<? extends T>> tasks, Duration deadline) throws InterruptedException {
+  public <T> List<T> run(List<? extends Task<? extends T>> tasks, Duration deadline)
+      throws InterruptedException {
     checkArguments(tasks, deadline);
-    WorkerContext worker = WorkerContext.current()
-        .orElseThrow(() -> JdbcErrors.notInWorker("FanOut.run", "no worker on this thread"));
+    WorkerContext worker =
+        WorkerContext.current()
+            .orElseThrow(() -> JdbcErrors.notInWorker("FanOut.run", "no worker on this thread"));
     HikariWorkerPool pool = (HikariWorkerPool) pools.get();
     int total = tasks.size();
     Object[] results = new Object[total];
@@ -82,19 +84,23 @@ public final class FanOut {
     for (int i = 0; i < total; i++) {
       int index = i;
       Task<? extends T> task = tasks.get(i);
-      threads.add(Thread.ofVirtual().name(worker.name() + "-fanout-" + i).unstarted(() -> {
-        try (CoroutineContext coroutine = worker.openCoroutine()) {
-          coroutines.set(index, coroutine);
-          results[index] = runOne(pool.fanOutPermits(), pool, leases, task);
-        } catch (Throwable t) {
-          if (failure.compareAndSet(null, t)) {
-            failedIndex.set(index);
-            cancelAll(threads, coroutines);
-          }
-        } finally {
-          done.countDown();
-        }
-      }));
+      threads.add(
+          Thread.ofVirtual()
+              .name(worker.name() + "-fanout-" + i)
+              .unstarted(
+                  () -> {
+                    try (CoroutineContext coroutine = worker.openCoroutine()) {
+                      coroutines.set(index, coroutine);
+                      results[index] = runOne(pool.fanOutPermits(), pool, leases, task);
+                    } catch (Throwable t) {
+                      if (failure.compareAndSet(null, t)) {
+                        failedIndex.set(index);
+                        cancelAll(threads, coroutines);
+                      }
+                    } finally {
+                      done.countDown();
+                    }
+                  }));
     }
     threads.forEach(Thread::start);
     boolean finished = done.await(deadline.toNanos(), TimeUnit.NANOSECONDS);
@@ -113,18 +119,28 @@ public final class FanOut {
   }
 
   private static void checkArguments(List<?> tasks, Duration deadline) {
-    int missing = tasks == null ? -1 : IntStream.range(0, tasks.size())
-        .filter(i -> tasks.get(i) == null).findFirst().orElse(-2);
+    int missing =
+        tasks == null
+            ? -1
+            : IntStream.range(0, tasks.size())
+                .filter(i -> tasks.get(i) == null)
+                .findFirst()
+                .orElse(-2);
     if (missing != -2) {
-      throw Failures.nullArgument("FanOut.run", missing == -1 ? "the task list"
-          : "task " + missing, "Pass a list of tasks, each a lambda taking the lease's Connection.");
+      throw Failures.nullArgument(
+          "FanOut.run",
+          missing == -1 ? "the task list" : "task " + missing,
+          "Pass a list of tasks, each a lambda taking the lease's Connection.");
     }
     if (deadline == null) {
-      throw Failures.nullArgument("FanOut.run", "the deadline",
+      throw Failures.nullArgument(
+          "FanOut.run",
+          "the deadline",
           "Pass how long the whole fan-out may take, e.g. Duration.ofSeconds(5).");
     }
     if (deadline.isNegative() || deadline.isZero()) {
-      throw DiException.builder(ErrorId.BAD_ARGUMENT,
+      throw DiException.builder(
+              ErrorId.BAD_ARGUMENT,
               "FanOut.run: the deadline " + deadline + " leaves no time to run anything")
           .field("deadline", deadline)
           .fix("Pass a positive deadline, e.g. Duration.ofSeconds(5); nothing was started.")
@@ -132,7 +148,8 @@ public final class FanOut {
     }
   }
 
-  private static <T> T runOne(Semaphore permits, HikariWorkerPool pool, Provider<Lease> leases, Task<T> task)
+  private static <T> T runOne(
+      Semaphore permits, HikariWorkerPool pool, Provider<Lease> leases, Task<T> task)
       throws Exception {
     permits.acquire();
     try (Lease lease = leases == null ? pool.scopedLease() : leases.get()) {
@@ -143,11 +160,12 @@ public final class FanOut {
   }
 
   /**
-   * Cancels every other task: through its coroutine, so that a running statement is cancelled on the
-   * server first (its connection stays sound and is reused), each on its own virtual thread so the
-   * statements stop together.
+   * Cancels every other task: through its coroutine, so that a running statement is cancelled on
+   * the server first (its connection stays sound and is reused), each on its own virtual thread so
+   * the statements stop together.
    */
-  private static void cancelAll(List<Thread> threads, AtomicReferenceArray<CoroutineContext> coroutines) {
+  private static void cancelAll(
+      List<Thread> threads, AtomicReferenceArray<CoroutineContext> coroutines) {
     List<Thread> cancellers = new ArrayList<>(threads.size());
     for (int i = 0; i < threads.size(); i++) {
       Thread thread = threads.get(i);
@@ -155,7 +173,8 @@ public final class FanOut {
       if (thread == Thread.currentThread()) {
         continue;
       }
-      cancellers.add(Thread.ofVirtual().start(coroutine == null ? thread::interrupt : coroutine::cancel));
+      cancellers.add(
+          Thread.ofVirtual().start(coroutine == null ? thread::interrupt : coroutine::cancel));
     }
     for (Thread canceller : cancellers) {
       try {

@@ -17,9 +17,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Remembers, per thread, which binding that injects the module's {@code Connection} or {@code Lease}
- * is being provisioned, so that a connection resolved where there is no coroutine can name the
- * user's injection point ({@code com.example.Orders(Connection), parameter 1}). Listens only to
+ * Remembers, per thread, which binding that injects the module's {@code Connection} or {@code
+ * Lease} is being provisioned, so that a connection resolved where there is no coroutine can name
+ * the user's injection point ({@code com.example.Orders(Connection), parameter 1}). Listens only to
  * bindings that depend on those keys directly. Thread-safe.
  */
 final class InjectionSites implements Matcher<Binding<?>>, ProvisionListener {
@@ -32,8 +32,10 @@ final class InjectionSites implements Matcher<Binding<?>>, ProvisionListener {
 
   @Override
   public boolean matches(Binding<?> binding) {
-    return !keys.contains(binding.getKey()) && binding instanceof HasDependencies has
-        && has.getDependencies().stream().anyMatch(dependency -> keys.contains(dependency.getKey()));
+    return !keys.contains(binding.getKey())
+        && binding instanceof HasDependencies has
+        && has.getDependencies().stream()
+            .anyMatch(dependency -> keys.contains(dependency.getKey()));
   }
 
   @Override
@@ -58,8 +60,11 @@ final class InjectionSites implements Matcher<Binding<?>>, ProvisionListener {
       return null;
     }
     return has.getDependencies().stream()
-        .filter(dependency -> dependency.getKey().equals(key) && dependency.getInjectionPoint() != null)
-        .findFirst().map(InjectionSites::site).orElse(null);
+        .filter(
+            dependency -> dependency.getKey().equals(key) && dependency.getInjectionPoint() != null)
+        .findFirst()
+        .map(InjectionSites::site)
+        .orElse(null);
   }
 
   private static String site(Dependency<?> dependency) {
@@ -70,7 +75,13 @@ final class InjectionSites implements Matcher<Binding<?>>, ProvisionListener {
     if (member instanceof Constructor<?> constructor) {
       return owner + "(" + simpleNames(constructor.getParameterTypes()) + "), parameter " + index;
     } else if (member instanceof Method method) {
-      return owner + "." + method.getName() + "(" + simpleNames(method.getParameterTypes()) + "), parameter " + index;
+      return owner
+          + "."
+          + method.getName()
+          + "("
+          + simpleNames(method.getParameterTypes())
+          + "), parameter "
+          + index;
     } else if (member instanceof Field field) {
       return "field " + owner + "." + field.getName();
     }
@@ -87,6 +98,8 @@ final class InjectionSites implements Matcher<Binding<?>>, ProvisionListener {
     if (key.getAnnotation() instanceof Named named) {
       return "@Named(\"" + named.value() + "\") " + type;
     }
-    return key.getAnnotationType() == null ? type : "@" + key.getAnnotationType().getSimpleName() + " " + type;
+    return key.getAnnotationType() == null
+        ? type
+        : "@" + key.getAnnotationType().getSimpleName() + " " + type;
   }
 }

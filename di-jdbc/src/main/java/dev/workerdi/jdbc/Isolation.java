@@ -8,7 +8,9 @@ import java.sql.Connection;
  * thread-safe.
  */
 public enum Isolation {
-  /** The connection's own level (the server's default unless the pool sets one): nothing is changed. */
+  /**
+   * The connection's own level (the server's default unless the pool sets one): nothing is changed.
+   */
   DEFAULT(-1),
   /** {@link Connection#TRANSACTION_READ_UNCOMMITTED}. */
   READ_UNCOMMITTED(Connection.TRANSACTION_READ_UNCOMMITTED),

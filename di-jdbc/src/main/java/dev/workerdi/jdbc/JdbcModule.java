@@ -1,6 +1,5 @@
 package dev.workerdi.jdbc;
 
-import dev.workerdi.core.spi.Failures;
 import com.google.inject.AbstractModule;
 import com.google.inject.Key;
 import com.google.inject.Scopes;
@@ -9,6 +8,7 @@ import com.google.inject.util.Types;
 import dev.workerdi.core.CoroutineScoped;
 import dev.workerdi.core.WorkerContext;
 import dev.workerdi.core.WorkerScoped;
+import dev.workerdi.core.spi.Failures;
 import dev.workerdi.jdbc.internal.Dependent;
 import dev.workerdi.jdbc.internal.HikariWorkerPool;
 import dev.workerdi.jdbc.internal.JdbcErrors;
@@ -30,13 +30,13 @@ import org.slf4j.LoggerFactory;
  * The Guice module for one database: a HikariCP pool per worker ({@code @Inject WorkerPool}), a
  * lease per coroutine ({@code @Inject Lease} or {@code @Inject Connection}), a {@code DataSource}
  * per worker whose {@code getConnection()} is the calling coroutine's lease (for Jdbi, jOOQ,
- * MyBatis), {@link Transactions} and the {@link Transactional} interceptor, {@link FanOut}, and
- * two lifecycle hooks: the connection budget check before workers start, and the optional pool
- * warm-up in each worker's {@code onWorkerStart}. Nothing connects before workers start, except
- * the budget check's one short connection. Every binding declares its dependencies to Guice's SPI
- * ({@code Connection} → {@code Lease} → {@code WorkerPool}), so static validation reports a
- * singleton holding any of them. For several databases, give each a name with {@link
- * #named(String, JdbcSettings)}: its keys then carry {@code @Named(name)}.
+ * MyBatis), {@link Transactions} and the {@link Transactional} interceptor, {@link FanOut}, and two
+ * lifecycle hooks: the connection budget check before workers start, and the optional pool warm-up
+ * in each worker's {@code onWorkerStart}. Nothing connects before workers start, except the budget
+ * check's one short connection. Every binding declares its dependencies to Guice's SPI ({@code
+ * Connection} → {@code Lease} → {@code WorkerPool}), so static validation reports a singleton
+ * holding any of them. For several databases, give each a name with {@link #named(String,
+ * JdbcSettings)}: its keys then carry {@code @Named(name)}.
  *
  * <pre>{@code
  * WorkerHost host = WorkerHost.builder()
@@ -73,12 +73,15 @@ public final class JdbcModule extends AbstractModule {
 
   /**
    * The same module, publishing each worker's pool and leases to a Micrometer {@code MeterRegistry}
-   * (HikariCP's {@code hikaricp.connections.*} and {@code workerdi.leases.*}, tagged by pool). Typed
-   * {@code Object} so that Micrometer stays an optional dependency.
+   * (HikariCP's {@code hikaricp.connections.*} and {@code workerdi.leases.*}, tagged by pool).
+   * Typed {@code Object} so that Micrometer stays an optional dependency.
    */
   public JdbcModule withMeterRegistry(Object meterRegistry) {
     if (!isMeterRegistry(meterRegistry)) {
-      throw JdbcErrors.badSettings("(meter registry)", String.valueOf(meterRegistry), "is not a Micrometer MeterRegistry",
+      throw JdbcErrors.badSettings(
+          "(meter registry)",
+          String.valueOf(meterRegistry),
+          "is not a Micrometer MeterRegistry",
           "Pass an io.micrometer.core.instrument.MeterRegistry, e.g. new SimpleMeterRegistry().");
     }
     return new JdbcModule(settings, name, meterRegistry);
@@ -92,14 +95,17 @@ public final class JdbcModule extends AbstractModule {
   /** The module for one of several databases: every key is qualified with {@code @Named(name)}. */
   public static JdbcModule named(String name, JdbcSettings settings) {
     if (name == null || name.isBlank()) {
-      throw JdbcErrors.badSettings("(module name)", name, "is empty", "Name the database, e.g. \"source\".");
+      throw JdbcErrors.badSettings(
+          "(module name)", name, "is empty", "Name the database, e.g. \"source\".");
     }
     return new JdbcModule(require(settings), name, null);
   }
 
   private static JdbcSettings require(JdbcSettings settings) {
     if (settings == null) {
-      throw Failures.nullArgument("JdbcModule", "JdbcSettings",
+      throw Failures.nullArgument(
+          "JdbcModule",
+          "JdbcSettings",
           "Pass JdbcSettings.fromProperties(...) or JdbcSettings.fromMap(...).");
     }
     return settings;
@@ -118,10 +124,15 @@ public final class JdbcModule extends AbstractModule {
     bind(leaseKey).toProvider(JdbcBindings.leases(poolKey, poolProvider)).in(CoroutineScoped.class);
     InjectionSites sites = new InjectionSites(Set.of(connectionKey, leaseKey));
     bindListener(sites, sites);
-    bind(connectionKey).toProvider(JdbcBindings.connections(connectionKey, leaseKey, getProvider(leaseKey), sites));
+    bind(connectionKey)
+        .toProvider(
+            JdbcBindings.connections(connectionKey, leaseKey, getProvider(leaseKey), sites));
     Provider<Lease> leases = getProvider(leaseKey);
-    bind(key(FanOut.class)).toProvider(JdbcBindings.fanOut(lazyKey(WorkerPool.class), lazyKey(Lease.class),
-        poolProvider, leases)).in(Scopes.SINGLETON);
+    bind(key(FanOut.class))
+        .toProvider(
+            JdbcBindings.fanOut(
+                lazyKey(WorkerPool.class), lazyKey(Lease.class), poolProvider, leases))
+        .in(Scopes.SINGLETON);
     bindDataStack(poolKey, leaseKey, leases);
   }
 
@@ -132,17 +143,26 @@ public final class JdbcModule extends AbstractModule {
   private void bindDataStack(Key<WorkerPool> poolKey, Key<Lease> leaseKey, Provider<Lease> leases) {
     Key<?> lazyLeases = leaseKey.ofType(Types.providerOf(Lease.class));
     TransactionEngine engine = new TransactionEngine(name == null ? "" : name, leases);
-    bind(key(Transactions.class)).toProvider(Dependent.on("Transactions[" + displayName() + "]", () -> engine,
-        lazyLeases));
+    bind(key(Transactions.class))
+        .toProvider(Dependent.on("Transactions[" + displayName() + "]", () -> engine, lazyLeases));
     Provider<WorkerPool> poolProvider = pools;
-    bind(key(DataSource.class)).toProvider(Dependent.on("LeaseDataSource[" + displayName() + "]",
-        () -> newDataSource(poolProvider.get(), leases, engine), poolKey, lazyLeases)).in(WorkerScoped.class);
+    bind(key(DataSource.class))
+        .toProvider(
+            Dependent.on(
+                "LeaseDataSource[" + displayName() + "]",
+                () -> newDataSource(poolProvider.get(), leases, engine),
+                poolKey,
+                lazyLeases))
+        .in(WorkerScoped.class);
     install(new TransactionalSupport());
   }
 
-  private static DataSource newDataSource(WorkerPool pool, Provider<Lease> leases, TransactionEngine engine) {
-    WorkerContext worker = WorkerContext.current()
-        .orElseThrow(() -> JdbcErrors.notInWorker("DataSource of pool " + pool.name(), "no worker"));
+  private static DataSource newDataSource(
+      WorkerPool pool, Provider<Lease> leases, TransactionEngine engine) {
+    WorkerContext worker =
+        WorkerContext.current()
+            .orElseThrow(
+                () -> JdbcErrors.notInWorker("DataSource of pool " + pool.name(), "no worker"));
     return new LeaseDataSource(pool.name(), worker, leases, engine);
   }
 
@@ -151,7 +171,9 @@ public final class JdbcModule extends AbstractModule {
   }
 
   private static boolean isMeterRegistry(Object candidate) {
-    for (Class<?> type = candidate == null ? null : candidate.getClass(); type != null; type = type.getSuperclass()) {
+    for (Class<?> type = candidate == null ? null : candidate.getClass();
+        type != null;
+        type = type.getSuperclass()) {
       if (type.getName().equals("io.micrometer.core.instrument.MeterRegistry")) {
         return true;
       }
@@ -163,16 +185,21 @@ public final class JdbcModule extends AbstractModule {
     return name == null ? Key.get(type) : Key.get(type, Names.named(name));
   }
 
-  /** The key of {@code Provider<T>}: a dependency resolved later, which validation does not follow. */
+  /**
+   * The key of {@code Provider<T>}: a dependency resolved later, which validation does not follow.
+   */
   @SuppressWarnings("unchecked")
   private <T> Key<Provider<T>> lazyKey(Class<T> type) {
     Type provider = Types.newParameterizedType(Provider.class, type);
-    return (Key<Provider<T>>) (name == null ? Key.get(provider) : Key.get(provider, Names.named(name)));
+    return (Key<Provider<T>>)
+        (name == null ? Key.get(provider) : Key.get(provider, Names.named(name)));
   }
 
   private WorkerPool newPool() {
-    WorkerContext worker = WorkerContext.current()
-        .orElseThrow(() -> JdbcErrors.notInWorker("WorkerPool " + settings.poolName(), "no worker"));
+    WorkerContext worker =
+        WorkerContext.current()
+            .orElseThrow(
+                () -> JdbcErrors.notInWorker("WorkerPool " + settings.poolName(), "no worker"));
     return new HikariWorkerPool(settings, worker, meterRegistry);
   }
 
@@ -181,7 +208,10 @@ public final class JdbcModule extends AbstractModule {
   void checkConnectionBudget(WorkerHost host) {
     for (ConnectionBudget.Report report : ConnectionBudget.checkAll(settings, host.workerCount())) {
       if (report.nearLimit()) {
-        LOG.warn("Connection budget of pool {} is near the server's limit: {}", settings.poolName(), report.arithmetic());
+        LOG.warn(
+            "Connection budget of pool {} is near the server's limit: {}",
+            settings.poolName(),
+            report.arithmetic());
       } else {
         LOG.info("Connection budget of pool {}: {}", settings.poolName(), report.arithmetic());
       }

@@ -24,8 +24,8 @@ import java.util.UUID;
  * <p>Validated when created, without connecting: a bad number or an unknown property fails with
  * {@link dev.workerdi.core.ErrorId#BAD_SETTINGS} naming it (and the close valid name, for a typo
  * such as {@code maxPoolSize}); so does a {@code jdbcUrl} that the reset policy cannot serve (any
- * but {@code jdbc:mysql:}, MySQL Connector/J, unless {@code workerdi.resetPolicy=UNSAFE_NONE}). The password is masked in {@code toString} and
- * in every message. Immutable and thread-safe.
+ * but {@code jdbc:mysql:}, MySQL Connector/J, unless {@code workerdi.resetPolicy=UNSAFE_NONE}). The
+ * password is masked in {@code toString} and in every message. Immutable and thread-safe.
  */
 public final class JdbcSettings {
   private static final String PREFIX = "workerdi.";
@@ -43,25 +43,36 @@ public final class JdbcSettings {
   private JdbcSettings(Map<String, String> all) {
     SettingsParser.checkNames(all);
     Map<String, String> hikari = new TreeMap<>();
-    all.forEach((key, value) -> {
-      if (!key.startsWith(PREFIX)) {
-        hikari.put(key, value);
-      }
-    });
+    all.forEach(
+        (key, value) -> {
+          if (!key.startsWith(PREFIX)) {
+            hikari.put(key, value);
+          }
+        });
     hikari.putIfAbsent("poolName", "db");
     hikari.putIfAbsent("maximumPoolSize", "8");
     this.hikari = Map.copyOf(hikari);
-    this.resetPolicy = SettingsParser.resetPolicy(all.getOrDefault(PREFIX + "resetPolicy", "TRACKED"));
-    this.warmUp = SettingsParser.bool(PREFIX + "warmUp", all.getOrDefault(PREFIX + "warmUp", "false"));
-    this.instances = SettingsParser.positive(PREFIX + "instances", all.getOrDefault(PREFIX + "instances", "1"));
-    this.reserve = SettingsParser.nonNegative(PREFIX + "reserve", all.getOrDefault(PREFIX + "reserve", "10"));
-    this.leakStacks = SettingsParser.bool(PREFIX + "leakStacks", all.getOrDefault(PREFIX + "leakStacks", "true"));
+    this.resetPolicy =
+        SettingsParser.resetPolicy(all.getOrDefault(PREFIX + "resetPolicy", "TRACKED"));
+    this.warmUp =
+        SettingsParser.bool(PREFIX + "warmUp", all.getOrDefault(PREFIX + "warmUp", "false"));
+    this.instances =
+        SettingsParser.positive(PREFIX + "instances", all.getOrDefault(PREFIX + "instances", "1"));
+    this.reserve =
+        SettingsParser.nonNegative(PREFIX + "reserve", all.getOrDefault(PREFIX + "reserve", "10"));
+    this.leakStacks =
+        SettingsParser.bool(PREFIX + "leakStacks", all.getOrDefault(PREFIX + "leakStacks", "true"));
     SettingsParser.checkHikari(this.hikari);
     SettingsParser.checkUrlForPolicy(jdbcUrl(), resetPolicy);
     ClusterDefaults.check(this.hikari);
-    this.application = SettingsParser.name(PREFIX + "application", all.getOrDefault(PREFIX + "application", defaultApplication()));
-    this.instanceId = SettingsParser.name(PREFIX + "instanceId", all.getOrDefault(PREFIX + "instanceId", newInstanceId()));
-    this.wsrepSyncWait = SettingsParser.wsrepSyncWait(all.getOrDefault(PREFIX + "wsrepSyncWait", "0"));
+    this.application =
+        SettingsParser.name(
+            PREFIX + "application", all.getOrDefault(PREFIX + "application", defaultApplication()));
+    this.instanceId =
+        SettingsParser.name(
+            PREFIX + "instanceId", all.getOrDefault(PREFIX + "instanceId", newInstanceId()));
+    this.wsrepSyncWait =
+        SettingsParser.wsrepSyncWait(all.getOrDefault(PREFIX + "wsrepSyncWait", "0"));
   }
 
   private String defaultApplication() {
@@ -70,13 +81,16 @@ public final class JdbcSettings {
   }
 
   private static String newInstanceId() {
-    return Long.toHexString(ProcessHandle.current().pid()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    return Long.toHexString(ProcessHandle.current().pid())
+        + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** Settings from a map of property names to values (values are turned into strings). */
   public static JdbcSettings fromMap(Map<String, ?> properties) {
     if (properties == null) {
-      throw JdbcErrors.badSettings("(none)", null, "the settings map is null", "Pass at least jdbcUrl.");
+      throw JdbcErrors.badSettings(
+          "(none)", null, "the settings map is null", "Pass at least jdbcUrl.");
     }
     Map<String, String> all = new TreeMap<>();
     properties.forEach((key, value) -> all.put(key, value == null ? null : String.valueOf(value)));
@@ -90,11 +104,14 @@ public final class JdbcSettings {
     return new JdbcSettings(all);
   }
 
-  /** Settings from system properties named {@code prefix + "." + property}, e.g. {@code db.jdbcUrl}. */
+  /**
+   * Settings from system properties named {@code prefix + "." + property}, e.g. {@code db.jdbcUrl}.
+   */
   public static JdbcSettings fromSystemProperties(String prefix) {
     Map<String, String> all = new TreeMap<>();
     String start = prefix + ".";
-    System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(start))
+    System.getProperties().stringPropertyNames().stream()
+        .filter(name -> name.startsWith(start))
         .forEach(name -> all.put(name.substring(start.length()), System.getProperty(name)));
     return new JdbcSettings(all);
   }
@@ -144,7 +161,10 @@ public final class JdbcSettings {
     return Integer.parseInt(hikari.get("maximumPoolSize"));
   }
 
-  /** How long a borrower waits for a connection (HikariCP's {@code connectionTimeout}, default 30 s). */
+  /**
+   * How long a borrower waits for a connection (HikariCP's {@code connectionTimeout}, default 30
+   * s).
+   */
   public Duration connectionTimeout() {
     return Duration.ofMillis(Long.parseLong(hikari.getOrDefault("connectionTimeout", "30000")));
   }
@@ -170,28 +190,28 @@ public final class JdbcSettings {
   }
 
   /**
-   * The application's name on the server ({@code workerdi.application}, default the pool name): sent
-   * as the connection attribute {@code program_name}, by which the budget recognises the connections of
-   * other running instances of the same application.
+   * The application's name on the server ({@code workerdi.application}, default the pool name):
+   * sent as the connection attribute {@code program_name}, by which the budget recognises the
+   * connections of other running instances of the same application.
    */
   public String application() {
     return application;
   }
 
   /**
-   * This instance's id among the application's running instances ({@code workerdi.instanceId}, default
-   * the process id and a random part, new for each settings object created from a map or properties, kept
-   * by {@link #with}).
+   * This instance's id among the application's running instances ({@code workerdi.instanceId},
+   * default the process id and a random part, new for each settings object created from a map or
+   * properties, kept by {@link #with}).
    */
   public String instanceId() {
     return instanceId;
   }
 
   /**
-   * Galera's {@code wsrep_sync_wait} for every lease ({@code workerdi.wsrepSyncWait}, default 0: off);
-   * 1 makes each read wait until the node has applied every write the cluster committed before it
-   * (read-your-writes across nodes), at the cost of a round trip to the cluster per read plus the wait
-   * for what the node has not applied yet.
+   * Galera's {@code wsrep_sync_wait} for every lease ({@code workerdi.wsrepSyncWait}, default 0:
+   * off); 1 makes each read wait until the node has applied every write the cluster committed
+   * before it (read-your-writes across nodes), at the cost of a round trip to the cluster per read
+   * plus the wait for what the node has not applied yet.
    */
   public int wsrepSyncWait() {
     return wsrepSyncWait;
@@ -200,11 +220,25 @@ public final class JdbcSettings {
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder("JdbcSettings[");
-    hikari.forEach((key, value) -> out.append(key).append('=').append(Redactor.value(key, value)
-        .replace("\"", "")).append(", "));
-    return out.append("resetPolicy=").append(resetPolicy).append(", warmUp=").append(warmUp)
-        .append(", instances=").append(instances).append(", reserve=").append(reserve)
-        .append(", application=").append(application).append(", wsrepSyncWait=").append(wsrepSyncWait)
-        .append(']').toString();
+    hikari.forEach(
+        (key, value) ->
+            out.append(key)
+                .append('=')
+                .append(Redactor.value(key, value).replace("\"", ""))
+                .append(", "));
+    return out.append("resetPolicy=")
+        .append(resetPolicy)
+        .append(", warmUp=")
+        .append(warmUp)
+        .append(", instances=")
+        .append(instances)
+        .append(", reserve=")
+        .append(reserve)
+        .append(", application=")
+        .append(application)
+        .append(", wsrepSyncWait=")
+        .append(wsrepSyncWait)
+        .append(']')
+        .toString();
   }
 }

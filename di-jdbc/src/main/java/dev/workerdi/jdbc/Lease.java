@@ -4,8 +4,8 @@ import dev.workerdi.core.spi.CoroutineConfined;
 import java.sql.Connection;
 
 /**
- * One coroutine's loan of a connection from its worker's pool. Injected as {@code @Inject Lease}
- * or {@code @Inject Connection} (one per coroutine, the same for the whole coroutine), or taken by
+ * One coroutine's loan of a connection from its worker's pool. Injected as {@code @Inject Lease} or
+ * {@code @Inject Connection} (one per coroutine, the same for the whole coroutine), or taken by
  * hand with {@link WorkerPool#lease()}.
  *
  * <p>Returned when the coroutine ends, always (even when it throws or is cancelled); {@link

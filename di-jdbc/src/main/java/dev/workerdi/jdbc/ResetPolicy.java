@@ -9,8 +9,8 @@ package dev.workerdi.jdbc;
  * <p>A full reset is {@code COM_RESET_CONNECTION} (Connector/J's {@code resetServerState()}, which
  * also re-sends the driver's character set and {@code sessionVariables}) followed by the pool's own
  * settings ({@code readOnly}, {@code autoCommit}, {@code transactionIsolation}, the schema the
- * lease started in, {@code connectionInitSql}). A connection that cannot be cleaned is evicted
- * from the pool. For measured costs of each policy see {@code benchmarks/RESULTS.md}.
+ * lease started in, {@code connectionInitSql}). A connection that cannot be cleaned is evicted from
+ * the pool. For measured costs of each policy see {@code benchmarks/RESULTS.md}.
  *
  * <p>Requires MySQL Connector/J ({@code jdbc:mysql:} URLs) unless {@link #UNSAFE_NONE}. An enum:
  * immutable and thread-safe.
@@ -19,20 +19,21 @@ public enum ResetPolicy {
   /**
    * The default: safe, and cheap when the lease did not dirty its connection. The server reports
    * every session-state change in its OK packets (MySQL/MariaDB session state tracking, switched on
-   * for each connection of the pool); a lease that changed nothing (queries, committed transactions,
-   * autocommit switched off and back on) is returned with no extra statement at all, one that left
-   * only a transaction open or autocommit changed costs a {@code ROLLBACK} and/or {@code SET
-   * autocommit}, and anything else costs a full reset (as {@link #ALWAYS} does on every return).
+   * for each connection of the pool); a lease that changed nothing (queries, committed
+   * transactions, autocommit switched off and back on) is returned with no extra statement at all,
+   * one that left only a transaction open or autocommit changed costs a {@code ROLLBACK} and/or
+   * {@code SET autocommit}, and anything else costs a full reset (as {@link #ALWAYS} does on every
+   * return).
    *
    * <p>What the server does not report is found by one scan of each statement's text (no regular
    * expression): user variables, dynamic SQL ({@code EXECUTE}, {@code PREPARE}), {@code CALL},
    * compound statements, {@code SET ROLE}, {@code GET_LOCK}, {@code HANDLER}, {@code
-   * LAST_INSERT_ID}, {@code SQL_CALC_FOUND_ROWS}, {@code session_track*}, and any call of a function
-   * that is not a known built-in (a stored function may do anything): the lease then counts as
-   * dirty. So do a failed statement, warnings and a generated id. Client info, a statement comment
-   * or the driver's connection handed out through {@code unwrap} retire the connection. Triggers and
-   * events are seen only as far as the server reports them; use {@link #ALWAYS} when the
-   * application relies on them changing session state.
+   * LAST_INSERT_ID}, {@code SQL_CALC_FOUND_ROWS}, {@code session_track*}, and any call of a
+   * function that is not a known built-in (a stored function may do anything): the lease then
+   * counts as dirty. So do a failed statement, warnings and a generated id. Client info, a
+   * statement comment or the driver's connection handed out through {@code unwrap} retire the
+   * connection. Triggers and events are seen only as far as the server reports them; use {@link
+   * #ALWAYS} when the application relies on them changing session state.
    */
   TRACKED,
 
@@ -40,8 +41,8 @@ public enum ResetPolicy {
    * A full reset on every return, whether the connection was used or not: the simplest to reason
    * about and the most expensive: two round trips on every lease on MariaDB ({@code
    * COM_RESET_CONNECTION} and one restore statement), plus {@code connectionInitSql} when the pool
-   * has one. Also covers what
-   * {@code TRACKED} cannot see (state changed inside stored routines that succeed).
+   * has one. Also covers what {@code TRACKED} cannot see (state changed inside stored routines that
+   * succeed).
    */
   ALWAYS,
 

@@ -14,9 +14,9 @@ import java.sql.Connection;
 public interface TransactionCallback<T, X extends Exception> {
 
   /**
-   * Runs the work. {@code connection} is a view of the coroutine's lease (see {@link Transactions}):
-   * closing it does not end the transaction, and commit, rollback and changes of autocommit,
-   * read-only or isolation through it are refused while the transaction is open.
+   * Runs the work. {@code connection} is a view of the coroutine's lease (see {@link
+   * Transactions}): closing it does not end the transaction, and commit, rollback and changes of
+   * autocommit, read-only or isolation through it are refused while the transaction is open.
    */
   T run(Connection connection) throws X;
 }

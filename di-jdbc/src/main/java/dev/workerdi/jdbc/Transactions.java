@@ -3,8 +3,8 @@ package dev.workerdi.jdbc;
 /**
  * Programmatic transactions on the calling coroutine's lease, for code Guice does not intercept:
  * {@code @Inject Transactions transactions} (qualified with {@code @Named(name)} for {@link
- * JdbcModule#named}). The semantics are {@link Transactional}'s: a call inside an open transaction of
- * the same database joins it, the outermost call commits or rolls back, retries are opt-in.
+ * JdbcModule#named}). The semantics are {@link Transactional}'s: a call inside an open transaction
+ * of the same database joins it, the outermost call commits or rolls back, retries are opt-in.
  *
  * <pre>{@code
  * long id = transactions.inTransaction(connection -> {
@@ -20,11 +20,15 @@ package dev.workerdi.jdbc;
  */
 public interface Transactions {
 
-  /** Runs {@code work} in a transaction with {@link TransactionSpec#defaults()}, returning its result. */
+  /**
+   * Runs {@code work} in a transaction with {@link TransactionSpec#defaults()}, returning its
+   * result.
+   */
   <T, X extends Exception> T inTransaction(TransactionCallback<T, X> work) throws X;
 
   /** Runs {@code work} in a transaction as {@code spec} says, returning its result. */
-  <T, X extends Exception> T inTransaction(TransactionSpec spec, TransactionCallback<T, X> work) throws X;
+  <T, X extends Exception> T inTransaction(TransactionSpec spec, TransactionCallback<T, X> work)
+      throws X;
 
   /** Whether the calling coroutine has a transaction open on this database. */
   boolean isActive();

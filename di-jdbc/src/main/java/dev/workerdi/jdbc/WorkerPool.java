@@ -1,8 +1,5 @@
 package dev.workerdi.jdbc;
 
-import dev.workerdi.jdbc.LeaseStats;
-import dev.workerdi.jdbc.PoolState;
-
 /**
  * One worker's own HikariCP pool, named {@code poolName-workerName}: created on first use in the
  * worker (or at {@code onWorkerStart} when warm-up is on) and closed when the worker stops.
@@ -19,9 +16,9 @@ public interface WorkerPool extends AutoCloseable {
   /**
    * Borrows a connection for the calling coroutine; close the lease when done (else it is reclaimed
    * when the coroutine ends). One lease per pool per coroutine: while the coroutine holds a lease
-   * from this pool (taken here, or an injected {@code Connection} or {@code Lease}), a second borrow
-   * fails at once with {@code DI-311} instead of risking the pool-locking deadlock; use the lease
-   * held, close it first, or use {@link dev.workerdi.jdbc.FanOut} for concurrent work.
+   * from this pool (taken here, or an injected {@code Connection} or {@code Lease}), a second
+   * borrow fails at once with {@code DI-311} instead of risking the pool-locking deadlock; use the
+   * lease held, close it first, or use {@link dev.workerdi.jdbc.FanOut} for concurrent work.
    */
   Lease lease();
 

@@ -7,12 +7,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Runs once just before the workers start (EasySwoole's {@code beforeWorkerStart}, in the master before fork). Worker-bound bindings cannot be resolved: an eager {@code get} here fails fast.
+ * Runs once just before the workers start (EasySwoole's {@code beforeWorkerStart}, in the master
+ * before fork). Worker-bound bindings cannot be resolved: an eager {@code get} here fails fast.
  *
  * <p>Put it on a method of a Guice module given to {@link WorkerHost}; the method's parameters are
- * injected (by type and binding annotation). Within the phase, hooks run in module order, then
- * in declaration order. A hook that throws aborts the start (or is reported at stop) naming the
- * phase, the module and the method. Phase: {@link dev.workerdi.core.Phase#BEFORE_WORKER_START}.
+ * injected (by type and binding annotation). Within the phase, hooks run in module order, then in
+ * declaration order. A hook that throws aborts the start (or is reported at stop) naming the phase,
+ * the module and the method. Phase: {@link dev.workerdi.core.Phase#BEFORE_WORKER_START}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -7,12 +7,14 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Runs in each worker as it starts, before it accepts tasks (EasySwoole's {@code onWorkerStart}, after fork): the worker's own instances (its pool) may be built here.
+ * Runs in each worker as it starts, before it accepts tasks (EasySwoole's {@code onWorkerStart},
+ * after fork): the worker's own instances (its pool) may be built here.
  *
  * <p>Put it on a method of a Guice module given to {@link WorkerHost}; the method's parameters are
- * injected (by type and binding annotation); a {@link dev.workerdi.core.WorkerContext} parameter receives the starting worker. Within the phase, hooks run in module order, then
- * in declaration order. A hook that throws aborts the start (or is reported at stop) naming the
- * phase, the module and the method. Phase: {@link dev.workerdi.core.Phase#ON_WORKER_START}.
+ * injected (by type and binding annotation); a {@link dev.workerdi.core.WorkerContext} parameter
+ * receives the starting worker. Within the phase, hooks run in module order, then in declaration
+ * order. A hook that throws aborts the start (or is reported at stop) naming the phase, the module
+ * and the method. Phase: {@link dev.workerdi.core.Phase#ON_WORKER_START}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

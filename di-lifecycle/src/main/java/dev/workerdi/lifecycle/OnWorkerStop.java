@@ -10,9 +10,10 @@ import java.lang.annotation.Target;
  * Runs in each worker as it stops, after its tasks drained and before its instances are closed.
  *
  * <p>Put it on a method of a Guice module given to {@link WorkerHost}; the method's parameters are
- * injected (by type and binding annotation); a {@link dev.workerdi.core.WorkerContext} parameter receives the stopping worker. Within the phase, hooks run in module order, then
- * in declaration order. A hook that throws aborts the start (or is reported at stop) naming the
- * phase, the module and the method. Phase: {@link dev.workerdi.core.Phase#ON_WORKER_STOP}.
+ * injected (by type and binding annotation); a {@link dev.workerdi.core.WorkerContext} parameter
+ * receives the stopping worker. Within the phase, hooks run in module order, then in declaration
+ * order. A hook that throws aborts the start (or is reported at stop) naming the phase, the module
+ * and the method. Phase: {@link dev.workerdi.core.Phase#ON_WORKER_STOP}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

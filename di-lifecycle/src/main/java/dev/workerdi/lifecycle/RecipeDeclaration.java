@@ -8,6 +8,7 @@ import dev.workerdi.core.Recipe;
  *
  * @param key the string key it will be registered under
  * @param recipe the class (or class name) and arguments
- * @param source where it was declared, as {@code com.example.JdbcModule.recipes(JdbcModule.java:12)}
+ * @param source where it was declared, as {@code
+ *     com.example.JdbcModule.recipes(JdbcModule.java:12)}
  */
 public record RecipeDeclaration(String key, Recipe recipe, String source) {}

@@ -58,8 +58,8 @@ public abstract class RecipeModule extends AbstractModule {
    */
   public final void registerInto(Di di) {
     for (RecipeDeclaration declaration : declarations()) {
-      CallerLocation.as(declaration.source(),
-          () -> di.set(declaration.key(), declaration.recipe()));
+      CallerLocation.as(
+          declaration.source(), () -> di.set(declaration.key(), declaration.recipe()));
     }
   }
 

@@ -20,6 +20,8 @@ public interface RecipeRegistry {
   /** Declares a worker-bound recipe for {@code type}. */
   void set(String key, Class<?> type, Object... args);
 
-  /** Declares {@code recipe} (for example {@code Recipe.of(...).processWide()}) under {@code key}. */
+  /**
+   * Declares {@code recipe} (for example {@code Recipe.of(...).processWide()}) under {@code key}.
+   */
   void set(String key, Recipe recipe);
 }

@@ -10,9 +10,9 @@ import java.lang.annotation.Target;
  * Runs once after every worker stopped, before process-wide instances are closed.
  *
  * <p>Put it on a method of a Guice module given to {@link WorkerHost}; the method's parameters are
- * injected (by type and binding annotation). Within the phase, hooks run in module order, then
- * in declaration order. A hook that throws aborts the start (or is reported at stop) naming the
- * phase, the module and the method. Phase: {@link dev.workerdi.core.Phase#SHUTDOWN}.
+ * injected (by type and binding annotation). Within the phase, hooks run in module order, then in
+ * declaration order. A hook that throws aborts the start (or is reported at stop) naming the phase,
+ * the module and the method. Phase: {@link dev.workerdi.core.Phase#SHUTDOWN}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,33 +1,32 @@
 package dev.workerdi.lifecycle;
 
-import dev.workerdi.core.spi.Failures;
 import com.google.inject.Module;
 import com.google.inject.spi.Elements;
 import dev.workerdi.core.Di;
+import dev.workerdi.core.spi.Failures;
 import dev.workerdi.lifecycle.internal.ModuleValidator;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Static validation of Guice modules against the rules of worker-bound bindings, without starting
- * anything: no instance is built and no injector is created. It reads the modules' elements
- * ({@link Elements#getElements}) and finds, all at once:
+ * anything: no instance is built and no injector is created. It reads the modules' elements ({@link
+ * Elements#getElements}) and finds, all at once:
  *
  * <ul>
  *   <li>instance bindings of connection-like types ({@code Connection}, {@code DataSource},
  *       sockets, streams, any {@code AutoCloseable}): one built connection shared by every worker;
- *   <li>scope widening: singletons, eager singletons, {@code @Provides @Singleton} methods, instance
- *       bindings and process-wide recipes
- *       that depend, directly or through unscoped bindings, on a worker- or coroutine-scoped key (and
- *       worker-scoped bindings that depend on coroutine-scoped keys); a {@code Provider<T>} edge is
- *       fine, since it resolves later;
+ *   <li>scope widening: singletons, eager singletons, {@code @Provides @Singleton} methods,
+ *       instance bindings and process-wide recipes that depend, directly or through unscoped
+ *       bindings, on a worker- or coroutine-scoped key (and worker-scoped bindings that depend on
+ *       coroutine-scoped keys); a {@code Provider<T>} edge is fine, since it resolves later;
  *   <li>recipes declared by {@link RecipeModule}s that cannot be built.
  * </ul>
  *
- * <p>Dependencies are read from Guice's SPI ({@code HasDependencies}); providers that bind
- * worker- or coroutine-scoped objects should implement {@code ProviderWithDependencies}, as every
- * binding of {@code JdbcModule} does, so that the chain through them is seen. Settings are only
- * read, never used to connect.
+ * <p>Dependencies are read from Guice's SPI ({@code HasDependencies}); providers that bind worker-
+ * or coroutine-scoped objects should implement {@code ProviderWithDependencies}, as every binding
+ * of {@code JdbcModule} does, so that the chain through them is seen. Settings are only read, never
+ * used to connect.
  *
  * <pre>{@code
  * Validation.validate(di, List.of(new AppModule(), JdbcModule.of(settings))).throwIfInvalid();
@@ -46,7 +45,9 @@ public final class Validation {
   /** Validates {@code modules} together with the bindings already registered in {@code di}. */
   public static ValidationReport validate(Di di, Iterable<? extends Module> modules) {
     if (di == null) {
-      throw Failures.nullArgument("Validation.validate(null, modules)", "the container",
+      throw Failures.nullArgument(
+          "Validation.validate(null, modules)",
+          "the container",
           "Pass the application's Di, or call validate(modules) without one.");
     }
     return run(di, modules);
@@ -54,12 +55,15 @@ public final class Validation {
 
   private static ValidationReport run(Di di, Iterable<? extends Module> modules) {
     if (modules == null) {
-      throw Failures.nullArgument("Validation.validate", "the modules", "Pass the application's Guice modules.");
+      throw Failures.nullArgument(
+          "Validation.validate", "the modules", "Pass the application's Guice modules.");
     }
     List<Module> list = new ArrayList<>();
     for (Module module : modules) {
       if (module == null) {
-        throw Failures.nullArgument("Validation.validate", "module #" + (list.size() + 1),
+        throw Failures.nullArgument(
+            "Validation.validate",
+            "module #" + (list.size() + 1),
             "Pass only modules that are created; remove the null from the list.");
       }
       list.add(module);

@@ -20,9 +20,11 @@ public final class ValidationReport {
   /**
    * One broken rule. Immutable and thread-safe.
    *
-   * @param id which rule: {@link ErrorId#SHARED_CONNECTION_INSTANCE}, {@link ErrorId#SCOPE_WIDENING},
-   *     {@link ErrorId#UNBUILDABLE_RECIPE}, or the id of an error a module threw while configuring
-   * @param message the full message in the catalog's format: what, which key, declared where, the fix
+   * @param id which rule: {@link ErrorId#SHARED_CONNECTION_INSTANCE}, {@link
+   *     ErrorId#SCOPE_WIDENING}, {@link ErrorId#UNBUILDABLE_RECIPE}, or the id of an error a module
+   *     threw while configuring
+   * @param message the full message in the catalog's format: what, which key, declared where, the
+   *     fix
    * @param source where the offending binding or recipe was declared
    */
   public record Problem(ErrorId id, String message, String source) {}
@@ -42,7 +44,9 @@ public final class ValidationReport {
     return problems.isEmpty();
   }
 
-  /** Throws {@link ErrorId#VALIDATION_FAILED} numbering every problem, unless the modules are valid. */
+  /**
+   * Throws {@link ErrorId#VALIDATION_FAILED} numbering every problem, unless the modules are valid.
+   */
   public void throwIfInvalid() {
     if (!isValid()) {
       throw failure();
@@ -53,11 +57,17 @@ public final class ValidationReport {
     StringBuilder numbered = new StringBuilder();
     for (int i = 0; i < problems.size(); i++) {
       String number = (i + 1) + ") ";
-      numbered.append(i == 0 ? "" : "\n").append(number)
+      numbered
+          .append(i == 0 ? "" : "\n")
+          .append(number)
           .append(problems.get(i).message().replace("\n", "\n" + " ".repeat(number.length())));
     }
-    return DiException.builder(ErrorId.VALIDATION_FAILED, "Validation found " + problems.size()
-            + (problems.size() == 1 ? " problem" : " problems") + " in the modules; nothing was started")
+    return DiException.builder(
+            ErrorId.VALIDATION_FAILED,
+            "Validation found "
+                + problems.size()
+                + (problems.size() == 1 ? " problem" : " problems")
+                + " in the modules; nothing was started")
         .field("modules", String.join(", ", modules))
         .field("problems", numbered)
         .fix("Fix each problem as its own fix line says, then validate again.")
@@ -67,7 +77,8 @@ public final class ValidationReport {
   /** {@code ValidationReport[valid, ...]}, or the full numbered report when problems were found. */
   @Override
   public String toString() {
-    return isValid() ? "ValidationReport[valid, modules: " + String.join(", ", modules) + "]"
+    return isValid()
+        ? "ValidationReport[valid, modules: " + String.join(", ", modules) + "]"
         : failure().getMessage();
   }
 }

@@ -25,24 +25,27 @@ import java.util.concurrent.Executor;
  * host.stop(Duration.ofSeconds(10));              // drain, cancel, onWorkerStop, close, shutdown
  * }</pre>
  *
- * <p>{@link #executor()} adapts the host to servers that dispatch work through an {@link
- * Executor} (for example {@code com.sun.net.httpserver.HttpServer#setExecutor}): each request is
- * then handled as a coroutine in a worker. Thread-safe.
+ * <p>{@link #executor()} adapts the host to servers that dispatch work through an {@link Executor}
+ * (for example {@code com.sun.net.httpserver.HttpServer#setExecutor}): each request is then handled
+ * as a coroutine in a worker. Thread-safe.
  */
 public interface WorkerHost extends AutoCloseable {
 
-  /** A builder with the defaults: as many workers as cores, a new {@link Di}, Guice's DEVELOPMENT stage. */
+  /**
+   * A builder with the defaults: as many workers as cores, a new {@link Di}, Guice's DEVELOPMENT
+   * stage.
+   */
   static Builder builder() {
     return new Builder();
   }
 
   /**
-   * Runs the pre-start phases and starts every worker (each runs its {@code @OnWorkerStart}
-   * hooks). With a {@code JdbcModule}, {@code beforeWorkerStart} connects once to check the
-   * connection budget, so an unreachable database ({@code DI-308}) or a budget over the server's
-   * limit ({@code DI-304}) stops the start. On any failure, stops what was started in reverse order
-   * and throws: a hook's {@code DiException} keeps its own id, with the phase and hook as context
-   * lines; any other exception is {@code DI-201}.
+   * Runs the pre-start phases and starts every worker (each runs its {@code @OnWorkerStart} hooks).
+   * With a {@code JdbcModule}, {@code beforeWorkerStart} connects once to check the connection
+   * budget, so an unreachable database ({@code DI-308}) or a budget over the server's limit ({@code
+   * DI-304}) stops the start. On any failure, stops what was started in reverse order and throws: a
+   * hook's {@code DiException} keeps its own id, with the phase and hook as context lines; any
+   * other exception is {@code DI-201}.
    */
   void start();
 
@@ -50,9 +53,9 @@ public interface WorkerHost extends AutoCloseable {
   <T> CompletableFuture<T> submit(Callable<T> task);
 
   /**
-   * Runs {@code task} as a coroutine in worker number {@code worker} (0 to {@code workerCount() - 1}),
-   * for work that must run in one particular worker, such as one task per worker; that worker's
-   * pool and worker-scoped instances serve it. Another number fails with {@code DI-125}.
+   * Runs {@code task} as a coroutine in worker number {@code worker} (0 to {@code workerCount() -
+   * 1}), for work that must run in one particular worker, such as one task per worker; that
+   * worker's pool and worker-scoped instances serve it. Another number fails with {@code DI-125}.
    */
   <T> CompletableFuture<T> submit(int worker, Callable<T> task);
 
@@ -67,7 +70,10 @@ public interface WorkerHost extends AutoCloseable {
    */
   void stop(Duration drain);
 
-  /** {@link #stop(Duration)} with a 30 second drain; on a host never started, discards it (it cannot start then). */
+  /**
+   * {@link #stop(Duration)} with a 30 second drain; on a host never started, discards it (it cannot
+   * start then).
+   */
   @Override
   void close();
 
@@ -135,8 +141,8 @@ public interface WorkerHost extends AutoCloseable {
 
     /** The host, not started. */
     public WorkerHost build() {
-      return new DefaultWorkerHost(List.copyOf(modules), workers, di != null ? di : Di.create(), stage,
-          shutdownHook, name);
+      return new DefaultWorkerHost(
+          List.copyOf(modules), workers, di != null ? di : Di.create(), stage, shutdownHook, name);
     }
   }
 }

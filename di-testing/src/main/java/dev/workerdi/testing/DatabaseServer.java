@@ -30,7 +30,10 @@ public final class DatabaseServer {
     TESTCONTAINERS,
     /** An embedded MariaDB 11.4 ({@link EmbeddedMariaDb}). */
     EMBEDDED,
-    /** A three-node {@link GaleraCluster} ({@code workerdi.testdb=galera}), named by a multi-host URL. */
+    /**
+     * A three-node {@link GaleraCluster} ({@code workerdi.testdb=galera}), named by a multi-host
+     * URL.
+     */
     GALERA
   }
 
@@ -42,8 +45,8 @@ public final class DatabaseServer {
   private final AtomicLong sequence = new AtomicLong();
   private final ConcurrentLinkedQueue<String> created = new ConcurrentLinkedQueue<>();
 
-  private DatabaseServer(Kind kind, UnaryOperator<String> urls, String user, String password,
-      String serverVersion) {
+  private DatabaseServer(
+      Kind kind, UnaryOperator<String> urls, String user, String password, String serverVersion) {
     this.kind = kind;
     this.urls = urls;
     this.user = Objects.requireNonNull(user, "user");
@@ -88,7 +91,9 @@ public final class DatabaseServer {
     return password;
   }
 
-  /** What {@code SELECT VERSION()} answered, for example {@code 11.4.5-MariaDB} or {@code 8.4.6}. */
+  /**
+   * What {@code SELECT VERSION()} answered, for example {@code 11.4.5-MariaDB} or {@code 8.4.6}.
+   */
   public String serverVersion() {
     return serverVersion;
   }
@@ -166,8 +171,16 @@ public final class DatabaseServer {
 
   @Override
   public String toString() {
-    return "DatabaseServer[" + kind + " " + serverVersion + " at " + hide(urls.apply(""))
-        + ", user=" + user + ", password=" + (password.isEmpty() ? "(empty)" : "******")
+    return "DatabaseServer["
+        + kind
+        + " "
+        + serverVersion
+        + " at "
+        + hide(urls.apply(""))
+        + ", user="
+        + user
+        + ", password="
+        + (password.isEmpty() ? "(empty)" : "******")
         + "]";
   }
 }

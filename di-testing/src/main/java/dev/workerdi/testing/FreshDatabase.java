@@ -4,10 +4,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * A new, empty database that {@link TestDatabase} made for one test class: every parameter of
- * this type in the class (constructor, lifecycle and test methods) gets the same one, and another
- * test class gets another one. {@code toString} never shows the password. Immutable and
- * thread-safe.
+ * A new, empty database that {@link TestDatabase} made for one test class: every parameter of this
+ * type in the class (constructor, lifecycle and test methods) gets the same one, and another test
+ * class gets another one. {@code toString} never shows the password. Immutable and thread-safe.
  */
 public final class FreshDatabase {
   private final DatabaseServer server;

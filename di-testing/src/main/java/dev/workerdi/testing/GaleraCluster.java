@@ -16,16 +16,17 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /**
- * A throw-away Galera cluster on loopback, for tests and benchmarks: N {@code mariadbd} nodes of the
- * installed {@code mariadb-server} with the {@code galera-4} provider, each with its own {@code
+ * A throw-away Galera cluster on loopback, for tests and benchmarks: N {@code mariadbd} nodes of
+ * the installed {@code mariadb-server} with the {@code galera-4} provider, each with its own {@code
  * --defaults-file}, data directory and SQL, Galera, IST and SST ports on {@code 127.0.0.1} (so the
  * server on 3306 and {@code /etc/mysql} are never read nor touched). Node 1 founds the cluster
- * ({@code --wsrep-new-cluster}), the others join by rsync SST; when started as root the nodes run as
- * the {@code mysql} user, which rsync SST needs. User {@code root}, empty password.
+ * ({@code --wsrep-new-cluster}), the others join by rsync SST; when started as root the nodes run
+ * as the {@code mysql} user, which rsync SST needs. User {@code root}, empty password.
  *
- * <p>{@link #start(int)} returns once every node is {@code Synced}; {@link #close()} stops the nodes
- * one at a time by their own PIDs and deletes the files. Check {@link GaleraSupport#missing()} first.
- * Thread-safe: nodes guard their processes; {@link #close()} is idempotent.
+ * <p>{@link #start(int)} returns once every node is {@code Synced}; {@link #close()} stops the
+ * nodes one at a time by their own PIDs and deletes the files. Check {@link
+ * GaleraSupport#missing()} first. Thread-safe: nodes guard their processes; {@link #close()} is
+ * idempotent.
  */
 public final class GaleraCluster implements AutoCloseable {
   static final String USER = "root";
@@ -47,13 +48,15 @@ public final class GaleraCluster implements AutoCloseable {
   /**
    * Starts a cluster of {@code size} nodes (3 for quorum tests) and waits until all are Synced.
    *
-   * @throws IllegalStateException when Galera is missing here ({@link GaleraSupport#missing()}) or a
-   *     node does not start (with the end of its error log)
+   * @throws IllegalStateException when Galera is missing here ({@link GaleraSupport#missing()}) or
+   *     a node does not start (with the end of its error log)
    */
   public static GaleraCluster start(int size) {
-    GaleraSupport.missing().ifPresent(reason -> {
-      throw new IllegalStateException("Cannot start a Galera cluster: " + reason);
-    });
+    GaleraSupport.missing()
+        .ifPresent(
+            reason -> {
+              throw new IllegalStateException("Cannot start a Galera cluster: " + reason);
+            });
     Path root = tempDir();
     List<GaleraNode> nodes = new ArrayList<>();
     List<GaleraFiles> files = GaleraFiles.create(root, size);
@@ -77,14 +80,19 @@ public final class GaleraCluster implements AutoCloseable {
 
   private static void install(GaleraFiles first) {
     try {
-      Process install = new ProcessBuilder(GaleraSupport.tool("mariadb-install-db").toString(),
-          "--defaults-file=" + first.defaultsFile(), "--auth-root-authentication-method=normal",
-          "--skip-test-db").redirectErrorStream(true).redirectOutput(first.dir().resolve("install.log").toFile())
-          .start();
+      Process install =
+          new ProcessBuilder(
+                  GaleraSupport.tool("mariadb-install-db").toString(),
+                  "--defaults-file=" + first.defaultsFile(),
+                  "--auth-root-authentication-method=normal",
+                  "--skip-test-db")
+              .redirectErrorStream(true)
+              .redirectOutput(first.dir().resolve("install.log").toFile())
+              .start();
       if (!install.waitFor(120, TimeUnit.SECONDS) || install.exitValue() != 0) {
         install.destroyForcibly();
-        throw new IllegalStateException("mariadb-install-db failed: " + Files.readString(first.dir()
-            .resolve("install.log")));
+        throw new IllegalStateException(
+            "mariadb-install-db failed: " + Files.readString(first.dir().resolve("install.log")));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot run mariadb-install-db", e);
@@ -114,9 +122,13 @@ public final class GaleraCluster implements AutoCloseable {
     return "";
   }
 
-  /** A multi-host URL naming every node, node 1 first, with {@code database} ({@code ""} for none). */
+  /**
+   * A multi-host URL naming every node, node 1 first, with {@code database} ({@code ""} for none).
+   */
   public String jdbcUrl(String database) {
-    return "jdbc:mysql://" + nodes.stream().map(GaleraNode::address).collect(Collectors.joining(",")) + "/"
+    return "jdbc:mysql://"
+        + nodes.stream().map(GaleraNode::address).collect(Collectors.joining(","))
+        + "/"
         + Names.checkDatabase(database, true);
   }
 

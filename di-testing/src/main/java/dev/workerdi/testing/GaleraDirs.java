@@ -23,7 +23,9 @@ import java.util.stream.Stream;
 final class GaleraDirs {
   private GaleraDirs() {}
 
-  /** When the nodes run as {@code mysql}, it must own their files (rsync SST writes as that user). */
+  /**
+   * When the nodes run as {@code mysql}, it must own their files (rsync SST writes as that user).
+   */
   static void handOver(Path root) {
     if (!GaleraSupport.runsAsRoot()) {
       return;
@@ -32,31 +34,39 @@ final class GaleraDirs {
       UserPrincipalLookupService users = root.getFileSystem().getUserPrincipalLookupService();
       var owner = users.lookupPrincipalByName("mysql");
       GroupPrincipal group = users.lookupPrincipalByGroupName("mysql");
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path path, BasicFileAttributes attributes) throws IOException {
-          own(path);
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path path, BasicFileAttributes attributes)
+                throws IOException {
+              own(path);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult visitFile(Path path, BasicFileAttributes attributes) throws IOException {
-          own(path);
-          return FileVisitResult.CONTINUE;
-        }
+            @Override
+            public FileVisitResult visitFile(Path path, BasicFileAttributes attributes)
+                throws IOException {
+              own(path);
+              return FileVisitResult.CONTINUE;
+            }
 
-        private void own(Path path) throws IOException {
-          PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
-          view.setOwner(owner);
-          view.setGroup(group);
-        }
-      });
+            private void own(Path path) throws IOException {
+              PosixFileAttributeView view =
+                  Files.getFileAttributeView(path, PosixFileAttributeView.class);
+              view.setOwner(owner);
+              view.setGroup(group);
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot hand " + root + " over to the mysql user", e);
     }
   }
 
-  /** Deletes the cluster's files; what cannot be deleted stays (the error is not worth a failed test). */
+  /**
+   * Deletes the cluster's files; what cannot be deleted stays (the error is not worth a failed
+   * test).
+   */
   static void deleteTree(Path root) {
     if (!Files.exists(root)) {
       return;
@@ -64,7 +74,8 @@ final class GaleraDirs {
     try (Stream<Path> tree = Files.walk(root)) {
       tree.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException | UncheckedIOException e) {
-      System.getLogger(GaleraDirs.class.getName()).log(System.Logger.Level.WARNING, "Cannot delete " + root, e);
+      System.getLogger(GaleraDirs.class.getName())
+          .log(System.Logger.Level.WARNING, "Cannot delete " + root, e);
     }
   }
 
@@ -87,13 +98,14 @@ final class GaleraDirs {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot find free ports", e);
     } finally {
-      sockets.forEach(socket -> {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // the port is free either way
-        }
-      });
+      sockets.forEach(
+          socket -> {
+            try {
+              socket.close();
+            } catch (IOException ignored) {
+              // the port is free either way
+            }
+          });
     }
   }
 }

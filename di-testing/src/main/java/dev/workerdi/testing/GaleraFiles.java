@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The files of one Galera node: its own directory, data directory and {@code --defaults-file}
- * (so that neither {@code mariadbd} nor the SST scripts read {@code /etc/mysql}), with its SQL,
- * Galera, IST and SST ports on {@code 127.0.0.1}. Immutable and thread-safe.
+ * The files of one Galera node: its own directory, data directory and {@code --defaults-file} (so
+ * that neither {@code mariadbd} nor the SST scripts read {@code /etc/mysql}), with its SQL, Galera,
+ * IST and SST ports on {@code 127.0.0.1}. Immutable and thread-safe.
  */
 final class GaleraFiles {
   private final Path dir;
@@ -57,7 +57,8 @@ final class GaleraFiles {
       GaleraDirs.mkdirs(dir.resolve("data"));
       nodes.add(new GaleraFiles(dir, ports[i * 4], ports[i * 4 + 1]));
     }
-    String members = nodes.stream().map(n -> "127.0.0.1:" + n.galeraPort).collect(Collectors.joining(","));
+    String members =
+        nodes.stream().map(n -> "127.0.0.1:" + n.galeraPort).collect(Collectors.joining(","));
     for (int i = 0; i < count; i++) {
       nodes.get(i).write(i + 1, members, ports[i * 4 + 2], ports[i * 4 + 3]);
     }
@@ -65,36 +66,42 @@ final class GaleraFiles {
   }
 
   private void write(int index, String members, int istPort, int sstPort) {
-    String config = String.join("\n",
-        "[mariadbd]",
-        "datadir=" + data(),
-        "socket=" + dir.resolve("mysqld.sock"),
-        "pid-file=" + dir.resolve("mysqld.pid"),
-        "log-error=" + errorLog(),
-        "tmpdir=" + dir,
-        "port=" + sqlPort,
-        "bind-address=127.0.0.1",
-        GaleraSupport.runsAsRoot() ? "user=mysql" : "",
-        "innodb_buffer_pool_size=64M",
-        "innodb_log_file_size=48M",
-        // On, for the budget: performance_schema.session_connect_attrs names each connection's program.
-        "performance_schema=ON",
-        "max_connections=200",
-        "binlog_format=ROW",
-        "innodb_autoinc_lock_mode=2",
-        "wsrep_on=ON",
-        "wsrep_provider=" + GaleraSupport.provider(),
-        "wsrep_cluster_name=workerdi-test",
-        "wsrep_cluster_address=gcomm://" + members,
-        "wsrep_node_address=127.0.0.1:" + galeraPort,
-        "wsrep_node_name=node" + index,
-        "wsrep_provider_options=\"gmcast.listen_addr=tcp://127.0.0.1:" + galeraPort + ";ist.recv_addr=127.0.0.1:"
-            + istPort + ";gcache.size=128M\"",
-        "wsrep_sst_receive_address=127.0.0.1:" + sstPort,
-        "wsrep_sst_method=rsync",
-        "[client]",
-        "socket=" + dir.resolve("mysqld.sock"),
-        "");
+    String config =
+        String.join(
+            "\n",
+            "[mariadbd]",
+            "datadir=" + data(),
+            "socket=" + dir.resolve("mysqld.sock"),
+            "pid-file=" + dir.resolve("mysqld.pid"),
+            "log-error=" + errorLog(),
+            "tmpdir=" + dir,
+            "port=" + sqlPort,
+            "bind-address=127.0.0.1",
+            GaleraSupport.runsAsRoot() ? "user=mysql" : "",
+            "innodb_buffer_pool_size=64M",
+            "innodb_log_file_size=48M",
+            // On, for the budget: performance_schema.session_connect_attrs names each connection's
+            // program.
+            "performance_schema=ON",
+            "max_connections=200",
+            "binlog_format=ROW",
+            "innodb_autoinc_lock_mode=2",
+            "wsrep_on=ON",
+            "wsrep_provider=" + GaleraSupport.provider(),
+            "wsrep_cluster_name=workerdi-test",
+            "wsrep_cluster_address=gcomm://" + members,
+            "wsrep_node_address=127.0.0.1:" + galeraPort,
+            "wsrep_node_name=node" + index,
+            "wsrep_provider_options=\"gmcast.listen_addr=tcp://127.0.0.1:"
+                + galeraPort
+                + ";ist.recv_addr=127.0.0.1:"
+                + istPort
+                + ";gcache.size=128M\"",
+            "wsrep_sst_receive_address=127.0.0.1:" + sstPort,
+            "wsrep_sst_method=rsync",
+            "[client]",
+            "socket=" + dir.resolve("mysqld.sock"),
+            "");
     try {
       Files.writeString(defaultsFile(), config);
     } catch (IOException e) {

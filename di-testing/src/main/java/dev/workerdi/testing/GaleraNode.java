@@ -62,10 +62,16 @@ public final class GaleraNode {
     }
   }
 
-  /** Starts the node, joining the cluster ({@code bootstrap}: founding it); returns when it answers SQL. */
+  /**
+   * Starts the node, joining the cluster ({@code bootstrap}: founding it); returns when it answers
+   * SQL.
+   */
   void launch(boolean bootstrap) {
-    List<String> command = new ArrayList<>(List.of(GaleraSupport.tool("mariadbd").toString(),
-        "--defaults-file=" + files.defaultsFile()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                GaleraSupport.tool("mariadbd").toString(),
+                "--defaults-file=" + files.defaultsFile()));
     if (bootstrap) {
       command.add("--wsrep-new-cluster");
     }
@@ -74,8 +80,11 @@ public final class GaleraNode {
       if (process != null && process.isAlive()) {
         throw new IllegalStateException("node " + index + " already runs, PID " + process.pid());
       }
-      process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(files.dir().resolve("stdout.log").toFile()).start();
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(files.dir().resolve("stdout.log").toFile())
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start node " + index, e);
     } finally {
@@ -148,15 +157,18 @@ public final class GaleraNode {
   }
 
   /**
-   * A new connection to this node alone, whose reads wait until the node has applied every write the
-   * cluster committed before them ({@code wsrep_sync_wait=1}), so tests can count rows on any node
-   * right after writing through another; the caller closes it.
+   * A new connection to this node alone, whose reads wait until the node has applied every write
+   * the cluster committed before them ({@code wsrep_sync_wait=1}), so tests can count rows on any
+   * node right after writing through another; the caller closes it.
    */
   public Connection connect(String database) throws SQLException {
     return probe.connect(database);
   }
 
-  /** A {@code SHOW STATUS} value, such as {@code wsrep_local_state_comment} or {@code wsrep_cluster_status}. */
+  /**
+   * A {@code SHOW STATUS} value, such as {@code wsrep_local_state_comment} or {@code
+   * wsrep_cluster_status}.
+   */
   public String status(String variable) throws SQLException {
     return probe.status(variable);
   }
@@ -176,7 +188,9 @@ public final class GaleraNode {
     return probe.logTail();
   }
 
-  /** Whether the error log says the node's last start joined by an incremental state transfer (IST). */
+  /**
+   * Whether the error log says the node's last start joined by an incremental state transfer (IST).
+   */
   public boolean joinedByIst() {
     return probe.joinedByIst();
   }

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * A JUnit 5 extension that gives tests a three-node {@link GaleraCluster} on loopback, shared by
  * every test class of the JVM: started on first use, stopped when the test run ends. Resolves
- * parameters of type {@link GaleraCluster}. Where Galera cannot run ({@link GaleraSupport#missing()})
- * the tests fail with what is missing: a cluster suite that was asked for never passes silently.
+ * parameters of type {@link GaleraCluster}. Where Galera cannot run ({@link
+ * GaleraSupport#missing()}) the tests fail with what is missing: a cluster suite that was asked for
+ * never passes silently.
  *
  * <p>Tests that stop, kill or pause nodes must leave the cluster whole again ({@link
  * GaleraCluster#awaitAllSynced()}) for the next test. Stateless and thread-safe.
@@ -24,8 +25,11 @@ public final class GaleraTestCluster implements ParameterResolver {
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(SharedCluster.Lease.class, key -> SharedCluster.Lease.take(), SharedCluster.Lease.class)
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            SharedCluster.Lease.class, key -> SharedCluster.Lease.take(), SharedCluster.Lease.class)
         .cluster();
   }
 }

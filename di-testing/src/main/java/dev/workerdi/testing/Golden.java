@@ -10,11 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Golden files for error messages: the exact text of each message lives in
- * {@code src/test/resources/golden/NAME.txt} of the module under test. Line numbers of stack frames
- * and lambda ordinals are normalised ({@code (Foo.java:LINE)}, {@code lambda$N}) so unrelated
- * edits do not churn the files; dedicated tests pin real line numbers. Run with
- * {@code -Dgolden.update=true} to rewrite the files after an intended change. Thread-safe.
+ * Golden files for error messages: the exact text of each message lives in {@code
+ * src/test/resources/golden/NAME.txt} of the module under test. Line numbers of stack frames and
+ * lambda ordinals are normalised ({@code (Foo.java:LINE)}, {@code lambda$N}) so unrelated edits do
+ * not churn the files; dedicated tests pin real line numbers. Run with {@code -Dgolden.update=true}
+ * to rewrite the files after an intended change. Thread-safe.
  */
 public final class Golden {
   private Golden() {}
@@ -29,7 +29,10 @@ public final class Golden {
         Files.createDirectories(file.getParent());
         Files.writeString(file, normalized + "\n", StandardCharsets.UTF_8);
         if (!update) {
-          fail("Golden file " + file + " did not exist; it was written now. Review it and run again.");
+          fail(
+              "Golden file "
+                  + file
+                  + " did not exist; it was written now. Review it and run again.");
         }
         return;
       }

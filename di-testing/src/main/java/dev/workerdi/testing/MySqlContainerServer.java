@@ -27,10 +27,14 @@ final class MySqlContainerServer {
         new MySQLContainer(IMAGE).withUsername("root").withPassword(password);
     container.start();
     try {
-      String hosts = "jdbc:mysql://" + container.getHost() + ":"
-          + container.getMappedPort(MYSQL_PORT) + "/";
-      DatabaseServer server = DatabaseServer.open(DatabaseServer.Kind.TESTCONTAINERS,
-          db -> hosts + db + "?sslMode=DISABLED&allowPublicKeyRetrieval=true", "root", password);
+      String hosts =
+          "jdbc:mysql://" + container.getHost() + ":" + container.getMappedPort(MYSQL_PORT) + "/";
+      DatabaseServer server =
+          DatabaseServer.open(
+              DatabaseServer.Kind.TESTCONTAINERS,
+              db -> hosts + db + "?sslMode=DISABLED&allowPublicKeyRetrieval=true",
+              "root",
+              password);
       return new RunningServer(server, container::stop);
     } catch (RuntimeException e) {
       container.stop();

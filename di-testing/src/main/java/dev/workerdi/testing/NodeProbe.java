@@ -32,21 +32,28 @@ final class NodeProbe {
   }
 
   /**
-   * A new connection to this node alone, whose reads wait until the node has applied every write the
-   * cluster committed before them ({@code wsrep_sync_wait=1}), so tests can count rows on any node
-   * right after writing through another; the caller closes it.
+   * A new connection to this node alone, whose reads wait until the node has applied every write
+   * the cluster committed before them ({@code wsrep_sync_wait=1}), so tests can count rows on any
+   * node right after writing through another; the caller closes it.
    */
   Connection connect(String database) throws SQLException {
-    return DriverManager.getConnection(url(database) + "?connectTimeout=2000&socketTimeout=30000"
-        + "&sessionVariables=wsrep_sync_wait=1", GaleraCluster.USER, "");
+    return DriverManager.getConnection(
+        url(database)
+            + "?connectTimeout=2000&socketTimeout=30000"
+            + "&sessionVariables=wsrep_sync_wait=1",
+        GaleraCluster.USER,
+        "");
   }
 
   private Connection connectForStatus() throws SQLException {
-    return DriverManager.getConnection(url("") + "?connectTimeout=2000&socketTimeout=10000",
-        GaleraCluster.USER, "");
+    return DriverManager.getConnection(
+        url("") + "?connectTimeout=2000&socketTimeout=10000", GaleraCluster.USER, "");
   }
 
-  /** A {@code SHOW STATUS} value, such as {@code wsrep_local_state_comment} or {@code wsrep_cluster_status}. */
+  /**
+   * A {@code SHOW STATUS} value, such as {@code wsrep_local_state_comment} or {@code
+   * wsrep_cluster_status}.
+   */
   String status(String variable) throws SQLException {
     try (Connection c = connectForStatus();
         Statement s = c.createStatement();
@@ -57,9 +64,13 @@ final class NodeProbe {
 
   /** Waits until the node is {@code Synced} with a primary component of the given size. */
   void awaitSynced(int clusterSize, Duration timeout) {
-    await(timeout, "Synced with a primary component of " + clusterSize, () ->
-        "Synced".equals(status("wsrep_local_state_comment")) && "Primary".equals(status("wsrep_cluster_status"))
-            && Integer.toString(clusterSize).equals(status("wsrep_cluster_size")));
+    await(
+        timeout,
+        "Synced with a primary component of " + clusterSize,
+        () ->
+            "Synced".equals(status("wsrep_local_state_comment"))
+                && "Primary".equals(status("wsrep_cluster_status"))
+                && Integer.toString(clusterSize).equals(status("wsrep_cluster_size")));
   }
 
   /** Waits until the node reports {@code wsrep_cluster_status} {@code non-Primary}. */
@@ -80,8 +91,13 @@ final class NodeProbe {
     SQLException last = null;
     while (System.nanoTime() < deadline) {
       if (pid.getAsLong() < 0) {
-        throw new IllegalStateException("node " + index + " is not running (waiting for it to be " + what
-            + "); its log ends:\n" + logTail());
+        throw new IllegalStateException(
+            "node "
+                + index
+                + " is not running (waiting for it to be "
+                + what
+                + "); its log ends:\n"
+                + logTail());
       }
       try {
         if (check.done()) {
@@ -92,14 +108,25 @@ final class NodeProbe {
       }
       sleep();
     }
-    throw new IllegalStateException("node " + index + " was not " + what + " within " + timeout.toSeconds()
-        + " s (last error: " + last + "); its log ends:\n" + logTail(), last);
+    throw new IllegalStateException(
+        "node "
+            + index
+            + " was not "
+            + what
+            + " within "
+            + timeout.toSeconds()
+            + " s (last error: "
+            + last
+            + "); its log ends:\n"
+            + logTail(),
+        last);
   }
 
   /** The last lines of the node's error log, for failure messages. */
   String logTail() {
     try {
-      List<String> lines = Files.exists(files.errorLog()) ? Files.readAllLines(files.errorLog()) : List.of();
+      List<String> lines =
+          Files.exists(files.errorLog()) ? Files.readAllLines(files.errorLog()) : List.of();
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
     } catch (IOException e) {
       return "(cannot read " + files.errorLog() + ": " + e + ")";

@@ -34,8 +34,10 @@ public final class OutputTap {
     try {
       if (installed == null) {
         OutputTap tap = new OutputTap();
-        System.setOut(new PrintStream(tap.new Tee(System.out, "System.out"), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(tap.new Tee(System.err, "System.err"), true, StandardCharsets.UTF_8));
+        System.setOut(
+            new PrintStream(tap.new Tee(System.out, "System.out"), true, StandardCharsets.UTF_8));
+        System.setErr(
+            new PrintStream(tap.new Tee(System.err, "System.err"), true, StandardCharsets.UTF_8));
         installed = tap;
       }
       return installed;

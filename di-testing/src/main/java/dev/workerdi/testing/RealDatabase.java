@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Marks a test class that needs a real database: registers {@link TestDatabase}, so that its
- * constructor, lifecycle and test methods can take {@link DatabaseServer} and {@link
- * FreshDatabase} parameters.
+ * constructor, lifecycle and test methods can take {@link DatabaseServer} and {@link FreshDatabase}
+ * parameters.
  */
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)

@@ -25,7 +25,8 @@ final class ServerFiles {
    * Run by mariadbd at start: lets root log in over TCP with an empty password (MariaDB 11.4
    * installs root@localhost for unix_socket only) and from 127.0.0.1 without name resolution.
    */
-  private static final String INIT_SQL = """
+  private static final String INIT_SQL =
+      """
       ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('') OR unix_socket;
       CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY '';
       GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;
@@ -70,9 +71,12 @@ final class ServerFiles {
   /** This server's mariadbd among the JVM's child processes (matched by its data directory). */
   ProcessHandle findServerProcess() {
     String dataSuffix = root.getFileName() + "/data";
-    return ProcessHandle.current().descendants()
-        .filter(p -> p.info().arguments().map(Arrays::asList).orElse(List.of()).stream()
-            .anyMatch(arg -> arg.startsWith("--datadir=") && arg.endsWith(dataSuffix)))
+    return ProcessHandle.current()
+        .descendants()
+        .filter(
+            p ->
+                p.info().arguments().map(Arrays::asList).orElse(List.of()).stream()
+                    .anyMatch(arg -> arg.startsWith("--datadir=") && arg.endsWith(dataSuffix)))
         .findFirst()
         .orElse(null);
   }

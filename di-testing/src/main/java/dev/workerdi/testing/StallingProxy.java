@@ -15,8 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A TCP proxy on {@code 127.0.0.1} that a test controls: it forwards both ways to an upstream
  * address until {@link #stall()}, then stops forwarding (and accepting) without closing anything,
- * like a network path that silently drops traffic, until {@link #clear()}. Bytes read before a stall
- * are held and delivered after it. For fault tests of code that talks to a database over TCP.
+ * like a network path that silently drops traffic, until {@link #clear()}. Bytes read before a
+ * stall are held and delivered after it. For fault tests of code that talks to a database over TCP.
  * Thread-safe; one virtual thread per direction per connection.
  */
 public final class StallingProxy implements AutoCloseable {
@@ -29,7 +29,9 @@ public final class StallingProxy implements AutoCloseable {
   private volatile boolean stalled;
   private volatile boolean closed;
 
-  /** Starts listening on a free port of 127.0.0.1, forwarding to {@code upstreamHost:upstreamPort}. */
+  /**
+   * Starts listening on a free port of 127.0.0.1, forwarding to {@code upstreamHost:upstreamPort}.
+   */
   public StallingProxy(String upstreamHost, int upstreamPort) throws IOException {
     this.upstreamHost = upstreamHost;
     this.upstreamPort = upstreamPort;
@@ -90,21 +92,25 @@ public final class StallingProxy implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to) {
-    Thread.ofVirtual().name("proxy-pump").start(() -> {
-      byte[] buffer = new byte[16 * 1024];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        for (int n; (n = read(in, buffer)) >= 0; ) {
-          awaitFlowing();
-          out.write(buffer, 0, n);
-          out.flush();
-        }
-      } catch (IOException | InterruptedException e) {
-        // one side closed: close both below
-      } finally {
-        closeQuietly(from);
-        closeQuietly(to);
-      }
-    });
+    Thread.ofVirtual()
+        .name("proxy-pump")
+        .start(
+            () -> {
+              byte[] buffer = new byte[16 * 1024];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                for (int n; (n = read(in, buffer)) >= 0; ) {
+                  awaitFlowing();
+                  out.write(buffer, 0, n);
+                  out.flush();
+                }
+              } catch (IOException | InterruptedException e) {
+                // one side closed: close both below
+              } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+              }
+            });
   }
 
   /** Reads only while flowing: a stalled path leaves the bytes in the kernel's buffers. */

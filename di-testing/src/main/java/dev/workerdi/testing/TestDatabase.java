@@ -12,11 +12,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * RealDatabase @RealDatabase}.
  *
  * <p>The server is, in this order: the one named by {@code WORKERDI_JDBC_URL} (with {@code
- * WORKERDI_JDBC_USER}, default {@code root}, and {@code WORKERDI_JDBC_PASSWORD}, default empty;
- * the databases it creates there are dropped at the end); MySQL 8.4 in Testcontainers when it is
- * on the classpath and a Docker engine answers; an {@link EmbeddedMariaDb}. The system property
- * {@code workerdi.testdb} ({@code auto}, {@code embedded}, {@code testcontainers}) forces a
- * choice. It starts on first use and stops when the test run ends (or at JVM exit).
+ * WORKERDI_JDBC_USER}, default {@code root}, and {@code WORKERDI_JDBC_PASSWORD}, default empty; the
+ * databases it creates there are dropped at the end); MySQL 8.4 in Testcontainers when it is on the
+ * classpath and a Docker engine answers; an {@link EmbeddedMariaDb}. The system property {@code
+ * workerdi.testdb} ({@code auto}, {@code embedded}, {@code testcontainers}) forces a choice. It
+ * starts on first use and stops when the test run ends (or at JVM exit).
  *
  * <p>Stateless and thread-safe (parallel test execution included).
  */
@@ -31,17 +31,26 @@ public final class TestDatabase implements ParameterResolver {
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    DatabaseServer server = context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(SharedServer.Lease.class, key -> SharedServer.Lease.take(),
-            SharedServer.Lease.class)
-        .server();
+    DatabaseServer server =
+        context
+            .getRoot()
+            .getStore(NAMESPACE)
+            .getOrComputeIfAbsent(
+                SharedServer.Lease.class,
+                key -> SharedServer.Lease.take(),
+                SharedServer.Lease.class)
+            .server();
     if (parameter.getParameter().getType() == DatabaseServer.class) {
       return server;
     }
     ExtensionContext classContext = classContext(context);
     String hint = classContext.getTestClass().map(Class::getSimpleName).orElse("test");
-    return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(FreshDatabase.class,
-        key -> new FreshDatabase(server, server.createDatabase(hint)), FreshDatabase.class);
+    return classContext
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            FreshDatabase.class,
+            key -> new FreshDatabase(server, server.createDatabase(hint)),
+            FreshDatabase.class);
   }
 
   private static ExtensionContext classContext(ExtensionContext context) {

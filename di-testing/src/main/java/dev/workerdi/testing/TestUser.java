@@ -31,20 +31,24 @@ public record TestUser(String name, Admin admin) implements AutoCloseable {
     return create(() -> server.connect(""), databases);
   }
 
-  public static TestUser create(String serverUrl, String adminUser, String adminPassword, String... databases) {
-    return create(() -> DriverManager.getConnection(serverUrl, adminUser, adminPassword), databases);
+  public static TestUser create(
+      String serverUrl, String adminUser, String adminPassword, String... databases) {
+    return create(
+        () -> DriverManager.getConnection(serverUrl, adminUser, adminPassword), databases);
   }
 
   public static TestUser create(Admin admin, String... databases) {
     String name = "rel_" + ProcessHandle.current().pid() + "_" + NUMBERS.incrementAndGet();
-    try (Connection c = admin.connect(); Statement s = c.createStatement()) {
+    try (Connection c = admin.connect();
+        Statement s = c.createStatement()) {
       s.execute("DROP USER IF EXISTS '" + name + "'@'%'");
       s.execute("CREATE USER '" + name + "'@'%' IDENTIFIED BY '" + Secrets.PASSWORD + "'");
       for (String database : databases) {
         s.execute("GRANT ALL PRIVILEGES ON `" + database + "`.* TO '" + name + "'@'%'");
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot create the test user " + name + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot create the test user " + name + ": " + e.getMessage(), e);
     }
     return new TestUser(name, admin);
   }
@@ -62,7 +66,8 @@ public record TestUser(String name, Admin admin) implements AutoCloseable {
 
   /** Kills every server connection of this user; returns their ids. */
   public List<Long> killAll() throws SQLException {
-    try (Connection c = admin.connect(); Statement s = c.createStatement()) {
+    try (Connection c = admin.connect();
+        Statement s = c.createStatement()) {
       List<Long> ids = ids(c);
       for (long id : ids) {
         try {
@@ -79,7 +84,9 @@ public record TestUser(String name, Admin admin) implements AutoCloseable {
   public List<Long> ids(Connection admin) throws SQLException {
     List<Long> ids = new ArrayList<>();
     try (Statement s = admin.createStatement();
-        ResultSet rows = s.executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = '" + name + "'")) {
+        ResultSet rows =
+            s.executeQuery(
+                "SELECT ID FROM information_schema.PROCESSLIST WHERE USER = '" + name + "'")) {
       while (rows.next()) {
         ids.add(rows.getLong(1));
       }
@@ -94,7 +101,8 @@ public record TestUser(String name, Admin admin) implements AutoCloseable {
 
   @Override
   public void close() {
-    try (Connection c = admin.connect(); Statement s = c.createStatement()) {
+    try (Connection c = admin.connect();
+        Statement s = c.createStatement()) {
       s.execute("DROP USER IF EXISTS '" + name + "'@'%'");
     } catch (SQLException e) {
       System.err.println("Cannot drop the test user " + name + ": " + e.getMessage());

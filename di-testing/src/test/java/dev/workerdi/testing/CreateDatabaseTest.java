@@ -26,14 +26,32 @@ class CreateDatabaseTest {
     try (Connection c = server.connect("");
         Statement s = c.createStatement()) {
       for (String name : new String[] {first, second}) {
-        assertEquals("1", single(s, "SELECT COUNT(*) FROM information_schema.schemata"
-            + " WHERE schema_name = '" + name + "'"));
-        assertEquals("0", single(s, "SELECT COUNT(*) FROM information_schema.tables"
-            + " WHERE table_schema = '" + name + "'"));
+        assertEquals(
+            "1",
+            single(
+                s,
+                "SELECT COUNT(*) FROM information_schema.schemata"
+                    + " WHERE schema_name = '"
+                    + name
+                    + "'"));
+        assertEquals(
+            "0",
+            single(
+                s,
+                "SELECT COUNT(*) FROM information_schema.tables"
+                    + " WHERE table_schema = '"
+                    + name
+                    + "'"));
       }
       s.execute("CREATE TABLE `" + first + "`.only_here (id INT)");
-      assertEquals("0", single(s, "SELECT COUNT(*) FROM information_schema.tables"
-          + " WHERE table_schema = '" + second + "'"));
+      assertEquals(
+          "0",
+          single(
+              s,
+              "SELECT COUNT(*) FROM information_schema.tables"
+                  + " WHERE table_schema = '"
+                  + second
+                  + "'"));
     }
   }
 
@@ -66,10 +84,15 @@ class CreateDatabaseTest {
         Statement s = c.createStatement()) {
       s.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY '" + password + "'");
       try {
-        DatabaseServer other = DatabaseServer.open(DatabaseServer.Kind.ENV, db -> {
-          String url = server.jdbcUrl(db);
-          return url + (url.contains("?") ? "&" : "?") + "password=" + password;
-        }, user, password);
+        DatabaseServer other =
+            DatabaseServer.open(
+                DatabaseServer.Kind.ENV,
+                db -> {
+                  String url = server.jdbcUrl(db);
+                  return url + (url.contains("?") ? "&" : "?") + "password=" + password;
+                },
+                user,
+                password);
         FreshDatabase fresh = new FreshDatabase(other, "x");
 
         assertEquals(password, other.password());
@@ -77,12 +100,22 @@ class CreateDatabaseTest {
         assertFalse(fresh.toString().contains(password), fresh.toString());
         assertTrue(other.toString().contains("******"), other.toString());
 
-        IllegalStateException refused = assertThrows(IllegalStateException.class,
-            () -> DatabaseServer.open(DatabaseServer.Kind.ENV,
-                db -> server.jdbcUrl(db) + (server.jdbcUrl(db).contains("?") ? "&" : "?")
-                    + "connectTimeout=x" + password, user, password));
+        IllegalStateException refused =
+            assertThrows(
+                IllegalStateException.class,
+                () ->
+                    DatabaseServer.open(
+                        DatabaseServer.Kind.ENV,
+                        db ->
+                            server.jdbcUrl(db)
+                                + (server.jdbcUrl(db).contains("?") ? "&" : "?")
+                                + "connectTimeout=x"
+                                + password,
+                        user,
+                        password));
         assertFalse(refused.getMessage().contains(password), refused.getMessage());
-        assertFalse(refused.getCause().getMessage().contains(password), refused.getCause().getMessage());
+        assertFalse(
+            refused.getCause().getMessage().contains(password), refused.getCause().getMessage());
       } finally {
         s.execute("DROP USER '" + user + "'@'%'");
       }

@@ -31,7 +31,8 @@ class EmbeddedMariaDbTest {
       assertEquals("jdbc:mysql://127.0.0.1:" + db.port() + "/demo", db.jdbcUrl("demo"));
 
       db.createDatabase("demo");
-      try (Connection c = DriverManager.getConnection(db.jdbcUrl("demo"), db.user(), db.password());
+      try (Connection c =
+              DriverManager.getConnection(db.jdbcUrl("demo"), db.user(), db.password());
           Statement s = c.createStatement()) {
         assertTrue(single(s, "SELECT VERSION()").startsWith("11.4."));
         assertEquals("42", single(s, "SELECT @@max_connections"));
@@ -39,8 +40,8 @@ class EmbeddedMariaDbTest {
         assertEquals("DISABLED", single(s, "SELECT @@have_ssl"));
         s.execute("CREATE TABLE t (id INT)");
       }
-      IllegalStateException twice = assertThrows(IllegalStateException.class,
-          () -> db.createDatabase("demo"));
+      IllegalStateException twice =
+          assertThrows(IllegalStateException.class, () -> db.createDatabase("demo"));
       assertTrue(twice.getMessage().contains("demo"), twice.getMessage());
       assertThrows(IllegalArgumentException.class, () -> db.createDatabase("no-dashes"));
     } finally {

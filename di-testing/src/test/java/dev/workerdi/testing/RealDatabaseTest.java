@@ -32,8 +32,12 @@ class RealDatabaseTest {
       s.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
       s.execute("INSERT INTO t VALUES (1, 'one'), (2, 'two')");
       assertEquals("2", single(s, "SELECT COUNT(*) FROM t"));
-      assertEquals("1", single(s, "SELECT COUNT(*) FROM information_schema.tables"
-          + " WHERE table_schema = DATABASE()"));
+      assertEquals(
+          "1",
+          single(
+              s,
+              "SELECT COUNT(*) FROM information_schema.tables"
+                  + " WHERE table_schema = DATABASE()"));
     }
   }
 

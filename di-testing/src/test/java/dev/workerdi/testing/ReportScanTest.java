@@ -18,7 +18,11 @@ class ReportScanTest {
 
   @Test
   void theScanFindsAPlantedPassword(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("x-output.txt"), "a\nlogin with " + new StringBuilder(Secrets.PASSWORD) + " here\n");
-    assertEquals(List.of(dir.resolve("x-output.txt") + ":2"), ReportScan.scan(List.of(dir), Secrets.PASSWORD));
+    Files.writeString(
+        dir.resolve("x-output.txt"),
+        "a\nlogin with " + new StringBuilder(Secrets.PASSWORD) + " here\n");
+    assertEquals(
+        List.of(dir.resolve("x-output.txt") + ":2"),
+        ReportScan.scan(List.of(dir), Secrets.PASSWORD));
   }
 }

@@ -9,8 +9,8 @@ import picocli.CommandLine.Spec;
 /**
  * The picocli mixin every sample shares for its database: {@code --url}, {@code --user} and the
  * password, which comes from the environment variable {@value #PASSWORD_ENV} or from an interactive
- * prompt ({@code --password} given without a value), so that it need not be on the command line.
- * A value after {@code --password} is still accepted, for scripts that have no other way. Not
+ * prompt ({@code --password} given without a value), so that it need not be on the command line. A
+ * value after {@code --password} is still accepted, for scripts that have no other way. Not
  * thread-safe; picocli fills it in once.
  */
 public final class DatabaseOptions {
@@ -20,19 +20,31 @@ public final class DatabaseOptions {
   @Spec(Spec.Target.MIXEE)
   private CommandSpec spec;
 
-  @Option(names = "--url", paramLabel = "JDBC_URL",
-      description = "MySQL/MariaDB server, e.g. jdbc:mysql://127.0.0.1:3306/ "
-          + "(default: an embedded MariaDB 11.4 started for the run and stopped at the end)")
+  @Option(
+      names = "--url",
+      paramLabel = "JDBC_URL",
+      description =
+          "MySQL/MariaDB server, e.g. jdbc:mysql://127.0.0.1:3306/ "
+              + "(default: an embedded MariaDB 11.4 started for the run and stopped at the end)")
   private String url;
 
-  @Option(names = "--user", paramLabel = "USER", defaultValue = "root",
+  @Option(
+      names = "--user",
+      paramLabel = "USER",
+      defaultValue = "root",
       description = "user on the --url server (default: ${DEFAULT-VALUE})")
   private String user;
 
-  @Option(names = "--password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,
+  @Option(
+      names = "--password",
+      paramLabel = "PASSWORD",
+      arity = "0..1",
+      interactive = true,
       prompt = "Database password: ",
-      description = "--password alone prompts for it; without the option, $" + PASSWORD_ENV
-          + " or empty. A value written here is visible to other users of the machine")
+      description =
+          "--password alone prompts for it; without the option, $"
+              + PASSWORD_ENV
+              + " or empty. A value written here is visible to other users of the machine")
   private char[] password;
 
   /** The embedded server, or the {@code --url} server after one successful connection. */
@@ -41,8 +53,10 @@ public final class DatabaseOptions {
       return SampleDatabase.embedded();
     }
     if (!url.startsWith("jdbc:mysql://") && !url.startsWith("jdbc:mariadb://")) {
-      throw new ParameterException(spec.commandLine(),
-          "--url must be a MySQL/MariaDB JDBC URL such as jdbc:mysql://127.0.0.1:3306/, not " + shown(url));
+      throw new ParameterException(
+          spec.commandLine(),
+          "--url must be a MySQL/MariaDB JDBC URL such as jdbc:mysql://127.0.0.1:3306/, not "
+              + shown(url));
     }
     return SampleDatabase.remote(url, user, password());
   }

@@ -21,15 +21,20 @@ final class DemoSteps {
   static BackupReport backup(SampleDatabase db, int rows, PrintStream out) throws SQLException {
     db.recreate("demo_source");
     db.recreate("demo_copy");
-    SampleData.Result data = SampleData.generate(db.jdbcUrl(""), db.user(), db.password(), "demo_source", rows);
-    out.printf("Backup: generated %,d rows over %d tables in %.1f s%n", data.totalRows(), data.rows().size(),
-        data.elapsed().toNanos() / 1e9);
+    SampleData.Result data =
+        SampleData.generate(db.jdbcUrl(""), db.user(), db.password(), "demo_source", rows);
+    out.printf(
+        "Backup: generated %,d rows over %d tables in %.1f s%n",
+        data.totalRows(), data.rows().size(), data.elapsed().toNanos() / 1e9);
     try {
       Backup.run(options(db, out).crashAfterChunks(CRASH_AFTER_CHUNKS).build());
       throw new IllegalStateException("the interrupted backup did not stop");
     } catch (BackupException expected) {
-      out.println("  first run interrupted on purpose after " + CRASH_AFTER_CHUNKS + " chunks: "
-          + expected.getMessage().lines().findFirst().orElse(""));
+      out.println(
+          "  first run interrupted on purpose after "
+              + CRASH_AFTER_CHUNKS
+              + " chunks: "
+              + expected.getMessage().lines().findFirst().orElse(""));
     }
     BackupReport report = Backup.run(options(db, out).build());
     out.println("  " + report.summary().replace("\n", "\n  ").stripTrailing());

@@ -11,9 +11,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Progress of a sample's step: a progress bar (me.tongfei progressbar) when the output is the
- * terminal, otherwise plain lines ({@code "  task: 500/2,000 (25%)"}) at most once per {@link
- * #PLAIN_INTERVAL_NANOS} and once at the end, so that logs and CI output stay readable. Thread-safe:
- * {@link #step()} may be called from many coroutines.
+ * terminal, otherwise plain lines ({@code " task: 500/2,000 (25%)"}) at most once per {@link
+ * #PLAIN_INTERVAL_NANOS} and once at the end, so that logs and CI output stay readable.
+ * Thread-safe: {@link #step()} may be called from many coroutines.
  */
 public final class ProgressOutput implements AutoCloseable {
   /** At most one plain line per second. */
@@ -35,12 +35,23 @@ public final class ProgressOutput implements AutoCloseable {
     this.bar = bar;
   }
 
-  /** Progress of {@code total} steps written to {@code out}: a bar only if {@code out} is the terminal. */
+  /**
+   * Progress of {@code total} steps written to {@code out}: a bar only if {@code out} is the
+   * terminal.
+   */
   public static ProgressOutput start(String task, long total, PrintStream out) {
     if (out == System.out && onTerminal()) {
-      return new ProgressOutput(task, total, out, new ProgressBarBuilder().setTaskName("  " + task)
-          .setInitialMax(total).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
-          .setConsumer(new ConsoleProgressBarConsumer(out)).build());
+      return new ProgressOutput(
+          task,
+          total,
+          out,
+          new ProgressBarBuilder()
+              .setTaskName("  " + task)
+              .setInitialMax(total)
+              .setStyle(ProgressBarStyle.ASCII)
+              .setUpdateIntervalMillis(200)
+              .setConsumer(new ConsoleProgressBarConsumer(out))
+              .build());
     }
     return new ProgressOutput(task, total, out, null);
   }

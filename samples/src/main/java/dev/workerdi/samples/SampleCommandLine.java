@@ -12,12 +12,13 @@ import picocli.CommandLine.ParseResult;
  * no stack trace; passwords never appear). A single argument that is blank, or that starts with
  * {@code --} and holds spaces, is what Maven's {@code exec} makes of {@code -Ddemo.args=...}: it is
  * read as no arguments, or split at the spaces (also when it starts with a subcommand, as in {@code
- * restore --from-dir DIR}). Any other argument is taken as given, so {@code
- * --password ""} still means an empty password. Stateless.
+ * restore --from-dir DIR}). Any other argument is taken as given, so {@code --password ""} still
+ * means an empty password. Stateless.
  */
 public final class SampleCommandLine {
   /** Exit status of a failed run. */
   public static final int FAILED = 1;
+
   /** Exit status of bad usage. */
   public static final int USAGE = 2;
 
@@ -44,7 +45,10 @@ public final class SampleCommandLine {
     return line.execute(unwrapMavenArgument(args));
   }
 
-  /** {@link #execute} then {@link System#exit} with its status: the body of each sample's {@code main}. */
+  /**
+   * {@link #execute} then {@link System#exit} with its status: the body of each sample's {@code
+   * main}.
+   */
   public static void exit(Object command, String... args) {
     System.exit(execute(command, args));
   }
@@ -76,7 +80,9 @@ public final class SampleCommandLine {
     PrintWriter err = line.getErr();
     String said = describe(e);
     err.println(line.getCommandName() + " failed: " + said);
-    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+    for (Throwable cause = e.getCause();
+        cause != null && cause != cause.getCause();
+        cause = cause.getCause()) {
       if (!said.contains(describe(cause))) { // not already part of the message above
         said = describe(cause);
         err.println("  caused by: " + said);

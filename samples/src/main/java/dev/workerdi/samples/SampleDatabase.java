@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The server a sample runs against: an embedded MariaDB 11.4 started for the run (the default),
- * or the server of a JDBC URL (the samples' {@code --url}, see {@link DatabaseOptions}). The
- * password never appears in output. Thread-safe.
+ * The server a sample runs against: an embedded MariaDB 11.4 started for the run (the default), or
+ * the server of a JDBC URL (the samples' {@code --url}, see {@link DatabaseOptions}). The password
+ * never appears in output. Thread-safe.
  */
 public final class SampleDatabase implements AutoCloseable {
   private final EmbeddedMariaDb embedded;
@@ -117,7 +117,8 @@ public final class SampleDatabase implements AutoCloseable {
 
   /** Creates {@code database} afresh (dropping an old one of that name). */
   public void recreate(String database) throws SQLException {
-    try (Connection c = connect(""); Statement s = c.createStatement()) {
+    try (Connection c = connect("");
+        Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS `" + database + "`");
       s.execute("CREATE DATABASE `" + database + "` CHARACTER SET utf8mb4");
     }
@@ -125,18 +126,27 @@ public final class SampleDatabase implements AutoCloseable {
 
   /** The server's version string. */
   public String version() {
-    try (Connection c = connect(""); Statement s = c.createStatement(); ResultSet rows = s.executeQuery("SELECT VERSION()")) {
+    try (Connection c = connect("");
+        Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery("SELECT VERSION()")) {
       rows.next();
       return rows.getString(1);
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot connect to " + describe() + ": " + e.getMessage()
-          + " (check --url, --user and --password)", e);
+      throw new IllegalStateException(
+          "Cannot connect to "
+              + describe()
+              + ": "
+              + e.getMessage()
+              + " (check --url, --user and --password)",
+          e);
     }
   }
 
   /** Where the server is, for reports; never the password. */
   public String describe() {
-    return embedded != null ? "embedded MariaDB on port " + embedded.port() : Secret.maskUrl(serverUrl);
+    return embedded != null
+        ? "embedded MariaDB on port " + embedded.port()
+        : Secret.maskUrl(serverUrl);
   }
 
   @Override

@@ -16,15 +16,18 @@ import picocli.CommandLine.Spec;
  * server}, {@code queries}, {@code persistent}, {@code backup}), each with its own {@code --help}
  * and exit status (0 success, 1 failure, 2 bad usage). Not thread-safe; run from {@code main}.
  */
-@Command(name = "workerdi-samples", synopsisSubcommandLabel = "COMMAND",
+@Command(
+    name = "workerdi-samples",
+    synopsisSubcommandLabel = "COMMAND",
     description = "The workerdi samples, on an embedded MariaDB 11.4 unless given --url.",
-    footer = {"", "Run 'COMMAND --help' for a command's options. Exit status: 0 success, 1 failure, 2 bad usage."})
+    footer = {
+      "",
+      "Run 'COMMAND --help' for a command's options. Exit status: 0 success, 1 failure, 2 bad usage."
+    })
 public final class Samples implements Runnable {
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
-  @Mixin
-  private HelpOption help;
+  @Mixin private HelpOption help;
 
   public static void main(String[] args) {
     SampleCommandLine.exit(commandLine(), args);
@@ -44,6 +47,7 @@ public final class Samples implements Runnable {
   /** Without a subcommand: bad usage. */
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing the COMMAND: demo, server, queries, persistent or backup");
+    throw new ParameterException(
+        spec.commandLine(), "Missing the COMMAND: demo, server, queries, persistent or backup");
   }
 }

@@ -1,4 +1,2 @@
-/**
- * Runnable sample programs on the library, each on an embedded MariaDB unless told otherwise.
- */
+/** Runnable sample programs on the library, each on an embedded MariaDB unless told otherwise. */
 package dev.workerdi.samples;

@@ -30,8 +30,12 @@ class ProgressOutputTest {
     }
     List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
     assertEquals("  round trips: 2,000/2,000 (100%)", lines.getLast());
-    assertTrue(lines.stream().allMatch(line -> line.matches("  round trips: [\\d,]+/2,000 \\(\\d+%\\)")), lines::toString);
-    assertTrue(!bytes.toString(StandardCharsets.UTF_8).contains("\r"), "no carriage returns off the terminal");
+    assertTrue(
+        lines.stream().allMatch(line -> line.matches("  round trips: [\\d,]+/2,000 \\(\\d+%\\)")),
+        lines::toString);
+    assertTrue(
+        !bytes.toString(StandardCharsets.UTF_8).contains("\r"),
+        "no carriage returns off the terminal");
   }
 
   @Test
@@ -41,7 +45,8 @@ class ProgressOutputTest {
     ProgressOutput progress = ProgressOutput.start("steps", 0, out);
     progress.close();
     progress.close();
-    assertEquals("  steps: 0/0 (100%)" + System.lineSeparator(), bytes.toString(StandardCharsets.UTF_8));
+    assertEquals(
+        "  steps: 0/0 (100%)" + System.lineSeparator(), bytes.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -53,6 +58,8 @@ class ProgressOutputTest {
       progress.stepBy(800);
       assertEquals(1_500, progress.done());
     }
-    assertEquals("  rows: 1,500/1,500 (100%)", bytes.toString(StandardCharsets.UTF_8).lines().toList().getLast());
+    assertEquals(
+        "  rows: 1,500/1,500 (100%)",
+        bytes.toString(StandardCharsets.UTF_8).lines().toList().getLast());
   }
 }

@@ -12,9 +12,11 @@ class SampleCommandLineTest {
   void mavensSingleExecArgumentIsNoneWhenBlankAndSplitWhenItHoldsOptions() {
     assertArrayEquals(new String[0], SampleCommandLine.unwrapMavenArgument(new String[] {""}));
     assertArrayEquals(new String[0], SampleCommandLine.unwrapMavenArgument(new String[] {"  "}));
-    assertArrayEquals(new String[] {"--rows", "5000", "--requests", "10"},
+    assertArrayEquals(
+        new String[] {"--rows", "5000", "--requests", "10"},
         SampleCommandLine.unwrapMavenArgument(new String[] {" --rows 5000  --requests 10 "}));
-    assertArrayEquals(new String[] {"restore", "--from-dir", "/b", "--into", "x"},
+    assertArrayEquals(
+        new String[] {"restore", "--from-dir", "/b", "--into", "x"},
         SampleCommandLine.unwrapMavenArgument(new String[] {"restore --from-dir /b --into x"}));
     String[] oneWord = {"a password"};
     assertArrayEquals(oneWord, SampleCommandLine.unwrapMavenArgument(oneWord));

@@ -66,17 +66,48 @@ public final class BackupFigure implements Figure {
     try {
       for (int r = 0; r < rounds; r++) {
         pipe[r] = rows / dumpPipe(server, source, pipeTarget, rows);
-        BackupTools.Timed copy = BackupTools.run(server, BackupTools.ours("--source-url", url, "--source-user",
-            server.user(), "--source-db", source, "--target-url", url, "--target-user", server.user(), "--target-db",
-            target, "--fresh"));
+        BackupTools.Timed copy =
+            BackupTools.run(
+                server,
+                BackupTools.ours(
+                    "--source-url",
+                    url,
+                    "--source-user",
+                    server.user(),
+                    "--source-db",
+                    source,
+                    "--target-url",
+                    url,
+                    "--target-user",
+                    server.user(),
+                    "--target-db",
+                    target,
+                    "--fresh"));
         ours[r] = rows / copy.seconds();
         if (baseline) {
           BackupTools.delete(dumpDir);
-          List<String> dump = new ArrayList<>(List.of(mydumper.get().toString(), "--threads", "4", "--outputdir",
-              dumpDir.toString(), "--database", source));
+          List<String> dump =
+              new ArrayList<>(
+                  List.of(
+                      mydumper.get().toString(),
+                      "--threads",
+                      "4",
+                      "--outputdir",
+                      dumpDir.toString(),
+                      "--database",
+                      source));
           dump.addAll(BackupTools.connection(server));
-          List<String> load = new ArrayList<>(List.of(myloader.get().toString(), "--threads", "4", "--directory",
-              dumpDir.toString(), "--database", loaded, "--overwrite-tables"));
+          List<String> load =
+              new ArrayList<>(
+                  List.of(
+                      myloader.get().toString(),
+                      "--threads",
+                      "4",
+                      "--directory",
+                      dumpDir.toString(),
+                      "--database",
+                      loaded,
+                      "--overwrite-tables"));
           load.addAll(BackupTools.connection(server));
           server.dropDatabase(loaded);
           double dumpSeconds = BackupTools.run(server, dump).seconds();
@@ -87,10 +118,32 @@ public final class BackupFigure implements Figure {
           both[r] = rows / (dumpSeconds + loadSeconds);
         }
         BackupTools.delete(ourDir);
-        BackupTools.Timed backup = BackupTools.run(server, BackupTools.ours("--source-url", url, "--source-user",
-            server.user(), "--source-db", source, "--to-dir", ourDir.toString()));
-        BackupTools.Timed restore = BackupTools.run(server, BackupTools.ours("restore", "--from-dir", ourDir.toString(),
-            "--into", restored, "--target-url", url, "--target-user", server.user(), "--fresh"));
+        BackupTools.Timed backup =
+            BackupTools.run(
+                server,
+                BackupTools.ours(
+                    "--source-url",
+                    url,
+                    "--source-user",
+                    server.user(),
+                    "--source-db",
+                    source,
+                    "--to-dir",
+                    ourDir.toString()));
+        BackupTools.Timed restore =
+            BackupTools.run(
+                server,
+                BackupTools.ours(
+                    "restore",
+                    "--from-dir",
+                    ourDir.toString(),
+                    "--into",
+                    restored,
+                    "--target-url",
+                    url,
+                    "--target-user",
+                    server.user(),
+                    "--fresh"));
         toDir[r] = rows / backup.seconds();
         fromDir[r] = rows / restore.seconds();
         if (r == 0) {
@@ -106,53 +159,100 @@ public final class BackupFigure implements Figure {
         server.dropDatabase(db);
       }
     }
-    String what = String.format(Locale.ROOT, "%,d rows (4 tables, %.0f bytes/row), rows/s end to end", rows,
-        bytes / (double) rows);
+    String what =
+        String.format(
+            Locale.ROOT,
+            "%,d rows (4 tables, %.0f bytes/row), rows/s end to end",
+            rows,
+            bytes / (double) rows);
     if (baseline) {
-      out.row(Row.of(id(), what + " (JVM start, schema, copy, objects, verification)", "backup, 4 coroutines: "
-          + Spread.of(ours).format(0), "mydumper -t 4 + myloader -t 4: " + Spread.of(both).format(0),
-          "ours ÷ mydumper+myloader", Spread.ratios(ours, both), Target.atLeast(1.0)));
+      out.row(
+          Row.of(
+              id(),
+              what + " (JVM start, schema, copy, objects, verification)",
+              "backup, 4 coroutines: " + Spread.of(ours).format(0),
+              "mydumper -t 4 + myloader -t 4: " + Spread.of(both).format(0),
+              "ours ÷ mydumper+myloader",
+              Spread.ratios(ours, both),
+              Target.atLeast(1.0)));
     }
-    out.row(Row.of(id(), what + ", against the dump pipe", "backup, 4 coroutines: " + Spread.of(ours).format(0),
-        "mariadb-dump | mariadb: " + Spread.of(pipe).format(0), "ours ÷ dump pipe", Spread.ratios(ours, pipe),
-        Target.atLeast(1.5)));
+    out.row(
+        Row.of(
+            id(),
+            what + ", against the dump pipe",
+            "backup, 4 coroutines: " + Spread.of(ours).format(0),
+            "mariadb-dump | mariadb: " + Spread.of(pipe).format(0),
+            "ours ÷ dump pipe",
+            Spread.ratios(ours, pipe),
+            Target.atLeast(1.5)));
     if (baseline) {
-      out.row(Row.of(id(), "backup into a directory, rows/s", "backup --to-dir: " + Spread.of(toDir).format(0),
-          "mydumper -t 4: " + Spread.of(dumper).format(0), "ours ÷ mydumper", Spread.ratios(toDir, dumper),
-          Target.report()));
-      out.row(Row.of(id(), "restore of that directory, rows/s", "backup restore --from-dir: "
-          + Spread.of(fromDir).format(0), "myloader -t 4: " + Spread.of(loader).format(0), "ours ÷ myloader",
-          Spread.ratios(fromDir, loader), Target.report()));
+      out.row(
+          Row.of(
+              id(),
+              "backup into a directory, rows/s",
+              "backup --to-dir: " + Spread.of(toDir).format(0),
+              "mydumper -t 4: " + Spread.of(dumper).format(0),
+              "ours ÷ mydumper",
+              Spread.ratios(toDir, dumper),
+              Target.report()));
+      out.row(
+          Row.of(
+              id(),
+              "restore of that directory, rows/s",
+              "backup restore --from-dir: " + Spread.of(fromDir).format(0),
+              "myloader -t 4: " + Spread.of(loader).format(0),
+              "ours ÷ myloader",
+              Spread.ratios(fromDir, loader),
+              Target.report()));
     } else {
-      out.row(Row.reported(id(), "backup into a directory / its restore, rows/s", "backup --to-dir: "
-          + Spread.of(toDir).format(0) + "; restore: " + Spread.of(fromDir).format(0),
-          "mydumper/myloader not installed: baseline skipped"));
-      out.note("Figure 5: `mydumper` and `myloader` are not on the PATH, so the comparison the issue asks for "
-          + "(end to end against `mydumper -t 4` + `myloader -t 4`) was skipped; install them with "
-          + "`apt-get install mydumper` and run again.");
+      out.row(
+          Row.reported(
+              id(),
+              "backup into a directory / its restore, rows/s",
+              "backup --to-dir: "
+                  + Spread.of(toDir).format(0)
+                  + "; restore: "
+                  + Spread.of(fromDir).format(0),
+              "mydumper/myloader not installed: baseline skipped"));
+      out.note(
+          "Figure 5: `mydumper` and `myloader` are not on the PATH, so the comparison the issue asks for "
+              + "(end to end against `mydumper -t 4` + `myloader -t 4`) was skipped; install them with "
+              + "`apt-get install mydumper` and run again.");
     }
-    out.note(String.format(Locale.ROOT, "Figure 5: the source database (4 InnoDB tables of %,d rows, about %.0f MB "
-            + "of data, generated in %.0f s by `INSERT ... SELECT`) is copied on the same server, %d round(s), "
-            + "each tool in turn within a round. Ours: `BackupCommand` in its own JVM (JVM start counted) with "
-            + "its defaults (4 coroutines on 2 workers, chunks of 5,000 rows): one consistent snapshot for all "
-            + "coroutines, schema, plan, copy (LOAD DATA LOCAL from memory, secondary indexes after the load, the "
-            + "source's row digests read with the rows), views/routines/triggers, verification of every chunk "
-            + "of the target against the snapshot's digests; exit status 0 = verified. mydumper %s and myloader "
-            + "%s: `--threads 4`, into a fresh directory, then into a new database (`--overwrite-tables`), no "
-            + "verification (the row count is checked by this figure). Directory format: `backup --to-dir` then "
-            + "`backup restore --from-dir --into` (restore verifies every chunk against the backup's digests). "
-            + "Dump pipe: `%s --no-defaults --skip-ssl --single-transaction <source> | %s --no-defaults "
-            + "--skip-ssl <target>`.", rows / TABLES.length, bytes / 1e6, fillSeconds, rounds,
-        mydumper.map(Path::toString).orElse("(absent)"), myloader.map(Path::toString).orElse("(absent)"),
-        server.tool("mariadb-dump"), server.tool("mariadb")));
+    out.note(
+        String.format(
+            Locale.ROOT,
+            "Figure 5: the source database (4 InnoDB tables of %,d rows, about %.0f MB "
+                + "of data, generated in %.0f s by `INSERT ... SELECT`) is copied on the same server, %d round(s), "
+                + "each tool in turn within a round. Ours: `BackupCommand` in its own JVM (JVM start counted) with "
+                + "its defaults (4 coroutines on 2 workers, chunks of 5,000 rows): one consistent snapshot for all "
+                + "coroutines, schema, plan, copy (LOAD DATA LOCAL from memory, secondary indexes after the load, the "
+                + "source's row digests read with the rows), views/routines/triggers, verification of every chunk "
+                + "of the target against the snapshot's digests; exit status 0 = verified. mydumper %s and myloader "
+                + "%s: `--threads 4`, into a fresh directory, then into a new database (`--overwrite-tables`), no "
+                + "verification (the row count is checked by this figure). Directory format: `backup --to-dir` then "
+                + "`backup restore --from-dir --into` (restore verifies every chunk against the backup's digests). "
+                + "Dump pipe: `%s --no-defaults --skip-ssl --single-transaction <source> | %s --no-defaults "
+                + "--skip-ssl <target>`.",
+            rows / TABLES.length,
+            bytes / 1e6,
+            fillSeconds,
+            rounds,
+            mydumper.map(Path::toString).orElse("(absent)"),
+            myloader.map(Path::toString).orElse("(absent)"),
+            server.tool("mariadb-dump"),
+            server.tool("mariadb")));
     out.note("Phases of the first round: " + String.join("; ", details) + ".");
     if (baseline && Spread.ratios(ours, both).median() < 1.0) {
-      out.note(String.format(Locale.ROOT, "Figure 5 missed: end to end the backup runs at %.2f× the rate of "
-          + "mydumper + myloader. Its copy phase alone (phases above) is close to myloader's whole load; what is "
-          + "left is work the pair does not do: hashing every row on the source while reading it and every "
-          + "chunk of the target afterwards (the verify phase), the snapshot lock, the checkpoints, and JVM and "
-          + "pool start. The machine's load average (above) also shows other work sharing its 2 cores.",
-          Spread.ratios(ours, both).median()));
+      out.note(
+          String.format(
+              Locale.ROOT,
+              "Figure 5 missed: end to end the backup runs at %.2f× the rate of "
+                  + "mydumper + myloader. Its copy phase alone (phases above) is close to myloader's whole load; what is "
+                  + "left is work the pair does not do: hashing every row on the source while reading it and every "
+                  + "chunk of the target afterwards (the verify phase), the snapshot lock, the checkpoints, and JVM and "
+                  + "pool start. The machine's load average (above) also shows other work sharing its 2 cores.",
+              Spread.ratios(ours, both).median()));
     }
   }
 
@@ -171,35 +271,46 @@ public final class BackupFigure implements Figure {
   /** Four tables of about 100-byte rows, {@code rows} in all, generated by the server. */
   private static void fill(BenchServer server, String db, int rows) throws Exception {
     int perTable = rows / TABLES.length;
-    try (Connection connection = server.connect(db); Statement statement = connection.createStatement()) {
+    try (Connection connection = server.connect(db);
+        Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE digits (d INT NOT NULL PRIMARY KEY)");
       statement.execute("INSERT INTO digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)");
       statement.execute("CREATE TABLE n (i INT NOT NULL PRIMARY KEY)");
-      statement.execute("INSERT INTO n SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d + 100000 * g.d"
-          + " FROM digits a, digits b, digits c, digits e, digits f, digits g"
-          + " WHERE a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d + 100000 * g.d < " + perTable);
-      statement.execute("CREATE TABLE accounts (id INT NOT NULL PRIMARY KEY, name VARCHAR(40) NOT NULL, "
-          + "email VARCHAR(60) NOT NULL, address VARCHAR(64) NOT NULL, balance DECIMAL(12,2) NOT NULL, "
-          + "created DATETIME NOT NULL) ENGINE=InnoDB");
-      statement.execute("INSERT INTO accounts SELECT i + 1, CONCAT('customer ', i), CONCAT('user', i, '@example.org'), "
-          + "CONCAT(i % 9973, ' Main Street, Springfield ', LPAD(i % 99991, 5, '0')), "
-          + "(i * 37) % 100000 / 100, '2024-01-01' + INTERVAL i SECOND FROM n");
-      statement.execute("CREATE TABLE orders (id BIGINT NOT NULL PRIMARY KEY, account_id INT NOT NULL, "
-          + "status VARCHAR(12) NOT NULL, sku VARCHAR(24) NOT NULL, total DECIMAL(12,2) NOT NULL, "
-          + "note VARCHAR(64) NOT NULL, "
-          + "placed DATETIME NOT NULL, KEY (account_id)) ENGINE=InnoDB");
-      statement.execute("INSERT INTO orders SELECT i + 1, i % 1000 + 1, ELT(i % 3 + 1, 'new', 'paid', 'shipped'), "
-          + "CONCAT('SKU-', LPAD(i % 100000, 8, '0')), "
-          + "(i * 13) % 50000 / 100, CONCAT('order note ', SHA1(i)), '2024-02-01' + INTERVAL i MINUTE FROM n");
-      statement.execute("CREATE TABLE events (id INT NOT NULL PRIMARY KEY, kind VARCHAR(16) NOT NULL, "
-          + "payload VARCHAR(80) NOT NULL, at TIMESTAMP NOT NULL DEFAULT '2024-03-01 00:00:00', score DOUBLE NOT NULL)"
-          + " ENGINE=InnoDB");
-      statement.execute("INSERT INTO events SELECT i + 1, ELT(i % 4 + 1, 'click', 'view', 'buy', 'leave'), "
-          + "CONCAT(MD5(i), '-', SHA1(i)), '2024-03-01' + INTERVAL i SECOND, i / 7 FROM n");
-      statement.execute("CREATE TABLE notes (id INT NOT NULL PRIMARY KEY, title VARCHAR(32) NOT NULL, "
-          + "body VARCHAR(96) NOT NULL) ENGINE=InnoDB");
-      statement.execute("INSERT INTO notes SELECT i + 1, CONCAT('note ', i), "
-          + "CONCAT('lorem ipsum dolor sit amet ', SHA1(i), ' consectetur ', i) FROM n");
+      statement.execute(
+          "INSERT INTO n SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d + 100000 * g.d"
+              + " FROM digits a, digits b, digits c, digits e, digits f, digits g"
+              + " WHERE a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d + 100000 * g.d < "
+              + perTable);
+      statement.execute(
+          "CREATE TABLE accounts (id INT NOT NULL PRIMARY KEY, name VARCHAR(40) NOT NULL, "
+              + "email VARCHAR(60) NOT NULL, address VARCHAR(64) NOT NULL, balance DECIMAL(12,2) NOT NULL, "
+              + "created DATETIME NOT NULL) ENGINE=InnoDB");
+      statement.execute(
+          "INSERT INTO accounts SELECT i + 1, CONCAT('customer ', i), CONCAT('user', i, '@example.org'), "
+              + "CONCAT(i % 9973, ' Main Street, Springfield ', LPAD(i % 99991, 5, '0')), "
+              + "(i * 37) % 100000 / 100, '2024-01-01' + INTERVAL i SECOND FROM n");
+      statement.execute(
+          "CREATE TABLE orders (id BIGINT NOT NULL PRIMARY KEY, account_id INT NOT NULL, "
+              + "status VARCHAR(12) NOT NULL, sku VARCHAR(24) NOT NULL, total DECIMAL(12,2) NOT NULL, "
+              + "note VARCHAR(64) NOT NULL, "
+              + "placed DATETIME NOT NULL, KEY (account_id)) ENGINE=InnoDB");
+      statement.execute(
+          "INSERT INTO orders SELECT i + 1, i % 1000 + 1, ELT(i % 3 + 1, 'new', 'paid', 'shipped'), "
+              + "CONCAT('SKU-', LPAD(i % 100000, 8, '0')), "
+              + "(i * 13) % 50000 / 100, CONCAT('order note ', SHA1(i)), '2024-02-01' + INTERVAL i MINUTE FROM n");
+      statement.execute(
+          "CREATE TABLE events (id INT NOT NULL PRIMARY KEY, kind VARCHAR(16) NOT NULL, "
+              + "payload VARCHAR(80) NOT NULL, at TIMESTAMP NOT NULL DEFAULT '2024-03-01 00:00:00', score DOUBLE NOT NULL)"
+              + " ENGINE=InnoDB");
+      statement.execute(
+          "INSERT INTO events SELECT i + 1, ELT(i % 4 + 1, 'click', 'view', 'buy', 'leave'), "
+              + "CONCAT(MD5(i), '-', SHA1(i)), '2024-03-01' + INTERVAL i SECOND, i / 7 FROM n");
+      statement.execute(
+          "CREATE TABLE notes (id INT NOT NULL PRIMARY KEY, title VARCHAR(32) NOT NULL, "
+              + "body VARCHAR(96) NOT NULL) ENGINE=InnoDB");
+      statement.execute(
+          "INSERT INTO notes SELECT i + 1, CONCAT('note ', i), "
+              + "CONCAT('lorem ipsum dolor sit amet ', SHA1(i), ' consectetur ', i) FROM n");
       statement.execute("DROP TABLE n");
       statement.execute("DROP TABLE digits");
     }
@@ -208,21 +319,30 @@ public final class BackupFigure implements Figure {
   /** Bytes of row data (InnoDB's estimate is too coarse: the sum of the columns' lengths). */
   private static long dataBytes(BenchServer server, String db) throws Exception {
     try (Connection connection = server.connect(db)) {
-      return Sql.number(connection, "SELECT (SELECT SUM(4 + LENGTH(name) + LENGTH(email) + LENGTH(address) + 6 + 5) FROM accounts)"
-          + " + (SELECT SUM(8 + 4 + LENGTH(status) + LENGTH(sku) + 6 + LENGTH(note) + 5) FROM orders)"
-          + " + (SELECT SUM(4 + LENGTH(kind) + LENGTH(payload) + 4 + 8) FROM events)"
-          + " + (SELECT SUM(4 + LENGTH(title) + LENGTH(body)) FROM notes)");
+      return Sql.number(
+          connection,
+          "SELECT (SELECT SUM(4 + LENGTH(name) + LENGTH(email) + LENGTH(address) + 6 + 5) FROM accounts)"
+              + " + (SELECT SUM(8 + 4 + LENGTH(status) + LENGTH(sku) + 6 + LENGTH(note) + 5) FROM orders)"
+              + " + (SELECT SUM(4 + LENGTH(kind) + LENGTH(payload) + 4 + 8) FROM events)"
+              + " + (SELECT SUM(4 + LENGTH(title) + LENGTH(body)) FROM notes)");
     }
   }
 
   /** {@code mariadb-dump source | mariadb target}; seconds. Checks the row counts after. */
-  private static double dumpPipe(BenchServer server, String source, String target, int rows) throws Exception {
-    try (Connection connection = server.connect(""); Statement statement = connection.createStatement()) {
+  private static double dumpPipe(BenchServer server, String source, String target, int rows)
+      throws Exception {
+    try (Connection connection = server.connect("");
+        Statement statement = connection.createStatement()) {
       statement.execute("DROP DATABASE IF EXISTS `" + target + "`");
       statement.execute("CREATE DATABASE `" + target + "`");
     }
-    List<String> common = List.of("--no-defaults", "--skip-ssl", "--host=" + server.host(),
-        "--port=" + server.port(), "--user=" + server.user());
+    List<String> common =
+        List.of(
+            "--no-defaults",
+            "--skip-ssl",
+            "--host=" + server.host(),
+            "--port=" + server.port(),
+            "--user=" + server.user());
     List<String> dump = new ArrayList<>(List.of(server.tool("mariadb-dump").toString()));
     dump.addAll(common);
     dump.addAll(List.of("--single-transaction", source));
@@ -232,8 +352,10 @@ public final class BackupFigure implements Figure {
     Path errors = Files.createTempFile("workerdi-dump", ".err");
     try {
       ProcessBuilder dumper = new ProcessBuilder(dump).redirectError(errors.toFile());
-      ProcessBuilder loader = new ProcessBuilder(load).redirectError(ProcessBuilder.Redirect.appendTo(errors.toFile()))
-          .redirectOutput(new File("/dev/null"));
+      ProcessBuilder loader =
+          new ProcessBuilder(load)
+              .redirectError(ProcessBuilder.Redirect.appendTo(errors.toFile()))
+              .redirectOutput(new File("/dev/null"));
       if (!server.password().isEmpty()) {
         dumper.environment().put("MYSQL_PWD", server.password());
         loader.environment().put("MYSQL_PWD", server.password());
@@ -243,7 +365,8 @@ public final class BackupFigure implements Figure {
       for (Process process : pipeline) {
         if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
           pipeline.forEach(Process::destroy);
-          throw new IllegalStateException("mariadb-dump | mariadb failed: " + Files.readString(errors));
+          throw new IllegalStateException(
+              "mariadb-dump | mariadb failed: " + Files.readString(errors));
         }
       }
       double seconds = (System.nanoTime() - started) / 1e9;

@@ -31,9 +31,15 @@ final class BackupTools {
   /** {@code BackupCommand} with {@code args} in a new JVM with this JVM's class path. */
   static List<String> ours(String... args) {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "--sun-misc-unsafe-memory-access=allow",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-        BackupCommand.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "--sun-misc-unsafe-memory-access=allow",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp",
+                System.getProperty("java.class.path"),
+                BackupCommand.class.getName()));
     command.addAll(List.of(args));
     command.add("--quiet");
     return command;
@@ -41,14 +47,24 @@ final class BackupTools {
 
   /** The connection options of mydumper and myloader for {@code server}. */
   static List<String> connection(BenchServer server) {
-    return List.of("--host", server.host(), "--port", Integer.toString(server.port()), "--user", server.user());
+    return List.of(
+        "--host",
+        server.host(),
+        "--port",
+        Integer.toString(server.port()),
+        "--user",
+        server.user());
   }
 
-  /** Runs {@code command} to the end; returns its seconds and its output. Fails with the output if it fails. */
+  /**
+   * Runs {@code command} to the end; returns its seconds and its output. Fails with the output if
+   * it fails.
+   */
   static Timed run(BenchServer server, List<String> command) throws Exception {
     Path log = Files.createTempFile("workerdi-bench-backup", ".log");
     try {
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().put("BACKUP_SOURCE_PASSWORD", server.password());
       builder.environment().put("BACKUP_TARGET_PASSWORD", server.password());
       if (!server.password().isEmpty()) {

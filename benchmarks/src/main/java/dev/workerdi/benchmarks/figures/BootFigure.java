@@ -110,27 +110,57 @@ public final class BootFigure implements Figure {
       throw new IllegalStateException("the module set should be valid: " + report);
     }
     String recipeText = String.format(Locale.ROOT, "%,d", recipes);
-    out.row(Row.of(id(), "register + validate " + recipeText + " recipes (class name + 2 args), ms",
-        "Di.set × " + recipeText + ": " + Spread.of(register).format(), "Guice.createInjector of the same "
-            + recipeText + " provider bindings: " + Spread.of(guice).format(), "ours ÷ Guice",
-        Spread.ratios(register, guice), Target.report()));
-    out.row(Row.of(id(), "same, then Guice.createInjector(di.module()), ms", "register + injector: "
-        + Spread.of(registerAndInject).format(), "Guice alone: " + Spread.of(guice).format(), "ours ÷ Guice",
-        Spread.ratios(registerAndInject, guice), Target.report()));
-    out.row(Row.of(id(), String.format(Locale.ROOT, "static validation of a %,d-binding module set, ms", bindings),
-        "Validation.validate: " + Spread.of(validate).format(), "Guice.createInjector of the same modules: "
-            + Spread.of(guiceModules).format(), "validation ÷ injector", Spread.ratios(validate, guiceModules),
-        Target.report()));
-    out.note(String.format(Locale.ROOT, "Figure 8: %d runs after %d warm-up run(s) in the harness's JVM (Guice and "
-            + "the container already loaded), interleaved; the first, cold run took %.0f ms (register), %.0f ms "
-            + "(Guice injector of the same bindings), %.0f ms (validation) and %.0f ms (injector of the module set). "
-            + "Recipes: `di.set(\"svc<i>\", \"%s\", host, port)`, each loading the class by name and matching a "
-            + "constructor; the Guice side binds `@Named(\"svc<i>\") Endpoint` to a provider of the same "
-            + "object, in the default (development) stage. Module set: 10 modules, %,d provider bindings with "
-            + "declared dependencies (40 %% `@WorkerScoped`, 10 %% `@CoroutineScoped` on a worker key, 30 %% "
-            + "unscoped on a worker key, 20 %% singletons on `Provider<T>` of unscoped keys and a `Config` "
-            + "instance) plus `di.module()` for the scopes; validation finds no problem (as it should).", rounds,
-        warmup, first[0], first[1], first[2], first[3], Endpoint.class.getName(), bindings));
+    out.row(
+        Row.of(
+            id(),
+            "register + validate " + recipeText + " recipes (class name + 2 args), ms",
+            "Di.set × " + recipeText + ": " + Spread.of(register).format(),
+            "Guice.createInjector of the same "
+                + recipeText
+                + " provider bindings: "
+                + Spread.of(guice).format(),
+            "ours ÷ Guice",
+            Spread.ratios(register, guice),
+            Target.report()));
+    out.row(
+        Row.of(
+            id(),
+            "same, then Guice.createInjector(di.module()), ms",
+            "register + injector: " + Spread.of(registerAndInject).format(),
+            "Guice alone: " + Spread.of(guice).format(),
+            "ours ÷ Guice",
+            Spread.ratios(registerAndInject, guice),
+            Target.report()));
+    out.row(
+        Row.of(
+            id(),
+            String.format(
+                Locale.ROOT, "static validation of a %,d-binding module set, ms", bindings),
+            "Validation.validate: " + Spread.of(validate).format(),
+            "Guice.createInjector of the same modules: " + Spread.of(guiceModules).format(),
+            "validation ÷ injector",
+            Spread.ratios(validate, guiceModules),
+            Target.report()));
+    out.note(
+        String.format(
+            Locale.ROOT,
+            "Figure 8: %d runs after %d warm-up run(s) in the harness's JVM (Guice and "
+                + "the container already loaded), interleaved; the first, cold run took %.0f ms (register), %.0f ms "
+                + "(Guice injector of the same bindings), %.0f ms (validation) and %.0f ms (injector of the module set). "
+                + "Recipes: `di.set(\"svc<i>\", \"%s\", host, port)`, each loading the class by name and matching a "
+                + "constructor; the Guice side binds `@Named(\"svc<i>\") Endpoint` to a provider of the same "
+                + "object, in the default (development) stage. Module set: 10 modules, %,d provider bindings with "
+                + "declared dependencies (40 %% `@WorkerScoped`, 10 %% `@CoroutineScoped` on a worker key, 30 %% "
+                + "unscoped on a worker key, 20 %% singletons on `Provider<T>` of unscoped keys and a `Config` "
+                + "instance) plus `di.module()` for the scopes; validation finds no problem (as it should).",
+            rounds,
+            warmup,
+            first[0],
+            first[1],
+            first[2],
+            first[3],
+            Endpoint.class.getName(),
+            bindings));
   }
 
   private static double millis(long since) {
@@ -153,7 +183,8 @@ public final class BootFigure implements Figure {
         for (int i = 0; i < count; i++) {
           String host = "db-" + (i % 100) + ".local";
           int port = 3306 + i % 1000;
-          bind(Key.get(Endpoint.class, Names.named("svc" + i))).toProvider(() -> new Endpoint(host, port));
+          bind(Key.get(Endpoint.class, Names.named("svc" + i)))
+              .toProvider(() -> new Endpoint(host, port));
         }
       }
     };
@@ -167,17 +198,18 @@ public final class BootFigure implements Figure {
     for (int m = 0; m < 10; m++) {
       int from = m * perModule;
       boolean first = m == 0;
-      modules.add(new AbstractModule() {
-        @Override
-        protected void configure() {
-          if (first) {
-            bind(Config.class).toInstance(new Config());
-          }
-          for (int i = from; i < from + perModule; i++) {
-            bindOne(binder(), i);
-          }
-        }
-      });
+      modules.add(
+          new AbstractModule() {
+            @Override
+            protected void configure() {
+              if (first) {
+                bind(Config.class).toInstance(new Config());
+              }
+              for (int i = from; i < from + perModule; i++) {
+                bindOne(binder(), i);
+              }
+            }
+          });
     }
     return modules;
   }
@@ -187,15 +219,22 @@ public final class BootFigure implements Figure {
     if (kind < 4) {
       binder.bind(node("w", i)).toProvider(new NodeProvider()).in(WorkerScoped.class);
     } else if (kind == 4) {
-      binder.bind(node("c", i)).toProvider(new NodeProvider(Dependency.get(node("w", i - 4))))
+      binder
+          .bind(node("c", i))
+          .toProvider(new NodeProvider(Dependency.get(node("w", i - 4))))
           .in(CoroutineScoped.class);
     } else if (kind < 8) {
-      binder.bind(node("u", i)).toProvider(new NodeProvider(Dependency.get(node("w", i - kind + 1))));
+      binder
+          .bind(node("u", i))
+          .toProvider(new NodeProvider(Dependency.get(node("w", i - kind + 1))));
     } else {
       @SuppressWarnings("unchecked")
-      Key<com.google.inject.Provider<Node>> lazy = (Key<com.google.inject.Provider<Node>>) Key.get(
-          Types.providerOf(Node.class), Names.named("u" + (i - 3)));
-      binder.bind(node("s", i)).toProvider(new NodeProvider(Dependency.get(lazy), Dependency.get(Key.get(Config.class))))
+      Key<com.google.inject.Provider<Node>> lazy =
+          (Key<com.google.inject.Provider<Node>>)
+              Key.get(Types.providerOf(Node.class), Names.named("u" + (i - 3)));
+      binder
+          .bind(node("s", i))
+          .toProvider(new NodeProvider(Dependency.get(lazy), Dependency.get(Key.get(Config.class))))
           .in(Singleton.class);
     }
   }

@@ -9,9 +9,9 @@ import dev.workerdi.benchmarks.report.Spread;
 import dev.workerdi.benchmarks.report.Target;
 import dev.workerdi.jdbc.JdbcModule;
 import dev.workerdi.jdbc.JdbcSettings;
+import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.GaleraCluster;
 import dev.workerdi.testing.GaleraSupport;
-import dev.workerdi.lifecycle.WorkerHost;
 import jakarta.inject.Provider;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -46,7 +46,8 @@ public final class ClusterFigure implements Figure {
   public void run(BenchContext context, FigureResult out) throws Exception {
     Optional<String> missing = GaleraSupport.missing();
     if (missing.isPresent() || context.config().smoke()) {
-      String why = missing.map(m -> "Galera is not available here: " + m).orElse("not in the smoke test");
+      String why =
+          missing.map(m -> "Galera is not available here: " + m).orElse("not in the smoke test");
       out.row(Row.reported(id(), "skipped", why, ""));
       out.note("Figure 9 was not measured: " + why + ".");
       return;
@@ -59,10 +60,15 @@ public final class ClusterFigure implements Figure {
     }
   }
 
-  private void throughput(BenchContext context, GaleraCluster cluster, String db, FigureResult out) throws Exception {
-    WorkerHost three = Hosts.start(WORKERS, JdbcModule.named("three", settings(cluster.jdbcUrl(db), cluster, "three")));
-    WorkerHost one = Hosts.start(WORKERS, JdbcModule.named("one", settings(cluster.node(1).jdbcUrl(db), cluster,
-        "one")));
+  private void throughput(BenchContext context, GaleraCluster cluster, String db, FigureResult out)
+      throws Exception {
+    WorkerHost three =
+        Hosts.start(
+            WORKERS, JdbcModule.named("three", settings(cluster.jdbcUrl(db), cluster, "three")));
+    WorkerHost one =
+        Hosts.start(
+            WORKERS,
+            JdbcModule.named("one", settings(cluster.node(1).jdbcUrl(db), cluster, "one")));
     try {
       Hosts.fill(three, "three", POOL);
       Hosts.fill(one, "one", POOL);
@@ -82,17 +88,37 @@ public final class ClusterFigure implements Figure {
         threeRates[r] = threeFirst ? first : second;
         oneRates[r] = threeFirst ? second : first;
       }
-      out.row(Row.of(id(), String.format(Locale.ROOT, "%,d requests in flight (%,d in all), requests/s", concurrency,
-          total), "3 nodes, " + WORKERS + " workers × pool of " + POOL + ": " + Spread.of(threeRates).format(0),
-          "node 1 alone, the same pools: " + Spread.of(oneRates).format(0), "3 nodes ÷ 1 node",
-          Spread.ratios(threeRates, oneRates), Target.report()));
-      out.note(String.format(Locale.ROOT, "Figure 9: figure 6's request (`SELECT name, qty FROM items WHERE id = ?`, "
-          + "%,d rows) as one coroutine per request over %d workers with pools of %d; through "
-          + "`jdbc:mysql://node1,node2,node3/...` each worker's pool prefers another node, through node 1's URL all "
-          + "pools use node 1. All three nodes (each `mariadbd` 10.11 with galera-4, 64 MB buffer pool, "
-          + "performance_schema on) and the client share the same 2 cores, so this shows what spreading costs or "
-          + "saves on one machine, not what three machines would give. %d runs each, alternating, after a warm-up.",
-          ROWS, WORKERS, POOL, rounds));
+      out.row(
+          Row.of(
+              id(),
+              String.format(
+                  Locale.ROOT,
+                  "%,d requests in flight (%,d in all), requests/s",
+                  concurrency,
+                  total),
+              "3 nodes, "
+                  + WORKERS
+                  + " workers × pool of "
+                  + POOL
+                  + ": "
+                  + Spread.of(threeRates).format(0),
+              "node 1 alone, the same pools: " + Spread.of(oneRates).format(0),
+              "3 nodes ÷ 1 node",
+              Spread.ratios(threeRates, oneRates),
+              Target.report()));
+      out.note(
+          String.format(
+              Locale.ROOT,
+              "Figure 9: figure 6's request (`SELECT name, qty FROM items WHERE id = ?`, "
+                  + "%,d rows) as one coroutine per request over %d workers with pools of %d; through "
+                  + "`jdbc:mysql://node1,node2,node3/...` each worker's pool prefers another node, through node 1's URL all "
+                  + "pools use node 1. All three nodes (each `mariadbd` 10.11 with galera-4, 64 MB buffer pool, "
+                  + "performance_schema on) and the client share the same 2 cores, so this shows what spreading costs or "
+                  + "saves on one machine, not what three machines would give. %d runs each, alternating, after a warm-up.",
+              ROWS,
+              WORKERS,
+              POOL,
+              rounds));
     } finally {
       Hosts.stop(three);
       Hosts.stop(one);
@@ -100,12 +126,19 @@ public final class ClusterFigure implements Figure {
   }
 
   private static Scale.Load coroutines(WorkerHost host, String name) {
-    Provider<Connection> connections = host.injector().getProvider(Key.get(Connection.class,
-        Names.named(name)));
-    return (total, concurrency) -> Scale.closedLoop(total, concurrency, i -> host.submit(i % WORKERS, () -> {
-      Scale.request(connections.get(), i);
-      return null;
-    }));
+    Provider<Connection> connections =
+        host.injector().getProvider(Key.get(Connection.class, Names.named(name)));
+    return (total, concurrency) ->
+        Scale.closedLoop(
+            total,
+            concurrency,
+            i ->
+                host.submit(
+                    i % WORKERS,
+                    () -> {
+                      Scale.request(connections.get(), i);
+                      return null;
+                    }));
   }
 
   static JdbcSettings settings(String url, GaleraCluster cluster, String pool) {
@@ -122,9 +155,12 @@ public final class ClusterFigure implements Figure {
   }
 
   private static void fill(GaleraCluster cluster, String db) throws Exception {
-    try (Connection c = cluster.node(1).connect(db); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(64) NOT NULL, qty INT NOT NULL) ENGINE=InnoDB");
-      s.execute("INSERT INTO items SELECT seq, CONCAT('item-', seq), seq % 97 FROM seq_1_to_" + ROWS);
+    try (Connection c = cluster.node(1).connect(db);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(64) NOT NULL, qty INT NOT NULL) ENGINE=InnoDB");
+      s.execute(
+          "INSERT INTO items SELECT seq, CONCAT('item-', seq), seq % 97 FROM seq_1_to_" + ROWS);
       s.execute("CREATE TABLE w (id BIGINT PRIMARY KEY AUTO_INCREMENT, port INT) ENGINE=InnoDB");
     }
     cluster.awaitAllSynced();

@@ -14,8 +14,8 @@ import java.sql.Connection;
 import javax.sql.DataSource;
 
 /**
- * The product's side of the single-threaded figures, as an application writes it: each operation
- * is one coroutine of the worker (a request), which injects its {@code Connection} (the
+ * The product's side of the single-threaded figures, as an application writes it: each operation is
+ * one coroutine of the worker (a request), which injects its {@code Connection} (the
  * coroutine-scoped lease, borrowed on first use) and returns it when the coroutine ends. Must be
  * created inside a worker task. Thread-confined.
  */
@@ -26,9 +26,13 @@ final class Leases {
   private final JdbcSettings settings;
   private HikariDataSource raw;
 
-  /** The lease of the {@code JdbcModule.named(name, ...)} module of {@code host}, on the current worker. */
+  /**
+   * The lease of the {@code JdbcModule.named(name, ...)} module of {@code host}, on the current
+   * worker.
+   */
   Leases(WorkerHost host, String name) {
-    this.worker = WorkerContext.current().orElseThrow(() -> new IllegalStateException("not in a worker"));
+    this.worker =
+        WorkerContext.current().orElseThrow(() -> new IllegalStateException("not in a worker"));
     this.connections = host.injector().getProvider(Key.get(Connection.class, Names.named(name)));
     this.pool = host.injector().getInstance(Key.get(WorkerPool.class, Names.named(name)));
     this.settings = host.injector().getInstance(Key.get(JdbcSettings.class, Names.named(name)));
@@ -63,8 +67,8 @@ final class Leases {
   }
 
   /**
-   * A plain HikariCP pool with the same settings (the worker's own pool hands out only leases), opened
-   * on first call; {@link #close()} closes it.
+   * A plain HikariCP pool with the same settings (the worker's own pool hands out only leases),
+   * opened on first call; {@link #close()} closes it.
    */
   DataSource raw() {
     if (raw == null) {

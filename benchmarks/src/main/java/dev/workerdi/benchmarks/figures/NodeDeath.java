@@ -7,9 +7,9 @@ import dev.workerdi.benchmarks.report.Spread;
 import dev.workerdi.jdbc.JdbcModule;
 import dev.workerdi.jdbc.Lease;
 import dev.workerdi.jdbc.WorkerPool;
+import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.GaleraCluster;
 import dev.workerdi.testing.GaleraNode;
-import dev.workerdi.lifecycle.WorkerHost;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -44,7 +44,9 @@ final class NodeDeath {
     double[] reads = new double[rounds];
     double[] writes = new double[rounds];
     long errors = 0;
-    WorkerHost host = Hosts.start(3, JdbcModule.of(ClusterFigure.settings(cluster.jdbcUrl(db), cluster, "death")));
+    WorkerHost host =
+        Hosts.start(
+            3, JdbcModule.of(ClusterFigure.settings(cluster.jdbcUrl(db), cluster, "death")));
     try {
       for (int r = 0; r < rounds; r++) {
         Round round = new Round(host, victim.port());
@@ -61,7 +63,8 @@ final class NodeDeath {
           future.get();
         }
         if (round.firstWrite.get() == 0) {
-          throw new IllegalStateException("no write succeeded on a survivor within 120 s of the kill");
+          throw new IllegalStateException(
+              "no write succeeded on a survivor within 120 s of the kill");
         }
         reads[r] = (round.firstRead.get() - round.killedAt) / 1e6;
         writes[r] = (round.firstWrite.get() - round.killedAt) / 1e6;
@@ -72,17 +75,30 @@ final class NodeDeath {
     } finally {
       Hosts.stop(host);
     }
-    out.row(Row.reported(figure, "kill -9 of a node → first lease reading on a survivor, ms",
-        Spread.of(reads).format(0), ""));
-    out.row(Row.reported(figure, "kill -9 of a node → first lease writing on a survivor, ms",
-        Spread.of(writes).format(0), ""));
-    out.note(String.format(Locale.ROOT, "Node death (figure 9): %d coroutines of worker 1 (whose pool prefers "
-        + "node 2) loop lease → `SELECT @@port` → `INSERT`; node 2 is killed with SIGKILL after 1 s of load, and "
-        + "the time to the first read and the first write that succeed on a survivor is taken from the kill. %d "
-        + "round(s), node 2 restarted and Synced (IST) after each; %,d statements failed in all (each a "
-        + "connection error on a lease of the dead node, or a write refused while the cluster evicted it). "
-        + "Writes wait for Galera to declare the node dead (evs.suspect_timeout, 5 s by default).",
-        COROUTINES, rounds, errors));
+    out.row(
+        Row.reported(
+            figure,
+            "kill -9 of a node → first lease reading on a survivor, ms",
+            Spread.of(reads).format(0),
+            ""));
+    out.row(
+        Row.reported(
+            figure,
+            "kill -9 of a node → first lease writing on a survivor, ms",
+            Spread.of(writes).format(0),
+            ""));
+    out.note(
+        String.format(
+            Locale.ROOT,
+            "Node death (figure 9): %d coroutines of worker 1 (whose pool prefers "
+                + "node 2) loop lease → `SELECT @@port` → `INSERT`; node 2 is killed with SIGKILL after 1 s of load, and "
+                + "the time to the first read and the first write that succeed on a survivor is taken from the kill. %d "
+                + "round(s), node 2 restarted and Synced (IST) after each; %,d statements failed in all (each a "
+                + "connection error on a lease of the dead node, or a write refused while the cluster evicted it). "
+                + "Writes wait for Galera to declare the node dead (evs.suspect_timeout, 5 s by default).",
+            COROUTINES,
+            rounds,
+            errors));
   }
 
   /** One kill: the load on worker 1 and the first successes on a survivor. */
@@ -103,19 +119,23 @@ final class NodeDeath {
     List<CompletableFuture<Void>> start() {
       List<CompletableFuture<Void>> load = new ArrayList<>();
       for (int i = 0; i < COROUTINES; i++) {
-        load.add(host.submit(1, () -> {
-          WorkerPool pool = host.injector().getInstance(WorkerPool.class);
-          while (!stop) {
-            once(pool);
-          }
-          return null;
-        }));
+        load.add(
+            host.submit(
+                1,
+                () -> {
+                  WorkerPool pool = host.injector().getInstance(WorkerPool.class);
+                  while (!stop) {
+                    once(pool);
+                  }
+                  return null;
+                }));
       }
       return load;
     }
 
     private void once(WorkerPool pool) {
-      try (Lease lease = pool.lease(); Statement s = lease.connection().createStatement()) {
+      try (Lease lease = pool.lease();
+          Statement s = lease.connection().createStatement()) {
         int port;
         try (ResultSet rows = s.executeQuery("SELECT @@port")) {
           rows.next();

@@ -29,7 +29,8 @@ final class Sql {
 
   /** The single number {@code sql} answers. */
   static long number(Connection connection, String sql) throws SQLException {
-    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
       rows.next();
       return rows.getLong(1);
     }
@@ -37,7 +38,9 @@ final class Sql {
 
   /** The server's global {@code Questions} counter: statements clients sent, this one included. */
   static long questions(Connection connection) throws SQLException {
-    return number(connection, "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
-        + " WHERE VARIABLE_NAME = 'QUESTIONS'");
+    return number(
+        connection,
+        "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+            + " WHERE VARIABLE_NAME = 'QUESTIONS'");
   }
 }

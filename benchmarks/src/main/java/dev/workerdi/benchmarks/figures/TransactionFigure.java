@@ -27,8 +27,8 @@ import java.util.Locale;
 
 /**
  * Figure 9: a {@code @Transactional} method doing one UPDATE against the same UPDATE with a
- * hand-written {@code setAutoCommit(false)} / {@code commit()} / {@code setAutoCommit(true)}, each a
- * whole request (one coroutine, its lease) on the same pool and row.
+ * hand-written {@code setAutoCommit(false)} / {@code commit()} / {@code setAutoCommit(true)}, each
+ * a whole request (one coroutine, its lease) on the same pool and row.
  */
 public final class TransactionFigure implements Figure {
   private static final String UPDATE = "UPDATE counters SET n = n + 1 WHERE id = 1";
@@ -45,7 +45,9 @@ public final class TransactionFigure implements Figure {
 
   /** The application's side: a Guice-built object with a transactional method. */
   static class Counter {
-    @Inject @Named("tx") Provider<Connection> connection;
+    @Inject
+    @Named("tx")
+    Provider<Connection> connection;
 
     @Transactional(database = "tx")
     void increment() throws SQLException {
@@ -56,49 +58,79 @@ public final class TransactionFigure implements Figure {
   @Override
   public void run(BenchContext context, FigureResult out) throws Exception {
     String db = context.server().createDatabase("tx");
-    WorkerHost host = Hosts.start(1, JdbcModule.named("tx",
-        Hosts.settings(context.server(), db, "tx", 4, ResetPolicy.TRACKED)), new AbstractModule() {
-          @Override
-          protected void configure() {
-            bind(Counter.class);
-          }
-        });
+    WorkerHost host =
+        Hosts.start(
+            1,
+            JdbcModule.named(
+                "tx", Hosts.settings(context.server(), db, "tx", 4, ResetPolicy.TRACKED)),
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(Counter.class);
+              }
+            });
     int ops = context.size(3_000, 600, 10);
     int rounds = context.size(7, 3, 1);
     try {
       Hosts.fill(host, "tx", 4);
-      Hosts.call(host, 0, () -> {
-        Sql.run(host.injector().getInstance(Key.get(Connection.class, Names.named("tx"))),
-            "CREATE TABLE counters (id INT PRIMARY KEY, n BIGINT NOT NULL)", "INSERT INTO counters VALUES (1, 0)");
-        return null;
-      });
-      double[][] nanos = Hosts.call(host, 0, () -> {
-        WorkerContext worker = WorkerContext.current().orElseThrow();
-        Counter counter = host.injector().getInstance(Counter.class);
-        Provider<Connection> connections = host.injector().getProvider(Key.get(Connection.class, Names.named("tx")));
-        Op annotated = () -> {
-          try (CoroutineContext coroutine = worker.openCoroutine()) {
-            counter.increment();
-          }
-        };
-        Op byHand = () -> {
-          try (CoroutineContext coroutine = worker.openCoroutine()) {
-            handWritten(connections.get());
-          }
-        };
-        return Interleaved.measure(List.of(new Variant("@Transactional", ops, annotated),
-            new Variant("hand-written", ops, byHand)), rounds, context.size(1, 1, 0));
-      });
+      Hosts.call(
+          host,
+          0,
+          () -> {
+            Sql.run(
+                host.injector().getInstance(Key.get(Connection.class, Names.named("tx"))),
+                "CREATE TABLE counters (id INT PRIMARY KEY, n BIGINT NOT NULL)",
+                "INSERT INTO counters VALUES (1, 0)");
+            return null;
+          });
+      double[][] nanos =
+          Hosts.call(
+              host,
+              0,
+              () -> {
+                WorkerContext worker = WorkerContext.current().orElseThrow();
+                Counter counter = host.injector().getInstance(Counter.class);
+                Provider<Connection> connections =
+                    host.injector().getProvider(Key.get(Connection.class, Names.named("tx")));
+                Op annotated =
+                    () -> {
+                      try (CoroutineContext coroutine = worker.openCoroutine()) {
+                        counter.increment();
+                      }
+                    };
+                Op byHand =
+                    () -> {
+                      try (CoroutineContext coroutine = worker.openCoroutine()) {
+                        handWritten(connections.get());
+                      }
+                    };
+                return Interleaved.measure(
+                    List.of(
+                        new Variant("@Transactional", ops, annotated),
+                        new Variant("hand-written", ops, byHand)),
+                    rounds,
+                    context.size(1, 1, 0));
+              });
       Spread annotated = Spread.of(Interleaved.micros(nanos[0]));
       Spread byHand = Spread.of(Interleaved.micros(nanos[1]));
-      out.row(Row.of(id(), "one UPDATE in a transaction, µs/request", "@Transactional method " + annotated.format(),
-          "hand-written commit " + byHand.format(), "annotated ÷ by hand", Spread.ratios(nanos[0], nanos[1]),
-          Target.atMost(1.05)));
-      out.note(String.format(Locale.ROOT, "Figure 9: %d requests per variant per run, %d runs interleaved, one "
-          + "coroutine each on worker 0's TRACKED pool of 4, the same row. Both sides send the same four statements "
-          + "(`SET autocommit=0`, the UPDATE, `COMMIT`, `SET autocommit=1`); the annotated side adds the Guice "
-          + "interceptor, the coroutine check and the rollback rules, and nothing that reaches the server.", ops,
-          rounds));
+      out.row(
+          Row.of(
+              id(),
+              "one UPDATE in a transaction, µs/request",
+              "@Transactional method " + annotated.format(),
+              "hand-written commit " + byHand.format(),
+              "annotated ÷ by hand",
+              Spread.ratios(nanos[0], nanos[1]),
+              Target.atMost(1.05)));
+      out.note(
+          String.format(
+              Locale.ROOT,
+              "Figure 9: %d requests per variant per run, %d runs interleaved, one "
+                  + "coroutine each on worker 0's TRACKED pool of 4, the same row. Both sides send the same four statements "
+                  + "(`SET autocommit=0`, the UPDATE, `COMMIT`, `SET autocommit=1`); the annotated side adds the Guice "
+                  + "interceptor, the coroutine check and the rollback rules, and nothing that reaches the server.",
+              ops,
+              rounds));
     } finally {
       Hosts.stop(host);
       context.server().dropDatabase(db);

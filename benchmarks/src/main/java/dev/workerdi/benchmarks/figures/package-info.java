@@ -1,4 +1,5 @@
 /**
- * Benchmarks: the end-to-end figures on a real server, each measured beside its baseline in the same run.
+ * Benchmarks: the end-to-end figures on a real server, each measured beside its baseline in the
+ * same run.
  */
 package dev.workerdi.benchmarks.figures;

@@ -50,7 +50,9 @@ public class LeaseCycleBenchmark {
     worker = WorkerContext.create(0, "jmh");
     connections = injector.getProvider(Connection.class);
     pool = worker.call(() -> injector.getInstance(WorkerPool.class));
-    raw = new HikariDataSource(stubSettings().hikariConfig("raw")); // the same settings, plain HikariCP
+    raw =
+        new HikariDataSource(
+            stubSettings().hikariConfig("raw")); // the same settings, plain HikariCP
   }
 
   /** A pool of 4 stub connections, UNSAFE_NONE. */
@@ -67,8 +69,8 @@ public class LeaseCycleBenchmark {
   }
 
   /**
-   * A lease and a plain HikariCP connection (a pool of the same settings), held for an iteration, for the cost of
-   * one JDBC call through each.
+   * A lease and a plain HikariCP connection (a pool of the same settings), held for an iteration,
+   * for the cost of one JDBC call through each.
    */
   @State(Scope.Thread)
   public static class Held {
@@ -143,10 +145,14 @@ public class LeaseCycleBenchmark {
     }
   }
 
-  /** A coroutine that takes a lease by hand ({@code WorkerPool.lease()}, leak stacks on: the default) and closes it. */
+  /**
+   * A coroutine that takes a lease by hand ({@code WorkerPool.lease()}, leak stacks on: the
+   * default) and closes it.
+   */
   @Benchmark
   public Object manualLease() {
-    try (CoroutineContext coroutine = worker.openCoroutine(); Lease lease = pool.lease()) {
+    try (CoroutineContext coroutine = worker.openCoroutine();
+        Lease lease = pool.lease()) {
       return lease.connection();
     }
   }

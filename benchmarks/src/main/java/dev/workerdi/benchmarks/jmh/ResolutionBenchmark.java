@@ -63,14 +63,17 @@ public class ResolutionBenchmark {
   public void setUp() {
     di = Di.create();
     di.set("recipe", Recipe.class);
-    injector = Guice.createInjector(di.module(), new AbstractModule() {
-      @Override
-      protected void configure() {
-        bind(PerWorker.class).in(WorkerScoped.class);
-        bind(PerCoroutine.class).in(CoroutineScoped.class);
-        bind(Shared.class).in(Singleton.class);
-      }
-    });
+    injector =
+        Guice.createInjector(
+            di.module(),
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(PerWorker.class).in(WorkerScoped.class);
+                bind(PerCoroutine.class).in(CoroutineScoped.class);
+                bind(Shared.class).in(Singleton.class);
+              }
+            });
     worker = WorkerContext.create(0, "jmh");
     sharedProvider = injector.getProvider(Shared.class);
     workerProvider = injector.getProvider(PerWorker.class);

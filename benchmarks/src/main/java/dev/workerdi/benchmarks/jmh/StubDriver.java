@@ -70,10 +70,14 @@ public final class StubDriver implements Driver {
   }
 
   private static <T> T proxy(Class<T> type, InvocationHandler handler) {
-    return type.cast(Proxy.newProxyInstance(StubDriver.class.getClassLoader(), new Class<?>[] {type}, handler));
+    return type.cast(
+        Proxy.newProxyInstance(StubDriver.class.getClassLoader(), new Class<?>[] {type}, handler));
   }
 
-  /** Connections, statements and result sets: remembers closed and autocommit, defaults for the rest. */
+  /**
+   * Connections, statements and result sets: remembers closed and autocommit, defaults for the
+   * rest.
+   */
   private static final class StubHandler implements InvocationHandler {
     private volatile boolean closed;
     private volatile boolean autoCommit = true;
@@ -117,8 +121,11 @@ public final class StubDriver implements Driver {
       } else if (type == long.class) {
         return 0L;
       } else if (type.isPrimitive() && type != void.class) {
-        return type == double.class ? 0.0 : type == float.class ? 0.0f : type == short.class ? (short) 0
-            : type == byte.class ? (byte) 0 : '\0';
+        return type == double.class
+            ? 0.0
+            : type == float.class
+                ? 0.0f
+                : type == short.class ? (short) 0 : type == byte.class ? (byte) 0 : '\0';
       }
       return null;
     }

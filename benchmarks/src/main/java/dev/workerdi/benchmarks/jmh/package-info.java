@@ -1,4 +1,5 @@
 /**
- * Benchmarks: JMH micro-benchmarks of the lease path and of scoped resolution against HikariCP and Guice.
+ * Benchmarks: JMH micro-benchmarks of the lease path and of scoped resolution against HikariCP and
+ * Guice.
  */
 package dev.workerdi.benchmarks.jmh;

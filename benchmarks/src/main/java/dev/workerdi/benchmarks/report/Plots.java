@@ -15,8 +15,9 @@ public final class Plots {
    * A fan-out timeline: one row per task, a light bar while it waited for its turn (from the start
    * of the fan-out to its lease), a dark bar while its query ran; a line at the fan-out's end.
    */
-  public static void timeline(Path file, String title, double[] startMs, double[] endMs, double wallMs,
-      double slowestMs) throws IOException {
+  public static void timeline(
+      Path file, String title, double[] startMs, double[] endMs, double wallMs, double slowestMs)
+      throws IOException {
     int n = startMs.length;
     int rowHeight = n > 100 ? 2 : 6;
     int left = 60;
@@ -29,22 +30,34 @@ public final class Plots {
     for (int i = 0; i < n; i++) {
       double y = top + i * rowHeight;
       svg.rect(left, y, startMs[i] * scale, rowHeight - 1, "#d9e6f2", null);
-      svg.rect(left + startMs[i] * scale, y, (endMs[i] - startMs[i]) * scale, rowHeight - 1, "#1f77b4",
+      svg.rect(
+          left + startMs[i] * scale,
+          y,
+          (endMs[i] - startMs[i]) * scale,
+          rowHeight - 1,
+          "#1f77b4",
           String.format(Locale.ROOT, "task %d: %.1f–%.1f ms", i, startMs[i], endMs[i]));
     }
     double wallX = left + wallMs * scale;
     svg.line(wallX, top - 5, wallX, top + plotHeight + 5, "#d62728", 1.5, false);
-    svg.text(wallX, top + plotHeight + 18, String.format(Locale.ROOT, "fan-out ends: %.0f ms", wallMs), 11, "end");
+    svg.text(
+        wallX,
+        top + plotHeight + 18,
+        String.format(Locale.ROOT, "fan-out ends: %.0f ms", wallMs),
+        11,
+        "end");
     double slowX = left + slowestMs * scale;
     svg.line(slowX, top - 5, slowX, top + plotHeight + 5, "#555555", 1, true);
-    svg.text(slowX, top - 8, String.format(Locale.ROOT, "slowest query: %.0f ms", slowestMs), 11, "end");
+    svg.text(
+        slowX, top - 8, String.format(Locale.ROOT, "slowest query: %.0f ms", slowestMs), 11, "end");
     axisX(svg, left, top + plotHeight, plotWidth, wallMs * 1.05, "ms since the fan-out started");
     svg.verticalText(20, top + plotHeight / 2.0, "task (one lease each)", 11);
     svg.write(file);
   }
 
   /** A line chart with a logarithmic x axis; {@code series} maps a name to {x values, y values}. */
-  public static void logLines(Path file, String title, String xLabel, String yLabel, Map<String, double[][]> series)
+  public static void logLines(
+      Path file, String title, String xLabel, String yLabel, Map<String, double[][]> series)
       throws IOException {
     int left = 80;
     int top = 40;

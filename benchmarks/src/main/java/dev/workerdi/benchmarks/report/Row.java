@@ -12,12 +12,22 @@ package dev.workerdi.benchmarks.report;
  * @param target the target
  * @param verdict met, missed, reported, or failed
  */
-public record Row(String figure, String measure, String product, String baseline, String ratioLabel, Spread ratio,
-    Target target, Verdict verdict) {
+public record Row(
+    String figure,
+    String measure,
+    String product,
+    String baseline,
+    String ratioLabel,
+    Spread ratio,
+    Target target,
+    Verdict verdict) {
 
   /** The outcome of a line. */
   public enum Verdict {
-    MET("met"), MISSED("**missed**"), REPORTED("—"), FAILED("**failed**");
+    MET("met"),
+    MISSED("**missed**"),
+    REPORTED("—"),
+    FAILED("**failed**");
 
     private final String text;
 
@@ -32,16 +42,24 @@ public record Row(String figure, String measure, String product, String baseline
   }
 
   /** A line whose verdict follows from the ratio and the target. */
-  public static Row of(String figure, String measure, String product, String baseline, String ratioLabel,
-      Spread ratio, Target target) {
-    Verdict verdict = !target.checked() ? Verdict.REPORTED : target.met(ratio) ? Verdict.MET : Verdict.MISSED;
+  public static Row of(
+      String figure,
+      String measure,
+      String product,
+      String baseline,
+      String ratioLabel,
+      Spread ratio,
+      Target target) {
+    Verdict verdict =
+        !target.checked() ? Verdict.REPORTED : target.met(ratio) ? Verdict.MET : Verdict.MISSED;
     return new Row(figure, measure, product, baseline, ratioLabel, ratio, target, verdict);
   }
 
   /** A line with a verdict decided by the caller (counts such as pinning events). */
-  public static Row judged(String figure, String measure, String product, String baseline, Target target,
-      boolean met) {
-    return new Row(figure, measure, product, baseline, "", null, target, met ? Verdict.MET : Verdict.MISSED);
+  public static Row judged(
+      String figure, String measure, String product, String baseline, Target target, boolean met) {
+    return new Row(
+        figure, measure, product, baseline, "", null, target, met ? Verdict.MET : Verdict.MISSED);
   }
 
   /** A value reported without a ratio or a target. */
@@ -59,7 +77,8 @@ public record Row(String figure, String measure, String product, String baseline
     if (ratio == null) {
       return ratioLabel.isEmpty() ? "" : ratioLabel;
     }
-    return (ratioLabel.isEmpty() ? "" : ratioLabel + ": ") + ratio.format(2) + (ratio.runs() > 1 ? ", " + ratio.runs()
-        + " runs" : "");
+    return (ratioLabel.isEmpty() ? "" : ratioLabel + ": ")
+        + ratio.format(2)
+        + (ratio.runs() > 1 ? ", " + ratio.runs() + " runs" : "");
   }
 }

@@ -47,11 +47,17 @@ public record Spread(double min, double median, double max, int runs) {
     if (runs == 1 || min == max) {
       return median + (runs == 1 ? " (1 run)" : "");
     }
-    return median + " [" + String.format(Locale.ROOT, pattern, min) + "–" + String.format(Locale.ROOT, pattern, max)
+    return median
+        + " ["
+        + String.format(Locale.ROOT, pattern, min)
+        + "–"
+        + String.format(Locale.ROOT, pattern, max)
         + "]";
   }
 
-  /** {@link #format(int)} with as many decimals as the magnitude of the median needs for 3 digits. */
+  /**
+   * {@link #format(int)} with as many decimals as the magnitude of the median needs for 3 digits.
+   */
   public String format() {
     double magnitude = Math.abs(median);
     int decimals = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 3;

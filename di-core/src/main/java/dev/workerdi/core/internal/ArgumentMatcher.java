@@ -10,18 +10,35 @@ import java.util.Properties;
  * supported API.
  */
 final class ArgumentMatcher {
-  private static final Map<Class<?>, Class<?>> BOXES = Map.of(
-      boolean.class, Boolean.class, byte.class, Byte.class, short.class, Short.class, char.class, Character.class,
-      int.class, Integer.class, long.class, Long.class, float.class, Float.class, double.class, Double.class);
+  private static final Map<Class<?>, Class<?>> BOXES =
+      Map.of(
+          boolean.class,
+          Boolean.class,
+          byte.class,
+          Byte.class,
+          short.class,
+          Short.class,
+          char.class,
+          Character.class,
+          int.class,
+          Integer.class,
+          long.class,
+          Long.class,
+          float.class,
+          Float.class,
+          double.class,
+          Double.class);
 
   /** Widening primitive conversions (JLS 5.1.2), as "from" → allowed "to" types. */
-  private static final Map<Class<?>, Class<?>[]> WIDENING = Map.of(
-      byte.class, new Class<?>[] {short.class, int.class, long.class, float.class, double.class},
-      short.class, new Class<?>[] {int.class, long.class, float.class, double.class},
-      char.class, new Class<?>[] {int.class, long.class, float.class, double.class},
-      int.class, new Class<?>[] {long.class, float.class, double.class},
-      long.class, new Class<?>[] {float.class, double.class},
-      float.class, new Class<?>[] {double.class});
+  private static final Map<Class<?>, Class<?>[]> WIDENING =
+      Map.of(
+          byte.class,
+              new Class<?>[] {short.class, int.class, long.class, float.class, double.class},
+          short.class, new Class<?>[] {int.class, long.class, float.class, double.class},
+          char.class, new Class<?>[] {int.class, long.class, float.class, double.class},
+          int.class, new Class<?>[] {long.class, float.class, double.class},
+          long.class, new Class<?>[] {float.class, double.class},
+          float.class, new Class<?>[] {double.class});
 
   private ArgumentMatcher() {}
 
@@ -31,8 +48,11 @@ final class ArgumentMatcher {
       return !parameter.isPrimitive();
     }
     if (arg instanceof Secret) {
-      return parameter == String.class || parameter == CharSequence.class || parameter == char[].class
-          || parameter == Secret.class || parameter == Object.class;
+      return parameter == String.class
+          || parameter == CharSequence.class
+          || parameter == char[].class
+          || parameter == Secret.class
+          || parameter == Object.class;
     }
     if (parameter == Properties.class && arg instanceof Map<?, ?>) {
       return true;
@@ -49,10 +69,15 @@ final class ArgumentMatcher {
     if (arg instanceof Secret secret && parameter != Secret.class && parameter != Object.class) {
       return parameter == char[].class ? secret.revealChars() : secret.reveal();
     }
-    if (parameter == Properties.class && arg instanceof Map<?, ?> map && !(arg instanceof Properties)) {
+    if (parameter == Properties.class
+        && arg instanceof Map<?, ?> map
+        && !(arg instanceof Properties)) {
       Properties properties = new Properties();
-      map.forEach((key, value) -> properties.put(String.valueOf(key), value instanceof Secret secret
-          ? secret.reveal() : String.valueOf(value)));
+      map.forEach(
+          (key, value) ->
+              properties.put(
+                  String.valueOf(key),
+                  value instanceof Secret secret ? secret.reveal() : String.valueOf(value)));
       return properties;
     }
     if (parameter.isPrimitive() && arg != null) {

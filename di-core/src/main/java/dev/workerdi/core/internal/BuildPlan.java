@@ -74,16 +74,23 @@ public record BuildPlan(Class<?> type, Executable executable, List<Object> args,
     return signature(executable);
   }
 
-  private static String typeName(Executable executable, Parameter parameter, Parameter[] parameters) {
+  private static String typeName(
+      Executable executable, Parameter parameter, Parameter[] parameters) {
     boolean varargs = executable.isVarArgs() && parameter == parameters[parameters.length - 1];
-    return varargs ? parameter.getType().getComponentType().getSimpleName() + "..." : parameter.getType().getSimpleName();
+    return varargs
+        ? parameter.getType().getComponentType().getSimpleName() + "..."
+        : parameter.getType().getSimpleName();
   }
 
   static String signature(Executable executable) {
     Parameter[] parameters = executable.getParameters();
-    String params = Arrays.stream(parameters)
-        .map(p -> typeName(executable, p, parameters) + (p.isNamePresent() ? " " + p.getName() : ""))
-        .collect(Collectors.joining(", ", "(", ")"));
+    String params =
+        Arrays.stream(parameters)
+            .map(
+                p ->
+                    typeName(executable, p, parameters)
+                        + (p.isNamePresent() ? " " + p.getName() : ""))
+            .collect(Collectors.joining(", ", "(", ")"));
     String owner = executable.getDeclaringClass().getSimpleName();
     return executable instanceof Method
         ? "static " + owner + "." + executable.getName() + params

@@ -16,10 +16,10 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * Suggests the class a recipe probably meant when its class name does not exist: the binary name
- * of a nested class written with dots ({@code a.Outer.Inner} → {@code a.Outer$Inner}), or the
- * closest class name in the same package (from the class path's directories and jars). Loads no
- * class and initialises nothing. Stateless and thread-safe. Not a supported API.
+ * Suggests the class a recipe probably meant when its class name does not exist: the binary name of
+ * a nested class written with dots ({@code a.Outer.Inner} → {@code a.Outer$Inner}), or the closest
+ * class name in the same package (from the class path's directories and jars). Loads no class and
+ * initialises nothing. Stateless and thread-safe. Not a supported API.
  */
 final class ClassNameHints {
   private ClassNameHints() {}
@@ -95,7 +95,9 @@ final class ClassNameHints {
   }
 
   private static void addClass(String file, Set<String> names) {
-    if (file.endsWith(".class") && !file.equals("package-info.class") && !file.equals("module-info.class")) {
+    if (file.endsWith(".class")
+        && !file.equals("package-info.class")
+        && !file.equals("module-info.class")) {
       names.add(file.substring(0, file.length() - ".class".length()));
     }
   }

@@ -1,7 +1,5 @@
 package dev.workerdi.core.internal;
 
-import dev.workerdi.core.spi.CallerLocation;
-import dev.workerdi.core.spi.ScopeStore;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Provider;
@@ -11,14 +9,16 @@ import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.core.PhaseGate;
 import dev.workerdi.core.WorkerContext;
+import dev.workerdi.core.spi.CallerLocation;
+import dev.workerdi.core.spi.ScopeStore;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Guice {@link Scope}s backed by the current worker's {@link InstanceStore} or coroutine's {@link
- * CoroutineStore} (through {@link ScopedProvider}, one per binding). Each
- * scope instance belongs to one container, so two containers in one JVM never share instances.
- * Thread-safe. Not a supported API.
+ * CoroutineStore} (through {@link ScopedProvider}, one per binding). Each scope instance belongs to
+ * one container, so two containers in one JVM never share instances. Thread-safe. Not a supported
+ * API.
  */
 public final class ContextScope implements Scope {
   private final boolean coroutine;
@@ -42,7 +42,9 @@ public final class ContextScope implements Scope {
 
   /** Remembers where each binding of {@code injector} was declared, so that errors can name it. */
   void recordSources(Injector injector) {
-    injector.getBindings().forEach((key, binding) -> sources.put(key, CallerLocation.describe(binding.getSource())));
+    injector
+        .getBindings()
+        .forEach((key, binding) -> sources.put(key, CallerLocation.describe(binding.getSource())));
   }
 
   @Override
@@ -58,7 +60,8 @@ public final class ContextScope implements Scope {
   ScopeStore workerStore(Key<?> key) {
     WorkerContext worker = Current.worker();
     if (worker == null) {
-      throw CoreErrors.eagerGet(name(key), "@WorkerScoped binding", gate.current(), declaredAt(key));
+      throw CoreErrors.eagerGet(
+          name(key), "@WorkerScoped binding", gate.current(), declaredAt(key));
     }
     return worker.store();
   }
@@ -68,31 +71,40 @@ public final class ContextScope implements Scope {
     CoroutineContext coroutine = Current.coroutine();
     if (coroutine == null) {
       throw gate.current().isBeforeWorkers()
-          ? CoreErrors.eagerGet(name(key), "@CoroutineScoped binding", gate.current(), declaredAt(key))
+          ? CoreErrors.eagerGet(
+              name(key), "@CoroutineScoped binding", gate.current(), declaredAt(key))
           : outOfScope(key);
     }
     return coroutine;
   }
 
   private DiException outOfScope(Key<?> key) {
-    return DiException.builder(ErrorId.OUT_OF_SCOPE, "@CoroutineScoped " + name(key) + " was resolved outside a coroutine")
+    return DiException.builder(
+            ErrorId.OUT_OF_SCOPE,
+            "@CoroutineScoped " + name(key) + " was resolved outside a coroutine")
         .field("key", name(key))
         .field("phase", gate.current())
         .field("thread", Thread.currentThread().getName())
         .field("declared", declaredAt(key))
         .field("caller", CallerLocation.application())
-        .fix("Resolve it inside a worker task (a coroutine); objects that outlive one task should inject "
-            + "Provider<T> and call get() within each task.")
+        .fix(
+            "Resolve it inside a worker task (a coroutine); objects that outlive one task should inject "
+                + "Provider<T> and call get() within each task.")
         .build();
   }
 
-  /** The key as the user wrote it: {@code com.example.Orders}, {@code @Named("db") com.example.Orders}. */
+  /**
+   * The key as the user wrote it: {@code com.example.Orders}, {@code @Named("db")
+   * com.example.Orders}.
+   */
   static String name(Key<?> key) {
     String type = key.getTypeLiteral().toString();
     if (key.getAnnotation() != null) {
       return key.getAnnotation() + " " + type;
     }
-    return key.getAnnotationType() == null ? type : "@" + key.getAnnotationType().getName() + " " + type;
+    return key.getAnnotationType() == null
+        ? type
+        : "@" + key.getAnnotationType().getName() + " " + type;
   }
 
   /** Where {@code key} was declared: for errors only. */

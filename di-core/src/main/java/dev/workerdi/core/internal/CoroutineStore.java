@@ -29,8 +29,12 @@ public final class CoroutineStore implements ScopeStore {
 
   private final Object owner;
   private final ReentrantLock lock = new ReentrantLock();
-  /** Keys and values alternating; grown by copy under the lock, a value set in place with release. */
+
+  /**
+   * Keys and values alternating; grown by copy under the lock, a value set in place with release.
+   */
   private volatile Object[] slots = EMPTY;
+
   private Object[] created = EMPTY;
   private int count;
   private volatile boolean closed;
@@ -206,6 +210,12 @@ public final class CoroutineStore implements ScopeStore {
 
   @Override
   public String toString() {
-    return "InstanceStore[" + owner() + ", " + size() + " instance(s)" + (closed ? ", closed" : "") + "]";
+    return "InstanceStore["
+        + owner()
+        + ", "
+        + size()
+        + " instance(s)"
+        + (closed ? ", closed" : "")
+        + "]";
   }
 }

@@ -30,7 +30,9 @@ public final class Current {
     WORKER.set(worker);
   }
 
-  /** Binds {@code coroutine} (null: none) to the current thread; for {@link CoroutineContext} only. */
+  /**
+   * Binds {@code coroutine} (null: none) to the current thread; for {@link CoroutineContext} only.
+   */
   public static void setCoroutine(CoroutineContext coroutine) {
     COROUTINE.set(coroutine);
   }

@@ -1,8 +1,5 @@
 package dev.workerdi.core.internal;
 
-import dev.workerdi.core.spi.Failures;
-import dev.workerdi.core.spi.ConnectionLike;
-import dev.workerdi.core.spi.CallerLocation;
 import com.google.inject.AbstractModule;
 import com.google.inject.Binder;
 import com.google.inject.Key;
@@ -17,6 +14,9 @@ import dev.workerdi.core.Recipe;
 import dev.workerdi.core.Sharing;
 import dev.workerdi.core.WorkerContext;
 import dev.workerdi.core.WorkerScoped;
+import dev.workerdi.core.spi.CallerLocation;
+import dev.workerdi.core.spi.ConnectionLike;
+import dev.workerdi.core.spi.Failures;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,8 +39,12 @@ public final class DiContainer implements Di {
   private final ConcurrentHashMap<DiKey, RecipeBinding> bindings = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, RecipeBinding> byName = new ConcurrentHashMap<>();
   private final List<DiKey> order = new ArrayList<>();
-  /** Keys a module of this container has bound into a Guice injector: they can no longer be deleted. */
+
+  /**
+   * Keys a module of this container has bound into a Guice injector: they can no longer be deleted.
+   */
   private final Set<DiKey> bound = new HashSet<>();
+
   private final InstanceStore processStore = new InstanceStore("the", "container");
   private final ContextScope workerScope;
   private final ContextScope coroutineScope;
@@ -48,7 +52,8 @@ public final class DiContainer implements Di {
   /** A container obeying {@code gate}; {@code loader} null means the thread's context loader. */
   public DiContainer(PhaseGate gate, ClassLoader loader) {
     if (gate == null) {
-      throw Failures.nullArgument("Di.create", "the phase gate", "Pass new PhaseGate(), or call Di.create().");
+      throw Failures.nullArgument(
+          "Di.create", "the phase gate", "Pass new PhaseGate(), or call Di.create().");
     }
     this.gate = gate;
     this.loader = loader;
@@ -108,7 +113,9 @@ public final class DiContainer implements Di {
 
   private void registerInstance(DiKey key, Object instance) {
     if (instance == null) {
-      throw Failures.nullArgument("setInstance(" + key + ", null)", "the instance",
+      throw Failures.nullArgument(
+          "setInstance(" + key + ", null)",
+          "the instance",
           "Pass a built instance, or register a recipe with set(key, Class, args...).");
     }
     String kind = ConnectionLike.kindOf(instance.getClass());
@@ -151,7 +158,8 @@ public final class DiContainer implements Di {
   @Override
   public <T> T get(String key, Class<T> type) {
     if (type == null) {
-      throw Failures.nullArgument("get(\"" + key + "\", null)", "the type", "Pass the expected class.");
+      throw Failures.nullArgument(
+          "get(\"" + key + "\", null)", "the type", "Pass the expected class.");
     }
     RecipeBinding binding = lookup("get", key);
     Object instance = resolve(binding);
@@ -192,7 +200,8 @@ public final class DiContainer implements Di {
     }
     WorkerContext worker = WorkerContext.current().orElse(null);
     if (worker == null) {
-      throw CoreErrors.eagerGet(binding.key(), binding.describe(), gate.current(), binding.declaredAt());
+      throw CoreErrors.eagerGet(
+          binding.key(), binding.describe(), gate.current(), binding.declaredAt());
     }
     return worker.store().get(binding, binding.key(), binding.declaredAt(), binding::build);
   }
@@ -249,7 +258,9 @@ public final class DiContainer implements Di {
 
   @Override
   public Optional<BindingInfo> binding(Key<?> key) {
-    return key == null ? Optional.empty() : Optional.ofNullable(bindings.get(DiKey.of(key))).map(RecipeBinding::info);
+    return key == null
+        ? Optional.empty()
+        : Optional.ofNullable(bindings.get(DiKey.of(key))).map(RecipeBinding::info);
   }
 
   private List<String> knownKeys() {
@@ -365,7 +376,8 @@ public final class DiContainer implements Di {
 
   private static DiKey key(String key, String call) {
     if (key == null) {
-      throw Failures.nullArgument(call + "(null, ...)", "the key", "Pass a non-blank string key or a Guice Key.");
+      throw Failures.nullArgument(
+          call + "(null, ...)", "the key", "Pass a non-blank string key or a Guice Key.");
     }
     if (key.isBlank()) {
       throw CoreErrors.emptyKey(call + "(\"" + key + "\", ...)");
@@ -375,14 +387,16 @@ public final class DiContainer implements Di {
 
   private static DiKey key(Key<?> key, String call) {
     if (key == null) {
-      throw Failures.nullArgument(call + "(null, ...)", "the key", "Pass a non-blank string key or a Guice Key.");
+      throw Failures.nullArgument(
+          call + "(null, ...)", "the key", "Pass a non-blank string key or a Guice Key.");
     }
     return DiKey.of(key);
   }
 
   private static Recipe requireRecipe(Recipe recipe) {
     if (recipe == null) {
-      throw Failures.nullArgument("set(key, null)", "the recipe", "Pass Recipe.of(className, args...).");
+      throw Failures.nullArgument(
+          "set(key, null)", "the recipe", "Pass Recipe.of(className, args...).");
     }
     return recipe;
   }

@@ -40,7 +40,10 @@ public record DiKey(Key<?> guiceKey, String name) {
     return guiceKey.hashCode();
   }
 
-  /** The key as printed in messages: {@code "MYSQL"} or Guice's {@code Key[type=..., annotation=...]}. */
+  /**
+   * The key as printed in messages: {@code "MYSQL"} or Guice's {@code Key[type=...,
+   * annotation=...]}.
+   */
   @Override
   public String toString() {
     return name != null ? '"' + name + '"' : guiceKey.toString();

@@ -1,8 +1,8 @@
 package dev.workerdi.core.internal;
 
-import dev.workerdi.core.spi.Failures;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
+import dev.workerdi.core.spi.Failures;
 import dev.workerdi.core.spi.ScopeStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,9 @@ public final class InstanceStore implements ScopeStore {
   private final List<Object> created = new ArrayList<>();
   private volatile boolean closed;
 
-  /** A store whose errors call its owner {@code kind + " " + owner} (for example "worker 'w-1'"). */
+  /**
+   * A store whose errors call its owner {@code kind + " " + owner} (for example "worker 'w-1'").
+   */
   public InstanceStore(String kind, Object owner) {
     this.kind = kind;
     this.owner = owner;
@@ -161,11 +163,13 @@ public final class InstanceStore implements ScopeStore {
 
   /** {@link ErrorId#CLOSE_FAILED} for {@code owner}, with every failure suppressed in it. */
   static DiException closeFailed(String owner, List<Throwable> failures) {
-    DiException error = DiException.builder(ErrorId.CLOSE_FAILED, failures.size() + " instance(s) of "
-            + owner + " failed to close")
-        .field("first", failures.get(0))
-        .fix("See the suppressed exceptions; every other instance was closed.")
-        .build();
+    DiException error =
+        DiException.builder(
+                ErrorId.CLOSE_FAILED,
+                failures.size() + " instance(s) of " + owner + " failed to close")
+            .field("first", failures.get(0))
+            .fix("See the suppressed exceptions; every other instance was closed.")
+            .build();
     failures.forEach(error::addSuppressed);
     return error;
   }
@@ -186,7 +190,13 @@ public final class InstanceStore implements ScopeStore {
 
   @Override
   public String toString() {
-    return "InstanceStore[" + owner() + ", " + size() + " instance(s)" + (closed ? ", closed" : "") + "]";
+    return "InstanceStore["
+        + owner()
+        + ", "
+        + size()
+        + " instance(s)"
+        + (closed ? ", closed" : "")
+        + "]";
   }
 
   private static final class Slot {

@@ -12,7 +12,10 @@ import java.util.List;
 final class NullPrimitive {
   private NullPrimitive() {}
 
-  /** {@code argument 2 is null, but parameter int port of Client(String host, int port) is a primitive}, or null. */
+  /**
+   * {@code argument 2 is null, but parameter int port of Client(String host, int port) is a
+   * primitive}, or null.
+   */
   static String find(List<Executable> candidates, List<Object> args) {
     for (Executable candidate : candidates) {
       Parameter[] parameters = candidate.getParameters();
@@ -22,9 +25,14 @@ final class NullPrimitive {
       for (int i = 0; i < parameters.length; i++) {
         if (args.get(i) == null && parameters[i].getType().isPrimitive()) {
           Parameter parameter = parameters[i];
-          return "argument " + (i + 1) + " is null, but parameter " + parameter.getType().getName()
-              + (parameter.isNamePresent() ? " " + parameter.getName() : "") + " of "
-              + BuildPlan.signature(candidate) + " is a primitive, which cannot be null";
+          return "argument "
+              + (i + 1)
+              + " is null, but parameter "
+              + parameter.getType().getName()
+              + (parameter.isNamePresent() ? " " + parameter.getName() : "")
+              + " of "
+              + BuildPlan.signature(candidate)
+              + " is a primitive, which cannot be null";
         }
       }
     }

@@ -1,8 +1,8 @@
 package dev.workerdi.core.internal;
 
-import dev.workerdi.core.spi.CoroutineConfined;
 import dev.workerdi.core.CoroutineContext;
 import dev.workerdi.core.spi.Confinement;
+import dev.workerdi.core.spi.CoroutineConfined;
 import dev.workerdi.core.spi.Proxies;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -26,9 +26,14 @@ final class OwnerCheck implements InvocationHandler {
     this.owner = owner;
   }
 
-  /** {@code instance}, guarded when {@code type} is an interface that does not check its owner itself. */
+  /**
+   * {@code instance}, guarded when {@code type} is an interface that does not check its owner
+   * itself.
+   */
   static Object guard(Class<?> type, Object instance, Object key, CoroutineContext owner) {
-    if (instance == null || !type.isInterface() || instance instanceof CoroutineConfined
+    if (instance == null
+        || !type.isInterface()
+        || instance instanceof CoroutineConfined
         || Proxy.isProxyClass(instance.getClass())) {
       return instance;
     }

@@ -1,9 +1,9 @@
 package dev.workerdi.core.internal;
 
-import dev.workerdi.core.DiException;
-import dev.workerdi.core.spi.Redactor;
 import dev.workerdi.core.BindingInfo;
+import dev.workerdi.core.DiException;
 import dev.workerdi.core.Sharing;
+import dev.workerdi.core.spi.Redactor;
 import java.lang.reflect.InvocationTargetException;
 
 /**
@@ -19,7 +19,12 @@ final class RecipeBinding {
   private final String declaredAt;
   private final String described;
 
-  private RecipeBinding(DiKey key, BuildPlan plan, Object instance, Sharing sharing, String declaredAt,
+  private RecipeBinding(
+      DiKey key,
+      BuildPlan plan,
+      Object instance,
+      Sharing sharing,
+      String declaredAt,
       String described) {
     this.key = key;
     this.plan = plan;
@@ -31,11 +36,17 @@ final class RecipeBinding {
 
   static RecipeBinding recipe(DiKey key, BuildPlan plan, Sharing sharing, String declaredAt) {
     String args = Redactor.positional(plan.args(), plan.parameterNames());
-    return new RecipeBinding(key, plan, null, sharing, declaredAt, plan.describeExecutable() + " with " + args);
+    return new RecipeBinding(
+        key, plan, null, sharing, declaredAt, plan.describeExecutable() + " with " + args);
   }
 
   static RecipeBinding instance(DiKey key, Object instance, String declaredAt) {
-    return new RecipeBinding(key, null, instance, Sharing.PROCESS, declaredAt,
+    return new RecipeBinding(
+        key,
+        null,
+        instance,
+        Sharing.PROCESS,
+        declaredAt,
         "instance of " + instance.getClass().getName());
   }
 
@@ -78,7 +89,8 @@ final class RecipeBinding {
       if (cause instanceof DiException nested) {
         throw nested;
       }
-      throw cause instanceof ExceptionInInitializerError ? CoreErrors.classInitFailed(this, cause)
+      throw cause instanceof ExceptionInInitializerError
+          ? CoreErrors.classInitFailed(this, cause)
           : CoreErrors.constructorFailed(this, cause);
     } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
       throw CoreErrors.classInitFailed(this, e);

@@ -35,7 +35,8 @@ public final class RecipeResolver {
       throw CoreErrors.notConcrete(key, described, kind);
     }
     try {
-      return recipe.namedArgs()
+      return recipe
+          .namedArgs()
           .map(named -> byName(key, type, named, described))
           .orElseGet(() -> byPosition(key, type, recipe.args(), described));
     } catch (LinkageError e) {
@@ -50,7 +51,8 @@ public final class RecipeResolver {
     try {
       return Class.forName(recipe.className(), false, loader);
     } catch (ClassNotFoundException e) {
-      throw CoreErrors.classNotFound(key, described, e, ClassNameHints.suggest(recipe.className(), loader).orElse(null));
+      throw CoreErrors.classNotFound(
+          key, described, e, ClassNameHints.suggest(recipe.className(), loader).orElse(null));
     } catch (LinkageError e) {
       throw CoreErrors.classNotLoadable(key, described, e);
     }
@@ -73,8 +75,12 @@ public final class RecipeResolver {
     return null;
   }
 
-  /** Like a Java call: fixed arity first (an array may fill a varargs parameter), then varargs spread. */
-  private static BuildPlan byPosition(DiKey key, Class<?> type, List<Object> args, String described) {
+  /**
+   * Like a Java call: fixed arity first (an array may fill a varargs parameter), then varargs
+   * spread.
+   */
+  private static BuildPlan byPosition(
+      DiKey key, Class<?> type, List<Object> args, String described) {
     for (List<Executable> group : List.of(constructors(type), factories(type))) {
       for (boolean spread : new boolean[] {false, true}) {
         List<Executable> applicable = new ArrayList<>();
@@ -84,14 +90,17 @@ public final class RecipeResolver {
           }
         }
         if (!applicable.isEmpty()) {
-          return new BuildPlan(type, mostSpecific(key, applicable, described, args.size(), spread), args, spread);
+          return new BuildPlan(
+              type, mostSpecific(key, applicable, described, args.size(), spread), args, spread);
         }
       }
     }
-    throw CoreErrors.noMatch(key, described, signatures(all(type)), NullPrimitive.find(all(type), args));
+    throw CoreErrors.noMatch(
+        key, described, signatures(all(type)), NullPrimitive.find(all(type), args));
   }
 
-  private static BuildPlan byName(DiKey key, Class<?> type, Map<String, Object> named, String described) {
+  private static BuildPlan byName(
+      DiKey key, Class<?> type, Map<String, Object> named, String described) {
     boolean namesCompiled = false;
     List<Executable> matches = new ArrayList<>();
     for (Executable candidate : all(type)) {
@@ -103,7 +112,8 @@ public final class RecipeResolver {
     }
     if (matches.size() == 1) {
       Executable chosen = matches.get(0);
-      List<Object> ordered = Arrays.stream(chosen.getParameters()).map(p -> named.get(p.getName())).toList();
+      List<Object> ordered =
+          Arrays.stream(chosen.getParameters()).map(p -> named.get(p.getName())).toList();
       return new BuildPlan(type, chosen, ordered);
     }
     if (matches.size() > 1) {
@@ -127,7 +137,8 @@ public final class RecipeResolver {
     }
     Set<String> seen = new HashSet<>();
     for (Parameter parameter : parameters) {
-      if (!parameter.isNamePresent() || !named.containsKey(parameter.getName())
+      if (!parameter.isNamePresent()
+          || !named.containsKey(parameter.getName())
           || !ArgumentMatcher.accepts(parameter.getType(), named.get(parameter.getName()))) {
         return false;
       }
@@ -156,18 +167,21 @@ public final class RecipeResolver {
       return false;
     }
     for (int i = 0; i < args.size(); i++) {
-      if (!ArgumentMatcher.accepts(i < fixed ? types[i] : types[fixed].getComponentType(), args.get(i))) {
+      if (!ArgumentMatcher.accepts(
+          i < fixed ? types[i] : types[fixed].getComponentType(), args.get(i))) {
         return false;
       }
     }
     return true;
   }
 
-  private static Executable mostSpecific(DiKey key, List<Executable> applicable, String described, int arity,
-      boolean spread) {
+  private static Executable mostSpecific(
+      DiKey key, List<Executable> applicable, String described, int arity, boolean spread) {
     List<Executable> maximal = new ArrayList<>();
     for (Executable candidate : applicable) {
-      if (applicable.stream().allMatch(other -> other == candidate || atLeastAsSpecific(candidate, other, arity, spread))) {
+      if (applicable.stream()
+          .allMatch(
+              other -> other == candidate || atLeastAsSpecific(candidate, other, arity, spread))) {
         maximal.add(candidate);
       }
     }
@@ -177,13 +191,18 @@ public final class RecipeResolver {
     return maximal.get(0);
   }
 
-  /** Position by position over the call's arguments; all candidates of one phase have the same shape. */
+  /**
+   * Position by position over the call's arguments; all candidates of one phase have the same
+   * shape.
+   */
   private static boolean atLeastAsSpecific(Executable a, Executable b, int arity, boolean spread) {
-    int length = spread ? Math.max(arity, Math.max(a.getParameterCount(), b.getParameterCount())) : arity;
+    int length =
+        spread ? Math.max(arity, Math.max(a.getParameterCount(), b.getParameterCount())) : arity;
     for (int i = 0; i < length; i++) {
       Class<?> ta = typeAt(a, i, spread);
       Class<?> tb = typeAt(b, i, spread);
-      // Past the arguments (a varargs position no argument fills), only subtyping counts (JLS 15.12.2.5).
+      // Past the arguments (a varargs position no argument fills), only subtyping counts (JLS
+      // 15.12.2.5).
       boolean comparable = i < arity || ta.isPrimitive() == tb.isPrimitive();
       if (!comparable || !ArgumentMatcher.moreSpecific(ta, tb)) {
         return false;
@@ -192,11 +211,16 @@ public final class RecipeResolver {
     return true;
   }
 
-  /** The parameter type the {@code i}-th argument goes to; past a spread varargs position, its component. */
+  /**
+   * The parameter type the {@code i}-th argument goes to; past a spread varargs position, its
+   * component.
+   */
   private static Class<?> typeAt(Executable executable, int i, boolean spread) {
     Class<?>[] types = executable.getParameterTypes();
     int last = types.length - 1;
-    return spread && executable.isVarArgs() && i >= last ? types[last].getComponentType() : types[i];
+    return spread && executable.isVarArgs() && i >= last
+        ? types[last].getComponentType()
+        : types[i];
   }
 
   private static List<Executable> constructors(Class<?> type) {
@@ -211,8 +235,10 @@ public final class RecipeResolver {
   private static List<Executable> factories(Class<?> type) {
     List<Executable> result = new ArrayList<>();
     for (Method method : type.getMethods()) {
-      if (Modifier.isStatic(method.getModifiers()) && FACTORY_NAMES.contains(method.getName())
-          && type.isAssignableFrom(method.getReturnType()) && method.getDeclaringClass() == type) {
+      if (Modifier.isStatic(method.getModifiers())
+          && FACTORY_NAMES.contains(method.getName())
+          && type.isAssignableFrom(method.getReturnType())
+          && method.getDeclaringClass() == type) {
         result.add(accessible(method));
       }
     }

@@ -20,6 +20,7 @@ final class ScopedProvider<T> implements Provider<T> {
   private final Provider<T> unscoped;
   private final Class<?> type;
   private final SlotKey slot;
+
   /** Builds the instance in the current coroutine or worker (made once, not per build). */
   private final Supplier<Object> builder = this::build;
 
@@ -60,7 +61,10 @@ final class ScopedProvider<T> implements Provider<T> {
     return unscoped + "[" + scope + "]";
   }
 
-  /** A binding's slot in every store of its scope: equal for the same scope and key, hash computed once. */
+  /**
+   * A binding's slot in every store of its scope: equal for the same scope and key, hash computed
+   * once.
+   */
   private static final class SlotKey {
     private final ContextScope scope;
     private final Key<?> key;
@@ -74,7 +78,8 @@ final class ScopedProvider<T> implements Provider<T> {
 
     @Override
     public boolean equals(Object other) {
-      return other == this || other instanceof SlotKey that && that.scope == scope && that.key.equals(key);
+      return other == this
+          || other instanceof SlotKey that && that.scope == scope && that.key.equals(key);
     }
 
     @Override

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The one owner of "where": finds the first stack frame that belongs to the application rather
- * than to this library, Guice, or the JDK (the "declared at" of a registration and the "caller" of
- * a failed {@code get}), and formats every kind of declaration source the same way, as {@code
+ * The one owner of "where": finds the first stack frame that belongs to the application rather than
+ * to this library, Guice, or the JDK (the "declared at" of a registration and the "caller" of a
+ * failed {@code get}), and formats every kind of declaration source the same way, as {@code
  * com.example.AppModule.configure(AppModule.java:31)}. Library code acting for the application (a
  * recipe module, an injected hook) names the better location with {@link #as}. Stateless and
  * thread-safe.
@@ -20,17 +20,27 @@ public final class CallerLocation {
   private static final List<String> LIBRARY_PACKAGES =
       List.of("dev.workerdi.core.", "dev.workerdi.lifecycle.", "dev.workerdi.jdbc.");
   private static final List<String> FOREIGN_PACKAGES =
-      List.of("java.", "javax.", "jdk.", "sun.", "com.sun.", "com.google.inject.", "com.google.common.",
-          "org.junit.", "org.apache.maven.surefire.", "com.zaxxer.hikari.");
-  private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+      List.of(
+          "java.",
+          "javax.",
+          "jdk.",
+          "sun.",
+          "com.sun.",
+          "com.google.inject.",
+          "com.google.common.",
+          "org.junit.",
+          "org.apache.maven.surefire.",
+          "com.zaxxer.hikari.");
+  private static final StackWalker WALKER =
+      StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
   private static final ThreadLocal<String> OVERRIDE = new ThreadLocal<>();
 
   private CallerLocation() {}
 
   /**
-   * Runs {@code action} with {@link #here()} answering {@code location}: for library code that
-   * acts on the application's behalf (a recipe module registering its declarations, a hook whose
+   * Runs {@code action} with {@link #here()} answering {@code location}: for library code that acts
+   * on the application's behalf (a recipe module registering its declarations, a hook whose
    * parameters are injected) and knows the better location.
    */
   public static void as(String location, Runnable action) {
@@ -49,7 +59,8 @@ public final class CallerLocation {
     if (override != null) {
       return override;
     }
-    return WALKER.walk(frames -> frames.filter(CallerLocation::isApplicationFrame).findFirst())
+    return WALKER
+        .walk(frames -> frames.filter(CallerLocation::isApplicationFrame).findFirst())
         .map(CallerLocation::format)
         .orElse("(unknown caller)");
   }
@@ -75,13 +86,25 @@ public final class CallerLocation {
    * container recorded for its recipes.
    */
   public static String describe(Object source) {
-    Object declaring = source instanceof ElementSource element ? element.getDeclaringSource() : source;
+    Object declaring =
+        source instanceof ElementSource element ? element.getDeclaringSource() : source;
     if (declaring instanceof StackTraceElement frame) {
-      return frame.getClassName() + "." + frame.getMethodName() + "(" + frame.getFileName() + ":"
-          + frame.getLineNumber() + ")";
+      return frame.getClassName()
+          + "."
+          + frame.getMethodName()
+          + "("
+          + frame.getFileName()
+          + ":"
+          + frame.getLineNumber()
+          + ")";
     } else if (declaring instanceof Member member) {
       String name = member instanceof Constructor<?> ? "<init>" : member.getName();
-      return member.getDeclaringClass().getName() + "." + name + "(" + fileOf(member.getDeclaringClass()) + ")";
+      return member.getDeclaringClass().getName()
+          + "."
+          + name
+          + "("
+          + fileOf(member.getDeclaringClass())
+          + ")";
     } else if (declaring instanceof Class<?> type) {
       return type.getName();
     }

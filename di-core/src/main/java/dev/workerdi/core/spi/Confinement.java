@@ -25,16 +25,25 @@ public final class Confinement {
     }
   }
 
-  private static DiException notOwner(Thread ownerThread, Object what, Object coroutine, String method) {
-    DiException.Builder error = DiException.builder(ErrorId.NOT_OWNER, what + " was used from thread '"
-            + Thread.currentThread().getName() + "', not by its coroutine " + coroutine)
-        .field("owner", coroutine + " on thread '" + ownerThread.getName() + "'");
+  private static DiException notOwner(
+      Thread ownerThread, Object what, Object coroutine, String method) {
+    DiException.Builder error =
+        DiException.builder(
+                ErrorId.NOT_OWNER,
+                what
+                    + " was used from thread '"
+                    + Thread.currentThread().getName()
+                    + "', not by its coroutine "
+                    + coroutine)
+            .field("owner", coroutine + " on thread '" + ownerThread.getName() + "'");
     if (method != null) {
       error.field("method", method);
     }
-    return error.field("caller", CallerLocation.application())
-        .fix("Obtain it in each coroutine that needs it (inject Provider<T> or Connection in the task that uses it; "
-            + "FanOut runs queries concurrently, each on its own lease) instead of passing it to another task.")
+    return error
+        .field("caller", CallerLocation.application())
+        .fix(
+            "Obtain it in each coroutine that needs it (inject Provider<T> or Connection in the task that uses it; "
+                + "FanOut runs queries concurrently, each on its own lease) instead of passing it to another task.")
         .build();
   }
 }

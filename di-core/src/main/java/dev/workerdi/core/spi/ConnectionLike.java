@@ -9,21 +9,22 @@ import java.util.Map;
  * API.
  */
 public final class ConnectionLike {
-  private static final List<Map.Entry<String, String>> KINDS = List.of(
-      Map.entry("java.sql.Connection", "JDBC Connection"),
-      Map.entry("javax.sql.DataSource", "DataSource (a connection pool)"),
-      Map.entry("javax.sql.PooledConnection", "pooled JDBC connection"),
-      Map.entry("java.sql.Statement", "JDBC Statement"),
-      Map.entry("java.sql.ResultSet", "JDBC ResultSet"),
-      Map.entry("java.net.Socket", "socket"),
-      Map.entry("java.net.ServerSocket", "server socket"),
-      Map.entry("java.net.DatagramSocket", "datagram socket"),
-      Map.entry("java.nio.channels.Channel", "channel"),
-      Map.entry("java.io.InputStream", "input stream"),
-      Map.entry("java.io.OutputStream", "output stream"),
-      Map.entry("java.io.Reader", "reader"),
-      Map.entry("java.io.Writer", "writer"),
-      Map.entry("java.lang.AutoCloseable", "AutoCloseable (it may hold I/O)"));
+  private static final List<Map.Entry<String, String>> KINDS =
+      List.of(
+          Map.entry("java.sql.Connection", "JDBC Connection"),
+          Map.entry("javax.sql.DataSource", "DataSource (a connection pool)"),
+          Map.entry("javax.sql.PooledConnection", "pooled JDBC connection"),
+          Map.entry("java.sql.Statement", "JDBC Statement"),
+          Map.entry("java.sql.ResultSet", "JDBC ResultSet"),
+          Map.entry("java.net.Socket", "socket"),
+          Map.entry("java.net.ServerSocket", "server socket"),
+          Map.entry("java.net.DatagramSocket", "datagram socket"),
+          Map.entry("java.nio.channels.Channel", "channel"),
+          Map.entry("java.io.InputStream", "input stream"),
+          Map.entry("java.io.OutputStream", "output stream"),
+          Map.entry("java.io.Reader", "reader"),
+          Map.entry("java.io.Writer", "writer"),
+          Map.entry("java.lang.AutoCloseable", "AutoCloseable (it may hold I/O)"));
 
   private ConnectionLike() {}
 

@@ -17,7 +17,8 @@ public final class Redactor {
   public static final String MASK = "******";
 
   private static final Pattern SECRET_NAME =
-      Pattern.compile("(?i).*(pass(word|wd)?|pwd|secret|token|credential|api[-_.]?key|private[-_.]?key).*");
+      Pattern.compile(
+          "(?i).*(pass(word|wd)?|pwd|secret|token|credential|api[-_.]?key|private[-_.]?key).*");
   private static final Pattern URL_PASSWORD =
       Pattern.compile("(?i)((?:password|pwd|secret|token)=)[^&;,)\\s]*");
   private static final Pattern URL_USERINFO = Pattern.compile("(://[^:/@\\s]+:)[^@/\\s]+@");
@@ -82,13 +83,18 @@ public final class Redactor {
       }
       return out.toString();
     }
-    if (value instanceof Number || value instanceof Boolean || value instanceof Character || value instanceof Enum) {
+    if (value instanceof Number
+        || value instanceof Boolean
+        || value instanceof Character
+        || value instanceof Enum) {
       return String.valueOf(value);
     }
     return shorten(maskUrl(String.valueOf(value)));
   }
 
   private static String shorten(String text) {
-    return text.length() <= MAX_VALUE_LENGTH ? text : text.substring(0, MAX_VALUE_LENGTH - 3) + "...";
+    return text.length() <= MAX_VALUE_LENGTH
+        ? text
+        : text.substring(0, MAX_VALUE_LENGTH - 3) + "...";
   }
 }

@@ -1,7 +1,6 @@
 package dev.workerdi.jdbc.internal;
 
 import com.zaxxer.hikari.HikariConfig;
-import dev.workerdi.core.spi.Redactor;
 import dev.workerdi.jdbc.JdbcSettings;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +24,8 @@ import java.util.Optional;
  */
 public final class ClusterDefaults {
   static final String FAIL_OVER_READ_ONLY = "failOverReadOnly";
-  static final Map<String, String> MULTI_HOST = Map.of(FAIL_OVER_READ_ONLY, "false", "connectTimeout", "3000",
-      "retriesAllDown", "2");
+  static final Map<String, String> MULTI_HOST =
+      Map.of(FAIL_OVER_READ_ONLY, "false", "connectTimeout", "3000", "retriesAllDown", "2");
 
   private ClusterDefaults() {}
 
@@ -39,16 +38,25 @@ public final class ClusterDefaults {
   public static void check(Map<String, String> hikari) {
     String url = hikari.get("jdbcUrl");
     HostList hosts = HostList.parse(url);
-    hosts.namedMode().ifPresent(mode -> {
-      throw JdbcErrors.badUrl(url, "uses Connector/J's " + mode
-              + ": mode, which moves a connection between servers (at transaction boundaries, or on setReadOnly); a lease's session "
-              + "(temporary tables, variables, locks) would not follow it",
-          "Name the nodes in a plain failover URL, jdbc:mysql://node1:3306,node2:3306,node3:3306/db: each worker's "
-              + "pool then prefers another node and fails over in order, with writes allowed after a failover.");
-    });
+    hosts
+        .namedMode()
+        .ifPresent(
+            mode -> {
+              throw JdbcErrors.badUrl(
+                  url,
+                  "uses Connector/J's "
+                      + mode
+                      + ": mode, which moves a connection between servers (at transaction boundaries, or on setReadOnly); a lease's session "
+                      + "(temporary tables, variables, locks) would not follow it",
+                  "Name the nodes in a plain failover URL, jdbc:mysql://node1:3306,node2:3306,node3:3306/db: each worker's "
+                      + "pool then prefers another node and fails over in order, with writes allowed after a failover.");
+            });
     String readOnly = value(hikari, hosts, FAIL_OVER_READ_ONLY).orElse("false");
     if (hosts.multiHost() && readOnly.equalsIgnoreCase("true")) {
-      throw JdbcErrors.badSettings(FAIL_OVER_READ_ONLY, readOnly, "makes every connection read-only after a "
+      throw JdbcErrors.badSettings(
+          FAIL_OVER_READ_ONLY,
+          readOnly,
+          "makes every connection read-only after a "
               + "failover to another node, so writes fail with \"Connection is read-only\" while the first node is down",
           "Remove failOverReadOnly (workerdi sets false for a multi-host URL: on a multi-primary cluster such as "
               + "Galera every node takes writes).");
@@ -81,14 +89,18 @@ public final class ClusterDefaults {
   }
 
   /**
-   * Appends to a comma-separated driver property. Connector/J lets a data-source property replace the
-   * URL's option of the same name, so the URL's value is carried over first.
+   * Appends to a comma-separated driver property. Connector/J lets a data-source property replace
+   * the URL's option of the same name, so the URL's value is carried over first.
    */
   static void append(HikariConfig config, HostList hosts, String name, String addition) {
     Object property = config.getDataSourceProperties().get(name);
     Object existing = property != null ? property : hosts.option(name).orElse(null);
-    String value = existing == null || existing.toString().isBlank() ? addition
-        : existing.toString().contains(addition) ? existing.toString() : existing + "," + addition;
+    String value =
+        existing == null || existing.toString().isBlank()
+            ? addition
+            : existing.toString().contains(addition)
+                ? existing.toString()
+                : existing + "," + addition;
     config.addDataSourceProperty(name, value);
   }
 }

@@ -11,9 +11,9 @@ import java.util.Properties;
  * WSREP has not yet prepared node for application use}, or {@code 1180 Got error 6 during COMMIT})
  * by this library's {@code QUORUM_LOST} message naming the node and the pool. The replacement is an
  * {@link SQLException} with the same error code and SQLState {@code HY000} (see {@link
- * QuorumErrors#GENERAL_ERROR}: the statement fails at once, the connection stays in the pool and works
- * again when quorum returns); other exceptions pass unchanged. One instance per physical connection
- * (Connector/J creates it), immutable after {@link #init}; thread-safe.
+ * QuorumErrors#GENERAL_ERROR}: the statement fails at once, the connection stays in the pool and
+ * works again when quorum returns); other exceptions pass unchanged. One instance per physical
+ * connection (Connector/J creates it), immutable after {@link #init}; thread-safe.
  */
 public final class ClusterErrorInterceptor implements ExceptionInterceptor {
   private volatile String node = "(unknown node)";

@@ -27,8 +27,22 @@ final class ConnectionAttributes {
     if (existing.trim().equalsIgnoreCase("none")) {
       return;
     }
-    String ours = PROGRAM + ":" + clean(settings.application()) + "," + INSTANCE + ":" + clean(settings.instanceId())
-        + "," + POOL + ":" + clean(config.getPoolName()) + "," + MAX + ":" + config.getMaximumPoolSize();
+    String ours =
+        PROGRAM
+            + ":"
+            + clean(settings.application())
+            + ","
+            + INSTANCE
+            + ":"
+            + clean(settings.instanceId())
+            + ","
+            + POOL
+            + ":"
+            + clean(config.getPoolName())
+            + ","
+            + MAX
+            + ":"
+            + config.getMaximumPoolSize();
     config.addDataSourceProperty(PROPERTY, existing.isBlank() ? ours : existing + "," + ours);
   }
 

@@ -23,8 +23,8 @@ import java.util.concurrent.Executor;
 /**
  * A {@link Connection} that sends every call, as a plain virtual call, to the connection {@link
  * #target()} returns (which checks whatever the subclass must check first); the subclass decides
- * {@code close()} and {@code isClosed()}. Default methods of {@code Connection} are forwarded too, so
- * the target's own implementation answers. Thread-safety is the subclass's. Not a supported API.
+ * {@code close()} and {@code isClosed()}. Default methods of {@code Connection} are forwarded too,
+ * so the target's own implementation answers. Thread-safety is the subclass's. Not a supported API.
  */
 abstract class ForwardingConnection implements Connection {
   /** The connection the call goes to, after the subclass's checks. */
@@ -176,7 +176,8 @@ abstract class ForwardingConnection implements Connection {
   }
 
   @Override
-  public final PreparedStatement prepareStatement(String a, int b, int c, int d) throws SQLException {
+  public final PreparedStatement prepareStatement(String a, int b, int c, int d)
+      throws SQLException {
     return target().prepareStatement(a, b, c, d);
   }
 
@@ -291,7 +292,8 @@ abstract class ForwardingConnection implements Connection {
   }
 
   @Override
-  public final boolean setShardingKeyIfValid(ShardingKey a, ShardingKey b, int c) throws SQLException {
+  public final boolean setShardingKeyIfValid(ShardingKey a, ShardingKey b, int c)
+      throws SQLException {
     return target().setShardingKeyIfValid(a, b, c);
   }
 

@@ -19,20 +19,35 @@ import java.util.Objects;
  *
  * <p>{@link #restore} is one {@code SET} of those variables, {@code sessionVariables} and {@code
  * last_insert_id = 0}; when the schema or the role may have changed, the same inside one MariaDB
- * compound statement that also selects the schema ({@code EXECUTE IMMEDIATE 'USE ...'}, since {@code
- * USE} is not allowed there) and sets the role. Immutable and thread-safe.
+ * compound statement that also selects the schema ({@code EXECUTE IMMEDIATE 'USE ...'}, since
+ * {@code USE} is not allowed there) and sets the role. Immutable and thread-safe.
  */
 final class FreshSession {
-  private static final String[] VARIABLES = {"character_set_client", "character_set_connection",
-      "collation_connection", "character_set_results", "autocommit", "tx_isolation", "transaction_isolation",
-      "tx_read_only", "transaction_read_only", "sql_mode", "time_zone", "session_track_state_change",
-      "session_track_schema", "session_track_transaction_info", "session_track_system_variables"};
+  private static final String[] VARIABLES = {
+    "character_set_client",
+    "character_set_connection",
+    "collation_connection",
+    "character_set_results",
+    "autocommit",
+    "tx_isolation",
+    "transaction_isolation",
+    "tx_read_only",
+    "transaction_read_only",
+    "sql_mode",
+    "time_zone",
+    "session_track_state_change",
+    "session_track_schema",
+    "session_track_transaction_info",
+    "session_track_system_variables"
+  };
 
   /**
    * Leaves {@code FOUND_ROWS()} 1, {@code ROW_COUNT()} 0 and no warnings, as on a fresh Connector/J
-   * connection: a statement that reads a table clears the warnings, the {@code DO} sets the row count.
+   * connection: a statement that reads a table clears the warnings, the {@code DO} sets the row
+   * count.
    */
-  static final String RESULTS = "BEGIN NOT ATOMIC SELECT 1 FROM information_schema.CHARACTER_SETS LIMIT 1; DO 0; END";
+  static final String RESULTS =
+      "BEGIN NOT ATOMIC SELECT 1 FROM information_schema.CHARACTER_SETS LIMIT 1; DO 0; END";
 
   private final String set;
   private final String everything;
@@ -44,9 +59,15 @@ final class FreshSession {
     this.schema = schema;
   }
 
-  /** Reads a fresh connection; {@code null} when the server is not MariaDB (no compound statements). */
+  /**
+   * Reads a fresh connection; {@code null} when the server is not MariaDB (no compound statements).
+   */
   static FreshSession read(JdbcConnection fresh, String sessionVariables) throws SQLException {
-    if (!fresh.getMetaData().getDatabaseProductVersion().toLowerCase(Locale.ROOT).contains("mariadb")) {
+    if (!fresh
+        .getMetaData()
+        .getDatabaseProductVersion()
+        .toLowerCase(Locale.ROOT)
+        .contains("mariadb")) {
       return null;
     }
     Map<String, String> session = new LinkedHashMap<>();
@@ -65,41 +86,68 @@ final class FreshSession {
     String set = setStatement(session, global, sessionVariables);
     StringBuilder all = new StringBuilder("BEGIN NOT ATOMIC ");
     if (schema != null) {
-      all.append("EXECUTE IMMEDIATE ").append(literal("USE `" + schema.replace("`", "``") + "`")).append("; ");
+      all.append("EXECUTE IMMEDIATE ")
+          .append(literal("USE `" + schema.replace("`", "``") + "`"))
+          .append("; ");
     }
-    all.append("SET ROLE ").append(role == null ? "NONE" : "`" + role.replace("`", "``") + "`").append("; ");
+    all.append("SET ROLE ")
+        .append(role == null ? "NONE" : "`" + role.replace("`", "``") + "`")
+        .append("; ");
     return new FreshSession(set, all.append(set).append("; END").toString(), schema);
   }
 
-  private static void read(Statement statement, String table, Map<String, String> values) throws SQLException {
-    try (ResultSet rows = statement.executeQuery("SELECT LOWER(VARIABLE_NAME), VARIABLE_VALUE FROM"
-        + " information_schema." + table + " WHERE VARIABLE_NAME IN (" + quotedNames() + ")")) {
+  private static void read(Statement statement, String table, Map<String, String> values)
+      throws SQLException {
+    try (ResultSet rows =
+        statement.executeQuery(
+            "SELECT LOWER(VARIABLE_NAME), VARIABLE_VALUE FROM"
+                + " information_schema."
+                + table
+                + " WHERE VARIABLE_NAME IN ("
+                + quotedNames()
+                + ")")) {
       while (rows.next()) {
         values.put(rows.getString(1), rows.getString(2));
       }
     }
   }
 
-  /** The statement that follows {@code COM_RESET_CONNECTION}; {@code everything}: schema and role too. */
+  /**
+   * The statement that follows {@code COM_RESET_CONNECTION}; {@code everything}: schema and role
+   * too.
+   */
   String restore(boolean everything) {
     return everything ? this.everything : set;
   }
 
-  /** The schema of a fresh connection, or {@code null} for none (then a changed schema cannot be undone). */
+  /**
+   * The schema of a fresh connection, or {@code null} for none (then a changed schema cannot be
+   * undone).
+   */
   String schema() {
     return schema;
   }
 
-  private static String setStatement(Map<String, String> session, Map<String, String> global, String sessionVariables) {
+  private static String setStatement(
+      Map<String, String> session, Map<String, String> global, String sessionVariables) {
     String named = sessionVariables == null ? "" : sessionVariables.toLowerCase(Locale.ROOT);
     StringBuilder sql = new StringBuilder("SET last_insert_id = 0");
-    session.forEach((name, value) -> {
-      boolean deprecatedTwin = (name.startsWith("tx_") && session.containsKey("transaction_" + name.substring(3)));
-      if (!deprecatedTwin && !named.contains(name) && !Objects.equals(value, global.get(name))) {
-        sql.append(", ").append(name).append(" = ")
-            .append(value == null || (value.isEmpty() && name.equals("character_set_results")) ? "NULL" : literal(value));
-      }
-    });
+    session.forEach(
+        (name, value) -> {
+          boolean deprecatedTwin =
+              (name.startsWith("tx_") && session.containsKey("transaction_" + name.substring(3)));
+          if (!deprecatedTwin
+              && !named.contains(name)
+              && !Objects.equals(value, global.get(name))) {
+            sql.append(", ")
+                .append(name)
+                .append(" = ")
+                .append(
+                    value == null || (value.isEmpty() && name.equals("character_set_results"))
+                        ? "NULL"
+                        : literal(value));
+          }
+        });
     if (sessionVariables != null && !sessionVariables.isBlank()) {
       sql.append(", ").append(sessionVariables.replace(';', ','));
     }
@@ -109,7 +157,11 @@ final class FreshSession {
   private static String quotedNames() {
     StringBuilder names = new StringBuilder();
     for (String name : VARIABLES) {
-      names.append(names.isEmpty() ? "" : ", ").append('\'').append(name.toUpperCase(Locale.ROOT)).append('\'');
+      names
+          .append(names.isEmpty() ? "" : ", ")
+          .append('\'')
+          .append(name.toUpperCase(Locale.ROOT))
+          .append('\'');
     }
     return names.toString();
   }

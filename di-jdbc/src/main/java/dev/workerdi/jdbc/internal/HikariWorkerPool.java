@@ -1,16 +1,16 @@
 package dev.workerdi.jdbc.internal;
 
 import com.mysql.cj.jdbc.JdbcConnection;
-import dev.workerdi.jdbc.PoolState;
-import dev.workerdi.jdbc.LeaseStats;
-import dev.workerdi.core.spi.Failures;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.workerdi.core.CoroutineContext;
 import dev.workerdi.core.WorkerContext;
+import dev.workerdi.core.spi.Failures;
 import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.Lease;
+import dev.workerdi.jdbc.LeaseStats;
+import dev.workerdi.jdbc.PoolState;
 import dev.workerdi.jdbc.WorkerPool;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,18 +35,27 @@ public final class HikariWorkerPool implements WorkerPool {
   private final LeaseCounters stats = new LeaseCounters();
   private volatile SessionCleaner cleaner;
   private final AtomicLong leaseNumbers = new AtomicLong();
-  /** The lease each thread holds from this pool now: a second borrow by the same thread fails at once. */
+
+  /**
+   * The lease each thread holds from this pool now: a second borrow by the same thread fails at
+   * once.
+   */
   private final LeaseHolders holders = new LeaseHolders();
+
   private final ReentrantLock opening = new ReentrantLock();
   private volatile HikariDataSource dataSource;
   private volatile boolean closed;
-  private final java.util.Set<Thread> replenishers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Set<Thread> replenishers =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.Semaphore fanOutPermits;
 
   private final Object meterRegistry;
   private final StatementCanceller canceller;
 
-  /** A pool for {@code worker}; {@code meterRegistry} is a Micrometer {@code MeterRegistry}, or null. */
+  /**
+   * A pool for {@code worker}; {@code meterRegistry} is a Micrometer {@code MeterRegistry}, or
+   * null.
+   */
   public HikariWorkerPool(JdbcSettings settings, WorkerContext worker, Object meterRegistry) {
     this.settings = settings;
     this.meterRegistry = meterRegistry;
@@ -91,7 +100,8 @@ public final class HikariWorkerPool implements WorkerPool {
       pooled = source.getConnection();
     } catch (SQLTransientConnectionException e) {
       stats.timeouts.increment();
-      throw JdbcErrors.acquireTimeout(name, state(), Duration.ofNanos(System.nanoTime() - started), e);
+      throw JdbcErrors.acquireTimeout(
+          name, state(), Duration.ofNanos(System.nanoTime() - started), e);
     } catch (SQLException e) {
       if (closed) {
         throw Failures.closed("pool " + name, name);
@@ -112,8 +122,15 @@ public final class HikariWorkerPool implements WorkerPool {
       throw JdbcErrors.unreachable(name, settings.jdbcUrl(), e);
     }
     CoroutineContext coroutine = CoroutineContext.current().orElse(null);
-    LeaseCore lease = new LeaseCore(this, pooled, session, serverThread, coroutine, leaseNumbers.incrementAndGet(),
-        manual && settings.leakStacks());
+    LeaseCore lease =
+        new LeaseCore(
+            this,
+            pooled,
+            session,
+            serverThread,
+            coroutine,
+            leaseNumbers.incrementAndGet(),
+            manual && settings.leakStacks());
     holders.hold(lease);
     return lease;
   }
@@ -126,15 +143,16 @@ public final class HikariWorkerPool implements WorkerPool {
   /**
    * Cleans the connection and gives it back to HikariCP, or evicts it when it cannot be cleaned. A
    * connection that broke during the lease (HikariCP closes those on a fatal error) makes the whole
-   * pool replace its idle connections, since a server restart or a mass KILL rarely breaks just one;
-   * unless the lease's own coroutine was cancelled, which breaks only its own connection.
+   * pool replace its idle connections, since a server restart or a mass KILL rarely breaks just
+   * one; unless the lease's own coroutine was cancelled, which breaks only its own connection.
    */
   void giveBack(Connection pooled, boolean cancelled, long serverThread, boolean retire) {
     stats.returned.increment();
     try {
       if (pooled.isClosed()) {
         if (cancelled && serverThread > 0) {
-          canceller.killConnection(serverThread); // its statement may still run: let it go before a replacement
+          canceller.killConnection(
+              serverThread); // its statement may still run: let it go before a replacement
         }
         discard(pooled, !cancelled);
         return;
@@ -151,7 +169,7 @@ public final class HikariWorkerPool implements WorkerPool {
           discard(pooled, !cancelled);
           return;
         }
-        default -> { }
+        default -> {}
       }
       pooled.close();
     } catch (SQLException | RuntimeException e) {
@@ -173,20 +191,25 @@ public final class HikariWorkerPool implements WorkerPool {
   }
 
   /**
-   * HikariCP adds a connection only when a new borrower arrives, so after an eviction the coroutines
-   * already waiting could wait out their whole timeout (when minimumIdle is below the maximum): one
-   * short borrow on their behalf makes the pool open a replacement, which goes to a waiter.
+   * HikariCP adds a connection only when a new borrower arrives, so after an eviction the
+   * coroutines already waiting could wait out their whole timeout (when minimumIdle is below the
+   * maximum): one short borrow on their behalf makes the pool open a replacement, which goes to a
+   * waiter.
    */
   private void replenish(HikariDataSource source) {
-    Thread nudger = Thread.ofVirtual().name(name + "-replenish").unstarted(() -> {
-      try (Connection nudge = source.getConnection()) {
-        nudge.isClosed();
-      } catch (SQLException | RuntimeException e) {
-        LOG.debug("Pool {}: replenishing after an eviction failed", name, e);
-      } finally {
-        replenishers.remove(Thread.currentThread());
-      }
-    });
+    Thread nudger =
+        Thread.ofVirtual()
+            .name(name + "-replenish")
+            .unstarted(
+                () -> {
+                  try (Connection nudge = source.getConnection()) {
+                    nudge.isClosed();
+                  } catch (SQLException | RuntimeException e) {
+                    LOG.debug("Pool {}: replenishing after an eviction failed", name, e);
+                  } finally {
+                    replenishers.remove(Thread.currentThread());
+                  }
+                });
     replenishers.add(nudger);
     nudger.start();
   }
@@ -235,11 +258,14 @@ public final class HikariWorkerPool implements WorkerPool {
       canceller.attach(source);
       return source;
     } catch (HikariPool.PoolInitializationException e) {
-      throw JdbcErrors.unreachable(name, settings.jdbcUrl(), e.getCause() != null ? e.getCause() : e);
+      throw JdbcErrors.unreachable(
+          name, settings.jdbcUrl(), e.getCause() != null ? e.getCause() : e);
     }
   }
 
-  /** Bounds this worker's fan-outs to the pool size, so excess tasks queue here, not in the pool. */
+  /**
+   * Bounds this worker's fan-outs to the pool size, so excess tasks queue here, not in the pool.
+   */
   public java.util.concurrent.Semaphore fanOutPermits() {
     return fanOutPermits;
   }
@@ -258,7 +284,10 @@ public final class HikariWorkerPool implements WorkerPool {
     if (bean == null) {
       return new PoolState(0, 0, 0, 0);
     }
-    return new PoolState(bean.getTotalConnections(), bean.getActiveConnections(), bean.getIdleConnections(),
+    return new PoolState(
+        bean.getTotalConnections(),
+        bean.getActiveConnections(),
+        bean.getIdleConnections(),
         bean.getThreadsAwaitingConnection());
   }
 

@@ -64,7 +64,9 @@ public final class HostList {
     return hosts;
   }
 
-  /** The scheme before {@code //}, such as {@code jdbc:mysql:} or {@code jdbc:mysql:loadbalance:}. */
+  /**
+   * The scheme before {@code //}, such as {@code jdbc:mysql:} or {@code jdbc:mysql:loadbalance:}.
+   */
   public String scheme() {
     return scheme;
   }
@@ -74,12 +76,17 @@ public final class HostList {
     return hosts;
   }
 
-  /** Whether the URL names more than one host (Connector/J's sequential failover, or a named mode). */
+  /**
+   * Whether the URL names more than one host (Connector/J's sequential failover, or a named mode).
+   */
   public boolean multiHost() {
     return hosts.size() > 1;
   }
 
-  /** The URL with the hosts rotated left by {@code shift}: worker {@code k} prefers host {@code k mod n}. */
+  /**
+   * The URL with the hosts rotated left by {@code shift}: worker {@code k} prefers host {@code k
+   * mod n}.
+   */
   public String rotated(int shift) {
     List<String> order = new ArrayList<>(hosts);
     Collections.rotate(order, -Math.floorMod(shift, Math.max(1, order.size())));
@@ -107,7 +114,10 @@ public final class HostList {
     return Optional.empty();
   }
 
-  /** Whether the scheme names one of Connector/J's other multi-host modes ({@code loadbalance:}, ...). */
+  /**
+   * Whether the scheme names one of Connector/J's other multi-host modes ({@code loadbalance:},
+   * ...).
+   */
   public Optional<String> namedMode() {
     String lower = scheme.toLowerCase(Locale.ROOT);
     for (String mode : List.of("loadbalance", "replication")) {

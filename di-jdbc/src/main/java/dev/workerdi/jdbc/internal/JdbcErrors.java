@@ -1,15 +1,15 @@
 package dev.workerdi.jdbc.internal;
 
-import dev.workerdi.jdbc.PoolState;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.core.spi.CallerLocation;
 import dev.workerdi.core.spi.Redactor;
+import dev.workerdi.jdbc.PoolState;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The message factories of di-jdbc: one method per message, in {@link DiException}'s format, with
@@ -27,31 +27,44 @@ public final class JdbcErrors {
         .build();
   }
 
-  /** A property neither HikariCP nor this library knows, with the close valid name when there is one. */
-  public static DiException unknownSetting(String property, String value, String suggestion,
-      List<String> libraryProperties) {
-    return DiException.builder(ErrorId.BAD_SETTINGS, "Setting " + property + " is not a property of HikariCP "
-            + "or workerdi")
+  /**
+   * A property neither HikariCP nor this library knows, with the close valid name when there is
+   * one.
+   */
+  public static DiException unknownSetting(
+      String property, String value, String suggestion, List<String> libraryProperties) {
+    return DiException.builder(
+            ErrorId.BAD_SETTINGS,
+            "Setting " + property + " is not a property of HikariCP " + "or workerdi")
         .field("property", property)
         .field("value", value == null ? null : Redactor.value(property, value))
         .field("similar", suggestion)
-        .fix((suggestion == null ? "" : "Did you mean " + suggestion + "? ") + "Use HikariCP's property names "
-            + "(those of HikariConfig, e.g. maximumPoolSize), dataSource.* for driver properties, or workerdi.* "
-            + "for this library's (" + libraryProperties.stream().map(name -> name.substring(name.indexOf('.') + 1))
-                .collect(Collectors.joining(", ")) + ").")
+        .fix(
+            (suggestion == null ? "" : "Did you mean " + suggestion + "? ")
+                + "Use HikariCP's property names "
+                + "(those of HikariConfig, e.g. maximumPoolSize), dataSource.* for driver properties, or workerdi.* "
+                + "for this library's ("
+                + libraryProperties.stream()
+                    .map(name -> name.substring(name.indexOf('.') + 1))
+                    .collect(Collectors.joining(", "))
+                + ").")
         .build();
   }
 
   /** A JDBC URL whose driver the reset policy cannot clean connections with. */
   public static DiException urlNotServable(String maskedUrl, String policy) {
-    return DiException.builder(ErrorId.BAD_SETTINGS, "Setting jdbcUrl names a driver that reset policy " + policy
-            + " cannot clean connections with")
+    return DiException.builder(
+            ErrorId.BAD_SETTINGS,
+            "Setting jdbcUrl names a driver that reset policy "
+                + policy
+                + " cannot clean connections with")
         .field("property", "jdbcUrl")
         .field("value", maskedUrl)
         .field("policy", policy)
-        .fix("Use a jdbc:mysql:// URL (MySQL Connector/J, com.mysql:mysql-connector-j, which also talks to MariaDB): "
-            + "clean-on-return is built on its session tracking and resetServerState(). Or set "
-            + "workerdi.resetPolicy=UNSAFE_NONE and clean sessions yourself.")
+        .fix(
+            "Use a jdbc:mysql:// URL (MySQL Connector/J, com.mysql:mysql-connector-j, which also talks to MariaDB): "
+                + "clean-on-return is built on its session tracking and resetServerState(). Or set "
+                + "workerdi.resetPolicy=UNSAFE_NONE and clean sessions yourself.")
         .build();
   }
 
@@ -61,34 +74,41 @@ public final class JdbcErrors {
   }
 
   /** No connection became free within the pool's connection timeout. */
-  public static DiException acquireTimeout(String pool, PoolState state, Duration waited, Throwable cause) {
-    return DiException.builder(ErrorId.ACQUIRE_TIMEOUT, "Pool " + pool + " gave no connection within "
-            + waited.toMillis() + " ms")
+  public static DiException acquireTimeout(
+      String pool, PoolState state, Duration waited, Throwable cause) {
+    return DiException.builder(
+            ErrorId.ACQUIRE_TIMEOUT,
+            "Pool " + pool + " gave no connection within " + waited.toMillis() + " ms")
         .field("pool", pool)
         .field("state", state)
         .field("caller", userCaller())
         .cause(cause)
-        .fix("Hold leases for shorter times (release early with lease.close() when done with the database), "
-            + "bound concurrency with FanOut, or raise maximumPoolSize within the connection budget.")
+        .fix(
+            "Hold leases for shorter times (release early with lease.close() when done with the database), "
+                + "bound concurrency with FanOut, or raise maximumPoolSize within the connection budget.")
         .build();
   }
 
   /** The coroutine was cancelled (or its worker is stopping) while it waited for a connection. */
   public static DiException acquireInterrupted(String pool, PoolState state, Throwable cause) {
-    return DiException.builder(ErrorId.ACQUIRE_INTERRUPTED, "Waiting for a connection from pool " + pool
-            + " was interrupted: the coroutine was cancelled or its worker is stopping")
+    return DiException.builder(
+            ErrorId.ACQUIRE_INTERRUPTED,
+            "Waiting for a connection from pool "
+                + pool
+                + " was interrupted: the coroutine was cancelled or its worker is stopping")
         .field("pool", pool)
         .field("state", state)
         .field("caller", userCaller())
         .cause(cause)
-        .fix("Nothing to fix when the cancellation was intended; otherwise find what cancelled the task "
-            + "(a fan-out's failure or deadline, WorkerHost.stop).")
+        .fix(
+            "Nothing to fix when the cancellation was intended; otherwise find what cancelled the task "
+                + "(a fan-out's failure or deadline, WorkerHost.stop).")
         .build();
   }
 
   /**
-   * The database could not be reached (wrong URL, password, unknown database, server down); when the
-   * cause is a Galera node outside the primary component, {@link #quorumLost} instead.
+   * The database could not be reached (wrong URL, password, unknown database, server down); when
+   * the cause is a Galera node outside the primary component, {@link #quorumLost} instead.
    */
   public static DiException unreachable(String pool, String url, Throwable cause) {
     return unreachable(pool, url, userCaller(), cause);
@@ -107,12 +127,14 @@ public final class JdbcErrors {
     if (quorum.isPresent()) {
       return quorumLost(pool, Redactor.maskUrl(url), quorum.get());
     }
-    return DiException.builder(ErrorId.DATABASE_UNREACHABLE, "Pool " + pool + " cannot connect to the database")
+    return DiException.builder(
+            ErrorId.DATABASE_UNREACHABLE, "Pool " + pool + " cannot connect to the database")
         .field("pool", pool)
         .field("url", Redactor.maskUrl(url))
         .field("caller", caller)
         .cause(cause)
-        .fix("Check jdbcUrl (host, port, database name), username and password, and that the server runs.")
+        .fix(
+            "Check jdbcUrl (host, port, database name), username and password, and that the server runs.")
         .build();
   }
 
@@ -128,18 +150,25 @@ public final class JdbcErrors {
    */
   public static DiException connectionOutsideCoroutine(ErrorId id, String key, String injected) {
     boolean early = id == ErrorId.EAGER_GET;
-    return DiException.builder(id, key + " was resolved " + (early ? "before any worker has started"
-            : "outside a coroutine, on thread '" + Thread.currentThread().getName() + "'"))
+    return DiException.builder(
+            id,
+            key
+                + " was resolved "
+                + (early
+                    ? "before any worker has started"
+                    : "outside a coroutine, on thread '" + Thread.currentThread().getName() + "'"))
         .field("key", key)
         .field("injected", injected)
         .field("binding", "the coroutine's lease (one per coroutine, returned when it ends)")
         .field("caller", userCaller())
-        .fix("Resolve classes that inject Connection inside a worker task (host.submit, or a request the host "
-            + "runs): inject Provider<Connection> (or a Provider of the class) where the object lives longer "
-            + "and call get() in the task" + (early
-                ? "; for a one-off connection before start, open one yourself (DriverManager.getConnection) "
-                    + "and close it."
-                : "."))
+        .fix(
+            "Resolve classes that inject Connection inside a worker task (host.submit, or a request the host "
+                + "runs): inject Provider<Connection> (or a Provider of the class) where the object lives longer "
+                + "and call get() in the task"
+                + (early
+                    ? "; for a one-off connection before start, open one yourself (DriverManager.getConnection) "
+                        + "and close it."
+                    : "."))
         .build();
   }
 
@@ -148,15 +177,22 @@ public final class JdbcErrors {
    * held by a coroutine waiting for its second, and all of them wait until DI-301.
    */
   public static DiException secondLease(String pool, String held) {
-    return DiException.builder(ErrorId.SECOND_LEASE, "Coroutine on thread '" + Thread.currentThread().getName()
-            + "' asked pool " + pool + " for a second connection while it holds " + held)
+    return DiException.builder(
+            ErrorId.SECOND_LEASE,
+            "Coroutine on thread '"
+                + Thread.currentThread().getName()
+                + "' asked pool "
+                + pool
+                + " for a second connection while it holds "
+                + held)
         .field("pool", pool)
         .field("held", held)
         .field("caller", userCaller())
-        .fix("Use the connection the coroutine already holds (an injected Connection and WorkerPool.lease() "
-            + "are two leases), close the first lease before borrowing again, or run the work concurrently "
-            + "with FanOut, which gives each task its own coroutine and lease. Borrowing twice from one pool "
-            + "in one coroutine deadlocks once every connection is held by a coroutine waiting for its second.")
+        .fix(
+            "Use the connection the coroutine already holds (an injected Connection and WorkerPool.lease() "
+                + "are two leases), close the first lease before borrowing again, or run the work concurrently "
+                + "with FanOut, which gives each task its own coroutine and lease. Borrowing twice from one pool "
+                + "in one coroutine deadlocks once every connection is held by a coroutine waiting for its second.")
         .build();
   }
 
@@ -165,52 +201,66 @@ public final class JdbcErrors {
    * prepared node", 1180 during COMMIT): the cluster lost quorum, or this node was cut off from it.
    */
   public static DiException quorumLost(String pool, String node, Throwable cause) {
-    return DiException.builder(ErrorId.QUORUM_LOST, "The database cluster lost quorum: node " + node
-            + " is not in a primary component and refuses statements")
+    return DiException.builder(
+            ErrorId.QUORUM_LOST,
+            "The database cluster lost quorum: node "
+                + node
+                + " is not in a primary component and refuses statements")
         .field("pool", pool)
         .field("node", node)
         .cause(cause)
-        .fix("Nothing was applied: retry the work once quorum returns (the pools use the nodes again by "
-            + "themselves). If a majority of the nodes is down for good, bootstrap the most advanced survivor "
-            + "(SET GLOBAL wsrep_provider_options='pc.bootstrap=YES').")
+        .fix(
+            "Nothing was applied: retry the work once quorum returns (the pools use the nodes again by "
+                + "themselves). If a majority of the nodes is down for good, bootstrap the most advanced survivor "
+                + "(SET GLOBAL wsrep_provider_options='pc.bootstrap=YES').")
         .build();
   }
 
   /** The lease (or its connection) was used after it was returned. */
   public static DiException released(String lease) {
-    return DiException.builder(ErrorId.LEASE_RELEASED, "Lease " + lease + " was already returned to its pool")
+    return DiException.builder(
+            ErrorId.LEASE_RELEASED, "Lease " + lease + " was already returned to its pool")
         .field("lease", lease)
         .field("caller", userCaller())
-        .fix("Do not keep a Connection beyond its lease: inject Connection (or a Lease) again in the task that needs it.")
+        .fix(
+            "Do not keep a Connection beyond its lease: inject Connection (or a Lease) again in the task that needs it.")
         .build();
   }
 
   /** A lease taken by hand was not returned by its coroutine (logged with the borrower's stack). */
   public static DiException leaked(String lease, PoolState state) {
-    return DiException.builder(ErrorId.LEASE_LEAKED, "Lease " + lease
-            + " was not returned before its coroutine ended; it was reclaimed")
+    return DiException.builder(
+            ErrorId.LEASE_LEAKED,
+            "Lease " + lease + " was not returned before its coroutine ended; it was reclaimed")
         .field("lease", lease)
         .field("pool", state)
-        .fix("Close leases taken with WorkerPool.lease() in a try-with-resources block, or inject Lease / "
-            + "Connection so that the coroutine's end returns it. The stack below shows where it was borrowed.")
+        .fix(
+            "Close leases taken with WorkerPool.lease() in a try-with-resources block, or inject Lease / "
+                + "Connection so that the coroutine's end returns it. The stack below shows where it was borrowed.")
         .build();
   }
 
   /** Pools or leases were asked for where no worker runs. */
   public static DiException notInWorker(String what, Object phase) {
-    return DiException.builder(ErrorId.NOT_IN_WORKER, what + " was requested on thread '"
-            + Thread.currentThread().getName() + "', which belongs to no worker")
+    return DiException.builder(
+            ErrorId.NOT_IN_WORKER,
+            what
+                + " was requested on thread '"
+                + Thread.currentThread().getName()
+                + "', which belongs to no worker")
         .field("phase", phase)
         .field("caller", userCaller())
-        .fix("Use connections inside onWorkerStart hooks or worker tasks; for a one-off connection before "
-            + "start, open one yourself (DriverManager.getConnection) and close it.")
+        .fix(
+            "Use connections inside onWorkerStart hooks or worker tasks; for a one-off connection before "
+                + "start, open one yourself (DriverManager.getConnection) and close it.")
         .build();
   }
 
   /** A fan-out ran past its deadline; the unfinished tasks were cancelled. */
   public static DiException fanOutDeadline(Duration deadline, int done, int total) {
-    return DiException.builder(ErrorId.FANOUT_DEADLINE, "Fan-out of " + total + " task(s) did not finish within "
-            + deadline.toMillis() + " ms")
+    return DiException.builder(
+            ErrorId.FANOUT_DEADLINE,
+            "Fan-out of " + total + " task(s) did not finish within " + deadline.toMillis() + " ms")
         .field("finished", done + " of " + total)
         .field("caller", userCaller())
         .fix("Give the fan-out a longer deadline, make the queries faster, or split the work.")
@@ -219,64 +269,95 @@ public final class JdbcErrors {
 
   /** A fan-out task failed; the others were cancelled. */
   public static DiException fanOutFailed(int index, int total, Throwable cause) {
-    return DiException.builder(ErrorId.FANOUT_FAILED, "Fan-out task " + index + " of " + total
-            + " failed; the other tasks were cancelled")
+    return DiException.builder(
+            ErrorId.FANOUT_FAILED,
+            "Fan-out task " + index + " of " + total + " failed; the other tasks were cancelled")
         .field("task", index)
         .field("caller", userCaller())
         .cause(cause)
-        .fix("See the cause; results are all-or-nothing, so retry the fan-out or handle errors inside the task.")
+        .fix(
+            "See the cause; results are all-or-nothing, so retry the fan-out or handle errors inside the task.")
         .build();
   }
+
   // ---- the lease-backed DataSource ----
 
-  private static final String DATASOURCE_FIX = "Call getConnection() inside a worker task (WorkerHost.submit, or a "
-      + "request run by host.executor()), where it returns the task's lease; for a one-off connection outside "
-      + "workers, open one yourself (DriverManager.getConnection) and close it.";
+  private static final String DATASOURCE_FIX =
+      "Call getConnection() inside a worker task (WorkerHost.submit, or a "
+          + "request run by host.executor()), where it returns the task's lease; for a one-off connection outside "
+          + "workers, open one yourself (DriverManager.getConnection) and close it.";
 
   /** The lease-backed DataSource was asked for a connection on a thread that runs no coroutine. */
   public static DiException dataSourceOutsideCoroutine(String dataSource, String worker) {
-    return DiException.builder(ErrorId.DATASOURCE_OUTSIDE_COROUTINE, "DataSource " + dataSource
-            + " was asked for a connection on thread '" + Thread.currentThread().getName()
-            + "', which runs no coroutine")
-        .field("datasource", dataSource + " (lease-backed: each coroutine's connection is its lease)")
-        .field("worker", worker == null ? "(none on this thread)" : worker + " (but no coroutine of it)")
+    return DiException.builder(
+            ErrorId.DATASOURCE_OUTSIDE_COROUTINE,
+            "DataSource "
+                + dataSource
+                + " was asked for a connection on thread '"
+                + Thread.currentThread().getName()
+                + "', which runs no coroutine")
+        .field(
+            "datasource", dataSource + " (lease-backed: each coroutine's connection is its lease)")
+        .field(
+            "worker",
+            worker == null ? "(none on this thread)" : worker + " (but no coroutine of it)")
         .field("caller", userCaller())
         .fix(DATASOURCE_FIX)
         .build();
   }
 
-  /** One worker's DataSource was used by a coroutine of another worker (it was kept beyond its worker). */
-  public static DiException dataSourceOtherWorker(String dataSource, String owner, Object coroutine) {
-    return DiException.builder(ErrorId.DATASOURCE_OTHER_WORKER, "DataSource " + dataSource + " of worker '" + owner
-            + "' was asked for a connection by coroutine " + coroutine + " of another worker")
+  /**
+   * One worker's DataSource was used by a coroutine of another worker (it was kept beyond its
+   * worker).
+   */
+  public static DiException dataSourceOtherWorker(
+      String dataSource, String owner, Object coroutine) {
+    return DiException.builder(
+            ErrorId.DATASOURCE_OTHER_WORKER,
+            "DataSource "
+                + dataSource
+                + " of worker '"
+                + owner
+                + "' was asked for a connection by coroutine "
+                + coroutine
+                + " of another worker")
         .field("datasource", dataSource)
         .field("owner", "worker '" + owner + "'")
         .field("caller", userCaller())
-        .fix("Do not keep a worker's DataSource in a singleton: inject DataSource into worker- or coroutine-scoped "
-            + "objects, build Jdbi or jOOQ's DSLContext per worker (@WorkerScoped), or on Provider<DataSource> "
-            + "for one shared instance.")
+        .fix(
+            "Do not keep a worker's DataSource in a singleton: inject DataSource into worker- or coroutine-scoped "
+                + "objects, build Jdbi or jOOQ's DSLContext per worker (@WorkerScoped), or on Provider<DataSource> "
+                + "for one shared instance.")
         .build();
   }
 
   /** A connection of the lease-backed DataSource was used after its close(). */
   public static DiException viewClosed(String dataSource, String method) {
-    return DiException.builder(ErrorId.CONNECTION_VIEW_CLOSED, "A connection of DataSource " + dataSource
-            + " was used (" + method + ") after its close()")
+    return DiException.builder(
+            ErrorId.CONNECTION_VIEW_CLOSED,
+            "A connection of DataSource "
+                + dataSource
+                + " was used ("
+                + method
+                + ") after its close()")
         .field("datasource", dataSource)
         .field("method", method)
         .field("caller", userCaller())
-        .fix("Call dataSource.getConnection() again: it returns the coroutine's lease each time, at no cost.")
+        .fix(
+            "Call dataSource.getConnection() again: it returns the coroutine's lease each time, at no cost.")
         .build();
   }
 
   /** A DataSource call that a lease cannot honour (another user, a log writer). */
   public static DiException dataSourceUnsupported(String dataSource, String call, String why) {
-    return DiException.builder(ErrorId.DATASOURCE_UNSUPPORTED, "DataSource " + dataSource + " does not support "
-            + call)
+    return DiException.builder(
+            ErrorId.DATASOURCE_UNSUPPORTED,
+            "DataSource " + dataSource + " does not support " + call)
         .field("datasource", dataSource)
         .field("why", why)
         .field("caller", userCaller())
-        .fix("Use getConnection(); for another user, bind another JdbcModule.named(...) with its settings.")
+        .fix(
+            "Use getConnection(); for another user, bind another JdbcModule.named(...) with its settings.")
         .build();
   }
 
@@ -284,7 +365,8 @@ public final class JdbcErrors {
 
   /** A bad TransactionSpec argument or @Transactional attribute. */
   public static DiException badSpec(String attribute, String value, String fix) {
-    return DiException.builder(ErrorId.BAD_ARGUMENT, "Transaction attribute " + attribute + " cannot be " + value)
+    return DiException.builder(
+            ErrorId.BAD_ARGUMENT, "Transaction attribute " + attribute + " cannot be " + value)
         .field("attribute", attribute)
         .field("value", value)
         .field("caller", userCaller())
@@ -292,121 +374,197 @@ public final class JdbcErrors {
         .build();
   }
 
-  /** A {@code @Transactional} whose attributes do not make a valid spec ({@code problem} says which). */
+  /**
+   * A {@code @Transactional} whose attributes do not make a valid spec ({@code problem} says
+   * which).
+   */
   public static DiException badAnnotation(String method, DiException problem) {
     String message = problem.getMessage();
     int fix = message.indexOf("\n  fix:");
-    return DiException.builder(ErrorId.BAD_ARGUMENT, "@Transactional on " + method + " has a bad attribute")
+    return DiException.builder(
+            ErrorId.BAD_ARGUMENT, "@Transactional on " + method + " has a bad attribute")
         .field("method", method)
         .field("problem", message.lines().findFirst().orElse(message))
-        .fix(fix < 0 ? "Correct the annotation's attributes." : message.substring(fix + "\n  fix:".length()).strip())
+        .fix(
+            fix < 0
+                ? "Correct the annotation's attributes."
+                : message.substring(fix + "\n  fix:".length()).strip())
         .build();
   }
 
   /** A transaction was asked for on a thread that runs no coroutine. */
   public static DiException transactionOutsideCoroutine(String database, String what) {
-    return DiException.builder(ErrorId.TRANSACTION_OUTSIDE_COROUTINE, "Transaction " + what + " on " + database
-            + " was started on thread '" + Thread.currentThread().getName() + "', which runs no coroutine")
+    return DiException.builder(
+            ErrorId.TRANSACTION_OUTSIDE_COROUTINE,
+            "Transaction "
+                + what
+                + " on "
+                + database
+                + " was started on thread '"
+                + Thread.currentThread().getName()
+                + "', which runs no coroutine")
         .field("transaction", what)
         .field("database", database)
         .field("caller", userCaller())
-        .fix("Call it inside a worker task (WorkerHost.submit, or a request run by host.executor()): a transaction "
-            + "runs on the coroutine's lease.")
+        .fix(
+            "Call it inside a worker task (WorkerHost.submit, or a request run by host.executor()): a transaction "
+                + "runs on the coroutine's lease.")
         .build();
   }
 
   /** A requires-new transaction inside an open one: it would need a second connection. */
   public static DiException requiresNewRefused(String database, String what, String open) {
-    return DiException.builder(ErrorId.TRANSACTION_NEEDS_SECOND_CONNECTION, "Transaction " + what
-            + " asks for a new transaction on " + database + " while " + open + " has one open in this coroutine")
+    return DiException.builder(
+            ErrorId.TRANSACTION_NEEDS_SECOND_CONNECTION,
+            "Transaction "
+                + what
+                + " asks for a new transaction on "
+                + database
+                + " while "
+                + open
+                + " has one open in this coroutine")
         .field("transaction", what + " (Propagation.REQUIRES_NEW)")
         .field("open", open)
         .field("thread", Thread.currentThread().getName())
         .field("caller", userCaller())
-        .fix("A second transaction needs a second connection in the same coroutine, which can deadlock the pool "
-            + "(every coroutine holding one and waiting for another): it was refused and nothing ran. Join the "
-            + "open transaction (Propagation.REQUIRED), or run the independent work in its own coroutine "
-            + "(WorkerHost.submit, FanOut) after this one.")
+        .fix(
+            "A second transaction needs a second connection in the same coroutine, which can deadlock the pool "
+                + "(every coroutine holding one and waiting for another): it was refused and nothing ran. Join the "
+                + "open transaction (Propagation.REQUIRED), or run the independent work in its own coroutine "
+                + "(WorkerHost.submit, FanOut) after this one.")
         .build();
   }
 
   /** A nested call asks for an isolation or read-write mode the open transaction does not have. */
-  public static DiException transactionConflict(String database, String what, String open, String wanted,
-      String actual) {
-    return DiException.builder(ErrorId.TRANSACTION_CONFLICT, "Transaction " + what + " wants " + wanted
-            + " but joins the open transaction of " + open + " on " + database + ", which is " + actual)
+  public static DiException transactionConflict(
+      String database, String what, String open, String wanted, String actual) {
+    return DiException.builder(
+            ErrorId.TRANSACTION_CONFLICT,
+            "Transaction "
+                + what
+                + " wants "
+                + wanted
+                + " but joins the open transaction of "
+                + open
+                + " on "
+                + database
+                + ", which is "
+                + actual)
         .field("transaction", what)
         .field("open", open)
         .field("caller", userCaller())
-        .fix("Isolation and read-only are fixed when a transaction starts: give the outermost method the settings "
-            + "its nested calls need, or call the method outside that transaction.")
+        .fix(
+            "Isolation and read-only are fixed when a transaction starts: give the outermost method the settings "
+                + "its nested calls need, or call the method outside that transaction.")
         .build();
   }
 
-  /** Commit, rollback or a transaction setting was called on a connection of a managed transaction. */
+  /**
+   * Commit, rollback or a transaction setting was called on a connection of a managed transaction.
+   */
   public static DiException transactionManaged(String database, String call, String open) {
-    return DiException.builder(ErrorId.TRANSACTION_MANAGED, call + "() was called on a connection of " + database
-            + " while its transaction is managed by " + open)
+    return DiException.builder(
+            ErrorId.TRANSACTION_MANAGED,
+            call
+                + "() was called on a connection of "
+                + database
+                + " while its transaction is managed by "
+                + open)
         .field("call", call)
         .field("open", open)
         .field("caller", userCaller())
-        .fix("Let the outermost @Transactional method (or Transactions.inTransaction) commit or roll back: throw "
-            + "to roll back. Do not start a library's own transaction (jOOQ transaction(), Jdbi begin()) inside it.")
+        .fix(
+            "Let the outermost @Transactional method (or Transactions.inTransaction) commit or roll back: throw "
+                + "to roll back. Do not start a library's own transaction (jOOQ transaction(), Jdbi begin()) inside it.")
         .build();
   }
 
-  /** The outermost call returned normally, but a nested call had failed and marked it rollback-only. */
-  public static DiException rolledBackOnly(String database, String what, String by, Throwable cause) {
-    return DiException.builder(ErrorId.TRANSACTION_ROLLBACK_ONLY, "Transaction " + what + " on " + database
-            + " was rolled back: nested call " + by + " failed and its exception was caught")
+  /**
+   * The outermost call returned normally, but a nested call had failed and marked it rollback-only.
+   */
+  public static DiException rolledBackOnly(
+      String database, String what, String by, Throwable cause) {
+    return DiException.builder(
+            ErrorId.TRANSACTION_ROLLBACK_ONLY,
+            "Transaction "
+                + what
+                + " on "
+                + database
+                + " was rolled back: nested call "
+                + by
+                + " failed and its exception was caught")
         .field("transaction", what)
         .field("failed", by + ": " + cause)
         .cause(cause)
-        .fix("Let the exception propagate out of the outermost method, or mark the nested method so that this "
-            + "exception does not roll back (noRollbackOn).")
+        .fix(
+            "Let the exception propagate out of the outermost method, or mark the nested method so that this "
+                + "exception does not roll back (noRollbackOn).")
         .build();
   }
 
   /** The database refused to start or commit a transaction. */
-  public static DiException transactionFailed(String step, String database, String what, Throwable cause) {
-    return DiException.builder(ErrorId.TRANSACTION_FAILED, "Transaction " + what + " on " + database
-            + " could not " + step)
+  public static DiException transactionFailed(
+      String step, String database, String what, Throwable cause) {
+    return DiException.builder(
+            ErrorId.TRANSACTION_FAILED,
+            "Transaction " + what + " on " + database + " could not " + step)
         .field("transaction", what)
         .field("step", step)
         .cause(cause)
-        .fix("See the cause; nothing of the transaction was kept. A serialization failure here (1213, 1205, "
-            + "40001) is retried when the method allows it (maxAttempts).")
+        .fix(
+            "See the cause; nothing of the transaction was kept. A serialization failure here (1213, 1205, "
+                + "40001) is retried when the method allows it (maxAttempts).")
         .build();
   }
 
   /** Every attempt of a retryable transaction failed on a serialization failure. */
-  public static DiException retriesExhausted(String database, String what, int attempts, Throwable last) {
-    return DiException.builder(ErrorId.TRANSACTION_RETRIES_EXHAUSTED, "Transaction " + what + " on " + database
-            + " failed on a serialization failure on each of its " + attempts + " attempts")
+  public static DiException retriesExhausted(
+      String database, String what, int attempts, Throwable last) {
+    return DiException.builder(
+            ErrorId.TRANSACTION_RETRIES_EXHAUSTED,
+            "Transaction "
+                + what
+                + " on "
+                + database
+                + " failed on a serialization failure on each of its "
+                + attempts
+                + " attempts")
         .field("transaction", what)
         .field("last", last.toString())
-        .fix("Raise maxAttempts or the backoff, or make the transactions that conflict shorter or take their "
-            + "locks in the same order.")
+        .fix(
+            "Raise maxAttempts or the backoff, or make the transactions that conflict shorter or take their "
+                + "locks in the same order.")
         .build();
   }
 
-  /** @Transactional on a method or object Guice does not intercept. */
+  /**
+   * @Transactional on a method or object Guice does not intercept.
+   */
   public static DiException notIntercepted(String method, String why, String fix) {
-    return DiException.builder(ErrorId.TRANSACTIONAL_NOT_INTERCEPTED, "@Transactional on " + method
-            + " would be ignored: Guice does not intercept it")
+    return DiException.builder(
+            ErrorId.TRANSACTIONAL_NOT_INTERCEPTED,
+            "@Transactional on " + method + " would be ignored: Guice does not intercept it")
         .field("method", method)
         .field("why", why)
         .fix(fix)
         .build();
   }
 
-  /** @Transactional names a database that no JdbcModule binds. */
+  /**
+   * @Transactional names a database that no JdbcModule binds.
+   */
   public static DiException unknownDatabase(String method, String database, String known) {
-    return DiException.builder(ErrorId.TRANSACTIONAL_UNKNOWN_DATABASE, "@Transactional(database = \"" + database
-            + "\") on " + method + " names a database no JdbcModule binds")
+    return DiException.builder(
+            ErrorId.TRANSACTIONAL_UNKNOWN_DATABASE,
+            "@Transactional(database = \""
+                + database
+                + "\") on "
+                + method
+                + " names a database no JdbcModule binds")
         .field("method", method)
         .field("known", known)
-        .fix("Use the name given to JdbcModule.named(name, settings), or leave database empty for JdbcModule.of.")
+        .fix(
+            "Use the name given to JdbcModule.named(name, settings), or leave database empty for JdbcModule.of.")
         .build();
   }
 }

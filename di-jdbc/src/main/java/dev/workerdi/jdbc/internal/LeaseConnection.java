@@ -8,10 +8,10 @@ import java.sql.SQLException;
  * The {@link Connection} a lease hands out: every call checks that it comes from the lease's own
  * coroutine and that the lease is still out, then goes to the pooled connection as a plain virtual
  * call ({@link ForwardingConnection}); {@code close()} returns the lease early, and {@code
- * isClosed()} is true once it is returned; {@code unwrap} (to HikariCP's or the driver's connection)
- * retires the connection, which is then evicted on return instead of reused. Equal only to itself. {@link CoroutineConfined}: it checks its
- * owner itself, so a coroutine scope hands it out unwrapped. Thread-safe (calls from other threads
- * fail). Not a supported API.
+ * isClosed()} is true once it is returned; {@code unwrap} (to HikariCP's or the driver's
+ * connection) retires the connection, which is then evicted on return instead of reused. Equal only
+ * to itself. {@link CoroutineConfined}: it checks its owner itself, so a coroutine scope hands it
+ * out unwrapped. Thread-safe (calls from other threads fail). Not a supported API.
  */
 final class LeaseConnection extends ForwardingConnection implements CoroutineConfined {
   private final LeaseCore lease;

@@ -10,10 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The implementation of {@link Lease}: the pooled connection, its owner thread, and the return
- * path (clean, then give back to HikariCP, or evict when cleaning failed). When its coroutine is
- * cancelled ({@link CoroutineContext#cancel}), a statement it has running is cancelled on the server
- * before the interrupt, so the connection stays sound. Thread-safe: the return happens once,
+ * The implementation of {@link Lease}: the pooled connection, its owner thread, and the return path
+ * (clean, then give back to HikariCP, or evict when cleaning failed). When its coroutine is
+ * cancelled ({@link CoroutineContext#cancel}), a statement it has running is cancelled on the
+ * server before the interrupt, so the connection stays sound. Thread-safe: the return happens once,
  * whichever thread (owner or reclaimer) gets there first, and never while a cancel is under way.
  * Not a supported API.
  */
@@ -33,8 +33,14 @@ final class LeaseCore implements Lease {
   private final ReentrantLock cancelling = new ReentrantLock();
   private volatile boolean retire;
 
-  LeaseCore(HikariWorkerPool pool, Connection pooled, SessionStateInterceptor session, long serverThread,
-      CoroutineContext coroutine, long number, boolean captureStack) {
+  LeaseCore(
+      HikariWorkerPool pool,
+      Connection pooled,
+      SessionStateInterceptor session,
+      long serverThread,
+      CoroutineContext coroutine,
+      long number,
+      boolean captureStack) {
     this.pool = pool;
     this.pooled = pooled;
     this.session = session;
@@ -62,7 +68,9 @@ final class LeaseCore implements Lease {
     pool.canceller().cancel(session, serverThread, cancelling, released::get, interrupt);
   }
 
-  /** The driver's own connection was handed out: the connection is evicted on return, not reused. */
+  /**
+   * The driver's own connection was handed out: the connection is evicted on return, not reused.
+   */
   void retire() {
     retire = true;
   }
@@ -116,8 +124,10 @@ final class LeaseCore implements Lease {
     }
     pool.forget(owner, this);
     // A cancelled coroutine returns its lease with its interrupt flag set; cleaning must not be
-    // cut short by it (an interrupted virtual thread's socket I/O fails), so it is set aside meanwhile.
-    cancelling.lock(); // a cancel under way ends (interrupt delivered) before the connection is cleaned
+    // cut short by it (an interrupted virtual thread's socket I/O fails), so it is set aside
+    // meanwhile.
+    cancelling
+        .lock(); // a cancel under way ends (interrupt delivered) before the connection is cleaned
     boolean interrupted = Thread.interrupted();
     try {
       pool.giveBack(pooled, interrupted, serverThread, retire);

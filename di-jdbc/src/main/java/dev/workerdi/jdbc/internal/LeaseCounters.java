@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The {@link LeaseStats} of one pool: counters of its leases and a coarse histogram of acquisition latency (power-of-two
- * microsecond buckets), cheap enough for the hot path. Thread-safe. Not a supported API.
+ * The {@link LeaseStats} of one pool: counters of its leases and a coarse histogram of acquisition
+ * latency (power-of-two microsecond buckets), cheap enough for the hot path. Thread-safe. Not a
+ * supported API.
  */
 final class LeaseCounters implements LeaseStats {
   private static final int BUCKETS = 40;

@@ -26,7 +26,8 @@ public final class LeaseDataSource implements DataSource {
   private volatile int loginTimeout;
 
   /** The DataSource of {@code worker}; {@code name} (the pool's) appears in messages. */
-  public LeaseDataSource(String name, WorkerContext worker, Provider<Lease> leases, TransactionEngine engine) {
+  public LeaseDataSource(
+      String name, WorkerContext worker, Provider<Lease> leases, TransactionEngine engine) {
     this.name = name;
     this.worker = worker;
     this.leases = leases;
@@ -37,8 +38,8 @@ public final class LeaseDataSource implements DataSource {
   public Connection getConnection() {
     CoroutineContext coroutine = CoroutineContext.current().orElse(null);
     if (coroutine == null) {
-      throw JdbcErrors.dataSourceOutsideCoroutine(describe(),
-          WorkerContext.current().map(WorkerContext::name).orElse(null));
+      throw JdbcErrors.dataSourceOutsideCoroutine(
+          describe(), WorkerContext.current().map(WorkerContext::name).orElse(null));
     }
     if (coroutine.worker() != worker) {
       throw JdbcErrors.dataSourceOtherWorker(describe(), worker.name(), coroutine);
@@ -48,8 +49,11 @@ public final class LeaseDataSource implements DataSource {
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    DiException error = JdbcErrors.dataSourceUnsupported(describe(), "getConnection(username, password)",
-        "a lease is a connection of the worker's pool, opened with the pool's user");
+    DiException error =
+        JdbcErrors.dataSourceUnsupported(
+            describe(),
+            "getConnection(username, password)",
+            "a lease is a connection of the worker's pool, opened with the pool's user");
     throw new SQLFeatureNotSupportedException(error.getMessage(), "0A000", error);
   }
 
@@ -60,8 +64,8 @@ public final class LeaseDataSource implements DataSource {
 
   @Override
   public void setLogWriter(PrintWriter out) throws SQLException {
-    DiException error = JdbcErrors.dataSourceUnsupported(describe(), "setLogWriter",
-        "the pool logs through SLF4J");
+    DiException error =
+        JdbcErrors.dataSourceUnsupported(describe(), "setLogWriter", "the pool logs through SLF4J");
     throw new SQLFeatureNotSupportedException(error.getMessage(), "0A000", error);
   }
 
@@ -85,7 +89,8 @@ public final class LeaseDataSource implements DataSource {
     if (type.isInstance(this)) {
       return type.cast(this);
     }
-    throw new SQLException("DataSource " + describe() + " wraps nothing: it is a view of each coroutine's lease");
+    throw new SQLException(
+        "DataSource " + describe() + " wraps nothing: it is a view of each coroutine's lease");
   }
 
   @Override

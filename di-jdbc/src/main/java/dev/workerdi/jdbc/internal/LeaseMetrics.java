@@ -1,8 +1,8 @@
 package dev.workerdi.jdbc.internal;
 
-import dev.workerdi.jdbc.LeaseStats;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.workerdi.jdbc.LeaseStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,12 +34,20 @@ final class LeaseMetrics {
     gauge(meters, pool, "workerdi.leases.acquire.p99.micros", stats, s -> s.acquireMicros(0.99));
   }
 
-  private static void counter(MeterRegistry meters, String pool, String name, LeaseStats stats,
+  private static void counter(
+      MeterRegistry meters,
+      String pool,
+      String name,
+      LeaseStats stats,
       ToDoubleFunction<LeaseStats> value) {
     FunctionCounter.builder(name, stats, value).tag("pool", pool).register(meters);
   }
 
-  private static void gauge(MeterRegistry meters, String pool, String name, LeaseStats stats,
+  private static void gauge(
+      MeterRegistry meters,
+      String pool,
+      String name,
+      LeaseStats stats,
       ToDoubleFunction<LeaseStats> value) {
     Gauge.builder(name, stats, value).tag("pool", pool).register(meters);
   }

@@ -45,8 +45,12 @@ final class LeaseView implements InvocationHandler {
   }
 
   private static Constructor<?> proxyConstructor() {
-    Class<?> type = Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-        (proxy, method, args) -> null).getClass();
+    Class<?> type =
+        Proxy.newProxyInstance(
+                Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
+                (proxy, method, args) -> null)
+            .getClass();
     try {
       return type.getConstructor(InvocationHandler.class);
     } catch (NoSuchMethodException e) {
@@ -79,7 +83,7 @@ final class LeaseView implements InvocationHandler {
       case "equals" -> {
         return proxy == args[0];
       }
-      default -> { }
+      default -> {}
     }
     if (closed) {
       throw JdbcErrors.viewClosed(name, call);
@@ -110,7 +114,7 @@ final class LeaseView implements InvocationHandler {
         refuseIf(managed && (Integer) args[0] != target.getTransactionIsolation(), call);
         changes().isolation(target);
       }
-      default -> { }
+      default -> {}
     }
   }
 

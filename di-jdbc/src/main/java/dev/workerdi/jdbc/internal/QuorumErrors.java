@@ -11,16 +11,23 @@ import java.util.Optional;
  * error code kept. Stateless and thread-safe. Not a supported API.
  */
 public final class QuorumErrors {
-  /** {@code ER_UNKNOWN_COM_ERROR}, which a wsrep server answers with "WSREP has not yet prepared node". */
+  /**
+   * {@code ER_UNKNOWN_COM_ERROR}, which a wsrep server answers with "WSREP has not yet prepared
+   * node".
+   */
   static final int NOT_PREPARED = 1047;
-  /** {@code ER_ERROR_DURING_COMMIT}: Galera's "Got error 6 'No such device or address' during COMMIT". */
+
+  /**
+   * {@code ER_ERROR_DURING_COMMIT}: Galera's "Got error 6 'No such device or address' during
+   * COMMIT".
+   */
   static final int COMMIT_FAILED = 1180;
 
   /**
-   * The replacement's SQLState. Not the server's {@code 08S01}: that would make Connector/J's failover
-   * reconnect at once, inside the failing call, to the next nodes, which in a partition are the
-   * unreachable ones (a frozen node holds the handshake for a minute); and the connection itself is
-   * sound: it works again as soon as its node is back in a primary component.
+   * The replacement's SQLState. Not the server's {@code 08S01}: that would make Connector/J's
+   * failover reconnect at once, inside the failing call, to the next nodes, which in a partition
+   * are the unreachable ones (a frozen node holds the handshake for a minute); and the connection
+   * itself is sound: it works again as soon as its node is back in a primary component.
    */
   static final String GENERAL_ERROR = "HY000";
 
@@ -30,7 +37,8 @@ public final class QuorumErrors {
   public static boolean isQuorumLoss(SQLException e) {
     String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
     return e.getErrorCode() == NOT_PREPARED && message.contains("wsrep")
-        || e.getErrorCode() == COMMIT_FAILED && (message.contains("error 6 ") || message.contains("wsrep"));
+        || e.getErrorCode() == COMMIT_FAILED
+            && (message.contains("error 6 ") || message.contains("wsrep"));
   }
 
   /** The first quorum-loss error in {@code e}'s causes, if any. */
@@ -45,7 +53,8 @@ public final class QuorumErrors {
 
   static SQLException replace(String pool, String node, SQLException original) {
     DiException error = JdbcErrors.quorumLost(pool, node, original);
-    SQLException replacement = new SQLException(error.getMessage(), GENERAL_ERROR, original.getErrorCode(), error);
+    SQLException replacement =
+        new SQLException(error.getMessage(), GENERAL_ERROR, original.getErrorCode(), error);
     replacement.setStackTrace(original.getStackTrace());
     return replacement;
   }

@@ -16,10 +16,16 @@ import org.slf4j.LoggerFactory;
  */
 final class Retry {
   private static final Logger LOG = LoggerFactory.getLogger(Retry.class);
-  /** ER_LOCK_DEADLOCK: InnoDB's deadlock, and Galera's certification conflict ("WSREP detected deadlock/conflict"). */
+
+  /**
+   * ER_LOCK_DEADLOCK: InnoDB's deadlock, and Galera's certification conflict ("WSREP detected
+   * deadlock/conflict").
+   */
   static final int DEADLOCK = 1213;
+
   /** ER_LOCK_WAIT_TIMEOUT. */
   static final int LOCK_WAIT_TIMEOUT = 1205;
+
   /** The SQL standard's serialization failure. */
   static final String SERIALIZATION_FAILURE = "40001";
 
@@ -28,20 +34,31 @@ final class Retry {
   static boolean isSerializationFailure(Throwable failure) {
     int depth = 0;
     for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
-      if (t instanceof SQLException sql && (sql.getErrorCode() == DEADLOCK || sql.getErrorCode() == LOCK_WAIT_TIMEOUT
-          || SERIALIZATION_FAILURE.equals(sql.getSQLState()))) {
+      if (t instanceof SQLException sql
+          && (sql.getErrorCode() == DEADLOCK
+              || sql.getErrorCode() == LOCK_WAIT_TIMEOUT
+              || SERIALIZATION_FAILURE.equals(sql.getSQLState()))) {
         return true;
       }
     }
     return false;
   }
 
-  /** Waits before attempt {@code attempt + 1}; an interrupt ends the retries with {@code failure}. */
-  static void backoff(TransactionSpec spec, int attempt, Throwable failure, String database, String what)
+  /**
+   * Waits before attempt {@code attempt + 1}; an interrupt ends the retries with {@code failure}.
+   */
+  static void backoff(
+      TransactionSpec spec, int attempt, Throwable failure, String database, String what)
       throws Throwable {
     long wait = delay(spec, attempt, ThreadLocalRandom.current());
-    LOG.debug("Transaction {} on {}: serialization failure on attempt {} of {}, retrying in {} µs: {}", what,
-        database, attempt, spec.maxAttempts(), wait / 1000, failure.toString());
+    LOG.debug(
+        "Transaction {} on {}: serialization failure on attempt {} of {}, retrying in {} µs: {}",
+        what,
+        database,
+        attempt,
+        spec.maxAttempts(),
+        wait / 1000,
+        failure.toString());
     try {
       TimeUnit.NANOSECONDS.sleep(wait);
     } catch (InterruptedException e) {
@@ -51,10 +68,13 @@ final class Retry {
     }
   }
 
-  /** The bound of the wait after attempt {@code attempt}: the backoff doubled per attempt, capped. */
+  /**
+   * The bound of the wait after attempt {@code attempt}: the backoff doubled per attempt, capped.
+   */
   static long bound(TransactionSpec spec, int attempt) {
     long base = spec.backoff().toNanos();
-    long doubled = attempt > 62 || base << (attempt - 1) < 0 ? Long.MAX_VALUE : base << (attempt - 1);
+    long doubled =
+        attempt > 62 || base << (attempt - 1) < 0 ? Long.MAX_VALUE : base << (attempt - 1);
     return Math.min(spec.maxBackoff().toNanos(), doubled);
   }
 

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Call {@link #onBorrow} right after HikariCP hands out a connection and {@link #onReturn} just
  * before the lease closes HikariCP's proxy (before HikariCP's own reset); evict the connection when
- * {@code onReturn} says {@link Outcome#EVICT}. Under {@code TRACKED} a clean return sends nothing to
- * the server: the verdict comes from the server's session-state reports, collected while the lease
- * ran by {@link SessionStateInterceptor}. Thread-safe: immutable, apart from a once-only warning.
+ * {@code onReturn} says {@link Outcome#EVICT}. Under {@code TRACKED} a clean return sends nothing
+ * to the server: the verdict comes from the server's session-state reports, collected while the
+ * lease ran by {@link SessionStateInterceptor}. Thread-safe: immutable, apart from a once-only
+ * warning.
  */
 public final class SessionCleaner {
   private static final Logger LOG = LoggerFactory.getLogger(SessionCleaner.class);
@@ -31,11 +32,17 @@ public final class SessionCleaner {
   public enum Outcome {
     /** Nothing changed: nothing was sent. */
     CLEAN,
-    /** Only a transaction (or autocommit) was left: {@code ROLLBACK} and/or {@code SET autocommit}. */
+    /**
+     * Only a transaction (or autocommit) was left: {@code ROLLBACK} and/or {@code SET autocommit}.
+     */
     ROLLED_BACK,
-    /** Session state changed (or policy {@code ALWAYS}): full reset and the pool's settings again. */
+    /**
+     * Session state changed (or policy {@code ALWAYS}): full reset and the pool's settings again.
+     */
     RESET,
-    /** The connection is broken or cannot be proven clean: evict it, do not return it to the pool. */
+    /**
+     * The connection is broken or cannot be proven clean: evict it, do not return it to the pool.
+     */
     EVICT,
     /** Policy {@code UNSAFE_NONE}: nothing was checked. */
     UNCHECKED
@@ -79,7 +86,8 @@ public final class SessionCleaner {
     if (session != null) {
       session.arm(physical, restore);
       if (learning) {
-        session.afterReset(); // the learning queries name the tracking switches; they changed nothing
+        session
+            .afterReset(); // the learning queries name the tracking switches; they changed nothing
       }
     }
     return session;
@@ -146,22 +154,29 @@ public final class SessionCleaner {
    * memory, no round trip.
    */
   private boolean driverStateChanged(JdbcConnection physical) throws SQLException {
-    return !physical.getClientInfo().isEmpty() || physical.getStatementComment() != null
+    return !physical.getClientInfo().isEmpty()
+        || physical.getStatementComment() != null
         || (user != null && !user.equals(physical.getUser()));
   }
 
   /** {@code session} is null when nothing tells whether the schema changed: then it is restored. */
   private Outcome reset(Connection pooled, JdbcConnection physical, SessionStateInterceptor session)
       throws SQLException {
-    boolean schemaChanged = session == null || session.schemaChanged() || session.trackingSwitched();
+    boolean schemaChanged =
+        session == null || session.schemaChanged() || session.trackingSwitched();
     String schema = session == null ? physical.getDatabase() : session.borrowSchema();
     boolean noSchema = schema == null || schema.isEmpty() || !restore.restoresSchema();
     if (!SessionRestore.resettable(physical) || (schemaChanged && noSchema)) {
       return Outcome.EVICT;
     }
-    restore.reset(pooled, physical, schemaChanged ? schema : null, session == null || session.ranHiddenCode());
+    restore.reset(
+        pooled,
+        physical,
+        schemaChanged ? schema : null,
+        session == null || session.ranHiddenCode());
     if (session != null) {
-      session.afterReset(); // the restore switched tracking on; connectionInitSql, after it, may switch it off
+      session.afterReset(); // the restore switched tracking on; connectionInitSql, after it, may
+      // switch it off
     }
     restore.runInitSql(physical);
     return Outcome.RESET;
@@ -171,8 +186,10 @@ public final class SessionCleaner {
     List<QueryInterceptor> interceptors = physical.getQueryInterceptorsInstances();
     if (interceptors != null) {
       for (QueryInterceptor interceptor : interceptors) {
-        QueryInterceptor inner = interceptor instanceof NoSubInterceptorWrapper wrapper
-            ? wrapper.getUnderlyingInterceptor() : interceptor;
+        QueryInterceptor inner =
+            interceptor instanceof NoSubInterceptorWrapper wrapper
+                ? wrapper.getUnderlyingInterceptor()
+                : interceptor;
         if (inner instanceof SessionStateInterceptor session) {
           return session;
         }
@@ -183,8 +200,9 @@ public final class SessionCleaner {
 
   private void warnUntracked() {
     if (warnedUntracked.compareAndSet(false, true)) {
-      LOG.warn("Session tracking is not active on this pool's connections (SessionTracking.configure not "
-          + "applied, or the server lacks CLIENT_SESSION_TRACK): every return pays a full reset");
+      LOG.warn(
+          "Session tracking is not active on this pool's connections (SessionTracking.configure not "
+              + "applied, or the server lacks CLIENT_SESSION_TRACK): every return pays a full reset");
     }
   }
 }

@@ -17,14 +17,15 @@ import java.util.Objects;
  * <p>On MariaDB, two round trips: {@code COM_RESET_CONNECTION} (rolls back, drops temporary tables,
  * releases table and user locks, handlers and prepared statements, forgets user variables, clears
  * warnings and {@code LAST_INSERT_ID()}, sets system variables to their global values) and the one
- * statement of {@link FreshSession}, learnt from the pool's first fresh connection ({@link #learn}),
- * which puts back the character sets, the tracking switches, the pool's autocommit, isolation and
- * read-only, {@code sessionVariables}, and, when they may have changed, the schema and the role.
- * The row counts of the previous statement ({@code FOUND_ROWS()}, {@code ROW_COUNT()}), which no
- * reset clears, are cleared when a lease first reads them ({@link #refreshResults}). The
- * pool's {@code connectionInitSql}, when it has one, runs after (one more). Elsewhere (MySQL), or
- * before anything was learnt, Connector/J's {@code resetServerState()} and the pool's settings one by
- * one. Thread-safe: the learnt state is published once through a volatile field.
+ * statement of {@link FreshSession}, learnt from the pool's first fresh connection ({@link
+ * #learn}), which puts back the character sets, the tracking switches, the pool's autocommit,
+ * isolation and read-only, {@code sessionVariables}, and, when they may have changed, the schema
+ * and the role. The row counts of the previous statement ({@code FOUND_ROWS()}, {@code
+ * ROW_COUNT()}), which no reset clears, are cleared when a lease first reads them ({@link
+ * #refreshResults}). The pool's {@code connectionInitSql}, when it has one, runs after (one more).
+ * Elsewhere (MySQL), or before anything was learnt, Connector/J's {@code resetServerState()} and
+ * the pool's settings one by one. Thread-safe: the learnt state is published once through a
+ * volatile field.
  */
 final class SessionRestore {
   private final boolean readOnly;
@@ -41,7 +42,9 @@ final class SessionRestore {
     this.isolation = UtilityElf.getTransactionIsolation(config.getTransactionIsolation());
     String sql = config.getConnectionInitSql();
     this.initSql = sql == null || sql.isBlank() ? null : sql;
-    this.sessionVariables = Objects.toString(config.getDataSourceProperties().get(SessionTracking.SESSION_VARIABLES), null);
+    this.sessionVariables =
+        Objects.toString(
+            config.getDataSourceProperties().get(SessionTracking.SESSION_VARIABLES), null);
   }
 
   /** The pool's autocommit, which every lease must find. */
@@ -49,12 +52,16 @@ final class SessionRestore {
     return autoCommit;
   }
 
-  /** Whether the fresh state is known (reads it from {@code connection} once, which must be fresh). */
+  /**
+   * Whether the fresh state is known (reads it from {@code connection} once, which must be fresh).
+   */
   boolean learnt() {
     return learnt;
   }
 
-  /** Reads what a fresh connection looks like from {@code connection}, which no lease has used yet. */
+  /**
+   * Reads what a fresh connection looks like from {@code connection}, which no lease has used yet.
+   */
   void learn(JdbcConnection connection) {
     try {
       fresh = FreshSession.read(connection, sessionVariables);
@@ -71,15 +78,17 @@ final class SessionRestore {
   }
 
   /**
-   * Whether {@code resetServerState()} can clean this connection: not with {@code paranoid} (then it
-   * does nothing), nor with a cache of server-side prepared statements, whose handles the server
+   * Whether {@code resetServerState()} can clean this connection: not with {@code paranoid} (then
+   * it does nothing), nor with a cache of server-side prepared statements, whose handles the server
    * forgets while the driver keeps using them ("Unknown prepared statement handler").
    */
   static boolean resettable(JdbcConnection physical) {
     PropertySet properties = physical.getPropertySet();
-    boolean cachedServerStatements = properties.getBooleanProperty(PropertyKey.useServerPrepStmts).getValue()
-        && properties.getBooleanProperty(PropertyKey.cachePrepStmts).getValue();
-    return !properties.getBooleanProperty(PropertyKey.paranoid).getValue() && !cachedServerStatements;
+    boolean cachedServerStatements =
+        properties.getBooleanProperty(PropertyKey.useServerPrepStmts).getValue()
+            && properties.getBooleanProperty(PropertyKey.cachePrepStmts).getValue();
+    return !properties.getBooleanProperty(PropertyKey.paranoid).getValue()
+        && !cachedServerStatements;
   }
 
   /**
@@ -89,7 +98,8 @@ final class SessionRestore {
    * @param schema the schema to select again, or {@code null} when it did not change
    * @param everything whether the role (and the schema) may have changed unreported
    */
-  void reset(Connection pooled, JdbcConnection physical, String schema, boolean everything) throws SQLException {
+  void reset(Connection pooled, JdbcConnection physical, String schema, boolean everything)
+      throws SQLException {
     FreshSession known = fresh;
     if (known == null) {
       resetOneByOne(pooled, physical, schema);
@@ -99,14 +109,18 @@ final class SessionRestore {
     ((NativeSession) physical.getSession()).resetSessionState();
     execute(physical, known.restore(everything || schema != null));
     if (known.schema() != null && !known.schema().equals(physical.getDatabase())) {
-      physical.setDatabase(known.schema()); // setCatalog changed the driver's own copy: change it back too
+      physical.setDatabase(
+          known.schema()); // setCatalog changed the driver's own copy: change it back too
     }
     if (leaseAutoCommit != autoCommit) {
-      pooled.setAutoCommit(autoCommit); // tells HikariCP, which would otherwise roll back with autocommit on
+      pooled.setAutoCommit(
+          autoCommit); // tells HikariCP, which would otherwise roll back with autocommit on
     }
     if (physical.isReadOnly(false) != readOnly) {
-      // The server is already right (the restore above); the driver's own flag, switched behind HikariCP's
-      // back (a failover with failOverReadOnly, an unwrapped connection), is not: one more statement, rarely.
+      // The server is already right (the restore above); the driver's own flag, switched behind
+      // HikariCP's
+      // back (a failover with failOverReadOnly, an unwrapped connection), is not: one more
+      // statement, rarely.
       pooled.setReadOnly(readOnly);
     }
   }
@@ -121,18 +135,24 @@ final class SessionRestore {
   /** Leaves the row counts and warnings of a fresh connection (one statement). */
   void refreshResults(JdbcConnection physical) {
     try {
-      execute(physical, fresh == null ? "SELECT 1 FROM information_schema.CHARACTER_SETS LIMIT 1"
-          : FreshSession.RESULTS);
+      execute(
+          physical,
+          fresh == null
+              ? "SELECT 1 FROM information_schema.CHARACTER_SETS LIMIT 1"
+              : FreshSession.RESULTS);
     } catch (SQLException e) {
-      throw new IllegalStateException("Could not clear the previous lease's row counts and warnings", e);
+      throw new IllegalStateException(
+          "Could not clear the previous lease's row counts and warnings", e);
     }
   }
 
-  private void resetOneByOne(Connection pooled, JdbcConnection physical, String schema) throws SQLException {
+  private void resetOneByOne(Connection pooled, JdbcConnection physical, String schema)
+      throws SQLException {
     boolean leaseAutoCommit = physical.getAutoCommit();
     physical.resetServerState();
     if (readOnly || physical.isReadOnly(false)) {
-      pooled.setReadOnly(readOnly); // both ways: a lease (or a driver failover) may have switched it on
+      pooled.setReadOnly(
+          readOnly); // both ways: a lease (or a driver failover) may have switched it on
     }
     if (!autoCommit || leaseAutoCommit != autoCommit) {
       pooled.setAutoCommit(autoCommit);

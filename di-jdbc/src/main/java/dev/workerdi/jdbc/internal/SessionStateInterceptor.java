@@ -4,10 +4,10 @@ import com.mysql.cj.MysqlConnection;
 import com.mysql.cj.NativeSession;
 import com.mysql.cj.PreparedQuery;
 import com.mysql.cj.Query;
+import com.mysql.cj.exceptions.OperationCancelledException;
 import com.mysql.cj.interceptors.QueryInterceptor;
 import com.mysql.cj.jdbc.JdbcConnection;
 import com.mysql.cj.jdbc.JdbcPreparedStatement;
-import com.mysql.cj.exceptions.OperationCancelledException;
 import com.mysql.cj.log.Log;
 import com.mysql.cj.protocol.Resultset;
 import com.mysql.cj.protocol.ServerSession;
@@ -37,7 +37,8 @@ import java.util.function.Supplier;
  * OK packet ({@code LAST_INSERT_ID()}), warnings left by the last statement, and, for {@link
  * #cancel}, whether a statement is on the wire.
  */
-public final class SessionStateInterceptor implements QueryInterceptor, SessionStateChangesListener {
+public final class SessionStateInterceptor
+    implements QueryInterceptor, SessionStateChangesListener {
   private volatile boolean changed;
   private volatile boolean untracked;
   private volatile boolean schemaChanged;
@@ -75,7 +76,8 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
     physical.getServerSessionStateController().addSessionStateChangesListener(this);
     clear();
     borrowSchema = physical.getDatabase();
-    protocol = physical.getSession() instanceof NativeSession session ? session.getProtocol() : null;
+    protocol =
+        physical.getSession() instanceof NativeSession session ? session.getProtocol() : null;
     resultsRefresh = () -> restore.refreshResults(physical);
   }
 
@@ -89,17 +91,26 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
     }
   }
 
-  /** Whether the lease ran code its text does not show, or {@code SET ROLE}: the role may have changed. */
+  /**
+   * Whether the lease ran code its text does not show, or {@code SET ROLE}: the role may have
+   * changed.
+   */
   boolean ranHiddenCode() {
     return hiddenCode;
   }
 
-  /** Whether a statement of the lease may have switched tracking off (then nothing it reported is sure). */
+  /**
+   * Whether a statement of the lease may have switched tracking off (then nothing it reported is
+   * sure).
+   */
   boolean trackingSwitched() {
     return trackingSwitched;
   }
 
-  /** Forgets what the lease changed; the sticky "tracking switched" mark stays until {@link #afterReset}. */
+  /**
+   * Forgets what the lease changed; the sticky "tracking switched" mark stays until {@link
+   * #afterReset}.
+   */
   void clear() {
     changed = false;
     untracked = false;
@@ -124,7 +135,8 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
 
   /**
    * At a full reset, which sends the tracking switches again: forgets that a statement may have
-   * switched tracking off (the pool's {@code connectionInitSql}, run after the reset, may do it again).
+   * switched tracking off (the pool's {@code connectionInitSql}, run after the reset, may do it
+   * again).
    */
   void afterReset() {
     trackingSwitched = false;
@@ -136,8 +148,15 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
    * {@code BEGIN NOT ATOMIC} block or a trigger may have changed state before the error.
    */
   boolean needsReset() {
-    return changed || untracked || trackingSwitched || statementFailed || statementRunning || insertId
-        || lastWarnings || transactionState.indexOf('L') >= 0 || transactionCharacteristics.contains("XA ");
+    return changed
+        || untracked
+        || trackingSwitched
+        || statementFailed
+        || statementRunning
+        || insertId
+        || lastWarnings
+        || transactionState.indexOf('L') >= 0
+        || transactionCharacteristics.contains("XA ");
   }
 
   /** Whether the lease's statements touched a transaction that a ROLLBACK may still have to end. */
@@ -165,18 +184,28 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
 
   @Override
   public <T extends Resultset> T preProcess(Supplier<String> sql, Query query) {
-    String text = query instanceof PreparedQuery prepared ? prepared.getOriginalSql()
-        : query instanceof JdbcPreparedStatement statement ? statement.getPreparedSql() : sql.get();
+    String text =
+        query instanceof PreparedQuery prepared
+            ? prepared.getOriginalSql()
+            : query instanceof JdbcPreparedStatement statement
+                ? statement.getPreparedSql()
+                : sql.get();
     int found = text == null ? UntrackedStatements.UNTRACKED_STATE : UntrackedStatements.scan(text);
-    if ((found & UntrackedStatements.READS_PREVIOUS) != 0 && !ownsResults && resultsRefresh != null) {
-      resultsRefresh.run(); // the first read of row counts or warnings must not see the previous lease's
+    if ((found & UntrackedStatements.READS_PREVIOUS) != 0
+        && !ownsResults
+        && resultsRefresh != null) {
+      resultsRefresh
+          .run(); // the first read of row counts or warnings must not see the previous lease's
     }
     enterWire();
-    statementFailed |= statementRunning; // the previous statement never reached postProcess: it broke
+    statementFailed |=
+        statementRunning; // the previous statement never reached postProcess: it broke
     statementRunning = true;
     untracked |= (found & ~UntrackedStatements.READS_PREVIOUS) != 0;
-    // Code the text does not show (dynamic SQL, procedures, stored functions) may switch tracking off too.
-    trackingSwitched |= (found & (UntrackedStatements.TRACKING_SETTINGS | UntrackedStatements.HIDDEN_CODE)) != 0;
+    // Code the text does not show (dynamic SQL, procedures, stored functions) may switch tracking
+    // off too.
+    trackingSwitched |=
+        (found & (UntrackedStatements.TRACKING_SETTINGS | UntrackedStatements.HIDDEN_CODE)) != 0;
     hiddenCode |= (found & UntrackedStatements.HIDDEN_CODE) != 0;
     autocommitStatement = found == 0 && text != null && UntrackedStatements.onlyAutocommit(text);
     ownsResults |= text != null && !startsWithSet(text);
@@ -195,7 +224,8 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
     wire.lock();
     try {
       if (cancelled) {
-        throw new OperationCancelledException("Statement cancelled: the lease's coroutine was cancelled");
+        throw new OperationCancelledException(
+            "Statement cancelled: the lease's coroutine was cancelled");
       }
       onWire = true;
     } finally {
@@ -247,12 +277,14 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
     autocommitStatement = false;
     for (SessionStateChange change : changes.getSessionStateChangesList()) {
       switch (change.getType()) {
-        case ServerSessionStateController.SESSION_TRACK_TRANSACTION_STATE -> transactionState = value(change);
+        case ServerSessionStateController.SESSION_TRACK_TRANSACTION_STATE ->
+            transactionState = value(change);
         case ServerSessionStateController.SESSION_TRACK_TRANSACTION_CHARACTERISTICS ->
             transactionCharacteristics = value(change);
-        case ServerSessionStateController.SESSION_TRACK_GTIDS -> { }
+        case ServerSessionStateController.SESSION_TRACK_GTIDS -> {}
         case ServerSessionStateController.SESSION_TRACK_SYSTEM_VARIABLES,
-            ServerSessionStateController.SESSION_TRACK_STATE_CHANGE -> changed |= !onlyAutocommit;
+            ServerSessionStateController.SESSION_TRACK_STATE_CHANGE ->
+            changed |= !onlyAutocommit;
         case ServerSessionStateController.SESSION_TRACK_SCHEMA -> {
           schemaChanged = true;
           changed = true;
@@ -267,12 +299,15 @@ public final class SessionStateInterceptor implements QueryInterceptor, SessionS
   }
 
   @Override
-  public <T extends Resultset> T postProcess(Supplier<String> sql, Query query, T result, ServerSession server) {
+  public <T extends Resultset> T postProcess(
+      Supplier<String> sql, Query query, T result, ServerSession server) {
     statementRunning = false;
     statementFailed |= result == null; // Connector/J passes null when the statement failed
     insertId |= result != null && result.getUpdateID() > 0;
     NativeProtocol wireProtocol = protocol;
-    lastWarnings |= wireProtocol == null || wireProtocol.getWarningCount() > 0; // kept until a table is read: sticky
+    lastWarnings |=
+        wireProtocol == null
+            || wireProtocol.getWarningCount() > 0; // kept until a table is read: sticky
     leaveWire();
     return null;
   }

@@ -16,9 +16,9 @@ import java.util.Objects;
  * the tracker's reports (capability {@code CLIENT_SESSION_TRACK}); {@code sessionVariables} (see
  * {@link #TRACKING_VARIABLES}) switches the trackers on when the driver connects, and {@link
  * SessionRestore} sends it again, inside its one restore statement, after every {@code
- * COM_RESET_CONNECTION} (which switches tracking back off), so restoring it costs nothing per lease;
- * {@code queryInterceptors} adds the per-connection record. Values the user already set are kept and appended to. Stateless and
- * thread-safe. Not a supported API.
+ * COM_RESET_CONNECTION} (which switches tracking back off), so restoring it costs nothing per
+ * lease; {@code queryInterceptors} adds the per-connection record. Values the user already set are
+ * kept and appended to. Stateless and thread-safe. Not a supported API.
  */
 public final class SessionTracking {
   /**
@@ -28,9 +28,10 @@ public final class SessionTracking {
    * TRANSACTION}, {@code XA START}) and the schema; no system-variable values, which are not needed
    * and would only make OK packets longer.
    */
-  public static final String TRACKING_VARIABLES = "session_track_state_change=ON,"
-      + "session_track_transaction_info=CHARACTERISTICS,session_track_schema=ON,"
-      + "session_track_system_variables=''";
+  public static final String TRACKING_VARIABLES =
+      "session_track_state_change=ON,"
+          + "session_track_transaction_info=CHARACTERISTICS,session_track_schema=ON,"
+          + "session_track_system_variables=''";
 
   static final String TRACK_SESSION_STATE = "trackSessionState";
   static final String SESSION_VARIABLES = "sessionVariables";
@@ -44,8 +45,8 @@ public final class SessionTracking {
    *
    * @throws DiException ({@code BAD_SETTINGS}) when the pool does not use MySQL Connector/J through
    *     {@code jdbcUrl} or {@code dataSourceClassName}, sets {@code sessionVariables} or {@code
-   *     queryInterceptors} in the URL (where data-source properties would silently replace them), or
-   *     sets {@code paranoid=true} (which turns {@code resetServerState()} into a no-op)
+   *     queryInterceptors} in the URL (where data-source properties would silently replace them),
+   *     or sets {@code paranoid=true} (which turns {@code resetServerState()} into a no-op)
    */
   public static void configure(HikariConfig config, ResetPolicy policy) {
     Objects.requireNonNull(config, "config");
@@ -57,28 +58,39 @@ public final class SessionTracking {
     String url = Objects.toString(config.getJdbcUrl(), "").toLowerCase(Locale.ROOT);
     for (String property : new String[] {SESSION_VARIABLES, QUERY_INTERCEPTORS}) {
       if (url.contains(property.toLowerCase(Locale.ROOT) + "=")) {
-        throw bad(property, policy, "is set in jdbcUrl, where it cannot be combined with session tracking",
+        throw bad(
+            property,
+            policy,
+            "is set in jdbcUrl, where it cannot be combined with session tracking",
             "Move it out of jdbcUrl into the data-source property dataSource." + property + ".");
       }
     }
     if (url.contains("paranoid=true") || "true".equalsIgnoreCase(property(config, "paranoid"))) {
-      throw bad("paranoid", policy, "makes Connector/J skip resetServerState(), so leases cannot be cleaned",
+      throw bad(
+          "paranoid",
+          policy,
+          "makes Connector/J skip resetServerState(), so leases cannot be cleaned",
           "Remove paranoid=true, or choose resetPolicy UNSAFE_NONE and clean sessions yourself.");
     }
     config.addDataSourceProperty(TRACK_SESSION_STATE, "true");
-    config.addDataSourceProperty(SESSION_VARIABLES,
-        append(property(config, SESSION_VARIABLES), TRACKING_VARIABLES));
-    config.addDataSourceProperty(QUERY_INTERCEPTORS,
+    config.addDataSourceProperty(
+        SESSION_VARIABLES, append(property(config, SESSION_VARIABLES), TRACKING_VARIABLES));
+    config.addDataSourceProperty(
+        QUERY_INTERCEPTORS,
         append(property(config, QUERY_INTERCEPTORS), SessionStateInterceptor.class.getName()));
   }
 
   private static void checkDriver(HikariConfig config, ResetPolicy policy) {
     String url = config.getJdbcUrl();
     String dataSourceClass = config.getDataSourceClassName();
-    boolean connectorJ = dataSourceClass != null ? dataSourceClass.startsWith("com.mysql.cj.jdbc.")
-        : url != null && url.startsWith("jdbc:mysql");
+    boolean connectorJ =
+        dataSourceClass != null
+            ? dataSourceClass.startsWith("com.mysql.cj.jdbc.")
+            : url != null && url.startsWith("jdbc:mysql");
     if (!connectorJ || config.getDataSource() != null) {
-      throw bad(dataSourceClass != null ? "dataSourceClassName" : "jdbcUrl", policy,
+      throw bad(
+          dataSourceClass != null ? "dataSourceClassName" : "jdbcUrl",
+          policy,
           "does not name MySQL Connector/J, which resetPolicy " + policy + " needs",
           "Use a jdbc:mysql:// URL (or com.mysql.cj.jdbc.MysqlDataSource), or resetPolicy UNSAFE_NONE.");
     }

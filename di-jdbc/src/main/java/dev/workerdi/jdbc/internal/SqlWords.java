@@ -1,32 +1,43 @@
 package dev.workerdi.jdbc.internal;
 
-/**
- * The word lists of {@link UntrackedStatements}. Stateless and thread-safe.
- */
+/** The word lists of {@link UntrackedStatements}. Stateless and thread-safe. */
 final class SqlWords {
   /**
    * Words of code whose effects the statement's text does not show (dynamic SQL, procedures,
    * compound statements) and of {@code SET ROLE}, which the tracker does not report.
    */
-  static final WordSet HIDDEN = new WordSet("""
+  static final WordSet HIDDEN =
+      new WordSet(
+          """
       EXECUTE PREPARE IMMEDIATE CALL ROLE ATOMIC DECLARE DO LOOP WHILE LEAVE ITERATE""");
 
   /**
    * Words whose statement changes session state that the server's tracker does not report: user
    * locks, handlers, sequences, the last insert id, the found-rows count.
    */
-  static final WordSet UNTRACKED = new WordSet("""
+  static final WordSet UNTRACKED =
+      new WordSet(
+          """
       GET_LOCK HANDLER SQL_CALC_FOUND_ROWS LAST_INSERT_ID NEXT NEXTVAL SETVAL LASTVAL""");
 
-  /** Words that are compound statements unless a parenthesis follows ({@code REPEAT('-', 3)}, {@code IF(a, b, c)}). */
+  /**
+   * Words that are compound statements unless a parenthesis follows ({@code REPEAT('-', 3)}, {@code
+   * IF(a, b, c)}).
+   */
   static final WordSet COMPOUND_UNLESS_CALL = new WordSet("IF REPEAT");
 
   /** Words that read what the previous statement left: row counts, warnings, errors. */
-  static final WordSet READS_PREVIOUS = new WordSet("""
+  static final WordSet READS_PREVIOUS =
+      new WordSet(
+          """
       FOUND_ROWS ROW_COUNT WARNINGS ERRORS DIAGNOSTICS WARNING_COUNT ERROR_COUNT""");
 
-  /** Words before a name that make {@code name (} a table or index with a column list, not a call. */
-  static final WordSet TABLE_CONTEXT = new WordSet("""
+  /**
+   * Words before a name that make {@code name (} a table or index with a column list, not a call.
+   */
+  static final WordSet TABLE_CONTEXT =
+      new WordSet(
+          """
       INTO INSERT REPLACE TABLE REFERENCES INDEX KEY UNIQUE IGNORE LOW_PRIORITY DELAYED HIGH_PRIORITY
       EXISTS WITH RECURSIVE CONSTRAINT PARTITION VIEW FULLTEXT SPATIAL""");
 
@@ -35,7 +46,9 @@ final class SqlWords {
    * names and built-in functions that change no session state (an unqualified stored function
    * cannot take a built-in's name). Anything else before {@code (} counts as a stored function.
    */
-  static final WordSet SAFE_CALLS = new WordSet("""
+  static final WordSet SAFE_CALLS =
+      new WordSet(
+          """
       IN VALUES VALUE AS ON USING AND OR NOT XOR EXISTS ANY ALL SOME WHERE SELECT FROM JOIN OVER KEY
       INDEX UNIQUE CHECK DEFAULT INTERVAL THEN ELSE WHEN RETURNING SET IS LIKE BETWEEN UNION EXCEPT
       INTERSECT DISTINCT HAVING BY PARTITION COLUMNS THAN LATERAL ROW AGAINST ESCAPE REGEXP RLIKE DIV

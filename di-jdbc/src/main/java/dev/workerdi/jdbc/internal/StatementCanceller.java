@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * Stops a pool's statements on the server, as Connector/J's {@code Statement.cancel()} does: a
  * {@code KILL QUERY} (or, for a connection whose socket is already gone, {@code KILL}) sent over
  * another connection: one of the pool's own connections when one is free or given back within
- * {@value #POOLED_WAIT_MILLIS} ms while no lease waits, else the pool's control connection, opened with the pool's credentials for a burst
- * of cancels and closed when no cancel waits for it (so at most one, for a short time). Thread-safe.
+ * {@value #POOLED_WAIT_MILLIS} ms while no lease waits, else the pool's control connection, opened
+ * with the pool's credentials for a burst of cancels and closed when no cancel waits for it (so at
+ * most one, for a short time). Thread-safe.
  */
 final class StatementCanceller {
   private static final Logger LOG = LoggerFactory.getLogger(StatementCanceller.class);
@@ -52,17 +53,22 @@ final class StatementCanceller {
 
   /**
    * Cancels a lease's running statement, if any, then runs {@code interrupt}, all while holding the
-   * lease's {@code lock} (which its return takes too): refuses the lease's further statements, sends
-   * {@code KILL QUERY} when one is on the wire, waits for it to return, and only then interrupts, so
-   * that the interrupt never closes the socket in the middle of a statement.
+   * lease's {@code lock} (which its return takes too): refuses the lease's further statements,
+   * sends {@code KILL QUERY} when one is on the wire, waits for it to return, and only then
+   * interrupts, so that the interrupt never closes the socket in the middle of a statement.
    */
-  void cancel(SessionStateInterceptor session, long serverThread, ReentrantLock lock, BooleanSupplier released,
+  void cancel(
+      SessionStateInterceptor session,
+      long serverThread,
+      ReentrantLock lock,
+      BooleanSupplier released,
       Runnable interrupt) {
     lock.lock();
     pending.incrementAndGet();
     try {
       if (!released.getAsBoolean() && session.cancel()) {
-        // A KILL that reaches the server before the statement does is lost: send it again until it ends.
+        // A KILL that reaches the server before the statement does is lost: send it again until it
+        // ends.
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STATEMENT_END_MILLIS);
         do {
           send("KILL QUERY " + serverThread, false, serverThread);
@@ -95,7 +101,8 @@ final class StatementCanceller {
   }
 
   private void send(String kill, boolean awaitGone, long serverThread) {
-    try (Helper helper = helper(); Statement statement = helper.connection.createStatement()) {
+    try (Helper helper = helper();
+        Statement statement = helper.connection.createStatement()) {
       try {
         statement.execute(kill);
       } catch (SQLException e) {
@@ -113,8 +120,9 @@ final class StatementCanceller {
 
   private static void awaitGone(Connection helper, long serverThread) throws SQLException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GONE_WAIT_MILLIS);
-    try (PreparedStatement present = helper.prepareStatement(
-        "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = ?")) {
+    try (PreparedStatement present =
+        helper.prepareStatement(
+            "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = ?")) {
       present.setLong(1, serverThread);
       while (System.nanoTime() < deadline) {
         try (ResultSet rows = present.executeQuery()) {
@@ -139,9 +147,11 @@ final class StatementCanceller {
    */
   private Helper helper() throws SQLException {
     HikariDataSource dataSource = source;
-    if (dataSource != null && dataSource.getHikariPoolMXBean() instanceof HikariPool hikari
+    if (dataSource != null
+        && dataSource.getHikariPoolMXBean() instanceof HikariPool hikari
         && pending.get() < hikari.getTotalConnections() // else every connection waits for a kill
-        && hikari.getThreadsAwaitingConnection() == 0) { // else the next one given back goes to a waiting lease
+        && hikari.getThreadsAwaitingConnection()
+            == 0) { // else the next one given back goes to a waiting lease
       try {
         return new Helper(hikari.getConnection(POOLED_WAIT_MILLIS), null);
       } catch (SQLException e) {
@@ -152,7 +162,9 @@ final class StatementCanceller {
     try {
       Connection open = control;
       if (open == null || open.isClosed()) {
-        open = DriverManager.getConnection(settings.jdbcUrl(), settings.username(), settings.password());
+        open =
+            DriverManager.getConnection(
+                settings.jdbcUrl(), settings.username(), settings.password());
         control = open;
       }
       return new Helper(open, this);

@@ -12,9 +12,9 @@ import java.sql.Connection;
 
 /**
  * The implementation of {@link Transactions} and of the {@code @Transactional} interceptor, for one
- * database: the outermost call opens a {@link TransactionFrame} on the coroutine's lease and retries
- * it when its spec allows; nested calls join the frame. One per {@code JdbcModule}; the open frame is
- * per coroutine (a coroutine is one thread). Thread-safe. Not a supported API.
+ * database: the outermost call opens a {@link TransactionFrame} on the coroutine's lease and
+ * retries it when its spec allows; nested calls join the frame. One per {@code JdbcModule}; the
+ * open frame is per coroutine (a coroutine is one thread). Thread-safe. Not a supported API.
  */
 public final class TransactionEngine implements Transactions {
   private final String database;
@@ -39,9 +39,12 @@ public final class TransactionEngine implements Transactions {
   }
 
   @Override
-  public <T, X extends Exception> T inTransaction(TransactionSpec spec, TransactionCallback<T, X> work) throws X {
+  public <T, X extends Exception> T inTransaction(
+      TransactionSpec spec, TransactionCallback<T, X> work) throws X {
     if (spec == null || work == null) {
-      throw JdbcErrors.badSpec(spec == null ? "spec" : "work", "null",
+      throw JdbcErrors.badSpec(
+          spec == null ? "spec" : "work",
+          "null",
           "Pass a TransactionSpec (TransactionSpec.defaults()) and the work as a lambda taking the Connection.");
     }
     try {
@@ -51,7 +54,9 @@ public final class TransactionEngine implements Transactions {
     }
   }
 
-  /** Rethrows what the callback (which throws only X or unchecked) or the engine threw, unchanged. */
+  /**
+   * Rethrows what the callback (which throws only X or unchecked) or the engine threw, unchanged.
+   */
   @SuppressWarnings("unchecked")
   private static <X extends Exception> X sneaky(Throwable t) throws X {
     throw (X) t;
@@ -97,7 +102,8 @@ public final class TransactionEngine implements Transactions {
 
   private <T> T outermost(TransactionSpec spec, Work<T> work, String what) throws Throwable {
     Lease lease = leases.get();
-    TransactionFrame frame = TransactionFrame.begin(lease, spec, what, LeaseView.of(lease, this, name()), name());
+    TransactionFrame frame =
+        TransactionFrame.begin(lease, spec, what, LeaseView.of(lease, this, name()), name());
     open.set(frame);
     try {
       T result = work.run(frame.view());
@@ -111,13 +117,18 @@ public final class TransactionEngine implements Transactions {
     }
   }
 
-  private <T> T join(TransactionFrame frame, TransactionSpec spec, Work<T> work, String what) throws Throwable {
+  private <T> T join(TransactionFrame frame, TransactionSpec spec, Work<T> work, String what)
+      throws Throwable {
     if (spec.propagation() == Propagation.REQUIRES_NEW) {
       throw JdbcErrors.requiresNewRefused(name(), what, frame.what());
     }
     Isolation isolation = spec.isolation();
     if (isolation != Isolation.DEFAULT && isolation.jdbcLevel() != frame.isolationLevel()) {
-      throw JdbcErrors.transactionConflict(name(), what, frame.what(), "isolation " + isolation,
+      throw JdbcErrors.transactionConflict(
+          name(),
+          what,
+          frame.what(),
+          "isolation " + isolation,
           "isolation " + frame.isolationName());
     }
     if (!spec.isReadOnly() && frame.readOnly()) {

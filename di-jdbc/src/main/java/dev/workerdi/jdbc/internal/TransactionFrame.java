@@ -40,7 +40,8 @@ final class TransactionFrame {
   }
 
   /** Sets isolation and read-only as {@code spec} says, then turns autocommit off. */
-  static TransactionFrame begin(Lease lease, TransactionSpec spec, String what, Connection view, String database) {
+  static TransactionFrame begin(
+      Lease lease, TransactionSpec spec, String what, Connection view, String database) {
     TransactionFrame frame = new TransactionFrame(lease, spec, what, view);
     try {
       frame.configure(spec.isolation());
@@ -89,7 +90,10 @@ final class TransactionFrame {
     return readOnly;
   }
 
-  /** The transaction's isolation as a JDBC level (asked from the connection when the outermost call set none). */
+  /**
+   * The transaction's isolation as a JDBC level (asked from the connection when the outermost call
+   * set none).
+   */
   int isolationLevel() throws SQLException {
     if (isolationLevel == -1) {
       isolationLevel = connection.getTransactionIsolation();
@@ -107,7 +111,9 @@ final class TransactionFrame {
     return String.valueOf(level);
   }
 
-  /** A nested call failed with what rolls back: the outermost call will roll back, whatever it does. */
+  /**
+   * A nested call failed with what rolls back: the outermost call will roll back, whatever it does.
+   */
   void markRollbackOnly(String by, Throwable cause) {
     if (rollbackOnlyBy == null) {
       rollbackOnlyBy = by;
@@ -115,11 +121,14 @@ final class TransactionFrame {
     }
   }
 
-  /** The outermost call returned: commit, unless a nested call marked the transaction rollback-only. */
+  /**
+   * The outermost call returned: commit, unless a nested call marked the transaction rollback-only.
+   */
   void finish(String database) {
     ended = true;
     if (rollbackOnlyBy != null) {
-      DiException error = JdbcErrors.rolledBackOnly(database, what, rollbackOnlyBy, rollbackOnlyCause);
+      DiException error =
+          JdbcErrors.rolledBackOnly(database, what, rollbackOnlyBy, rollbackOnlyCause);
       rollbackQuietly(error);
       throw error;
     }
@@ -132,7 +141,10 @@ final class TransactionFrame {
     }
   }
 
-  /** The outermost call threw {@code failure}: roll back (or commit, for an exception that does not roll back). */
+  /**
+   * The outermost call threw {@code failure}: roll back (or commit, for an exception that does not
+   * roll back).
+   */
   Throwable fail(Throwable failure, boolean rollback, String database) {
     if (ended) {
       return failure;
@@ -167,8 +179,9 @@ final class TransactionFrame {
   }
 
   /**
-   * Puts autocommit, read-only and isolation back as they were (the lease's return cleans the rest),
-   * and closes the view handed to the work, so that a connection kept past the transaction fails.
+   * Puts autocommit, read-only and isolation back as they were (the lease's return cleans the
+   * rest), and closes the view handed to the work, so that a connection kept past the transaction
+   * fails.
    */
   void restore() {
     boolean interrupted = Thread.interrupted();
@@ -184,7 +197,9 @@ final class TransactionFrame {
         connection.setTransactionIsolation(restoreIsolation);
       }
     } catch (SQLException | RuntimeException e) {
-      LOG.warn("Transaction {}: the lease's settings could not be restored; its return will clean it: {}", what,
+      LOG.warn(
+          "Transaction {}: the lease's settings could not be restored; its return will clean it: {}",
+          what,
           e.toString());
     } finally {
       if (interrupted) {

@@ -4,8 +4,8 @@ import com.google.inject.Binding;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.name.Names;
-import dev.workerdi.jdbc.Transactional;
 import dev.workerdi.jdbc.TransactionSpec;
+import dev.workerdi.jdbc.Transactional;
 import dev.workerdi.jdbc.Transactions;
 import jakarta.inject.Provider;
 import java.lang.reflect.Method;
@@ -17,8 +17,8 @@ import org.aopalliance.intercept.MethodInvocation;
 /**
  * The Guice method interceptor behind {@link Transactional}: one per injector for every database,
  * it finds the method's engine by the annotation's database name and runs the invocation in it (a
- * retry calls {@code proceed()} again, which runs the whole method again). Thread-safe: the per-method
- * plans are cached in a concurrent map. Not a supported API.
+ * retry calls {@code proceed()} again, which runs the whole method again). Thread-safe: the
+ * per-method plans are cached in a concurrent map. Not a supported API.
  */
 final class TransactionInterceptor implements MethodInterceptor {
   private final Provider<Injector> injector;
@@ -39,20 +39,24 @@ final class TransactionInterceptor implements MethodInterceptor {
   private Plan plan(Method method) {
     Transactional annotation = method.getAnnotation(Transactional.class);
     String what = TransactionalMethods.describe(method);
-    return new Plan(engine(injector.get(), annotation.database(), what), TransactionSpec.of(annotation), what);
+    return new Plan(
+        engine(injector.get(), annotation.database(), what), TransactionSpec.of(annotation), what);
   }
 
   /** The engine bound for {@code database}, or the unknown-database error. */
   static TransactionEngine engine(Injector injector, String database, String what) {
     Binding<Transactions> binding = injector.getExistingBinding(key(database));
     if (binding == null || !(binding.getProvider().get() instanceof TransactionEngine engine)) {
-      throw JdbcErrors.unknownDatabase(what, database, TransactionalMethods.knownDatabases(injector));
+      throw JdbcErrors.unknownDatabase(
+          what, database, TransactionalMethods.knownDatabases(injector));
     }
     return engine;
   }
 
   static Key<Transactions> key(String database) {
-    return database.isEmpty() ? Key.get(Transactions.class) : Key.get(Transactions.class, Names.named(database));
+    return database.isEmpty()
+        ? Key.get(Transactions.class)
+        : Key.get(Transactions.class, Names.named(database));
   }
 
   @Override

@@ -10,8 +10,8 @@ import com.google.inject.spi.ProviderKeyBinding;
 import com.google.inject.spi.TypeEncounter;
 import com.google.inject.spi.TypeListener;
 import dev.workerdi.core.DiException;
-import dev.workerdi.jdbc.Transactional;
 import dev.workerdi.jdbc.TransactionSpec;
+import dev.workerdi.jdbc.Transactional;
 import jakarta.inject.Inject;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -41,8 +41,10 @@ final class TransactionalCheck implements TypeListener {
       return;
     }
     for (TransactionalMethods.Problem problem : problems) {
-      report(encounter, JdbcErrors.notIntercepted(TransactionalMethods.describe(problem.method()), problem.why(),
-          problem.fix()));
+      report(
+          encounter,
+          JdbcErrors.notIntercepted(
+              TransactionalMethods.describe(problem.method()), problem.why(), problem.fix()));
     }
     for (Method method : annotated) {
       try {
@@ -65,19 +67,29 @@ final class TransactionalCheck implements TypeListener {
     encounter.addError(new Message(List.of(), error.getMessage(), error));
   }
 
-  /** Guice's intercepted instances are of a generated subclass; anything else was built elsewhere. */
+  /**
+   * Guice's intercepted instances are of a generated subclass; anything else was built elsewhere.
+   */
   private static void constructedByGuice(Object injectee) {
     if (!injectee.getClass().getName().contains("$$EnhancerByGuice$$")) {
       Method method = TransactionalMethods.of(injectee.getClass()).get(0);
-      throw JdbcErrors.notIntercepted(TransactionalMethods.describe(method),
-          "Guice injected an instance of " + injectee.getClass().getName() + " that it did not construct "
+      throw JdbcErrors.notIntercepted(
+          TransactionalMethods.describe(method),
+          "Guice injected an instance of "
+              + injectee.getClass().getName()
+              + " that it did not construct "
               + "(toInstance, requestInjection or injectMembers), so none of its methods are intercepted",
-          "Bind the class itself (bind(" + injectee.getClass().getSimpleName() + ".class)) so that Guice constructs "
+          "Bind the class itself (bind("
+              + injectee.getClass().getSimpleName()
+              + ".class)) so that Guice constructs "
               + "it, or call Transactions.inTransaction inside its methods.");
     }
   }
 
-  /** Runs when the injector is created: databases named so far, and provider-built annotated classes. */
+  /**
+   * Runs when the injector is created: databases named so far, and provider-built annotated
+   * classes.
+   */
   @Inject
   void injectorCreated(Injector created) {
     injector = created;
@@ -85,12 +97,20 @@ final class TransactionalCheck implements TypeListener {
     databases.keySet().forEach(method -> unknownDatabase(created, method).ifPresent(problems::add));
     for (Binding<?> binding : created.getBindings().values()) {
       Class<?> type = binding.getKey().getTypeLiteral().getRawType();
-      boolean providerBuilt = binding instanceof ProviderInstanceBinding<?> || binding instanceof ProviderKeyBinding<?>;
+      boolean providerBuilt =
+          binding instanceof ProviderInstanceBinding<?> || binding instanceof ProviderKeyBinding<?>;
       if (providerBuilt && !TransactionalMethods.of(type).isEmpty()) {
-        problems.add(JdbcErrors.notIntercepted(TransactionalMethods.describe(TransactionalMethods.of(type).get(0)),
-            binding.getKey() + " is made by a provider (" + binding.getSource() + "), not constructed by Guice",
-            "Let Guice construct it (bind(" + type.getSimpleName() + ".class), with @Inject on its constructor), or "
-                + "call Transactions.inTransaction inside its methods."));
+        problems.add(
+            JdbcErrors.notIntercepted(
+                TransactionalMethods.describe(TransactionalMethods.of(type).get(0)),
+                binding.getKey()
+                    + " is made by a provider ("
+                    + binding.getSource()
+                    + "), not constructed by Guice",
+                "Let Guice construct it (bind("
+                    + type.getSimpleName()
+                    + ".class), with @Inject on its constructor), or "
+                    + "call Transactions.inTransaction inside its methods."));
       }
     }
     if (!problems.isEmpty()) {
@@ -105,7 +125,10 @@ final class TransactionalCheck implements TypeListener {
     if (created.getExistingBinding(TransactionInterceptor.key(database)) != null) {
       return Optional.empty();
     }
-    return Optional.of(JdbcErrors.unknownDatabase(TransactionalMethods.describe(method), database,
-        TransactionalMethods.knownDatabases(created)));
+    return Optional.of(
+        JdbcErrors.unknownDatabase(
+            TransactionalMethods.describe(method),
+            database,
+            TransactionalMethods.knownDatabases(created)));
   }
 }

@@ -14,25 +14,30 @@ import java.util.stream.Collectors;
 
 /**
  * Finds the {@link Transactional} methods of a class and tells which of them Guice cannot
- * intercept, and why. Stateless and thread-safe (per-class results are cached). Not a supported API.
+ * intercept, and why. Stateless and thread-safe (per-class results are cached). Not a supported
+ * API.
  */
 final class TransactionalMethods {
-  private static final String FIX = "Make the method non-private, non-static and non-final, in a non-final class "
-      + "that Guice constructs (bind it, or let Guice create it just in time); or call Transactions.inTransaction "
-      + "inside the method instead.";
+  private static final String FIX =
+      "Make the method non-private, non-static and non-final, in a non-final class "
+          + "that Guice constructs (bind it, or let Guice create it just in time); or call Transactions.inTransaction "
+          + "inside the method instead.";
 
   /** Every method of the class or its superclasses that carries the annotation. */
-  private static final ClassValue<List<Method>> ANNOTATED = new ClassValue<>() {
-    @Override
-    protected List<Method> computeValue(Class<?> type) {
-      List<Method> found = new ArrayList<>();
-      for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-        Arrays.stream(c.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(Transactional.class))
-            .filter(m -> !m.isSynthetic()).forEach(found::add);
-      }
-      return List.copyOf(found);
-    }
-  };
+  private static final ClassValue<List<Method>> ANNOTATED =
+      new ClassValue<>() {
+        @Override
+        protected List<Method> computeValue(Class<?> type) {
+          List<Method> found = new ArrayList<>();
+          for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            Arrays.stream(c.getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(Transactional.class))
+                .filter(m -> !m.isSynthetic())
+                .forEach(found::add);
+          }
+          return List.copyOf(found);
+        }
+      };
 
   private TransactionalMethods() {}
 
@@ -43,12 +48,13 @@ final class TransactionalMethods {
     return ANNOTATED.get(type);
   }
 
-  private static final ClassValue<List<Problem>> PROBLEMS = new ClassValue<>() {
-    @Override
-    protected List<Problem> computeValue(Class<?> type) {
-      return List.copyOf(find(type));
-    }
-  };
+  private static final ClassValue<List<Problem>> PROBLEMS =
+      new ClassValue<>() {
+        @Override
+        protected List<Problem> computeValue(Class<?> type) {
+          return List.copyOf(find(type));
+        }
+      };
 
   /** The annotated methods of {@code type} that Guice will not intercept when it constructs it. */
   static List<Problem> problems(Class<?> type) {
@@ -63,14 +69,23 @@ final class TransactionalMethods {
       if (why != null) {
         problems.add(new Problem(method, why, FIX));
       } else if (override != null) {
-        problems.add(new Problem(method, "it is overridden by " + describe(override) + ", which has no @Transactional",
-            "Put @Transactional on " + describe(override) + " too: Guice reads it on the method it intercepts."));
+        problems.add(
+            new Problem(
+                method,
+                "it is overridden by " + describe(override) + ", which has no @Transactional",
+                "Put @Transactional on "
+                    + describe(override)
+                    + " too: Guice reads it on the method it intercepts."));
       }
     }
     for (Method method : interfaceMethods(type)) {
-      problems.add(new Problem(method, "the annotation is on the interface " + method.getDeclaringClass().getName()
-          + "; Guice reads it on the class's own method", "Put @Transactional on the implementing method of "
-          + type.getName() + "."));
+      problems.add(
+          new Problem(
+              method,
+              "the annotation is on the interface "
+                  + method.getDeclaringClass().getName()
+                  + "; Guice reads it on the class's own method",
+              "Put @Transactional on the implementing method of " + type.getName() + "."));
     }
     return problems;
   }
@@ -89,7 +104,9 @@ final class TransactionalMethods {
     return null;
   }
 
-  /** The most derived declaration of {@code method}'s signature below its own class, if unannotated. */
+  /**
+   * The most derived declaration of {@code method}'s signature below its own class, if unannotated.
+   */
   private static Method overriding(Class<?> type, Method method) {
     for (Class<?> c = type; c != method.getDeclaringClass(); c = c.getSuperclass()) {
       try {
@@ -108,7 +125,8 @@ final class TransactionalMethods {
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Class<?> api : c.getInterfaces()) {
         for (Method method : api.getMethods()) {
-          if (method.isAnnotationPresent(Transactional.class) && !implementationAnnotated(type, method)) {
+          if (method.isAnnotationPresent(Transactional.class)
+              && !implementationAnnotated(type, method)) {
             found.add(method);
           }
         }
@@ -119,7 +137,8 @@ final class TransactionalMethods {
 
   private static boolean implementationAnnotated(Class<?> type, Method method) {
     try {
-      return type.getMethod(method.getName(), method.getParameterTypes()).isAnnotationPresent(Transactional.class);
+      return type.getMethod(method.getName(), method.getParameterTypes())
+          .isAnnotationPresent(Transactional.class);
     } catch (NoSuchMethodException e) {
       return true; // abstract: nothing to intercept
     }
@@ -128,10 +147,16 @@ final class TransactionalMethods {
   /** {@code Orders.place(long, int)} with the class's name inside its package. */
   static String describe(Method method) {
     Class<?> type = method.getDeclaringClass();
-    String name = type.getPackageName().isEmpty() ? type.getName()
-        : type.getName().substring(type.getPackageName().length() + 1);
-    return name + "." + method.getName() + Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName)
-        .collect(Collectors.joining(", ", "(", ")"));
+    String name =
+        type.getPackageName().isEmpty()
+            ? type.getName()
+            : type.getName().substring(type.getPackageName().length() + 1);
+    return name
+        + "."
+        + method.getName()
+        + Arrays.stream(method.getParameterTypes())
+            .map(Class::getSimpleName)
+            .collect(Collectors.joining(", ", "(", ")"));
   }
 
   /** The databases bound in {@code injector}, for messages. */
@@ -139,7 +164,8 @@ final class TransactionalMethods {
     List<String> names = new ArrayList<>();
     for (Key<?> key : injector.getAllBindings().keySet()) {
       if (key.getTypeLiteral().getRawType() == Transactions.class) {
-        names.add(key.getAnnotation() instanceof Named named ? "\"" + named.value() + "\"" : "(default)");
+        names.add(
+            key.getAnnotation() instanceof Named named ? "\"" + named.value() + "\"" : "(default)");
       }
     }
     return names.isEmpty() ? "(none: install a JdbcModule)" : String.join(", ", names);

@@ -16,7 +16,8 @@ public final class TransactionalSupport extends AbstractModule {
 
   @Override
   protected void configure() {
-    bindInterceptor(Matchers.any(), new Annotated(), new TransactionInterceptor(getProvider(Injector.class)));
+    bindInterceptor(
+        Matchers.any(), new Annotated(), new TransactionInterceptor(getProvider(Injector.class)));
     TransactionalCheck check = new TransactionalCheck();
     bindListener(Matchers.any(), check);
     requestInjection(check);

@@ -19,10 +19,13 @@ package dev.workerdi.jdbc.internal;
 final class UntrackedStatements {
   /** {@link #scan} found state the tracker does not report. */
   static final int UNTRACKED_STATE = 1;
+
   /** {@link #scan} found a statement that may switch session tracking itself off. */
   static final int TRACKING_SETTINGS = 2;
+
   /** {@link #scan} found a read of what the previous statement left (row counts, warnings). */
   static final int READS_PREVIOUS = 4;
+
   /**
    * {@link #scan} found code whose effects its text does not show (dynamic SQL, {@code CALL}, a
    * stored function, a compound statement) or {@code SET ROLE}: anything, the role and the schema
@@ -69,8 +72,10 @@ final class UntrackedStatements {
     if (SqlWords.COMPOUND_UNLESS_CALL.contains(sql, start, end) && nextVisible(sql, end) != '(') {
       return UNTRACKED_STATE | HIDDEN_CODE;
     }
-    return end - start >= TRACK_PREFIX.length() && sql.regionMatches(true, start, TRACK_PREFIX, 0,
-        TRACK_PREFIX.length()) ? TRACKING_SETTINGS | UNTRACKED_STATE : 0;
+    return end - start >= TRACK_PREFIX.length()
+            && sql.regionMatches(true, start, TRACK_PREFIX, 0, TRACK_PREFIX.length())
+        ? TRACKING_SETTINGS | UNTRACKED_STATE
+        : 0;
   }
 
   /**
@@ -95,11 +100,15 @@ final class UntrackedStatements {
     return !afterTableContext(sql, start);
   }
 
-  /** Whether the name unit (dots included) that starts before {@code start} follows INTO, TABLE... */
+  /**
+   * Whether the name unit (dots included) that starts before {@code start} follows INTO, TABLE...
+   */
   private static boolean afterTableContext(String sql, int start) {
     int unitStart = start;
-    while (unitStart > 0 && (isNamePart(sql.charAt(unitStart - 1)) || sql.charAt(unitStart - 1) == '.'
-        || sql.charAt(unitStart - 1) == '`')) {
+    while (unitStart > 0
+        && (isNamePart(sql.charAt(unitStart - 1))
+            || sql.charAt(unitStart - 1) == '.'
+            || sql.charAt(unitStart - 1) == '`')) {
       unitStart--;
     }
     int end = skipBack(sql, unitStart - 1) + 1;
@@ -109,7 +118,9 @@ final class UntrackedStatements {
     return SqlWords.TABLE_CONTEXT.contains(sql, nameStart(sql, end), end);
   }
 
-  /** The index of the last character at or before {@code at} that is neither blank nor in a comment. */
+  /**
+   * The index of the last character at or before {@code at} that is neither blank nor in a comment.
+   */
   private static int skipBack(String sql, int at) {
     int i = at;
     while (i >= 0) {
@@ -145,7 +156,9 @@ final class UntrackedStatements {
       return false;
     }
     int i = skipBlanks(sql, 0);
-    if (!sql.regionMatches(true, i, "SET", 0, 3) || i + 3 >= n || !Character.isWhitespace(sql.charAt(i + 3))) {
+    if (!sql.regionMatches(true, i, "SET", 0, 3)
+        || i + 3 >= n
+        || !Character.isWhitespace(sql.charAt(i + 3))) {
       return false;
     }
     i = skipScopePrefix(sql, skipBlanks(sql, i + 3));
@@ -179,7 +192,8 @@ final class UntrackedStatements {
     }
     for (String prefix : new String[] {"SESSION", "LOCAL"}) {
       int end = at + prefix.length();
-      if (sql.regionMatches(true, at, prefix, 0, prefix.length()) && end < sql.length()
+      if (sql.regionMatches(true, at, prefix, 0, prefix.length())
+          && end < sql.length()
           && Character.isWhitespace(sql.charAt(end))) {
         return skipBlanks(sql, end);
       }
@@ -237,7 +251,11 @@ final class UntrackedStatements {
 
   private static boolean isNamePart(char c) {
     if (c < 128) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
+      return (c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '_'
+          || c == '$';
     }
     return Character.isLetterOrDigit(c);
   }

@@ -6,8 +6,8 @@ import java.sql.SQLException;
 /**
  * What a caller changed through one {@link LeaseView}: the values before its first change of
  * autocommit, read-only and isolation, so that closing the view restores them as a pool's close
- * would, rolling back work left uncommitted when it had turned autocommit off. Not thread-safe
- * (one view, one coroutine). Not a supported API.
+ * would, rolling back work left uncommitted when it had turned autocommit off. Not thread-safe (one
+ * view, one coroutine). Not a supported API.
  */
 final class ViewChanges {
   private Boolean autoCommit;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.workerdi.core.DiException;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.GaleraCluster;
 import dev.workerdi.testing.GaleraNode;
 import dev.workerdi.testing.GaleraTestCluster;
-import dev.workerdi.lifecycle.WorkerHost;
-import dev.workerdi.jdbc.support.Hosts;
-import dev.workerdi.jdbc.support.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
@@ -33,40 +33,51 @@ class CertificationConflictTest {
   void theLoserGets1213AndOnlyTheWinnerIsApplied(GaleraCluster cluster) throws Exception {
     String db = cluster.createDatabase("conflict");
     try (Connection c = cluster.node(1).connect(db)) {
-      Sql.exec(c, "CREATE TABLE account (id INT PRIMARY KEY, balance INT)",
+      Sql.exec(
+          c,
+          "CREATE TABLE account (id INT PRIMARY KEY, balance INT)",
           "INSERT INTO account VALUES (1, 0)");
     }
     WorkerHost host = Hosts.start("conflict", ClusterHosts.settings(cluster, db, 2), 2);
     try {
       CountDownLatch bothUpdated = new CountDownLatch(2);
       CountDownLatch firstCommitted = new CountDownLatch(1);
-      CompletableFuture<Integer> first = host.submit(0, () -> {
-        Connection c = host.injector().getInstance(Connection.class);
-        c.setAutoCommit(false);
-        Sql.exec(c, "UPDATE account SET balance = balance + 1 WHERE id = 1");
-        bothUpdated.countDown();
-        bothUpdated.await();
-        c.commit();
-        firstCommitted.countDown();
-        return ClusterHosts.port(c);
-      });
-      CompletableFuture<SQLException> second = host.submit(1, () -> {
-        Connection c = host.injector().getInstance(Connection.class);
-        c.setAutoCommit(false);
-        Sql.exec(c, "UPDATE account SET balance = balance + 10 WHERE id = 1");
-        bothUpdated.countDown();
-        bothUpdated.await();
-        firstCommitted.await();
-        try {
-          c.commit();
-          return null;
-        } catch (SQLException e) {
-          return e;
-        }
-      });
+      CompletableFuture<Integer> first =
+          host.submit(
+              0,
+              () -> {
+                Connection c = host.injector().getInstance(Connection.class);
+                c.setAutoCommit(false);
+                Sql.exec(c, "UPDATE account SET balance = balance + 1 WHERE id = 1");
+                bothUpdated.countDown();
+                bothUpdated.await();
+                c.commit();
+                firstCommitted.countDown();
+                return ClusterHosts.port(c);
+              });
+      CompletableFuture<SQLException> second =
+          host.submit(
+              1,
+              () -> {
+                Connection c = host.injector().getInstance(Connection.class);
+                c.setAutoCommit(false);
+                Sql.exec(c, "UPDATE account SET balance = balance + 10 WHERE id = 1");
+                bothUpdated.countDown();
+                bothUpdated.await();
+                firstCommitted.await();
+                try {
+                  c.commit();
+                  return null;
+                } catch (SQLException e) {
+                  return e;
+                }
+              });
       assertEquals(cluster.node(1).port(), first.get());
       SQLException lost = second.get();
-      assertInstanceOf(SQLTransactionRollbackException.class, lost, "the loser's commit succeeded or failed otherwise");
+      assertInstanceOf(
+          SQLTransactionRollbackException.class,
+          lost,
+          "the loser's commit succeeded or failed otherwise");
       assertEquals(1213, lost.getErrorCode());
       assertEquals("40001", lost.getSQLState());
       assertFalse(lost.getMessage().startsWith("[DI-"), "wrapped: " + lost.getMessage());
@@ -75,16 +86,27 @@ class CertificationConflictTest {
       }
       for (GaleraNode node : cluster.nodes()) {
         node.awaitSynced(3, Duration.ofSeconds(30));
-        assertEquals(1, ClusterHosts.count(node, db, "SELECT balance FROM account WHERE id = 1"), node.toString());
+        assertEquals(
+            1,
+            ClusterHosts.count(node, db, "SELECT balance FROM account WHERE id = 1"),
+            node.toString());
       }
-      Integer next = host.submit(1, () -> {
-        Connection c = host.injector().getInstance(Connection.class);
-        assertEquals(1, Sql.scalar(c, "SELECT @@autocommit"), "the loser's lease returned dirty");
-        Sql.exec(c, "UPDATE account SET balance = balance + 10 WHERE id = 1");
-        return ClusterHosts.port(c);
-      }).get();
+      Integer next =
+          host.submit(
+                  1,
+                  () -> {
+                    Connection c = host.injector().getInstance(Connection.class);
+                    assertEquals(
+                        1,
+                        Sql.scalar(c, "SELECT @@autocommit"),
+                        "the loser's lease returned dirty");
+                    Sql.exec(c, "UPDATE account SET balance = balance + 10 WHERE id = 1");
+                    return ClusterHosts.port(c);
+                  })
+              .get();
       assertEquals(cluster.node(2).port(), next);
-      assertEquals(11, ClusterHosts.count(cluster.node(2), db, "SELECT balance FROM account WHERE id = 1"));
+      assertEquals(
+          11, ClusterHosts.count(cluster.node(2), db, "SELECT balance FROM account WHERE id = 1"));
     } finally {
       ClusterHosts.stop(host);
     }

@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
-import dev.workerdi.testing.Golden;
 import dev.workerdi.jdbc.ConnectionBudget;
 import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.WorkerPool;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.GaleraCluster;
 import dev.workerdi.testing.GaleraNode;
 import dev.workerdi.testing.GaleraTestCluster;
-import dev.workerdi.lifecycle.WorkerHost;
-import dev.workerdi.jdbc.support.Hosts;
-import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.testing.Golden;
 import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -64,19 +64,29 @@ class ClusterBudgetTest {
     assertEquals(ErrorId.BUDGET_EXCEEDED, over.id());
     Golden.assertMatches("jdbc/cluster_budget_exceeded", normalize(over.getMessage()));
 
-    List<ConnectionBudget.Report> fits = ConnectionBudget.checkAll(settings.with("maximumPoolSize", 5), 5);
-    assertEquals(List.of(100, 30, 40), fits.stream().map(ConnectionBudget.Report::maxConnections).toList());
-    assertEquals(List.of(cluster.node(1).address(), cluster.node(2).address(), cluster.node(3).address()),
+    List<ConnectionBudget.Report> fits =
+        ConnectionBudget.checkAll(settings.with("maximumPoolSize", 5), 5);
+    assertEquals(
+        List.of(100, 30, 40), fits.stream().map(ConnectionBudget.Report::maxConnections).toList());
+    assertEquals(
+        List.of(cluster.node(1).address(), cluster.node(2).address(), cluster.node(3).address()),
         fits.stream().map(ConnectionBudget.Report::node).toList());
-    assertEquals(cluster.node(2).address(), ConnectionBudget.check(settings.with("maximumPoolSize", 5), 5).node());
+    assertEquals(
+        cluster.node(2).address(),
+        ConnectionBudget.check(settings.with("maximumPoolSize", 5), 5).node());
   }
 
   @Test
-  void anotherRunningInstanceOfTheApplicationIsCountedOnEachNode(GaleraCluster cluster) throws Exception {
+  void anotherRunningInstanceOfTheApplicationIsCountedOnEachNode(GaleraCluster cluster)
+      throws Exception {
     this.cluster = cluster;
     String db = cluster.createDatabase("instances");
-    WorkerHost first = Hosts.start("first", ClusterHosts.settings(cluster, db, 3,
-        "workerdi.application", "shop", "workerdi.warmUp", true), 2);
+    WorkerHost first =
+        Hosts.start(
+            "first",
+            ClusterHosts.settings(
+                cluster, db, 3, "workerdi.application", "shop", "workerdi.warmUp", true),
+            2);
     try {
       List<WorkerPool> pools = Hosts.pools(first);
       JdbcSettings second = ClusterHosts.settings(cluster, db, 4, "workerdi.application", "shop");
@@ -93,8 +103,10 @@ class ClusterBudgetTest {
 
       limits(2 * 4 + 2, 200, 200);
       DiException over = assertThrows(DiException.class, () -> ConnectionBudget.check(second, 2));
-      Golden.assertMatches("jdbc/cluster_budget_other_instance", normalize(over.getMessage())
-          .replace("(" + pools.get(0).state().total() + " open now", "(OPEN open now"));
+      Golden.assertMatches(
+          "jdbc/cluster_budget_other_instance",
+          normalize(over.getMessage())
+              .replace("(" + pools.get(0).state().total() + " open now", "(OPEN open now"));
     } finally {
       ClusterHosts.stop(first);
     }

@@ -19,7 +19,8 @@ final class ClusterHosts {
   private ClusterHosts() {}
 
   static JdbcSettings settings(GaleraCluster cluster, String db, int poolSize, Object... extra) {
-    return Hosts.settings(cluster.jdbcUrl(db), cluster.user(), cluster.password(), poolSize, Hosts.noIdle(extra));
+    return Hosts.settings(
+        cluster.jdbcUrl(db), cluster.user(), cluster.password(), poolSize, Hosts.noIdle(extra));
   }
 
   /** Stops the host after checking that no lease is out and no pool connection is active. */
@@ -38,7 +39,9 @@ final class ClusterHosts {
     }
   }
 
-  /** Statements still running on {@code node} in database {@code db} (not idle in {@code Sleep}). */
+  /**
+   * Statements still running on {@code node} in database {@code db} (not idle in {@code Sleep}).
+   */
   static long running(GaleraNode node, String db) throws SQLException {
     try (Connection c = node.connect("")) {
       return Sql.statementsRunning(c, db);

@@ -2,12 +2,12 @@ package dev.workerdi.jdbc.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.GaleraCluster;
 import dev.workerdi.testing.GaleraNode;
 import dev.workerdi.testing.GaleraTestCluster;
-import dev.workerdi.lifecycle.WorkerHost;
-import dev.workerdi.jdbc.support.Hosts;
-import dev.workerdi.jdbc.support.Sql;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,18 +36,25 @@ class ClusterLeasesTest {
       List<CompletableFuture<Integer>> writes = new ArrayList<>();
       for (int i = 0; i < 300; i++) {
         int worker = i % 3;
-        writes.add(host.submit(worker, () -> {
-          Connection c = host.injector().getInstance(Connection.class);
-          int port = ClusterHosts.port(c);
-          Sql.exec(c, "CREATE TEMPORARY TABLE mine (x INT)", "INSERT INTO t (worker, port) VALUES ("
-              + worker + ", " + port + ")", "INSERT INTO mine VALUES (1)");
-          assertEquals(port, ClusterHosts.port(c), "the lease moved to another node");
-          assertEquals(1, Sql.scalar(c, "SELECT COUNT(*) FROM mine"));
-          return port;
-        }));
+        writes.add(
+            host.submit(
+                worker,
+                () -> {
+                  Connection c = host.injector().getInstance(Connection.class);
+                  int port = ClusterHosts.port(c);
+                  Sql.exec(
+                      c,
+                      "CREATE TEMPORARY TABLE mine (x INT)",
+                      "INSERT INTO t (worker, port) VALUES (" + worker + ", " + port + ")",
+                      "INSERT INTO mine VALUES (1)");
+                  assertEquals(port, ClusterHosts.port(c), "the lease moved to another node");
+                  assertEquals(1, Sql.scalar(c, "SELECT COUNT(*) FROM mine"));
+                  return port;
+                }));
       }
       for (int i = 0; i < writes.size(); i++) {
-        assertEquals(cluster.node(i % 3 + 1).port(), writes.get(i).get(), "worker " + (i % 3) + "'s node");
+        assertEquals(
+            cluster.node(i % 3 + 1).port(), writes.get(i).get(), "worker " + (i % 3) + "'s node");
       }
       for (GaleraNode node : cluster.nodes()) {
         node.awaitSynced(3, Duration.ofSeconds(30));
@@ -55,7 +62,8 @@ class ClusterLeasesTest {
       }
       Set<Long> ports = new TreeSet<>();
       try (Connection c = cluster.node(2).connect(db)) {
-        try (var s = c.createStatement(); var rows = s.executeQuery("SELECT DISTINCT port FROM t")) {
+        try (var s = c.createStatement();
+            var rows = s.executeQuery("SELECT DISTINCT port FROM t")) {
           while (rows.next()) {
             ports.add(rows.getLong(1));
           }

@@ -17,7 +17,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The cluster harness itself: three Synced nodes, replication, and a killed node rejoining by IST. */
+/**
+ * The cluster harness itself: three Synced nodes, replication, and a killed node rejoining by IST.
+ */
 @ExtendWith(GaleraTestCluster.class)
 class GaleraHarnessTest {
   @Test
@@ -45,7 +47,8 @@ class GaleraHarnessTest {
   }
 
   static void exec(GaleraNode node, String db, String... sql) throws SQLException {
-    try (Connection c = node.connect(db); Statement s = c.createStatement()) {
+    try (Connection c = node.connect(db);
+        Statement s = c.createStatement()) {
       for (String statement : sql) {
         s.execute(statement);
       }
@@ -53,7 +56,8 @@ class GaleraHarnessTest {
   }
 
   static long count(GaleraNode node, String db) throws SQLException {
-    try (Connection c = node.connect(db); Statement s = c.createStatement();
+    try (Connection c = node.connect(db);
+        Statement s = c.createStatement();
         ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM t")) {
       rows.next();
       return rows.getLong(1);

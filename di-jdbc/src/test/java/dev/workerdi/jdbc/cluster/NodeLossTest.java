@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workerdi.jdbc.Lease;
 import dev.workerdi.jdbc.WorkerPool;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.GaleraCluster;
 import dev.workerdi.testing.GaleraNode;
 import dev.workerdi.testing.GaleraTestCluster;
-import dev.workerdi.lifecycle.WorkerHost;
-import dev.workerdi.jdbc.support.Hosts;
-import dev.workerdi.jdbc.support.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -53,28 +53,44 @@ class NodeLossTest {
       before.awaitAcknowledged(COROUTINES * WRITES / 5);
       victim.kill();
       before.finish(running);
-      assertTrue(before.failures.values().stream().allMatch(n -> n <= 1), "a coroutine failed twice: " + before.failures);
-      before.errors.forEach(e -> assertTrue(e.getSQLState() != null && e.getSQLState().startsWith("08"),
-          "not a connection error: " + e));
-      System.out.println("node loss: " + before.failures.size() + " coroutine(s) failed once, " + before.acked.size()
-          + " writes acknowledged; worker 1 wrote through ports " + before.ports(1));
-      assertTrue(before.ports(1).contains(cluster.node(3).port()), "worker 1's leases did not move to node 3");
+      assertTrue(
+          before.failures.values().stream().allMatch(n -> n <= 1),
+          "a coroutine failed twice: " + before.failures);
+      before.errors.forEach(
+          e ->
+              assertTrue(
+                  e.getSQLState() != null && e.getSQLState().startsWith("08"),
+                  "not a connection error: " + e));
+      System.out.println(
+          "node loss: "
+              + before.failures.size()
+              + " coroutine(s) failed once, "
+              + before.acked.size()
+              + " writes acknowledged; worker 1 wrote through ports "
+              + before.ports(1));
+      assertTrue(
+          before.ports(1).contains(cluster.node(3).port()),
+          "worker 1's leases did not move to node 3");
       for (GaleraNode survivor : List.of(cluster.node(1), cluster.node(3))) {
         survivor.awaitSynced(2, Duration.ofSeconds(60));
         Set<Long> rows = ids(survivor, db);
         assertTrue(rows.containsAll(before.acked), survivor + " lacks acknowledged writes");
-        assertEquals(0, ClusterHosts.running(survivor, db), "statements left running on " + survivor);
+        assertEquals(
+            0, ClusterHosts.running(survivor, db), "statements left running on " + survivor);
       }
       assertNothingOut(host);
 
       victim.start();
       cluster.awaitAllSynced();
       assertTrue(victim.joinedByIst(), "the node rejoined by a full SST:\n" + victim.logTail());
-      assertTrue(ids(victim, db).containsAll(before.acked), "the rejoined node lacks acknowledged writes");
+      assertTrue(
+          ids(victim, db).containsAll(before.acked), "the rejoined node lacks acknowledged writes");
       Load after = new Load(host, 1);
       after.finish(after.start());
       assertEquals(Map.of(), after.failures, "writes failed after the node came back");
-      assertTrue(after.ports(1).contains(victim.port()), "worker 1 never used node 2 again: " + after.ports(1));
+      assertTrue(
+          after.ports(1).contains(victim.port()),
+          "worker 1 never used node 2 again: " + after.ports(1));
       assertNothingOut(host);
     } finally {
       cluster.awaitAllSynced();
@@ -91,7 +107,8 @@ class NodeLossTest {
 
   private static Set<Long> ids(GaleraNode node, String db) throws SQLException {
     Set<Long> ids = ConcurrentHashMap.newKeySet();
-    try (Connection c = node.connect(db); Statement s = c.createStatement();
+    try (Connection c = node.connect(db);
+        Statement s = c.createStatement();
         ResultSet rows = s.executeQuery("SELECT id FROM w")) {
       while (rows.next()) {
         ids.add(rows.getLong(1));
@@ -119,20 +136,24 @@ class NodeLossTest {
       List<CompletableFuture<Void>> futures = new ArrayList<>();
       for (int i = 0; i < COROUTINES; i++) {
         int coroutine = i;
-        futures.add(host.submit(i % 3, () -> {
-          WorkerPool pool = host.injector().getInstance(WorkerPool.class);
-          for (int k = 0; k < WRITES; k++) {
-            write(pool, coroutine, (long) round * 1_000_000 + coroutine * 1_000L + k);
-          }
-          return null;
-        }));
+        futures.add(
+            host.submit(
+                i % 3,
+                () -> {
+                  WorkerPool pool = host.injector().getInstance(WorkerPool.class);
+                  for (int k = 0; k < WRITES; k++) {
+                    write(pool, coroutine, (long) round * 1_000_000 + coroutine * 1_000L + k);
+                  }
+                  return null;
+                }));
       }
       return futures;
     }
 
     private void write(WorkerPool pool, int coroutine, long id) throws SQLException {
       for (int attempt = 1; ; attempt++) {
-        try (Lease lease = pool.lease(); Statement s = lease.connection().createStatement()) {
+        try (Lease lease = pool.lease();
+            Statement s = lease.connection().createStatement()) {
           int port = ClusterHosts.port(lease.connection());
           s.execute("INSERT INTO w VALUES (" + id + ", " + coroutine % 3 + ", " + port + ")");
           ports.computeIfAbsent(coroutine % 3, w -> ConcurrentHashMap.newKeySet()).add(port);

@@ -14,12 +14,12 @@ import dev.workerdi.core.ErrorId;
 import dev.workerdi.core.WorkerScoped;
 import dev.workerdi.jdbc.FanOut;
 import dev.workerdi.jdbc.Lease;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Messages;
+import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
-import dev.workerdi.lifecycle.WorkerHost;
-import dev.workerdi.jdbc.support.Hosts;
-import dev.workerdi.jdbc.support.Sql;
-import dev.workerdi.jdbc.support.Messages;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -39,18 +39,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The lease-backed DataSource under Jdbi and jOOQ on a real server: 1,000 coroutines on one worker's
- * pool of 4, each running every statement on its own lease, leaving nothing to the next.
+ * The lease-backed DataSource under Jdbi and jOOQ on a real server: 1,000 coroutines on one
+ * worker's pool of 4, each running every statement on its own lease, leaving nothing to the next.
  */
 @RealDatabase
 class DataSourceTest {
   private static FreshDatabase db;
   private static WorkerHost host;
   private static String pristine;
-  private static final String LEFT = "SELECT CONCAT(COALESCE(@probe, '-'), ' ', @@session.time_zone, ' ',"
-      + " @@session.autocommit)";
+  private static final String LEFT =
+      "SELECT CONCAT(COALESCE(@probe, '-'), ' ', @@session.time_zone, ' ',"
+          + " @@session.autocommit)";
 
-  /** Jdbi and jOOQ as an application binds them: one per worker, each asking the DataSource per use. */
+  /**
+   * Jdbi and jOOQ as an application binds them: one per worker, each asking the DataSource per use.
+   */
   static final class DataStack extends AbstractModule {
     @Provides
     @WorkerScoped
@@ -74,7 +77,8 @@ class DataSourceTest {
       Sql.exec(c, "CREATE TABLE items (id INT PRIMARY KEY, coroutine INT)");
       pristine = Sql.text(c, LEFT);
     }
-    host = Hosts.start("data", Hosts.settings(db, 4, "connectionTimeout", 60_000), 1, new DataStack());
+    host =
+        Hosts.start("data", Hosts.settings(db, 4, "connectionTimeout", 60_000), 1, new DataStack());
   }
 
   @AfterAll
@@ -82,7 +86,9 @@ class DataSourceTest {
     Hosts.stop(host, db);
   }
 
-  /** What one coroutine saw: its connection ids (one per statement) and what its predecessor left. */
+  /**
+   * What one coroutine saw: its connection ids (one per statement) and what its predecessor left.
+   */
   private record Seen(Set<Long> ids, String leftBefore) {}
 
   private static Seen oneRequest(Injector injector, int n) throws SQLException {
@@ -98,7 +104,9 @@ class DataSourceTest {
     jdbi.useHandle(h -> h.execute("INSERT INTO scratch VALUES (?)", n));
     ids.add(((Number) jooq.fetchValue("SELECT CONNECTION_ID() FROM scratch")).longValue());
     jdbi.useHandle(h -> h.execute("INSERT INTO items VALUES (?, ?)", n, n));
-    ids.add(((Number) jooq.fetchValue("SELECT CONNECTION_ID() FROM items WHERE id = " + n)).longValue());
+    ids.add(
+        ((Number) jooq.fetchValue("SELECT CONNECTION_ID() FROM items WHERE id = " + n))
+            .longValue());
     ids.add(Sql.scalar(injector.getInstance(Connection.class), "SELECT CONNECTION_ID()"));
     return new Seen(ids, left);
   }
@@ -127,48 +135,73 @@ class DataSourceTest {
 
   @Test
   void insideAFanOutTaskTheDataSourceIsTheTasksOwnLease() throws Exception {
-    List<Boolean> same = host.submit(0, () -> {
-      Jdbi jdbi = host.injector().getInstance(Jdbi.class);
-      List<FanOut.Task<Boolean>> tasks = new ArrayList<>();
-      for (int i = 0; i < 16; i++) {
-        tasks.add(connection -> Sql.scalar(connection, "SELECT CONNECTION_ID()")
-            == jdbi.withHandle(h -> h.createQuery("SELECT CONNECTION_ID()").mapTo(Long.class).one()));
-      }
-      return host.injector().getInstance(FanOut.class).run(tasks, Duration.ofSeconds(60));
-    }).get();
-    assertEquals(Collections.nCopies(16, true), same, "each task's Jdbi handle ran on the task's connection");
+    List<Boolean> same =
+        host.submit(
+                0,
+                () -> {
+                  Jdbi jdbi = host.injector().getInstance(Jdbi.class);
+                  List<FanOut.Task<Boolean>> tasks = new ArrayList<>();
+                  for (int i = 0; i < 16; i++) {
+                    tasks.add(
+                        connection ->
+                            Sql.scalar(connection, "SELECT CONNECTION_ID()")
+                                == jdbi.withHandle(
+                                    h ->
+                                        h.createQuery("SELECT CONNECTION_ID()")
+                                            .mapTo(Long.class)
+                                            .one()));
+                  }
+                  return host.injector()
+                      .getInstance(FanOut.class)
+                      .run(tasks, Duration.ofSeconds(60));
+                })
+            .get();
+    assertEquals(
+        Collections.nCopies(16, true),
+        same,
+        "each task's Jdbi handle ran on the task's connection");
     Hosts.assertNothingBorrowed(host);
   }
 
   @Test
   void closingAConnectionEndsTheViewOnlyAndUndoesWhatItChanged() throws Exception {
-    host.submit(0, () -> {
-      DataSource dataSource = host.injector().getInstance(DataSource.class);
-      Lease lease = host.injector().getInstance(Lease.class);
-      Connection first = dataSource.getConnection();
-      long id = Sql.scalar(first, "SELECT CONNECTION_ID()");
-      first.close();
-      assertTrue(first.isClosed());
-      assertFalse(lease.isReleased(), "closing a view does not return the coroutine's lease");
-      Connection second = dataSource.getConnection();
-      assertNotSame(first, second);
-      assertEquals(id, Sql.scalar(second, "SELECT CONNECTION_ID()"));
-      DiException error = assertThrows(DiException.class, first::createStatement);
-      assertEquals(ErrorId.CONNECTION_VIEW_CLOSED, error.id());
-      Messages.assertGolden("data", "view_used_after_close", error, db);
+    host.submit(
+            0,
+            () -> {
+              DataSource dataSource = host.injector().getInstance(DataSource.class);
+              Lease lease = host.injector().getInstance(Lease.class);
+              Connection first = dataSource.getConnection();
+              long id = Sql.scalar(first, "SELECT CONNECTION_ID()");
+              first.close();
+              assertTrue(first.isClosed());
+              assertFalse(
+                  lease.isReleased(), "closing a view does not return the coroutine's lease");
+              Connection second = dataSource.getConnection();
+              assertNotSame(first, second);
+              assertEquals(id, Sql.scalar(second, "SELECT CONNECTION_ID()"));
+              DiException error = assertThrows(DiException.class, first::createStatement);
+              assertEquals(ErrorId.CONNECTION_VIEW_CLOSED, error.id());
+              Messages.assertGolden("data", "view_used_after_close", error, db);
 
-      Connection third = dataSource.getConnection();
-      third.setAutoCommit(false);
-      third.setReadOnly(false);
-      third.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
-      Sql.exec(third, "INSERT INTO items VALUES (-1, -1)");
-      third.close();
-      assertTrue(lease.connection().getAutoCommit(), "autocommit restored");
-      assertEquals(Connection.TRANSACTION_REPEATABLE_READ, second.getTransactionIsolation(), "isolation restored");
-      assertEquals(0, Sql.scalar(second, "SELECT COUNT(*) FROM items WHERE id = -1"), "left uncommitted: rolled back");
-      second.close();
-      return null;
-    }).get();
+              Connection third = dataSource.getConnection();
+              third.setAutoCommit(false);
+              third.setReadOnly(false);
+              third.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+              Sql.exec(third, "INSERT INTO items VALUES (-1, -1)");
+              third.close();
+              assertTrue(lease.connection().getAutoCommit(), "autocommit restored");
+              assertEquals(
+                  Connection.TRANSACTION_REPEATABLE_READ,
+                  second.getTransactionIsolation(),
+                  "isolation restored");
+              assertEquals(
+                  0,
+                  Sql.scalar(second, "SELECT COUNT(*) FROM items WHERE id = -1"),
+                  "left uncommitted: rolled back");
+              second.close();
+              return null;
+            })
+        .get();
     Hosts.assertNothingBorrowed(host);
   }
 
@@ -179,12 +212,15 @@ class DataSourceTest {
     assertEquals(ErrorId.DATASOURCE_OUTSIDE_COROUTINE, error.id());
     Messages.assertGolden("data", "datasource_get_connection_outside_coroutine", error, db);
 
-    DiException resolved = Messages.unwrap(assertThrows(RuntimeException.class,
-        () -> host.injector().getInstance(DataSource.class)));
+    DiException resolved =
+        Messages.unwrap(
+            assertThrows(
+                RuntimeException.class, () -> host.injector().getInstance(DataSource.class)));
     assertEquals(ErrorId.EAGER_GET, resolved.id());
     Messages.assertGolden("data", "datasource_resolved_outside_worker", resolved, db);
 
-    SQLException otherUser = assertThrows(SQLException.class, () -> held.getConnection("root", "s3cret"));
+    SQLException otherUser =
+        assertThrows(SQLException.class, () -> held.getConnection("root", "s3cret"));
     assertEquals(ErrorId.DATASOURCE_UNSUPPORTED, Messages.unwrap(otherUser).id());
     Messages.assertGolden("data", "datasource_other_user", otherUser.getCause(), db);
     Hosts.assertNothingBorrowed(host);

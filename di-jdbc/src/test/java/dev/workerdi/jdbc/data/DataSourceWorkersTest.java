@@ -22,15 +22,15 @@ import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.Lease;
 import dev.workerdi.jdbc.Transactions;
 import dev.workerdi.jdbc.WorkerPool;
-import dev.workerdi.testing.FreshDatabase;
-import dev.workerdi.testing.RealDatabase;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Messages;
+import dev.workerdi.jdbc.support.Sql;
 import dev.workerdi.lifecycle.BeforeWorkerStart;
 import dev.workerdi.lifecycle.Validation;
 import dev.workerdi.lifecycle.ValidationReport;
 import dev.workerdi.lifecycle.WorkerHost;
-import dev.workerdi.jdbc.support.Hosts;
-import dev.workerdi.jdbc.support.Sql;
-import dev.workerdi.jdbc.support.Messages;
+import dev.workerdi.testing.FreshDatabase;
+import dev.workerdi.testing.RealDatabase;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Provider;
@@ -56,7 +56,9 @@ class DataSourceWorkersTest {
   private static FreshDatabase db;
   private static WorkerHost host;
 
-  /** One Jdbi for the process: Jdbi asks its connection factory per handle, which asks the Provider. */
+  /**
+   * One Jdbi for the process: Jdbi asks its connection factory per handle, which asks the Provider.
+   */
   static final class SharedJdbi extends AbstractModule {
     @Provides
     @Singleton
@@ -84,7 +86,9 @@ class DataSourceWorkersTest {
   @BeforeAll
   static void start(FreshDatabase database) {
     db = database;
-    host = Hosts.start("data", Hosts.settings(db, 2, "connectionTimeout", 60_000), 2, new SharedJdbi());
+    host =
+        Hosts.start(
+            "data", Hosts.settings(db, 2, "connectionTimeout", 60_000), 2, new SharedJdbi());
   }
 
   @AfterAll
@@ -93,15 +97,23 @@ class DataSourceWorkersTest {
   }
 
   @Test
-  void aSingletonJdbiOnProviderOfDataSourceServesEachWorkersCoroutinesOnTheirLeases() throws Exception {
+  void aSingletonJdbiOnProviderOfDataSourceServesEachWorkersCoroutinesOnTheirLeases()
+      throws Exception {
     List<CompletableFuture<long[]>> requests = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      requests.add(host.submit(i % 2, () -> {
-        Jdbi jdbi = host.injector().getInstance(Jdbi.class);
-        long viaJdbi = jdbi.withHandle(h -> h.createQuery("SELECT CONNECTION_ID()").mapTo(Long.class).one());
-        long lease = Sql.scalar(host.injector().getInstance(Connection.class), "SELECT CONNECTION_ID()");
-        return new long[] {viaJdbi, lease};
-      }));
+      requests.add(
+          host.submit(
+              i % 2,
+              () -> {
+                Jdbi jdbi = host.injector().getInstance(Jdbi.class);
+                long viaJdbi =
+                    jdbi.withHandle(
+                        h -> h.createQuery("SELECT CONNECTION_ID()").mapTo(Long.class).one());
+                long lease =
+                    Sql.scalar(
+                        host.injector().getInstance(Connection.class), "SELECT CONNECTION_ID()");
+                return new long[] {viaJdbi, lease};
+              }));
     }
     for (CompletableFuture<long[]> request : requests) {
       long[] ids = request.get();
@@ -111,9 +123,11 @@ class DataSourceWorkersTest {
 
   @Test
   void oneWorkersDataSourceRefusesAnotherWorkersCoroutine() throws Exception {
-    DataSource workerZero = host.submit(0, () -> host.injector().getInstance(DataSource.class)).get();
-    DiException error = Messages.unwrap(assertThrows(Exception.class,
-        () -> host.submit(1, workerZero::getConnection).get()));
+    DataSource workerZero =
+        host.submit(0, () -> host.injector().getInstance(DataSource.class)).get();
+    DiException error =
+        Messages.unwrap(
+            assertThrows(Exception.class, () -> host.submit(1, workerZero::getConnection).get()));
     assertEquals(ErrorId.DATASOURCE_OTHER_WORKER, error.id());
     Messages.assertGolden("data", "datasource_of_another_worker", error, db);
     Hosts.assertNothingBorrowed(host);
@@ -127,27 +141,46 @@ class DataSourceWorkersTest {
 
   @Test
   void resolvingTheDataSourceBeforeWorkersStartFailsTheStart() {
-    WorkerHost early = WorkerHost.builder().name("data").workers(1).shutdownHook(false)
-        .modules(JdbcModule.of(Hosts.settings(db, 1, "connectionTimeout", 60_000)), new EarlyDataSource()).build();
+    WorkerHost early =
+        WorkerHost.builder()
+            .name("data")
+            .workers(1)
+            .shutdownHook(false)
+            .modules(
+                JdbcModule.of(Hosts.settings(db, 1, "connectionTimeout", 60_000)),
+                new EarlyDataSource())
+            .build();
     DiException error = assertThrows(DiException.class, early::start);
-    assertEquals(ErrorId.EAGER_GET, error.id(), "the hook's error keeps its own id, with the phase and hook");
+    assertEquals(
+        ErrorId.EAGER_GET,
+        error.id(),
+        "the hook's error keeps its own id, with the phase and hook");
     Messages.assertGolden("data", "datasource_before_workers_start", error, db);
   }
 
   @Test
   void validationReportsASingletonHoldingTheDataSourceButNotOneHoldingItsProvider() {
     JdbcSettings settings = Hosts.settings(db, 2, "connectionTimeout", 60_000);
-    ValidationReport wrong = Validation.validate(List.of(JdbcModule.of(settings), new SingletonJdbi()));
-    assertEquals(List.of(ErrorId.SCOPE_WIDENING), wrong.problems().stream().map(ValidationReport.Problem::id).toList());
+    ValidationReport wrong =
+        Validation.validate(List.of(JdbcModule.of(settings), new SingletonJdbi()));
+    assertEquals(
+        List.of(ErrorId.SCOPE_WIDENING),
+        wrong.problems().stream().map(ValidationReport.Problem::id).toList());
     assertTrue(wrong.problems().get(0).message().contains("DataSource"), wrong.toString());
 
-    ValidationReport named = Validation.validate(List.of(JdbcModule.named("reports", settings), new AbstractModule() {
-      @Override
-      protected void configure() {
-        bind(Reports.class);
-      }
-    }));
-    assertEquals(List.of(ErrorId.SCOPE_WIDENING), named.problems().stream().map(ValidationReport.Problem::id).toList());
+    ValidationReport named =
+        Validation.validate(
+            List.of(
+                JdbcModule.named("reports", settings),
+                new AbstractModule() {
+                  @Override
+                  protected void configure() {
+                    bind(Reports.class);
+                  }
+                }));
+    assertEquals(
+        List.of(ErrorId.SCOPE_WIDENING),
+        named.problems().stream().map(ValidationReport.Problem::id).toList());
 
     assertTrue(Validation.validate(List.of(JdbcModule.of(settings), new SharedJdbi())).isValid());
   }
@@ -157,9 +190,11 @@ class DataSourceWorkersTest {
     JdbcSettings settings = Hosts.settings(db, 2, "connectionTimeout", 60_000);
     for (String name : new String[] {null, "reports"}) {
       JdbcModule module = name == null ? JdbcModule.of(settings) : JdbcModule.named(name, settings);
-      assertEquals(Set.of(key(WorkerPool.class, name), key(Types.providerOf(Lease.class), name)),
+      assertEquals(
+          Set.of(key(WorkerPool.class, name), key(Types.providerOf(Lease.class), name)),
           dependencies(module, key(DataSource.class, name)));
-      assertEquals(Set.of(key(Types.providerOf(Lease.class), name)),
+      assertEquals(
+          Set.of(key(Types.providerOf(Lease.class), name)),
           dependencies(module, key(Transactions.class, name)));
     }
   }
@@ -172,8 +207,8 @@ class DataSourceWorkersTest {
     for (Element element : Elements.getElements(module)) {
       if (element instanceof Binding<?> binding && binding.getKey().equals(key)) {
         assertTrue(binding instanceof HasDependencies, key + " exposes no dependencies");
-        return ((HasDependencies) binding).getDependencies().stream().map(Dependency::getKey)
-            .collect(Collectors.toSet());
+        return ((HasDependencies) binding)
+            .getDependencies().stream().map(Dependency::getKey).collect(Collectors.toSet());
       }
     }
     throw new AssertionError("no binding of " + key);

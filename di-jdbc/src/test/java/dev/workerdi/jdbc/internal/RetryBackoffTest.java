@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** The retry policy's arithmetic and its classification of failures; no timing is asserted. */
 class RetryBackoffTest {
-  private static final TransactionSpec SPEC = TransactionSpec.defaults().retry(10, Duration.ofMillis(10),
-      Duration.ofMillis(100));
+  private static final TransactionSpec SPEC =
+      TransactionSpec.defaults().retry(10, Duration.ofMillis(10), Duration.ofMillis(100));
 
   @Test
   void theBoundDoublesPerAttemptUpToTheCap() {
@@ -36,17 +36,24 @@ class RetryBackoffTest {
       assertTrue(wait >= 0 && wait <= Retry.bound(SPEC, 3), String.valueOf(wait));
       seen.add(wait);
     }
-    assertTrue(seen.size() > 900, "full jitter spreads the waits: " + seen.size() + " distinct of 1,000");
-    assertEquals(0, Retry.delay(TransactionSpec.defaults().retry(3, Duration.ZERO, Duration.ZERO), 2, random));
+    assertTrue(
+        seen.size() > 900, "full jitter spreads the waits: " + seen.size() + " distinct of 1,000");
+    assertEquals(
+        0,
+        Retry.delay(TransactionSpec.defaults().retry(3, Duration.ZERO, Duration.ZERO), 2, random));
   }
 
   @Test
   void onlySerializationFailuresAnywhereInTheCauseChainCount() {
     assertTrue(Retry.isSerializationFailure(new SQLException("deadlock", "40001", 1213)));
     assertTrue(Retry.isSerializationFailure(new SQLException("lock wait", "HY000", 1205)));
-    assertTrue(Retry.isSerializationFailure(new SQLTransactionRollbackException("certification", "40001", 1644)));
-    assertTrue(Retry.isSerializationFailure(new IllegalStateException("wrapped",
-        new RuntimeException(new SQLException("deadlock", "40001", 1213)))));
+    assertTrue(
+        Retry.isSerializationFailure(
+            new SQLTransactionRollbackException("certification", "40001", 1644)));
+    assertTrue(
+        Retry.isSerializationFailure(
+            new IllegalStateException(
+                "wrapped", new RuntimeException(new SQLException("deadlock", "40001", 1213)))));
     assertFalse(Retry.isSerializationFailure(new SQLException("duplicate", "23000", 1062)));
     assertFalse(Retry.isSerializationFailure(new IllegalStateException("no SQL at all")));
   }

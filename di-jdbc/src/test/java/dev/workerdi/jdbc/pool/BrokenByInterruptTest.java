@@ -1,14 +1,14 @@
 package dev.workerdi.jdbc.pool;
 
-import dev.workerdi.jdbc.support.Hosts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
-import dev.workerdi.lifecycle.WorkerHost;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -28,29 +28,40 @@ import org.junit.jupiter.api.Test;
 class BrokenByInterruptTest {
 
   @Test
-  void aConnectionBrokenByAnInterruptIsKilledOnTheServerBeforeItIsReplaced(FreshDatabase db) throws Exception {
+  void aConnectionBrokenByAnInterruptIsKilledOnTheServerBeforeItIsReplaced(FreshDatabase db)
+      throws Exception {
     WorkerHost host = Hosts.start(Hosts.settings(db, 1), 1);
     try (Connection side = db.connect()) {
       CountDownLatch started = new CountDownLatch(1);
       AtomicReference<Thread> thread = new AtomicReference<>();
       long[] id = new long[1];
-      CompletableFuture<Long> sleeper = host.submit(0, () -> {
-        Connection c = host.injector().getInstance(Connection.class);
-        id[0] = scalar(c, "SELECT CONNECTION_ID()");
-        thread.set(Thread.currentThread());
-        started.countDown();
-        return scalar(c, "SELECT SLEEP(30)");
-      });
+      CompletableFuture<Long> sleeper =
+          host.submit(
+              0,
+              () -> {
+                Connection c = host.injector().getInstance(Connection.class);
+                id[0] = scalar(c, "SELECT CONNECTION_ID()");
+                thread.set(Thread.currentThread());
+                started.countDown();
+                return scalar(c, "SELECT SLEEP(30)");
+              });
       assertTrue(started.await(10, TimeUnit.SECONDS));
       awaitQuery(side, id[0]);
       thread.get().interrupt();
-      ExecutionException failed = assertThrows(ExecutionException.class,
-          () -> sleeper.get(20, TimeUnit.SECONDS));
+      ExecutionException failed =
+          assertThrows(ExecutionException.class, () -> sleeper.get(20, TimeUnit.SECONDS));
       assertTrue(failed.getCause() != null);
-      assertEquals(0, scalar(side, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = " + id[0]),
+      assertEquals(
+          0,
+          scalar(side, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = " + id[0]),
           "the broken connection's server thread is still there after its lease returned");
-      long next = host.submit(0, () -> scalar(host.injector().getInstance(Connection.class),
-          "SELECT CONNECTION_ID()")).get(10, TimeUnit.SECONDS);
+      long next =
+          host.submit(
+                  0,
+                  () ->
+                      scalar(
+                          host.injector().getInstance(Connection.class), "SELECT CONNECTION_ID()"))
+              .get(10, TimeUnit.SECONDS);
       assertNotEquals(id[0], next, "a broken connection is not reused");
       Hosts.assertNothingBorrowed(host);
     } finally {
@@ -60,8 +71,12 @@ class BrokenByInterruptTest {
 
   private static void awaitQuery(Connection side, long id) throws Exception {
     for (int i = 0; i < 200; i++) {
-      if (scalar(side, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = " + id
-          + " AND INFO LIKE 'SELECT SLEEP%'") == 1) {
+      if (scalar(
+              side,
+              "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = "
+                  + id
+                  + " AND INFO LIKE 'SELECT SLEEP%'")
+          == 1) {
         return;
       }
       Thread.sleep(10);
@@ -70,7 +85,8 @@ class BrokenByInterruptTest {
   }
 
   private static long scalar(Connection c, String sql) throws Exception {
-    try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery(sql)) {
       rows.next();
       return rows.getLong(1);
     }

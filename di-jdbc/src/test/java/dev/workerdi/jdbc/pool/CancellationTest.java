@@ -1,6 +1,5 @@
 package dev.workerdi.jdbc.pool;
 
-import dev.workerdi.jdbc.support.Hosts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,9 +8,10 @@ import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.FanOut;
 import dev.workerdi.jdbc.WorkerPool;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
-import dev.workerdi.lifecycle.WorkerHost;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -27,33 +27,48 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A coroutine cancelled while its statement runs ({@code Future.cancel(true)}, or FanOut's cancel on
- * its first failure): the statement stops on the server (seen from {@code
+ * A coroutine cancelled while its statement runs ({@code Future.cancel(true)}, or FanOut's cancel
+ * on its first failure): the statement stops on the server (seen from {@code
  * information_schema.PROCESSLIST}) and the connection is reused, not evicted.
  */
 @RealDatabase
 class CancellationTest {
 
   @Test
-  void aCancelledCoroutinesStatementStopsOnTheServerAndItsConnectionIsReused(FreshDatabase db) throws Exception {
+  void aCancelledCoroutinesStatementStopsOnTheServerAndItsConnectionIsReused(FreshDatabase db)
+      throws Exception {
     WorkerHost host = Hosts.start(Hosts.settings(db, 1), 1);
     try (Connection side = db.connect()) {
       CountDownLatch started = new CountDownLatch(1);
       long[] id = new long[1];
-      CompletableFuture<Object> sleeper = host.submit(0, () -> {
-        Connection c = host.injector().getInstance(Connection.class);
-        id[0] = scalar(c, "SELECT CONNECTION_ID()");
-        started.countDown();
-        return scalar(c, "SELECT SLEEP(30)");
-      });
+      CompletableFuture<Object> sleeper =
+          host.submit(
+              0,
+              () -> {
+                Connection c = host.injector().getInstance(Connection.class);
+                id[0] = scalar(c, "SELECT CONNECTION_ID()");
+                started.countDown();
+                return scalar(c, "SELECT SLEEP(30)");
+              });
       assertTrue(started.await(10, TimeUnit.SECONDS));
       awaitQuery(side, id[0]);
       sleeper.cancel(true);
       Thread.sleep(1000);
-      assertEquals(0, scalar(side, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = " + id[0]
-          + " AND COMMAND = 'Query'"), "the cancelled statement still runs on the server");
-      long next = host.submit(0, () -> scalar(host.injector().getInstance(Connection.class),
-          "SELECT CONNECTION_ID()")).get(10, TimeUnit.SECONDS);
+      assertEquals(
+          0,
+          scalar(
+              side,
+              "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = "
+                  + id[0]
+                  + " AND COMMAND = 'Query'"),
+          "the cancelled statement still runs on the server");
+      long next =
+          host.submit(
+                  0,
+                  () ->
+                      scalar(
+                          host.injector().getInstance(Connection.class), "SELECT CONNECTION_ID()"))
+              .get(10, TimeUnit.SECONDS);
       assertEquals(id[0], next, "the connection was not reused");
       Hosts.assertNothingBorrowed(host);
     } finally {
@@ -67,30 +82,62 @@ class CancellationTest {
     WorkerHost host = Hosts.start(Hosts.settings(db, 3), 1);
     try {
       Set<Long> ids = ConcurrentHashMap.newKeySet();
-      FanOut.Task<Long> sleeper = c -> {
-        ids.add(scalar(c, "SELECT CONNECTION_ID()"));
-        return scalar(c, "SELECT SLEEP(30)");
-      };
-      FanOut.Task<Long> failing = c -> {
-        ids.add(scalar(c, "SELECT CONNECTION_ID()"));
-        for (int i = 0; i < 500 && scalar(c, "SELECT COUNT(*) FROM information_schema.PROCESSLIST"
-            + " WHERE INFO = 'SELECT SLEEP(30)' AND DB = DATABASE()") < 2; i++) {
-          Thread.sleep(10);
-        }
-        throw new IllegalStateException("fails once both others run on the server");
-      };
-      ExecutionException error = assertThrows(ExecutionException.class, () -> host.submit(0, () ->
-          host.injector().getInstance(FanOut.class).run(List.of(sleeper, failing, sleeper), Duration.ofSeconds(60)))
-          .get(20, TimeUnit.SECONDS));
+      FanOut.Task<Long> sleeper =
+          c -> {
+            ids.add(scalar(c, "SELECT CONNECTION_ID()"));
+            return scalar(c, "SELECT SLEEP(30)");
+          };
+      FanOut.Task<Long> failing =
+          c -> {
+            ids.add(scalar(c, "SELECT CONNECTION_ID()"));
+            for (int i = 0;
+                i < 500
+                    && scalar(
+                            c,
+                            "SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                                + " WHERE INFO = 'SELECT SLEEP(30)' AND DB = DATABASE()")
+                        < 2;
+                i++) {
+              Thread.sleep(10);
+            }
+            throw new IllegalStateException("fails once both others run on the server");
+          };
+      ExecutionException error =
+          assertThrows(
+              ExecutionException.class,
+              () ->
+                  host.submit(
+                          0,
+                          () ->
+                              host.injector()
+                                  .getInstance(FanOut.class)
+                                  .run(List.of(sleeper, failing, sleeper), Duration.ofSeconds(60)))
+                      .get(20, TimeUnit.SECONDS));
       assertEquals(ErrorId.FANOUT_FAILED, ((DiException) error.getCause()).id());
       try (Connection side = db.connect()) {
-        assertEquals(0, scalar(side, "SELECT COUNT(*) FROM information_schema.PROCESSLIST"
-            + " WHERE INFO = 'SELECT SLEEP(30)' AND DB = '" + db.name() + "'"), "the other queries still run");
+        assertEquals(
+            0,
+            scalar(
+                side,
+                "SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                    + " WHERE INFO = 'SELECT SLEEP(30)' AND DB = '"
+                    + db.name()
+                    + "'"),
+            "the other queries still run");
       }
       WorkerPool pool = Hosts.pools(host).get(0);
       assertEquals(0, pool.stats().evicted(), "the cancelled tasks' connections were evicted");
-      Set<Long> after = new HashSet<>(host.submit(0, () -> host.injector().getInstance(FanOut.class).run(
-          List.of(connectionId(), connectionId(), connectionId()), Duration.ofSeconds(10))).get());
+      Set<Long> after =
+          new HashSet<>(
+              host.submit(
+                      0,
+                      () ->
+                          host.injector()
+                              .getInstance(FanOut.class)
+                              .run(
+                                  List.of(connectionId(), connectionId(), connectionId()),
+                                  Duration.ofSeconds(10)))
+                  .get());
       assertTrue(ids.containsAll(after), "new connections " + after + " instead of " + ids);
       Hosts.assertNothingBorrowed(host);
     } finally {
@@ -104,8 +151,12 @@ class CancellationTest {
 
   private static void awaitQuery(Connection side, long id) throws Exception {
     for (int i = 0; i < 200; i++) {
-      if (scalar(side, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = " + id
-          + " AND INFO LIKE 'SELECT SLEEP%'") == 1) {
+      if (scalar(
+              side,
+              "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = "
+                  + id
+                  + " AND INFO LIKE 'SELECT SLEEP%'")
+          == 1) {
         return;
       }
       Thread.sleep(10);
@@ -114,7 +165,8 @@ class CancellationTest {
   }
 
   private static long scalar(Connection c, String sql) throws Exception {
-    try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery(sql)) {
       rows.next();
       return rows.getLong(1);
     }

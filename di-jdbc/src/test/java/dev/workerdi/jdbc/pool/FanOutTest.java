@@ -8,10 +8,10 @@ import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.FanOut;
 import dev.workerdi.jdbc.WorkerPool;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
-import dev.workerdi.lifecycle.WorkerHost;
-import dev.workerdi.jdbc.support.Hosts;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -52,8 +52,18 @@ class FanOutTest {
 
   @Test
   void resultsComeBackInInputOrder() throws Exception {
-    List<Integer> results = host.submit(() -> host.injector().getInstance(FanOut.class).run(List.of(
-        sleepThenReturn(0.3, 1), sleepThenReturn(0.0, 2), sleepThenReturn(0.15, 3)), Duration.ofSeconds(10))).get();
+    List<Integer> results =
+        host.submit(
+                () ->
+                    host.injector()
+                        .getInstance(FanOut.class)
+                        .run(
+                            List.of(
+                                sleepThenReturn(0.3, 1),
+                                sleepThenReturn(0.0, 2),
+                                sleepThenReturn(0.15, 3)),
+                            Duration.ofSeconds(10)))
+            .get();
     assertEquals(List.of(1, 2, 3), results);
   }
 
@@ -64,17 +74,20 @@ class FanOutTest {
     List<FanOut.Task<Integer>> tasks = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       int value = i;
-      tasks.add(connection -> {
-        peak.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
-        try {
-          return sleepThenReturn(0.03, value).run(connection);
-        } finally {
-          concurrent.decrementAndGet();
-        }
-      });
+      tasks.add(
+          connection -> {
+            peak.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+            try {
+              return sleepThenReturn(0.03, value).run(connection);
+            } finally {
+              concurrent.decrementAndGet();
+            }
+          });
     }
-    List<Integer> results = host.submit(() -> host.injector().getInstance(FanOut.class)
-        .run(tasks, Duration.ofSeconds(60))).get();
+    List<Integer> results =
+        host.submit(
+                () -> host.injector().getInstance(FanOut.class).run(tasks, Duration.ofSeconds(60)))
+            .get();
     assertEquals(200, results.size());
     for (int i = 0; i < 200; i++) {
       assertEquals(i, results.get(i));
@@ -87,17 +100,28 @@ class FanOutTest {
   @Test
   void theFirstFailureCancelsTheRest() throws Exception {
     long started = System.nanoTime();
-    ExecutionException error = assertThrows(ExecutionException.class, () -> host.submit(() ->
-        host.injector().getInstance(FanOut.class).run(List.of(
-            sleepThenReturn(20, 1),
-            connection -> {
-              throw new IllegalStateException("bad row");
-            },
-            sleepThenReturn(20, 3)), Duration.ofSeconds(60))).get());
+    ExecutionException error =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                host.submit(
+                        () ->
+                            host.injector()
+                                .getInstance(FanOut.class)
+                                .run(
+                                    List.of(
+                                        sleepThenReturn(20, 1),
+                                        connection -> {
+                                          throw new IllegalStateException("bad row");
+                                        },
+                                        sleepThenReturn(20, 3)),
+                                    Duration.ofSeconds(60)))
+                    .get());
     DiException failure = (DiException) error.getCause();
     assertEquals(ErrorId.FANOUT_FAILED, failure.id());
     assertEquals("bad row", failure.getCause().getMessage());
-    assertTrue(System.nanoTime() - started < 15_000_000_000L, "the sleeping tasks were not cancelled");
+    assertTrue(
+        System.nanoTime() - started < 15_000_000_000L, "the sleeping tasks were not cancelled");
     Hosts.assertNothingBorrowed(host);
   }
 
@@ -110,20 +134,31 @@ class FanOutTest {
   void theDeadlineCancelsEverythingStillRunning() throws Exception {
     CountDownLatch neverReleased = new CountDownLatch(1);
     AtomicBoolean cancelled = new AtomicBoolean();
-    FanOut.Task<Integer> blockedUntilCancelled = connection -> {
-      try {
-        neverReleased.await();
-        return 2;
-      } catch (InterruptedException e) {
-        cancelled.set(true);
-        throw e;
-      }
-    };
-    ExecutionException error = assertThrows(ExecutionException.class, () -> host.submit(() -> {
-      FanOut fanOut = host.injector().getInstance(FanOut.class);
-      fanOut.run(List.of(sleepThenReturn(0, 0), sleepThenReturn(0, 0)), Duration.ofSeconds(60)); // the pool is open
-      return fanOut.run(List.of(sleepThenReturn(0, 1), blockedUntilCancelled), Duration.ofSeconds(5));
-    }).get());
+    FanOut.Task<Integer> blockedUntilCancelled =
+        connection -> {
+          try {
+            neverReleased.await();
+            return 2;
+          } catch (InterruptedException e) {
+            cancelled.set(true);
+            throw e;
+          }
+        };
+    ExecutionException error =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                host.submit(
+                        () -> {
+                          FanOut fanOut = host.injector().getInstance(FanOut.class);
+                          fanOut.run(
+                              List.of(sleepThenReturn(0, 0), sleepThenReturn(0, 0)),
+                              Duration.ofSeconds(60)); // the pool is open
+                          return fanOut.run(
+                              List.of(sleepThenReturn(0, 1), blockedUntilCancelled),
+                              Duration.ofSeconds(5));
+                        })
+                    .get());
     DiException failure = (DiException) error.getCause();
     assertEquals(ErrorId.FANOUT_DEADLINE, failure.id());
     assertTrue(failure.getMessage().contains("finished:   1 of 2"), failure.getMessage());

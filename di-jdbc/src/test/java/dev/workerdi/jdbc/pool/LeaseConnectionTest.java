@@ -1,6 +1,5 @@
 package dev.workerdi.jdbc.pool;
 
-import dev.workerdi.jdbc.support.Hosts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,6 +9,7 @@ import com.mysql.cj.jdbc.JdbcConnection;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.Lease;
+import dev.workerdi.jdbc.support.Hosts;
 import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
@@ -51,7 +51,8 @@ class LeaseConnectionTest {
   private static List<Method> checkedMethods() {
     List<Method> methods = new ArrayList<>();
     for (Method method : Connection.class.getMethods()) {
-      if (!Modifier.isStatic(method.getModifiers()) && !method.getName().equals("close")
+      if (!Modifier.isStatic(method.getModifiers())
+          && !method.getName().equals("close")
           && !method.getName().equals("isClosed")) {
         methods.add(method);
       }
@@ -77,7 +78,10 @@ class LeaseConnectionTest {
         method.invoke(connection, defaults(method));
         outcome = "no error";
       } catch (InvocationTargetException e) {
-        outcome = e.getCause() instanceof DiException di ? di.id().name() : e.getCause().getClass().getName();
+        outcome =
+            e.getCause() instanceof DiException di
+                ? di.id().name()
+                : e.getCause().getClass().getName();
       } catch (IllegalAccessException e) {
         throw new AssertionError(e);
       }
@@ -94,59 +98,72 @@ class LeaseConnectionTest {
 
   @Test
   void everyMethodFailsFromAnotherThread() throws Exception {
-    Map<String, String> outcomes = host.submit(() -> {
-      Connection mine = host.injector().getInstance(Connection.class);
-      try (var other = Executors.newVirtualThreadPerTaskExecutor()) {
-        return other.submit(() -> outcomes(mine)).get();
-      }
-    }).get();
+    Map<String, String> outcomes =
+        host.submit(
+                () -> {
+                  Connection mine = host.injector().getInstance(Connection.class);
+                  try (var other = Executors.newVirtualThreadPerTaskExecutor()) {
+                    return other.submit(() -> outcomes(mine)).get();
+                  }
+                })
+            .get();
     assertEquals(all(ErrorId.NOT_OWNER), outcomes);
   }
 
   @Test
   void everyMethodFailsOnceTheLeaseIsReturned() throws Exception {
-    Map<String, String> outcomes = host.submit(() -> {
-      Connection connection = host.injector().getInstance(Lease.class).connection();
-      connection.close();
-      assertTrue(connection.isClosed());
-      return outcomes(connection);
-    }).get();
+    Map<String, String> outcomes =
+        host.submit(
+                () -> {
+                  Connection connection = host.injector().getInstance(Lease.class).connection();
+                  connection.close();
+                  assertTrue(connection.isClosed());
+                  return outcomes(connection);
+                })
+            .get();
     assertEquals(all(ErrorId.LEASE_RELEASED), outcomes);
   }
 
   @Test
   void callsReachThePooledConnectionAndTheHandleIsEqualOnlyToItself() throws Exception {
-    host.submit(() -> {
-      Lease lease = host.injector().getInstance(Lease.class);
-      Connection connection = lease.connection();
-      assertEquals(connection, host.injector().getInstance(Connection.class));
-      assertFalse(connection.isClosed());
-      assertTrue(connection.getAutoCommit());
-      connection.setAutoCommit(false);
-      assertFalse(connection.getAutoCommit());
-      connection.rollback();
-      connection.setAutoCommit(true);
-      connection.beginRequest();
-      connection.endRequest();
-      assertTrue(connection.isWrapperFor(JdbcConnection.class));
-      assertEquals(System.identityHashCode(connection), connection.hashCode());
-      assertNotEquals(connection, lease);
-      assertTrue(connection.toString().startsWith("LeaseConnection[Lease["), connection.toString());
-      return null;
-    }).get();
+    host.submit(
+            () -> {
+              Lease lease = host.injector().getInstance(Lease.class);
+              Connection connection = lease.connection();
+              assertEquals(connection, host.injector().getInstance(Connection.class));
+              assertFalse(connection.isClosed());
+              assertTrue(connection.getAutoCommit());
+              connection.setAutoCommit(false);
+              assertFalse(connection.getAutoCommit());
+              connection.rollback();
+              connection.setAutoCommit(true);
+              connection.beginRequest();
+              connection.endRequest();
+              assertTrue(connection.isWrapperFor(JdbcConnection.class));
+              assertEquals(System.identityHashCode(connection), connection.hashCode());
+              assertNotEquals(connection, lease);
+              assertTrue(
+                  connection.toString().startsWith("LeaseConnection[Lease["),
+                  connection.toString());
+              return null;
+            })
+        .get();
   }
 
   @Test
   void aThrownSqlExceptionComesThroughUnwrapped() throws Exception {
-    Throwable thrown = host.submit(() -> {
-      Connection connection = host.injector().getInstance(Connection.class);
-      try (var statement = connection.prepareStatement("SELECT * FROM no_such_table")) {
-        statement.executeQuery();
-        return null;
-      } catch (SQLException e) {
-        return e;
-      }
-    }).get();
+    Throwable thrown =
+        host.submit(
+                () -> {
+                  Connection connection = host.injector().getInstance(Connection.class);
+                  try (var statement = connection.prepareStatement("SELECT * FROM no_such_table")) {
+                    statement.executeQuery();
+                    return null;
+                  } catch (SQLException e) {
+                    return e;
+                  }
+                })
+            .get();
     assertTrue(thrown instanceof SQLSyntaxErrorException, String.valueOf(thrown));
   }
 }

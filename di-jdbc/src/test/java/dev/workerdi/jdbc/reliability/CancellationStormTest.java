@@ -1,16 +1,16 @@
 package dev.workerdi.jdbc.reliability;
 
-import dev.workerdi.jdbc.support.Sql;
-import dev.workerdi.jdbc.support.Hosts;
-import dev.workerdi.testing.TestUser;
-import dev.workerdi.testing.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workerdi.jdbc.WorkerPool;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
-import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.testing.Secrets;
+import dev.workerdi.testing.TestUser;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -32,11 +32,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The run-time connection budget under a storm: 2,000 coroutines on one worker with a pool of 2, a
- * tenth cancelled in the middle of {@code SLEEP(2)}, half throwing after a query, the rest querying.
- * The test account's server connections are sampled from {@code information_schema.PROCESSLIST}
- * all along: they never exceed the pool's maximum plus the one control connection that a cancel on
- * a fully busy pool opens for its {@code KILL QUERY}; after the storm no statement of the account
- * runs, and cancelled connections were reused rather than evicted.
+ * tenth cancelled in the middle of {@code SLEEP(2)}, half throwing after a query, the rest
+ * querying. The test account's server connections are sampled from {@code
+ * information_schema.PROCESSLIST} all along: they never exceed the pool's maximum plus the one
+ * control connection that a cancel on a fully busy pool opens for its {@code KILL QUERY}; after the
+ * storm no statement of the account runs, and cancelled connections were reused rather than
+ * evicted.
  */
 @RealDatabase
 @ExtendWith(Secrets.class)
@@ -45,7 +46,8 @@ class CancellationStormTest {
   private static final int POOL = 2;
 
   @Test
-  void theServerNeverHoldsMoreThanThePoolAndTheCancelledQueriesStop(FreshDatabase db) throws Exception {
+  void theServerNeverHoldsMoreThanThePoolAndTheCancelledQueriesStop(FreshDatabase db)
+      throws Exception {
     Map<String, Integer> outcomes = new TreeMap<>();
     try (TestUser user = TestUser.create(db.server(), db.name());
         Connection admin = db.server().connect("");
@@ -56,14 +58,17 @@ class CancellationStormTest {
       AtomicLong most = new AtomicLong();
       AtomicLong samples = new AtomicLong();
       AtomicLong overPool = new AtomicLong();
-      Thread sampler = Thread.ofPlatform().start(() -> sample(admin, user.name(), sampling, most, samples, overPool));
+      Thread sampler =
+          Thread.ofPlatform()
+              .start(() -> sample(admin, user.name(), sampling, most, samples, overPool));
       try {
         List<CompletableFuture<Long>> tasks = new ArrayList<>();
         for (int i = 0; i < COROUTINES; i++) {
           int kind = i % 10;
           CompletableFuture<Void> querying = new CompletableFuture<>();
           CompletableFuture<Long> task = host.submit(() -> run(host, kind, querying));
-          querying.thenRun(() -> canceller.schedule(() -> task.cancel(true), 20, TimeUnit.MILLISECONDS));
+          querying.thenRun(
+              () -> canceller.schedule(() -> task.cancel(true), 20, TimeUnit.MILLISECONDS));
           tasks.add(task);
         }
         for (CompletableFuture<Long> task : tasks) {
@@ -71,20 +76,51 @@ class CancellationStormTest {
         }
         Hosts.await(10_000, () -> host.runningTasks() == 0);
         Thread.sleep(1000);
-        long running = Sql.number(admin, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = '"
-            + user.name() + "' AND COMMAND = 'Query'");
+        long running =
+            Sql.number(
+                admin,
+                "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = '"
+                    + user.name()
+                    + "' AND COMMAND = 'Query'");
         sampling.set(false);
         sampler.join();
-        System.out.println("STORM: " + COROUTINES + " coroutines " + outcomes + "; server connections of the pool"
-            + " (max " + POOL + "): at most " + most + " in " + samples + " samples, " + overPool.get()
-            + " samples above the pool size; evicted " + Hosts.sum(pools, p -> p.stats().evicted())
-            + ", resets " + Hosts.sum(pools, p -> p.stats().resets()) + "; statements running 1 s after: " + running);
-        assertEquals(Map.of("cancelled", COROUTINES / 10, "completed", COROUTINES * 4 / 10,
-            "threw", COROUTINES / 2), outcomes);
-        assertTrue(samples.get() > 100, "the process list was sampled during the storm: " + samples);
-        assertTrue(most.get() <= POOL + 1, "the server held " + most + " connections for a pool of " + POOL);
+        System.out.println(
+            "STORM: "
+                + COROUTINES
+                + " coroutines "
+                + outcomes
+                + "; server connections of the pool"
+                + " (max "
+                + POOL
+                + "): at most "
+                + most
+                + " in "
+                + samples
+                + " samples, "
+                + overPool.get()
+                + " samples above the pool size; evicted "
+                + Hosts.sum(pools, p -> p.stats().evicted())
+                + ", resets "
+                + Hosts.sum(pools, p -> p.stats().resets())
+                + "; statements running 1 s after: "
+                + running);
+        assertEquals(
+            Map.of(
+                "cancelled",
+                COROUTINES / 10,
+                "completed",
+                COROUTINES * 4 / 10,
+                "threw",
+                COROUTINES / 2),
+            outcomes);
+        assertTrue(
+            samples.get() > 100, "the process list was sampled during the storm: " + samples);
+        assertTrue(
+            most.get() <= POOL + 1,
+            "the server held " + most + " connections for a pool of " + POOL);
         assertEquals(0, running, "statements of cancelled coroutines still run on the server");
-        assertEquals(0, Hosts.sum(pools, p -> p.stats().evicted()), "cancelled connections are reused");
+        assertEquals(
+            0, Hosts.sum(pools, p -> p.stats().evicted()), "cancelled connections are reused");
         Hosts.assertNothingBorrowed(pools);
       } finally {
         sampling.set(false);
@@ -93,7 +129,8 @@ class CancellationStormTest {
     }
   }
 
-  private static Long run(WorkerHost host, int kind, CompletableFuture<Void> querying) throws Exception {
+  private static Long run(WorkerHost host, int kind, CompletableFuture<Void> querying)
+      throws Exception {
     Connection c = host.injector().getInstance(Connection.class);
     if (kind == 0) {
       querying.complete(null);
@@ -119,9 +156,15 @@ class CancellationStormTest {
     }
   }
 
-  private static void sample(Connection admin, String user, AtomicBoolean sampling, AtomicLong most,
-      AtomicLong samples, AtomicLong overPool) {
-    String query = "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = '" + user + "'";
+  private static void sample(
+      Connection admin,
+      String user,
+      AtomicBoolean sampling,
+      AtomicLong most,
+      AtomicLong samples,
+      AtomicLong overPool) {
+    String query =
+        "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = '" + user + "'";
     while (sampling.get()) {
       try {
         long now = Sql.number(admin, query);

@@ -1,20 +1,20 @@
 package dev.workerdi.jdbc.reliability;
 
-import dev.workerdi.testing.TestUser;
-import dev.workerdi.testing.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.inject.AbstractModule;
 import dev.workerdi.core.BindingInfo;
 import dev.workerdi.core.Di;
-import dev.workerdi.testing.Golden;
 import dev.workerdi.jdbc.JdbcModule;
 import dev.workerdi.jdbc.WorkerPool;
-import dev.workerdi.testing.FreshDatabase;
-import dev.workerdi.lifecycle.FrameInitialize;
-import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.jdbc.support.Hosts;
 import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.lifecycle.FrameInitialize;
+import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.testing.FreshDatabase;
+import dev.workerdi.testing.Golden;
+import dev.workerdi.testing.Secrets;
+import dev.workerdi.testing.TestUser;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,13 +22,15 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The fixture of the bad-input catalog: a running host ({@value #HOST}, 2 workers, fixed pools of 2,
- * 1 s acquisition timeout) logged in as a {@link TestUser}, a table {@code items} of 100 rows, a
+ * The fixture of the bad-input catalog: a running host ({@value #HOST}, 2 workers, fixed pools of
+ * 2, 1 s acquisition timeout) logged in as a {@link TestUser}, a table {@code items} of 100 rows, a
  * {@link Snapshot} of everything a misuse must leave as it was, and the golden-file check with the
- * run-specific parts of messages (database, user, port, thread and lease numbers, timings) replaced.
+ * run-specific parts of messages (database, user, port, thread and lease numbers, timings)
+ * replaced.
  */
 final class Catalog implements AutoCloseable {
   static final String HOST = "catalog";
+
   /** A database the test user may use but that does not exist. */
   static final String MISSING_DATABASE = "rel_missing_database";
 
@@ -62,17 +64,27 @@ final class Catalog implements AutoCloseable {
 
   static Catalog open(FreshDatabase db) throws Exception {
     try (Connection c = db.connect()) {
-      Sql.exec(c, "CREATE TABLE IF NOT EXISTS items (id INT PRIMARY KEY, name VARCHAR(20)) ENGINE=InnoDB",
+      Sql.exec(
+          c,
+          "CREATE TABLE IF NOT EXISTS items (id INT PRIMARY KEY, name VARCHAR(20)) ENGINE=InnoDB",
           "INSERT IGNORE INTO items WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) "
               + "SELECT i, CONCAT('item ', i) FROM n");
     }
     TestUser user = TestUser.create(db.server(), db.name(), MISSING_DATABASE);
-    WorkerHost host = WorkerHost.builder().name(HOST).workers(2).shutdownHook(false).modules(
-        JdbcModule.of(Hosts.settings(db.jdbcUrl(), user, 2, "connectionTimeout", 1_000)), new Recipes()).build();
+    WorkerHost host =
+        WorkerHost.builder()
+            .name(HOST)
+            .workers(2)
+            .shutdownHook(false)
+            .modules(
+                JdbcModule.of(Hosts.settings(db.jdbcUrl(), user, 2, "connectionTimeout", 1_000)),
+                new Recipes())
+            .build();
     host.start();
     List<WorkerPool> pools = Hosts.pools(host);
     for (int w = 0; w < 2; w++) {
-      host.submit(w, () -> Sql.number(host.injector().getInstance(Connection.class), "SELECT 1")).get();
+      host.submit(w, () -> Sql.number(host.injector().getInstance(Connection.class), "SELECT 1"))
+          .get();
     }
     Hosts.await(5_000, () -> pools.stream().allMatch(p -> p.state().total() == 2));
     Catalog catalog = new Catalog(db, user, host, pools);
@@ -87,24 +99,40 @@ final class Catalog implements AutoCloseable {
     }
     List<String> states = new ArrayList<>();
     for (WorkerPool pool : pools) {
-      states.add(pool.name() + " " + pool.state() + ", out=" + (pool.stats().borrowed() - pool.stats().returned())
-          + ", reclaimed=" + pool.stats().reclaimed());
+      states.add(
+          pool.name()
+              + " "
+              + pool.state()
+              + ", out="
+              + (pool.stats().borrowed() - pool.stats().returned())
+              + ", reclaimed="
+              + pool.stats().reclaimed());
     }
     try (Connection c = db.connect()) {
-      return new Snapshot(bindings, states, "rows=" + Sql.number(c, "SELECT COUNT(*) FROM items") + ", checksum="
-          + Sql.number(c, "SELECT BIT_XOR(CRC32(CONCAT(id, name))) FROM items"));
+      return new Snapshot(
+          bindings,
+          states,
+          "rows="
+              + Sql.number(c, "SELECT COUNT(*) FROM items")
+              + ", checksum="
+              + Sql.number(c, "SELECT BIT_XOR(CRC32(CONCAT(id, name))) FROM items"));
     }
   }
 
-  /** Waits for the pools to settle (a returning lease is cleaned on its coroutine's way out), then compares. */
+  /**
+   * Waits for the pools to settle (a returning lease is cleaned on its coroutine's way out), then
+   * compares.
+   */
   void assertUnchanged(Snapshot before) throws Exception {
-    Hosts.await(2_000, () -> {
-      try {
-        return before.equals(snapshot());
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    Hosts.await(
+        2_000,
+        () -> {
+          try {
+            return before.equals(snapshot());
+          } catch (Exception e) {
+            return false;
+          }
+        });
     assertEquals(before, snapshot(), "the misuse changed the container, the pools or the data");
   }
 
@@ -123,7 +151,9 @@ final class Catalog implements AutoCloseable {
 
   String normalize(String message) {
     String[] address = Hosts.address(db.jdbcUrl());
-    return message.replace(db.name(), "<db>").replace(user.name(), "<user>")
+    return message
+        .replace(db.name(), "<db>")
+        .replace(user.name(), "<user>")
         .replace(address[0] + ":" + address[1], "<host>:<port>")
         .replaceAll(HOST + "-(\\d)-task-\\d+", HOST + "-$1-task-N")
         .replaceAll("'" + HOST + "-(\\d)#\\d+'", "'" + HOST + "-$1#N'")

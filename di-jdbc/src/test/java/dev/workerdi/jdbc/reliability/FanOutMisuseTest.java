@@ -1,20 +1,19 @@
 package dev.workerdi.jdbc.reliability;
 
-import dev.workerdi.testing.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.FanOut;
+import dev.workerdi.jdbc.support.Sql;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
-import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.testing.Secrets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -49,8 +48,10 @@ class FanOutMisuseTest {
   @Test
   void outsideAWorker() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
-    DiException error = assertThrows(DiException.class,
-        () -> fanOut().run(List.of(query("SELECT 1")), Duration.ofSeconds(5)));
+    DiException error =
+        assertThrows(
+            DiException.class,
+            () -> fanOut().run(List.of(query("SELECT 1")), Duration.ofSeconds(5)));
     assertEquals(ErrorId.NOT_IN_WORKER, error.id());
     catalog.assertGolden("fanout_outside_worker", error);
     catalog.assertUnchanged(before);
@@ -59,9 +60,23 @@ class FanOutMisuseTest {
   @Test
   void pastItsDeadline() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
-    DiException error = catalog.host.submit(0, () -> assertThrows(DiException.class, () -> fanOut().run(
-        List.of(query("SELECT SLEEP(3)"), query("SELECT SLEEP(3)"), query("SELECT 1")), Duration.ofMillis(300))))
-        .get();
+    DiException error =
+        catalog
+            .host
+            .submit(
+                0,
+                () ->
+                    assertThrows(
+                        DiException.class,
+                        () ->
+                            fanOut()
+                                .run(
+                                    List.of(
+                                        query("SELECT SLEEP(3)"),
+                                        query("SELECT SLEEP(3)"),
+                                        query("SELECT 1")),
+                                    Duration.ofMillis(300))))
+            .get();
     assertEquals(ErrorId.FANOUT_DEADLINE, error.id());
     catalog.assertGolden("fanout_deadline", error);
     catalog.assertUnchanged(before);
@@ -70,9 +85,23 @@ class FanOutMisuseTest {
   @Test
   void aTaskFails() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
-    DiException error = catalog.host.submit(1, () -> assertThrows(DiException.class, () -> fanOut().run(
-        List.of(query("SELECT 1"), query("SELECT COUNT(*) FROM no_such_table"), query("SELECT 2")),
-        Duration.ofSeconds(5)))).get();
+    DiException error =
+        catalog
+            .host
+            .submit(
+                1,
+                () ->
+                    assertThrows(
+                        DiException.class,
+                        () ->
+                            fanOut()
+                                .run(
+                                    List.of(
+                                        query("SELECT 1"),
+                                        query("SELECT COUNT(*) FROM no_such_table"),
+                                        query("SELECT 2")),
+                                    Duration.ofSeconds(5))))
+            .get();
     assertEquals(ErrorId.FANOUT_FAILED, error.id());
     catalog.assertGolden("fanout_task_failed", error);
     catalog.assertUnchanged(before);
@@ -85,8 +114,18 @@ class FanOutMisuseTest {
   @Test
   void aNegativeDeadline() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
-    DiException error = catalog.host.submit(1, () -> assertThrows(DiException.class, () -> fanOut().run(
-        List.of(query("SELECT SLEEP(0.5)")), Duration.ofMillis(-1)))).get();
+    DiException error =
+        catalog
+            .host
+            .submit(
+                1,
+                () ->
+                    assertThrows(
+                        DiException.class,
+                        () ->
+                            fanOut()
+                                .run(List.of(query("SELECT SLEEP(0.5)")), Duration.ofMillis(-1))))
+            .get();
     catalog.assertGolden("fanout_negative_deadline", error);
     catalog.assertUnchanged(before);
   }
@@ -94,25 +133,47 @@ class FanOutMisuseTest {
   @Test
   void noTasks() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
-    Throwable error = catalog.host.submit(1, () -> assertThrows(RuntimeException.class,
-        () -> fanOut().run(null, Duration.ofSeconds(5)))).get();
+    Throwable error =
+        catalog
+            .host
+            .submit(
+                1,
+                () ->
+                    assertThrows(
+                        RuntimeException.class, () -> fanOut().run(null, Duration.ofSeconds(5))))
+            .get();
     catalog.assertGolden("fanout_null_tasks", error);
     catalog.assertUnchanged(before);
   }
 
   /**
-   * {@code run(tasks, null)} starts every task and only then fails, with a bare NullPointerException
-   * from {@code deadline.toNanos()}: the tasks run on, unobserved (here one inserts a row), and their
-   * failures are swallowed.
+   * {@code run(tasks, null)} starts every task and only then fails, with a bare
+   * NullPointerException from {@code deadline.toNanos()}: the tasks run on, unobserved (here one
+   * inserts a row), and their failures are swallowed.
    */
   @Test
   void noDeadline() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
-    Throwable error = catalog.host.submit(1, () -> assertThrows(RuntimeException.class, () -> fanOut().run(
-        List.of(c -> Sql.number(c, "SELECT 1"), c -> {
-          Sql.exec(c, "INSERT INTO items VALUES (1000, 'no deadline')");
-          return 0L;
-        }), null))).get();
+    Throwable error =
+        catalog
+            .host
+            .submit(
+                1,
+                () ->
+                    assertThrows(
+                        RuntimeException.class,
+                        () ->
+                            fanOut()
+                                .run(
+                                    List.of(
+                                        c -> Sql.number(c, "SELECT 1"),
+                                        c -> {
+                                          Sql.exec(
+                                              c, "INSERT INTO items VALUES (1000, 'no deadline')");
+                                          return 0L;
+                                        }),
+                                    null)))
+            .get();
     Thread.sleep(1_000); // the tasks, if they were started, have run by now
     catalog.assertGolden("fanout_null_deadline", error);
     catalog.assertUnchanged(before);

@@ -1,6 +1,5 @@
 package dev.workerdi.jdbc.reliability;
 
-import dev.workerdi.testing.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,12 +12,13 @@ import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.ConnectionBudget;
 import dev.workerdi.jdbc.JdbcModule;
 import dev.workerdi.jdbc.JdbcSettings;
-import dev.workerdi.testing.FreshDatabase;
-import dev.workerdi.testing.RealDatabase;
-import dev.workerdi.lifecycle.BeforeWorkerStart;
-import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.jdbc.support.Hosts;
 import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.lifecycle.BeforeWorkerStart;
+import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.testing.FreshDatabase;
+import dev.workerdi.testing.RealDatabase;
+import dev.workerdi.testing.Secrets;
 import jakarta.inject.Inject;
 import java.net.ServerSocket;
 import java.sql.Connection;
@@ -56,30 +56,46 @@ class HostMisuseTest {
   }
 
   /** The id each failed start is caught by, with its phase and hook as context lines. */
-  private static final Map<String, ErrorId> REAL_IDS = Map.of(
-      "host_wrong_password", ErrorId.DATABASE_UNREACHABLE,
-      "host_unknown_database", ErrorId.DATABASE_UNREACHABLE,
-      "host_nothing_listening", ErrorId.DATABASE_UNREACHABLE,
-      "host_over_budget", ErrorId.BUDGET_EXCEEDED,
-      "host_connection_before_workers", ErrorId.EAGER_GET,
-      "host_orders_before_workers", ErrorId.EAGER_GET);
+  private static final Map<String, ErrorId> REAL_IDS =
+      Map.of(
+          "host_wrong_password", ErrorId.DATABASE_UNREACHABLE,
+          "host_unknown_database", ErrorId.DATABASE_UNREACHABLE,
+          "host_nothing_listening", ErrorId.DATABASE_UNREACHABLE,
+          "host_over_budget", ErrorId.BUDGET_EXCEEDED,
+          "host_connection_before_workers", ErrorId.EAGER_GET,
+          "host_orders_before_workers", ErrorId.EAGER_GET);
 
   /** Starts a host that must fail; checks it left nothing behind and the catalog is unchanged. */
-  private static DiException failedStart(String golden, JdbcSettings settings, Module... more) throws Exception {
+  private static DiException failedStart(String golden, JdbcSettings settings, Module... more)
+      throws Exception {
     return failedStart(golden, settings, more, new String[0]);
   }
 
-  private static DiException failedStart(String golden, JdbcSettings settings, Module[] more, String... replace)
-      throws Exception {
+  private static DiException failedStart(
+      String golden, JdbcSettings settings, Module[] more, String... replace) throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
     long connections = catalog.user.connections();
-    WorkerHost host = WorkerHost.builder().name(FAILED).workers(2).shutdownHook(false)
-        .modules(JdbcModule.of(settings)).modules(more).build();
+    WorkerHost host =
+        WorkerHost.builder()
+            .name(FAILED)
+            .workers(2)
+            .shutdownHook(false)
+            .modules(JdbcModule.of(settings))
+            .modules(more)
+            .build();
     DiException error = assertThrows(DiException.class, host::start);
-    assertEquals(REAL_IDS.get(golden), error.id(), "a start failure surfaces its own id: " + error.getMessage());
-    assertTrue(error.getMessage().contains("\n  hook:       "), "the hook is a context line: " + error.getMessage());
+    assertEquals(
+        REAL_IDS.get(golden),
+        error.id(),
+        "a start failure surfaces its own id: " + error.getMessage());
+    assertTrue(
+        error.getMessage().contains("\n  hook:       "),
+        "the hook is a context line: " + error.getMessage());
     catalog.assertGolden(golden, error, replace);
-    assertEquals(List.of(), ShutdownUnderLoadTest.liveThreads(FAILED + "-", "db-" + FAILED + "-"), "threads left");
+    assertEquals(
+        List.of(),
+        ShutdownUnderLoadTest.liveThreads(FAILED + "-", "db-" + FAILED + "-"),
+        "threads left");
     assertEquals(connections, catalog.user.connections(), "server connections left");
     catalog.assertUnchanged(before);
     return error;
@@ -92,8 +108,12 @@ class HostMisuseTest {
 
   @Test
   void unknownDatabase() throws Exception {
-    failedStart("host_unknown_database", Hosts.settings(catalog.db.jdbcUrl().replace(catalog.db.name(),
-        Catalog.MISSING_DATABASE), catalog.user, 2));
+    failedStart(
+        "host_unknown_database",
+        Hosts.settings(
+            catalog.db.jdbcUrl().replace(catalog.db.name(), Catalog.MISSING_DATABASE),
+            catalog.user,
+            2));
   }
 
   @Test
@@ -102,8 +122,13 @@ class HostMisuseTest {
     try (ServerSocket closed = new ServerSocket(0)) {
       port = closed.getLocalPort();
     }
-    DiException error = failedStart("host_nothing_listening", Hosts.settings(
-        Hosts.throughPort(catalog.db.jdbcUrl(), port), catalog.user, 2), new Module[0], ":" + port + "/", ":<closed port>/");
+    DiException error =
+        failedStart(
+            "host_nothing_listening",
+            Hosts.settings(Hosts.throughPort(catalog.db.jdbcUrl(), port), catalog.user, 2),
+            new Module[0],
+            ":" + port + "/",
+            ":<closed port>/");
     assertEquals(true, error.getMessage().contains("127.0.0.1:" + port), error.getMessage());
   }
 
@@ -113,14 +138,30 @@ class HostMisuseTest {
     try (Connection c = catalog.db.connect()) {
       max = (int) Sql.number(c, "SELECT @@max_connections");
     }
-    long held = catalog.user.connections(); // the catalog's own host: the same user, so counted as another instance
-    DiException error = failedStart("host_over_budget", settings("maximumPoolSize", max), new Module[0],
-        "+ " + held + " open by", "+ HELD open by", String.valueOf(2 * max + held), "NEEDED", String.valueOf(max), "MAX");
-    assertFalse(error.getMessage().contains("caller:"), "no caller line pointing at whatever called start()");
+    long held =
+        catalog.user
+            .connections(); // the catalog's own host: the same user, so counted as another instance
+    DiException error =
+        failedStart(
+            "host_over_budget",
+            settings("maximumPoolSize", max),
+            new Module[0],
+            "+ " + held + " open by",
+            "+ HELD open by",
+            String.valueOf(2 * max + held),
+            "NEEDED",
+            String.valueOf(max),
+            "MAX");
+    assertFalse(
+        error.getMessage().contains("caller:"),
+        "no caller line pointing at whatever called start()");
     assertEquals(ErrorId.BUDGET_EXCEEDED, error.id());
   }
 
-  /** A module whose pre-start hook asks for a Connection (the eager {@code get} that shares one connection across workers). */
+  /**
+   * A module whose pre-start hook asks for a Connection (the eager {@code get} that shares one
+   * connection across workers).
+   */
   public static final class EagerConnection extends AbstractModule {
     @BeforeWorkerStart
     void warmUp(Connection connection) throws java.sql.SQLException {
@@ -155,8 +196,10 @@ class HostMisuseTest {
   @Test
   void theBudgetCheckWithAWrongPassword() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
-    DiException error = assertThrows(DiException.class,
-        () -> ConnectionBudget.check(settings("password", "x" + Secrets.PASSWORD), 2));
+    DiException error =
+        assertThrows(
+            DiException.class,
+            () -> ConnectionBudget.check(settings("password", "x" + Secrets.PASSWORD), 2));
     assertEquals(ErrorId.DATABASE_UNREACHABLE, error.id());
     catalog.assertGolden("host_budget_check_wrong_password", error);
     catalog.assertUnchanged(before);

@@ -1,6 +1,5 @@
 package dev.workerdi.jdbc.reliability;
 
-import dev.workerdi.testing.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,11 +12,12 @@ import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.JdbcModule;
 import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.WorkerPool;
-import dev.workerdi.testing.FreshDatabase;
-import dev.workerdi.testing.RealDatabase;
-import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.jdbc.support.Hosts;
 import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.testing.FreshDatabase;
+import dev.workerdi.testing.RealDatabase;
+import dev.workerdi.testing.Secrets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +27,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Bad input, running and stopped hosts: URL options that defeat the clean-on-return, the host's
  * state (no workers, started twice, submit after stop), a pool registered as a shared instance, and
  * pools used after their worker stopped. Each fails with one error pinned by {@code
- * golden/reliability/host_*.txt} and leaves the catalog's running host, pools and data as they were.
+ * golden/reliability/host_*.txt} and leaves the catalog's running host, pools and data as they
+ * were.
  */
 @RealDatabase
 @ExtendWith(Secrets.class)
@@ -60,13 +60,20 @@ class HostStateMisuseTest {
   @Test
   void urlOptionsThatDefeatTheReset() throws Exception {
     for (String option : List.of("paranoid=true", "sessionVariables=sql_mode=ANSI")) {
-      WorkerHost host = Hosts.start(OTHER, Hosts.settings(catalog.db.jdbcUrl() + "?" + option, catalog.user, 2), 1);
+      WorkerHost host =
+          Hosts.start(
+              OTHER, Hosts.settings(catalog.db.jdbcUrl() + "?" + option, catalog.user, 2), 1);
       try {
-        DiException error = host.submit(() -> {
-          ProvisionException e = assertThrows(ProvisionException.class,
-              () -> host.injector().getInstance(Connection.class));
-          return (DiException) e.getCause();
-        }).get();
+        DiException error =
+            host.submit(
+                    () -> {
+                      ProvisionException e =
+                          assertThrows(
+                              ProvisionException.class,
+                              () -> host.injector().getInstance(Connection.class));
+                      return (DiException) e.getCause();
+                    })
+                .get();
         assertEquals(ErrorId.BAD_SETTINGS, error.id(), error.getMessage());
         catalog.assertGolden("host_url_option_" + option.substring(0, option.indexOf('=')), error);
       } finally {
@@ -78,12 +85,17 @@ class HostStateMisuseTest {
   @Test
   void theHostsState() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
-    catalog.assertGolden("host_zero_workers", assertThrows(DiException.class,
-        () -> WorkerHost.builder().workers(0).modules(JdbcModule.of(settings())).build()));
-    catalog.assertGolden("host_started_twice", assertThrows(DiException.class, catalog.host::start));
+    catalog.assertGolden(
+        "host_zero_workers",
+        assertThrows(
+            DiException.class,
+            () -> WorkerHost.builder().workers(0).modules(JdbcModule.of(settings())).build()));
+    catalog.assertGolden(
+        "host_started_twice", assertThrows(DiException.class, catalog.host::start));
     WorkerHost stopped = Hosts.start(OTHER, settings(), 1);
     stopped.stop(Duration.ofSeconds(5));
-    catalog.assertGolden("host_submit_after_stop", assertThrows(DiException.class, () -> stopped.submit(() -> 1)));
+    catalog.assertGolden(
+        "host_submit_after_stop", assertThrows(DiException.class, () -> stopped.submit(() -> 1)));
     catalog.assertUnchanged(before);
   }
 
@@ -124,22 +136,30 @@ class HostStateMisuseTest {
    */
   @Test
   void aCoroutineWaitingForAConnectionWhenTheHostStops() throws Exception {
-    WorkerHost host = Hosts.start(OTHER, Hosts.settings(catalog.db.jdbcUrl(), catalog.user, 1,
-        "connectionTimeout", 10_000), 1);
+    WorkerHost host =
+        Hosts.start(
+            OTHER,
+            Hosts.settings(catalog.db.jdbcUrl(), catalog.user, 1, "connectionTimeout", 10_000),
+            1);
     CountDownLatch holding = new CountDownLatch(1);
-    host.submit(() -> {
-      Connection c = host.injector().getInstance(Connection.class);
-      holding.countDown();
-      return Sql.number(c, "SELECT SLEEP(2)");
-    });
+    host.submit(
+        () -> {
+          Connection c = host.injector().getInstance(Connection.class);
+          holding.countDown();
+          return Sql.number(c, "SELECT SLEEP(2)");
+        });
     holding.await();
-    CompletableFuture<Long> waiting = host.submit(() -> Sql.number(host.injector().getInstance(Connection.class),
-        "SELECT 1"));
+    CompletableFuture<Long> waiting =
+        host.submit(() -> Sql.number(host.injector().getInstance(Connection.class), "SELECT 1"));
     Thread.sleep(300);
     host.stop(Duration.ZERO);
-    ExecutionException failure = assertThrows(ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS));
-    Throwable cause = failure.getCause() instanceof ProvisionException p ? p.getCause() : failure.getCause();
-    assertNotEquals(ErrorId.DATABASE_UNREACHABLE, cause instanceof DiException di ? di.id() : null,
+    ExecutionException failure =
+        assertThrows(ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS));
+    Throwable cause =
+        failure.getCause() instanceof ProvisionException p ? p.getCause() : failure.getCause();
+    assertNotEquals(
+        ErrorId.DATABASE_UNREACHABLE,
+        cause instanceof DiException di ? di.id() : null,
         cause.getMessage());
   }
 }

@@ -1,16 +1,16 @@
 package dev.workerdi.jdbc.reliability;
 
-import dev.workerdi.testing.TestUser;
-import dev.workerdi.testing.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workerdi.jdbc.WorkerPool;
-import dev.workerdi.testing.FreshDatabase;
-import dev.workerdi.testing.RealDatabase;
-import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.jdbc.support.Hosts;
 import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.testing.FreshDatabase;
+import dev.workerdi.testing.RealDatabase;
+import dev.workerdi.testing.Secrets;
+import dev.workerdi.testing.TestUser;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -25,7 +25,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -49,7 +48,8 @@ class KillFaultTest {
 
   static void write(WorkerHost host, long number) throws Exception {
     Connection c = host.injector().getInstance(Connection.class);
-    try (PreparedStatement insert = c.prepareStatement("INSERT INTO writes VALUES (?, CONCAT('w', SLEEP(0.01)))")) {
+    try (PreparedStatement insert =
+        c.prepareStatement("INSERT INTO writes VALUES (?, CONCAT('w', SLEEP(0.01)))")) {
       insert.setLong(1, number);
       insert.executeUpdate();
     }
@@ -71,7 +71,11 @@ class KillFaultTest {
         load.close();
         Set<Long> after = new HashSet<>();
         for (int i = 0; i < 40; i++) {
-          after.add(host.submit(i % WORKERS, () -> Sql.connectionId(host.injector().getInstance(Connection.class))).get());
+          after.add(
+              host.submit(
+                      i % WORKERS,
+                      () -> Sql.connectionId(host.injector().getInstance(Connection.class)))
+                  .get());
         }
         after.retainAll(killed);
         Set<Long> stored = new HashSet<>();
@@ -80,13 +84,26 @@ class KillFaultTest {
         }
         Set<Long> lost = new HashSet<>(load.acknowledged());
         lost.removeAll(stored);
-        System.out.println("KILL: " + killed.size() + " pool connections killed mid-load; load " + load
-            + "; 300 more writes acknowledged " + recoveryMillis + " ms after the kill; evicted "
-            + Hosts.sum(pools, p -> p.stats().evicted()) + "; acknowledged " + load.acknowledged().size()
-            + ", stored " + stored.size() + ", lost " + lost.size());
+        System.out.println(
+            "KILL: "
+                + killed.size()
+                + " pool connections killed mid-load; load "
+                + load
+                + "; 300 more writes acknowledged "
+                + recoveryMillis
+                + " ms after the kill; evicted "
+                + Hosts.sum(pools, p -> p.stats().evicted())
+                + "; acknowledged "
+                + load.acknowledged().size()
+                + ", stored "
+                + stored.size()
+                + ", lost "
+                + lost.size());
         assertEquals(WORKERS * POOL, killed.size(), "every pool connection was open and killed");
         assertTrue(recovered, "the load recovered: " + load);
-        assertTrue(load.failed() <= killed.size(), "each killed connection fails at most one coroutine: " + load);
+        assertTrue(
+            load.failed() <= killed.size(),
+            "each killed connection fails at most one coroutine: " + load);
         assertEquals(Set.of(), after, "a killed connection was handed out again");
         assertEquals(Set.of(), lost, "acknowledged writes are missing");
         Hosts.assertNothingBorrowed(pools);
@@ -96,7 +113,10 @@ class KillFaultTest {
     }
   }
 
-  /** Coroutines waiting for a connection when the busy ones are killed get new ones at once (fixed-size pool). */
+  /**
+   * Coroutines waiting for a connection when the busy ones are killed get new ones at once
+   * (fixed-size pool).
+   */
   @Test
   void waitersGetNewConnectionsWhenTheBusyOnesAreKilled(FreshDatabase db) throws Exception {
     waitersAfterKill(db, 2);
@@ -111,29 +131,38 @@ class KillFaultTest {
    * and does not ask for a replacement for the coroutines already waiting.
    */
   @Test
-  void waitersGetNewConnectionsWhenTheBusyOnesAreKilledInAnElasticPool(FreshDatabase db) throws Exception {
+  void waitersGetNewConnectionsWhenTheBusyOnesAreKilledInAnElasticPool(FreshDatabase db)
+      throws Exception {
     waitersAfterKill(db, 0);
   }
 
   private static void waitersAfterKill(FreshDatabase db, int minimumIdle) throws Exception {
     try (TestUser user = TestUser.create(db.server(), db.name())) {
-      WorkerHost host = Hosts.start("starved", Hosts.settings(db.jdbcUrl(), user, 2, "minimumIdle", minimumIdle,
-          "connectionTimeout", 5_000), 1);
+      WorkerHost host =
+          Hosts.start(
+              "starved",
+              Hosts.settings(
+                  db.jdbcUrl(), user, 2, "minimumIdle", minimumIdle, "connectionTimeout", 5_000),
+              1);
       List<WorkerPool> pools = Hosts.pools(host);
       try {
         CountDownLatch holding = new CountDownLatch(2);
         List<CompletableFuture<Long>> holders = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-          holders.add(host.submit(() -> {
-            Connection c = host.injector().getInstance(Connection.class);
-            holding.countDown();
-            return Sql.number(c, "SELECT SLEEP(3)");
-          }));
+          holders.add(
+              host.submit(
+                  () -> {
+                    Connection c = host.injector().getInstance(Connection.class);
+                    holding.countDown();
+                    return Sql.number(c, "SELECT SLEEP(3)");
+                  }));
         }
         holding.await();
         List<CompletableFuture<Long>> waiters = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-          waiters.add(host.submit(() -> Sql.number(host.injector().getInstance(Connection.class), "SELECT 1")));
+          waiters.add(
+              host.submit(
+                  () -> Sql.number(host.injector().getInstance(Connection.class), "SELECT 1")));
         }
         Hosts.await(5_000, () -> pools.get(0).state().waiting() == 10);
         long killedAt = System.nanoTime();
@@ -152,9 +181,19 @@ class KillFaultTest {
         for (CompletableFuture<Long> holder : holders) {
           holder.handle((value, failure) -> null).get();
         }
-        System.out.println("KILL with waiters: killed " + killed.size() + " busy connections of a pool of 2 "
-            + "(minimumIdle=" + minimumIdle + ") with 10 coroutines waiting: " + outcomes + " after " + millis + " ms");
-        assertEquals(Map.of("served", 10), outcomes, "the waiters were not served after " + millis + " ms");
+        System.out.println(
+            "KILL with waiters: killed "
+                + killed.size()
+                + " busy connections of a pool of 2 "
+                + "(minimumIdle="
+                + minimumIdle
+                + ") with 10 coroutines waiting: "
+                + outcomes
+                + " after "
+                + millis
+                + " ms");
+        assertEquals(
+            Map.of("served", 10), outcomes, "the waiters were not served after " + millis + " ms");
         assertTrue(millis < 2_000, "the waiters were served only after " + millis + " ms");
         Hosts.assertNothingBorrowed(pools);
       } finally {

@@ -1,17 +1,17 @@
 package dev.workerdi.jdbc.reliability;
 
-import dev.workerdi.testing.OutputTap;
-import dev.workerdi.testing.TestUser;
-import dev.workerdi.testing.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workerdi.jdbc.WorkerPool;
-import dev.workerdi.testing.FreshDatabase;
-import dev.workerdi.testing.RealDatabase;
-import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.jdbc.support.Hosts;
 import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.testing.FreshDatabase;
+import dev.workerdi.testing.OutputTap;
+import dev.workerdi.testing.RealDatabase;
+import dev.workerdi.testing.Secrets;
+import dev.workerdi.testing.TestUser;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,12 +34,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@value #COROUTINES} coroutines that misbehave with their leases: 45% take one by hand with {@code
- * WorkerPool.lease()} and forget it, 45% inject {@code Connection} and throw, 10% are cancelled in
- * the middle of a query. Afterwards the pools serve normally, every lease came back, and each
- * forgotten lease was reported exactly once, with the stack of the line that borrowed it. The pools
- * are fixed-size (HikariCP's and the library's default); with {@code minimumIdle=0} the coroutines
- * waiting when cancelled queries evict connections starve (see {@code KillFaultTest}).
+ * {@value #COROUTINES} coroutines that misbehave with their leases: 45% take one by hand with
+ * {@code WorkerPool.lease()} and forget it, 45% inject {@code Connection} and throw, 10% are
+ * cancelled in the middle of a query. Afterwards the pools serve normally, every lease came back,
+ * and each forgotten lease was reported exactly once, with the stack of the line that borrowed it.
+ * The pools are fixed-size (HikariCP's and the library's default); with {@code minimumIdle=0} the
+ * coroutines waiting when cancelled queries evict connections starve (see {@code KillFaultTest}).
  */
 @RealDatabase
 @ExtendWith(Secrets.class)
@@ -48,7 +48,11 @@ class LeaseLeakTest {
   private static final Pattern REPORT = Pattern.compile("\\[DI-303] Lease (\\S+) of coroutine");
   private static final Set<String> UNEXPECTED = ConcurrentHashMap.newKeySet();
 
-  private enum Misuse { FORGET, THROW, CANCEL }
+  private enum Misuse {
+    FORGET,
+    THROW,
+    CANCEL
+  }
 
   private static Misuse misuse(int i) {
     int slot = i % 20;
@@ -64,9 +68,13 @@ class LeaseLeakTest {
     long started = System.nanoTime();
     try (TestUser user = TestUser.create(db.server(), db.name());
         ScheduledExecutorService canceller = Executors.newSingleThreadScheduledExecutor()) {
-      // 10,000 coroutines queue at once for 8 connections: the last ones wait for nearly all the others, which
-      // takes longer than the default 30 s connectionTimeout on a loaded machine; this test is about leaks.
-      WorkerHost host = Hosts.start("leaky", Hosts.settings(db.jdbcUrl(), user, 4, "connectionTimeout", 180_000), 2);
+      // 10,000 coroutines queue at once for 8 connections: the last ones wait for nearly all the
+      // others, which
+      // takes longer than the default 30 s connectionTimeout on a loaded machine; this test is
+      // about leaks.
+      WorkerHost host =
+          Hosts.start(
+              "leaky", Hosts.settings(db.jdbcUrl(), user, 4, "connectionTimeout", 180_000), 2);
       List<WorkerPool> pools = Hosts.pools(host);
       try {
         tap.startRecording();
@@ -76,7 +84,8 @@ class LeaseLeakTest {
           forgotten += misuse == Misuse.FORGET ? 1 : 0;
           CompletableFuture<Void> querying = new CompletableFuture<>();
           CompletableFuture<Long> task = host.submit(() -> run(host, misuse, querying));
-          querying.thenRun(() -> canceller.schedule(() -> task.cancel(true), 20, TimeUnit.MILLISECONDS));
+          querying.thenRun(
+              () -> canceller.schedule(() -> task.cancel(true), 20, TimeUnit.MILLISECONDS));
           tasks.add(task);
         }
         for (CompletableFuture<Long> task : tasks) {
@@ -86,16 +95,37 @@ class LeaseLeakTest {
         log = tap.stopRecording();
         long served = 0;
         for (int i = 0; i < 200; i++) {
-          served += host.submit(() -> Sql.number(host.injector().getInstance(Connection.class), "SELECT 1")).get();
+          served +=
+              host.submit(
+                      () -> Sql.number(host.injector().getInstance(Connection.class), "SELECT 1"))
+                  .get();
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        System.out.println("LEAKS: " + COROUTINES + " misbehaving coroutines " + outcomes + " in " + millis
-            + " ms; borrowed " + Hosts.sum(pools, p -> p.stats().borrowed()) + ", returned "
-            + Hosts.sum(pools, p -> p.stats().returned()) + ", reclaimed " + Hosts.sum(pools, p -> p.stats().reclaimed())
-            + ", evicted " + Hosts.sum(pools, p -> p.stats().evicted()) + ", timeouts "
-            + Hosts.sum(pools, p -> p.stats().timeouts()) + "; afterwards " + served + " of 200 leases served");
+        System.out.println(
+            "LEAKS: "
+                + COROUTINES
+                + " misbehaving coroutines "
+                + outcomes
+                + " in "
+                + millis
+                + " ms; borrowed "
+                + Hosts.sum(pools, p -> p.stats().borrowed())
+                + ", returned "
+                + Hosts.sum(pools, p -> p.stats().returned())
+                + ", reclaimed "
+                + Hosts.sum(pools, p -> p.stats().reclaimed())
+                + ", evicted "
+                + Hosts.sum(pools, p -> p.stats().evicted())
+                + ", timeouts "
+                + Hosts.sum(pools, p -> p.stats().timeouts())
+                + "; afterwards "
+                + served
+                + " of 200 leases served");
         assertEquals(200, served, "the pools serve after the misuse");
-        assertEquals(forgotten, Hosts.sum(pools, p -> p.stats().reclaimed()), "every forgotten lease reclaimed");
+        assertEquals(
+            forgotten,
+            Hosts.sum(pools, p -> p.stats().reclaimed()),
+            "every forgotten lease reclaimed");
         assertEquals(0, Hosts.sum(pools, p -> p.stats().timeouts()), "no borrower waited in vain");
         Hosts.assertNothingBorrowed(pools);
       } finally {
@@ -103,12 +133,20 @@ class LeaseLeakTest {
         host.stop(Duration.ofSeconds(10));
       }
     }
-    assertEquals(Map.of("cancelled", COROUTINES / 10, "completed", COROUTINES * 9 / 20,
-        "threw", COROUTINES * 9 / 20), outcomes);
+    assertEquals(
+        Map.of(
+            "cancelled",
+            COROUTINES / 10,
+            "completed",
+            COROUTINES * 9 / 20,
+            "threw",
+            COROUTINES * 9 / 20),
+        outcomes);
     assertReportedOnceWithStack(log, forgotten);
   }
 
-  private static Long run(WorkerHost host, Misuse misuse, CompletableFuture<Void> querying) throws Exception {
+  private static Long run(WorkerHost host, Misuse misuse, CompletableFuture<Void> querying)
+      throws Exception {
     switch (misuse) {
       case FORGET -> {
         WorkerPool pool = host.injector().getInstance(WorkerPool.class);
@@ -128,7 +166,11 @@ class LeaseLeakTest {
 
   private static String outcome(CompletableFuture<Long> task) throws InterruptedException {
     try {
-      task.get(180, TimeUnit.SECONDS); // as long as the pools' connectionTimeout: a queue of 10,000 is slow on a loaded machine
+      task.get(
+          180,
+          TimeUnit
+              .SECONDS); // as long as the pools' connectionTimeout: a queue of 10,000 is slow on a
+      // loaded machine
       return "completed";
     } catch (CancellationException e) {
       return "cancelled";
@@ -137,7 +179,9 @@ class LeaseLeakTest {
         return "threw";
       }
       String kind = "failed: " + Load.kind(e);
-      if (UNEXPECTED.add(kind)) { // the whole chain once: DI-301's cause carries HikariCP's last connection failure
+      if (UNEXPECTED.add(
+          kind)) { // the whole chain once: DI-301's cause carries HikariCP's last connection
+        // failure
         System.out.println("LEAKS: first " + kind + ":\n" + Secrets.stackTrace(e.getCause()));
       }
       return kind;
@@ -146,7 +190,9 @@ class LeaseLeakTest {
     }
   }
 
-  /** One DI-303 report per forgotten lease, no lease named twice, each with the borrower's stack. */
+  /**
+   * One DI-303 report per forgotten lease, no lease named twice, each with the borrower's stack.
+   */
   private static void assertReportedOnceWithStack(String log, int forgotten) {
     Set<String> leases = new HashSet<>();
     List<String> twice = new ArrayList<>();
@@ -161,9 +207,13 @@ class LeaseLeakTest {
     int first = log.indexOf("[DI-303]");
     String report = log.substring(first, Math.min(log.length(), first + 4_000));
     assertTrue(report.contains("java.lang.Throwable: borrowed here"), report);
-    assertTrue(report.contains("at dev.workerdi.jdbc.reliability.LeaseLeakTest.run(LeaseLeakTest.java:"),
+    assertTrue(
+        report.contains("at dev.workerdi.jdbc.reliability.LeaseLeakTest.run(LeaseLeakTest.java:"),
         "the stack shows the line that borrowed: " + report);
-    System.out.println("LEAKS: " + leases.size() + " reports, e.g.:\n" + report.lines().limit(12)
-        .reduce((a, b) -> a + "\n" + b).orElse(""));
+    System.out.println(
+        "LEAKS: "
+            + leases.size()
+            + " reports, e.g.:\n"
+            + report.lines().limit(12).reduce((a, b) -> a + "\n" + b).orElse(""));
   }
 }

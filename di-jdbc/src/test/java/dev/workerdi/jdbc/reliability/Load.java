@@ -57,12 +57,16 @@ final class Load implements AutoCloseable {
       long started = System.nanoTime();
       CompletableFuture<Object> task;
       try {
-        task = host.submit(() -> {
-          work.run(number);
-          return null;
-        });
+        task =
+            host.submit(
+                () -> {
+                  work.run(number);
+                  return null;
+                });
       } catch (DiException rejected) {
-        failures.computeIfAbsent("rejected " + rejected.id().code(), k -> new AtomicLong()).incrementAndGet();
+        failures
+            .computeIfAbsent("rejected " + rejected.id().code(), k -> new AtomicLong())
+            .incrementAndGet();
         return;
       }
       try {
@@ -76,7 +80,9 @@ final class Load implements AutoCloseable {
         failures.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
         examples.putIfAbsent(kind, e instanceof ExecutionException ? e.getCause() : e);
         slowestFailureMillis.accumulate(millis);
-        slowestByKind.computeIfAbsent(kind, k -> new LongAccumulator(Math::max, 0)).accumulate(millis);
+        slowestByKind
+            .computeIfAbsent(kind, k -> new LongAccumulator(Math::max, 0))
+            .accumulate(millis);
         if (e instanceof InterruptedException) {
           return;
         }
@@ -90,11 +96,13 @@ final class Load implements AutoCloseable {
       return "HANG (no answer within 60 s)";
     }
     Throwable cause = failure instanceof ExecutionException ? failure.getCause() : failure;
-    if (cause instanceof com.google.inject.ProvisionException provision && provision.getCause() != null) {
+    if (cause instanceof com.google.inject.ProvisionException provision
+        && provision.getCause() != null) {
       cause = provision.getCause();
     }
     if (cause instanceof DiException di) {
-      return di.id().code() + (di.getCause() == null ? "" : " (" + di.getCause().getClass().getSimpleName() + ")");
+      return di.id().code()
+          + (di.getCause() == null ? "" : " (" + di.getCause().getClass().getSimpleName() + ")");
     }
     if (cause instanceof SQLException sql) {
       return sql.getClass().getSimpleName() + " " + sql.getSQLState();
@@ -152,6 +160,12 @@ final class Load implements AutoCloseable {
 
   @Override
   public String toString() {
-    return ok() + " ok, " + failed() + " failed " + failures() + ", slowest failure by kind (ms) " + slowestByKind();
+    return ok()
+        + " ok, "
+        + failed()
+        + " failed "
+        + failures()
+        + ", slowest failure by kind (ms) "
+        + slowestByKind();
   }
 }

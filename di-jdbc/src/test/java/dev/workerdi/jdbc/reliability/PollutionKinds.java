@@ -9,15 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The battery's kinds of session pollution ({@code dev.workerdi.jdbc.reset.Pollution}, package-private
- * there), reached by reflection so that this suite runs exactly the battery's definitions (how to
- * dirty a session, how the next lease would notice) instead of a copy that could drift. Tests run on
- * the class path, so the package-private members are accessible. Immutable and thread-safe.
+ * The battery's kinds of session pollution ({@code dev.workerdi.jdbc.reset.Pollution},
+ * package-private there), reached by reflection so that this suite runs exactly the battery's
+ * definitions (how to dirty a session, how the next lease would notice) instead of a copy that
+ * could drift. Tests run on the class path, so the package-private members are accessible.
+ * Immutable and thread-safe.
  */
 final class PollutionKinds {
   private static final String POLLUTION = "dev.workerdi.jdbc.reset.Pollution";
 
-  /** Where a pollution happens: the pool's database, a second one, and a number unique to the run. */
+  /**
+   * Where a pollution happens: the pool's database, a second one, and a number unique to the run.
+   */
   record Place(String database, String other, long mark) {}
 
   /** One kind: its name and the battery's own methods. */
@@ -43,7 +46,9 @@ final class PollutionKinds {
       call(dirty, c, p);
     }
 
-    /** Whether this kind of state is still there, seen from the next lease of the same connection. */
+    /**
+     * Whether this kind of state is still there, seen from the next lease of the same connection.
+     */
     boolean leaked(Connection c, Place p) throws SQLException {
       return (Boolean) call(leaked, c, p);
     }
@@ -57,7 +62,8 @@ final class PollutionKinds {
         }
         throw new IllegalStateException(name() + " failed", e.getCause());
       } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("The battery's Pollution." + method.getName() + " cannot be called", e);
+        throw new IllegalStateException(
+            "The battery's Pollution." + method.getName() + " cannot be called", e);
       }
     }
 
@@ -69,10 +75,14 @@ final class PollutionKinds {
 
   private PollutionKinds() {}
 
-  /** Runs the battery's set-up ({@code Pollution.prepare}) over the administrator's connection {@code c}. */
+  /**
+   * Runs the battery's set-up ({@code Pollution.prepare}) over the administrator's connection
+   * {@code c}.
+   */
   static void prepare(Connection c, String grantee) {
     try {
-      Method prepare = Class.forName(POLLUTION).getDeclaredMethod("prepare", Connection.class, String.class);
+      Method prepare =
+          Class.forName(POLLUTION).getDeclaredMethod("prepare", Connection.class, String.class);
       prepare.setAccessible(true);
       prepare.invoke(null, c, grantee);
     } catch (InvocationTargetException e) {
@@ -95,14 +105,17 @@ final class PollutionKinds {
     }
   }
 
-  /** Every kind of the battery that keeps its connection (not those that retire it), in its order. */
+  /**
+   * Every kind of the battery that keeps its connection (not those that retire it), in its order.
+   */
   static List<Kind> all() {
     try {
       Class<?> pollution = Class.forName(POLLUTION);
       Class<?> placeType = Class.forName(POLLUTION + "$Place");
       Method dirty = pollution.getDeclaredMethod("dirty", Connection.class, placeType);
       Method leaked = pollution.getDeclaredMethod("leaked", Connection.class, placeType);
-      Constructor<?> place = placeType.getDeclaredConstructor(String.class, String.class, long.class);
+      Constructor<?> place =
+          placeType.getDeclaredConstructor(String.class, String.class, long.class);
       dirty.setAccessible(true);
       leaked.setAccessible(true);
       place.setAccessible(true);

@@ -1,6 +1,5 @@
 package dev.workerdi.jdbc.reliability;
 
-import dev.workerdi.testing.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -9,10 +8,11 @@ import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.Lease;
 import dev.workerdi.jdbc.WorkerPool;
-import dev.workerdi.testing.FreshDatabase;
-import dev.workerdi.testing.RealDatabase;
 import dev.workerdi.jdbc.support.Messages;
 import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.testing.FreshDatabase;
+import dev.workerdi.testing.RealDatabase;
+import dev.workerdi.testing.Secrets;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -53,19 +53,30 @@ class PoolMisuseTest {
     CountDownLatch release = new CountDownLatch(1);
     List<CompletableFuture<Object>> holders = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      holders.add(catalog.host.submit(0, () -> {
-        try (Lease lease = catalog.host.injector().getInstance(WorkerPool.class).lease()) {
-          held.countDown();
-          release.await();
-        }
-        return null;
-      }));
+      holders.add(
+          catalog.host.submit(
+              0,
+              () -> {
+                try (Lease lease = catalog.host.injector().getInstance(WorkerPool.class).lease()) {
+                  held.countDown();
+                  release.await();
+                }
+                return null;
+              }));
     }
     held.await();
     DiException error;
     try {
-      error = catalog.host.submit(0, () -> assertThrows(DiException.class,
-          () -> catalog.host.injector().getInstance(WorkerPool.class).lease())).get();
+      error =
+          catalog
+              .host
+              .submit(
+                  0,
+                  () ->
+                      assertThrows(
+                          DiException.class,
+                          () -> catalog.host.injector().getInstance(WorkerPool.class).lease()))
+              .get();
     } finally {
       release.countDown();
       holders.forEach(CompletableFuture::join);
@@ -88,11 +99,19 @@ class PoolMisuseTest {
   @Test
   void aSecondLeaseFromTheSamePoolWhileTheInjectedOneIsHeldFailsAtOnce() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
-    DiException error = catalog.host.submit(0, () -> {
-      Orders orders = catalog.host.injector().getInstance(Orders.class);
-      Sql.number(orders.connection, "SELECT 1");
-      return assertThrows(DiException.class, () -> catalog.host.injector().getInstance(WorkerPool.class).lease());
-    }).get();
+    DiException error =
+        catalog
+            .host
+            .submit(
+                0,
+                () -> {
+                  Orders orders = catalog.host.injector().getInstance(Orders.class);
+                  Sql.number(orders.connection, "SELECT 1");
+                  return assertThrows(
+                      DiException.class,
+                      () -> catalog.host.injector().getInstance(WorkerPool.class).lease());
+                })
+            .get();
     assertEquals(ErrorId.SECOND_LEASE, error.id());
     catalog.assertGolden("pool_second_lease_while_injected_one_is_held", error);
     catalog.assertUnchanged(before);
@@ -101,39 +120,53 @@ class PoolMisuseTest {
   @Test
   void anyDoubleBorrowFailsAtOnceAndBorrowingAgainAfterReturningWorks() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
-    DiException error = catalog.host.submit(1, () -> {
-      WorkerPool pool = catalog.host.injector().getInstance(WorkerPool.class);
-      DiException second;
-      try (Lease first = pool.lease()) {
-        Sql.number(first.connection(), "SELECT 1");
-        second = Messages.unwrap(assertThrows(ProvisionException.class,
-            () -> catalog.host.injector().getInstance(Connection.class)));
-      }
-      try (Lease again = pool.lease()) {
-        Sql.number(again.connection(), "SELECT 1");
-      }
-      Sql.number(catalog.host.injector().getInstance(Connection.class), "SELECT 1");
-      return second;
-    }).get();
+    DiException error =
+        catalog
+            .host
+            .submit(
+                1,
+                () -> {
+                  WorkerPool pool = catalog.host.injector().getInstance(WorkerPool.class);
+                  DiException second;
+                  try (Lease first = pool.lease()) {
+                    Sql.number(first.connection(), "SELECT 1");
+                    second =
+                        Messages.unwrap(
+                            assertThrows(
+                                ProvisionException.class,
+                                () -> catalog.host.injector().getInstance(Connection.class)));
+                  }
+                  try (Lease again = pool.lease()) {
+                    Sql.number(again.connection(), "SELECT 1");
+                  }
+                  Sql.number(catalog.host.injector().getInstance(Connection.class), "SELECT 1");
+                  return second;
+                })
+            .get();
     assertEquals(ErrorId.SECOND_LEASE, error.id());
     catalog.assertGolden("pool_second_lease_by_hand_then_injected", error);
     catalog.assertUnchanged(before);
   }
 
-  /** Under contention the double borrow would hang every coroutine until DI-301; it fails at once instead. */
+  /**
+   * Under contention the double borrow would hang every coroutine until DI-301; it fails at once
+   * instead.
+   */
   @Test
   void manyCoroutinesBorrowingTwiceFromASmallPoolEachFailAtOnceAndNoneHangs() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
     List<CompletableFuture<ErrorId>> tasks = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      tasks.add(catalog.host.submit(() -> {
-        Sql.number(catalog.host.injector().getInstance(Connection.class), "SELECT 1");
-        try (Lease second = catalog.host.injector().getInstance(WorkerPool.class).lease()) {
-          return null;
-        } catch (DiException e) {
-          return e.id();
-        }
-      }));
+      tasks.add(
+          catalog.host.submit(
+              () -> {
+                Sql.number(catalog.host.injector().getInstance(Connection.class), "SELECT 1");
+                try (Lease second = catalog.host.injector().getInstance(WorkerPool.class).lease()) {
+                  return null;
+                } catch (DiException e) {
+                  return e.id();
+                }
+              }));
     }
     for (CompletableFuture<ErrorId> task : tasks) {
       assertEquals(ErrorId.SECOND_LEASE, task.get());
@@ -144,8 +177,10 @@ class PoolMisuseTest {
   @Test
   void aConnectionInjectedOutsideAnyCoroutineNamesTheInjectionPoint() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
-    DiException error = Messages.unwrap(assertThrows(ProvisionException.class,
-        () -> catalog.host.injector().getInstance(Orders.class)));
+    DiException error =
+        Messages.unwrap(
+            assertThrows(
+                ProvisionException.class, () -> catalog.host.injector().getInstance(Orders.class)));
     assertEquals(ErrorId.OUT_OF_SCOPE, error.id());
     catalog.assertGolden("pool_connection_injected_outside_worker", error);
     catalog.assertUnchanged(before);
@@ -154,13 +189,21 @@ class PoolMisuseTest {
   @Test
   void aLeaseUsedFromAnotherCoroutineFails() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
-    DiException error = catalog.host.submit(0, () -> {
-      Connection mine = catalog.host.injector().getInstance(Connection.class);
-      try (var other = Executors.newVirtualThreadPerTaskExecutor()) {
-        return Messages.unwrap(assertThrows(ExecutionException.class,
-            () -> other.submit(() -> Sql.connectionId(mine)).get()));
-      }
-    }).get();
+    DiException error =
+        catalog
+            .host
+            .submit(
+                0,
+                () -> {
+                  Connection mine = catalog.host.injector().getInstance(Connection.class);
+                  try (var other = Executors.newVirtualThreadPerTaskExecutor()) {
+                    return Messages.unwrap(
+                        assertThrows(
+                            ExecutionException.class,
+                            () -> other.submit(() -> Sql.connectionId(mine)).get()));
+                  }
+                })
+            .get();
     assertEquals(ErrorId.NOT_OWNER, error.id());
     catalog.assertGolden("pool_lease_used_by_another_coroutine", error);
     catalog.assertUnchanged(before);
@@ -169,11 +212,17 @@ class PoolMisuseTest {
   @Test
   void aConnectionUsedAfterItsLeaseReturnedFails() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
-    DiException error = catalog.host.submit(1, () -> {
-      Connection connection = catalog.host.injector().getInstance(Connection.class);
-      connection.close();
-      return assertThrows(DiException.class, () -> connection.createStatement());
-    }).get();
+    DiException error =
+        catalog
+            .host
+            .submit(
+                1,
+                () -> {
+                  Connection connection = catalog.host.injector().getInstance(Connection.class);
+                  connection.close();
+                  return assertThrows(DiException.class, () -> connection.createStatement());
+                })
+            .get();
     assertEquals(ErrorId.LEASE_RELEASED, error.id());
     catalog.assertGolden("pool_connection_used_after_return", error);
     catalog.assertUnchanged(before);
@@ -182,8 +231,11 @@ class PoolMisuseTest {
   @Test
   void aConnectionOutsideAnyWorkerFailsFast() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
-    DiException error = Messages.unwrap(assertThrows(ProvisionException.class,
-        () -> catalog.host.injector().getInstance(Connection.class)));
+    DiException error =
+        Messages.unwrap(
+            assertThrows(
+                ProvisionException.class,
+                () -> catalog.host.injector().getInstance(Connection.class)));
     catalog.assertGolden("pool_connection_outside_worker", error);
     catalog.assertUnchanged(before);
   }
@@ -191,8 +243,11 @@ class PoolMisuseTest {
   @Test
   void aWorkerPoolOutsideAnyWorkerFailsFast() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
-    DiException error = Messages.unwrap(assertThrows(ProvisionException.class,
-        () -> catalog.host.injector().getInstance(WorkerPool.class)));
+    DiException error =
+        Messages.unwrap(
+            assertThrows(
+                ProvisionException.class,
+                () -> catalog.host.injector().getInstance(WorkerPool.class)));
     catalog.assertGolden("pool_worker_pool_outside_worker", error);
     catalog.assertUnchanged(before);
   }

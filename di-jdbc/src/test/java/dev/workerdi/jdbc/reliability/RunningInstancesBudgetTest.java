@@ -1,6 +1,5 @@
 package dev.workerdi.jdbc.reliability;
 
-import dev.workerdi.testing.TestUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,10 +10,11 @@ import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.ConnectionBudget;
 import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.WorkerPool;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
-import dev.workerdi.lifecycle.WorkerHost;
-import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.testing.TestUser;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,8 +30,17 @@ class RunningInstancesBudgetTest {
   @Test
   void theNextInstanceCountsWhatTheRunningOnesHold(FreshDatabase db) throws Exception {
     try (TestUser user = TestUser.create(db.server(), db.name())) {
-      JdbcSettings firstSettings = Hosts.settings(db.jdbcUrl(), user, 3, "workerdi.warmUp", true,
-          "minimumIdle", 3, "workerdi.reserve", 0);
+      JdbcSettings firstSettings =
+          Hosts.settings(
+              db.jdbcUrl(),
+              user,
+              3,
+              "workerdi.warmUp",
+              true,
+              "minimumIdle",
+              3,
+              "workerdi.reserve",
+              0);
       WorkerHost first = Hosts.start("first", firstSettings, 2);
       try {
         List<WorkerPool> pools = Hosts.pools(first);
@@ -43,19 +52,25 @@ class RunningInstancesBudgetTest {
         assertEquals(open, report.othersHold(), report.arithmetic());
         assertTrue(report.othersMayOpen() >= open, report.arithmetic());
         assertEquals(2 * 2 + report.othersMayOpen(), report.needed(), report.arithmetic());
-        assertTrue(report.arithmetic().contains(" + " + report.othersMayOpen() + " "), report.arithmetic());
+        assertTrue(
+            report.arithmetic().contains(" + " + report.othersMayOpen() + " "),
+            report.arithmetic());
 
         int room = report.maxConnections() - 2 * 2 - report.othersMayOpen();
         JdbcSettings tight = next.with("workerdi.reserve", room + 1);
         DiException over = assertThrows(DiException.class, () -> ConnectionBudget.check(tight, 2));
         assertEquals(ErrorId.BUDGET_EXCEEDED, over.id());
-        assertTrue(over.getMessage().contains((room + 1) + " reserve + " + report.othersMayOpen() + " "), over.getMessage());
+        assertTrue(
+            over.getMessage().contains((room + 1) + " reserve + " + report.othersMayOpen() + " "),
+            over.getMessage());
         assertFalse(ConnectionBudget.check(next.with("workerdi.reserve", room), 2).overLimit());
       } finally {
         first.stop(Duration.ofSeconds(10));
       }
       awaitConnections(user, 0);
-      assertEquals(0, ConnectionBudget.check(Hosts.settings(db.jdbcUrl(), user, 2), 2).othersHold(),
+      assertEquals(
+          0,
+          ConnectionBudget.check(Hosts.settings(db.jdbcUrl(), user, 2), 2).othersHold(),
           "a stopped instance still counted");
     }
   }
@@ -63,7 +78,9 @@ class RunningInstancesBudgetTest {
   private static void awaitOpen(List<WorkerPool> pools, int each) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (pools.stream().anyMatch(p -> p.state().total() < each)) {
-      assertTrue(System.nanoTime() < deadline, "the pools did not open " + each + " connections each: " + pools);
+      assertTrue(
+          System.nanoTime() < deadline,
+          "the pools did not open " + each + " connections each: " + pools);
       Thread.sleep(20);
     }
   }

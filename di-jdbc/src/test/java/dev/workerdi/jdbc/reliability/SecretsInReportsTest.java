@@ -2,7 +2,6 @@ package dev.workerdi.jdbc.reliability;
 
 import dev.workerdi.testing.OutputTap;
 import dev.workerdi.testing.Secrets;
-
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,10 +13,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Secrets#PASSWORD}, and reports hits by file and line, never the text.
  *
  * <p>It sees what was written before it runs: every report of the modules built before this one,
- * and those of the test classes of this module that ran earlier (surefire's order). The rest of this
- * module is covered as it happens by {@link OutputTap} (every class that logs in fails itself when
- * the password goes through {@code System.out}/{@code System.err}), and by the same scan in the
- * samples module, which is built after this one.
+ * and those of the test classes of this module that ran earlier (surefire's order). The rest of
+ * this module is covered as it happens by {@link OutputTap} (every class that logs in fails itself
+ * when the password goes through {@code System.out}/{@code System.err}), and by the same scan in
+ * the samples module, which is built after this one.
  */
 @ExtendWith(Secrets.class)
 class SecretsInReportsTest {

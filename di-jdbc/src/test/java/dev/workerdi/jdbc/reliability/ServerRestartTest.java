@@ -1,15 +1,15 @@
 package dev.workerdi.jdbc.reliability;
 
-import dev.workerdi.testing.TestUser;
-import dev.workerdi.testing.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workerdi.jdbc.WorkerPool;
-import dev.workerdi.testing.EmbeddedMariaDb;
-import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.jdbc.support.Hosts;
 import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.testing.EmbeddedMariaDb;
+import dev.workerdi.testing.Secrets;
+import dev.workerdi.testing.TestUser;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -36,22 +36,44 @@ class ServerRestartTest {
   void stoppedAndRestartedMidLoad() throws Exception {
     try (EmbeddedMariaDb server = EmbeddedMariaDb.start()) {
       server.createDatabase("restart");
-      try (Connection admin = DriverManager.getConnection(server.jdbcUrl("restart"), server.user(), server.password())) {
+      try (Connection admin =
+          DriverManager.getConnection(
+              server.jdbcUrl("restart"), server.user(), server.password())) {
         Sql.exec(admin, "CREATE TABLE writes (id BIGINT PRIMARY KEY) ENGINE=InnoDB");
       }
-      try (TestUser user = TestUser.create(server.jdbcUrl(""), server.user(), server.password(), "restart")) {
-        WorkerHost host = Hosts.start("restarted", Hosts.settings(server.jdbcUrl("restart"), user, POOL,
-            "connectionTimeout", CONNECTION_TIMEOUT_MS, "validationTimeout", 500,
-            "dataSource.connectTimeout", 1_000, "dataSource.socketTimeout", 5_000), WORKERS);
+      try (TestUser user =
+          TestUser.create(server.jdbcUrl(""), server.user(), server.password(), "restart")) {
+        WorkerHost host =
+            Hosts.start(
+                "restarted",
+                Hosts.settings(
+                    server.jdbcUrl("restart"),
+                    user,
+                    POOL,
+                    "connectionTimeout",
+                    CONNECTION_TIMEOUT_MS,
+                    "validationTimeout",
+                    500,
+                    "dataSource.connectTimeout",
+                    1_000,
+                    "dataSource.socketTimeout",
+                    5_000),
+                WORKERS);
         List<WorkerPool> pools = Hosts.pools(host);
         try {
-          Load load = new Load(host, 2 * WORKERS * POOL, number -> {
-            Connection c = host.injector().getInstance(Connection.class);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO writes SELECT ? FROM DUAL WHERE SLEEP(0.01) = 0")) {
-              insert.setLong(1, number);
-              insert.executeUpdate();
-            }
-          });
+          Load load =
+              new Load(
+                  host,
+                  2 * WORKERS * POOL,
+                  number -> {
+                    Connection c = host.injector().getInstance(Connection.class);
+                    try (PreparedStatement insert =
+                        c.prepareStatement(
+                            "INSERT INTO writes SELECT ? FROM DUAL WHERE SLEEP(0.01) = 0")) {
+                      insert.setLong(1, number);
+                      insert.executeUpdate();
+                    }
+                  });
           Hosts.await(20_000, () -> load.ok() >= 200);
           long okBefore = load.ok();
           long stopping = System.nanoTime();
@@ -68,19 +90,41 @@ class ServerRestartTest {
           long recoveryMillis = (System.nanoTime() - restarting) / 1_000_000 - restartMillis;
           load.close();
           Set<Long> stored = new HashSet<>();
-          try (Connection admin = DriverManager.getConnection(server.jdbcUrl("restart"), server.user(), server.password())) {
+          try (Connection admin =
+              DriverManager.getConnection(
+                  server.jdbcUrl("restart"), server.user(), server.password())) {
             stored.addAll(Sql.numbers(admin, "SELECT id FROM writes"));
           }
           Set<Long> lost = new HashSet<>(load.acknowledged());
           lost.removeAll(stored);
-          System.out.println("RESTART: " + okBefore + " writes before the stop (" + stopMillis + " ms to stop); while down "
-              + failedWhileDown + " coroutines failed, the slowest after " + slowestWhileDown + " ms; restart took "
-              + restartMillis + " ms, 200 more writes " + recoveryMillis + " ms after it; load " + load + "; acknowledged "
-              + load.acknowledged().size() + ", stored " + stored.size() + ", lost " + lost.size());
+          System.out.println(
+              "RESTART: "
+                  + okBefore
+                  + " writes before the stop ("
+                  + stopMillis
+                  + " ms to stop); while down "
+                  + failedWhileDown
+                  + " coroutines failed, the slowest after "
+                  + slowestWhileDown
+                  + " ms; restart took "
+                  + restartMillis
+                  + " ms, 200 more writes "
+                  + recoveryMillis
+                  + " ms after it; load "
+                  + load
+                  + "; acknowledged "
+                  + load.acknowledged().size()
+                  + ", stored "
+                  + stored.size()
+                  + ", lost "
+                  + lost.size());
           assertTrue(recovered, "the workers recovered after the restart: " + load);
           assertTrue(failedWhileDown > 0, "the load noticed the server was down");
-          assertTrue(load.failures().keySet().stream().noneMatch(kind -> kind.startsWith("HANG")), load.toString());
-          assertTrue(load.slowestFailureMillis() <= CONNECTION_TIMEOUT_MS + 5_000 + 1_000,
+          assertTrue(
+              load.failures().keySet().stream().noneMatch(kind -> kind.startsWith("HANG")),
+              load.toString());
+          assertTrue(
+              load.slowestFailureMillis() <= CONNECTION_TIMEOUT_MS + 5_000 + 1_000,
               "failures come within the timeouts: " + load);
           assertEquals(Set.of(), lost, "acknowledged writes are missing after the restart");
           Hosts.assertNothingBorrowed(pools);

@@ -1,7 +1,5 @@
 package dev.workerdi.jdbc.reliability;
 
-import dev.workerdi.testing.TestUser;
-import dev.workerdi.testing.Secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,11 +8,13 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat;
 import dev.workerdi.core.DiException;
 import dev.workerdi.jdbc.WorkerPool;
-import dev.workerdi.testing.FreshDatabase;
-import dev.workerdi.testing.RealDatabase;
-import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.jdbc.support.Hosts;
 import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.testing.FreshDatabase;
+import dev.workerdi.testing.RealDatabase;
+import dev.workerdi.testing.Secrets;
+import dev.workerdi.testing.TestUser;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,22 +65,46 @@ class ShutdownUnderLoadTest {
       Set<Long> lost = new HashSet<>(load.acknowledged());
       lost.removeAll(stored);
       List<String> leftThreads = liveThreads(HOST + "-", "db-" + HOST + "-");
-      System.out.println("SHUTDOWN: stop with " + inFlight + " coroutines in flight (" + threadsBefore
-          + " threads of the host and its pools) took " + stopMillis + " ms; load "
-          + load + "; acknowledged " + load.acknowledged().size() + ", stored " + stored.size() + ", lost "
-          + lost.size() + "; server connections of the user gone " + connectionsGoneMillis + " ms after stop; "
-          + "threads left " + leftThreads);
-      load.examples().forEach((kind, e) -> System.out.println("SHUTDOWN: first " + kind + ": " + Secrets.stackTrace(e)));
+      System.out.println(
+          "SHUTDOWN: stop with "
+              + inFlight
+              + " coroutines in flight ("
+              + threadsBefore
+              + " threads of the host and its pools) took "
+              + stopMillis
+              + " ms; load "
+              + load
+              + "; acknowledged "
+              + load.acknowledged().size()
+              + ", stored "
+              + stored.size()
+              + ", lost "
+              + lost.size()
+              + "; server connections of the user gone "
+              + connectionsGoneMillis
+              + " ms after stop; "
+              + "threads left "
+              + leftThreads);
+      load.examples()
+          .forEach(
+              (kind, e) ->
+                  System.out.println("SHUTDOWN: first " + kind + ": " + Secrets.stackTrace(e)));
       assertTrue(inFlight > 0, "writes were in flight when stop began");
-      assertTrue(threadsBefore > inFlight, "the thread dump finds the host's threads while it runs: " + threadsBefore);
+      assertTrue(
+          threadsBefore > inFlight,
+          "the thread dump finds the host's threads while it runs: " + threadsBefore);
       assertEquals(Set.of(), lost, "acknowledged writes are missing");
-      assertTrue(connectionsGoneMillis >= 0, "connections of the pools are still open on the server");
+      assertTrue(
+          connectionsGoneMillis >= 0, "connections of the pools are still open on the server");
       assertEquals(List.of(), leftThreads, "threads of the host or its pools are still alive");
       for (WorkerPool pool : pools) {
         assertEquals(0, pool.state().total(), pool.name() + " still has connections");
-        DiException refused = assertThrows(DiException.class, pool::lease, pool.name() + " lent after stop");
-        System.out.println("SHUTDOWN: a lease after stop is refused with " + refused.id().code()
-            + " (HostStateMisuseTest pins the id it should have)");
+        DiException refused =
+            assertThrows(DiException.class, pool::lease, pool.name() + " lent after stop");
+        System.out.println(
+            "SHUTDOWN: a lease after stop is refused with "
+                + refused.id().code()
+                + " (HostStateMisuseTest pins the id it should have)");
       }
       Hosts.assertNothingBorrowed(pools);
     }
@@ -121,8 +145,8 @@ class ShutdownUnderLoadTest {
   static List<String> liveThreads(String... prefixes) throws Exception {
     Path dump = Files.createTempFile("threads-", ".txt");
     Files.delete(dump);
-    ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpThreads(dump.toString(),
-        ThreadDumpFormat.TEXT_PLAIN);
+    ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+        .dumpThreads(dump.toString(), ThreadDumpFormat.TEXT_PLAIN);
     String text = Files.readString(dump);
     Files.delete(dump);
     Matcher names = Pattern.compile("(?m)^#\\d+ \"([^\"]*)\"").matcher(text);

@@ -37,10 +37,11 @@ final class CleanedPool implements AutoCloseable {
   }
 
   static CleanedPool open(FreshDatabase db, ResetPolicy policy, int size) {
-    return open(db, policy, size, config -> { });
+    return open(db, policy, size, config -> {});
   }
 
-  static CleanedPool open(FreshDatabase db, ResetPolicy policy, int size, Consumer<HikariConfig> tune) {
+  static CleanedPool open(
+      FreshDatabase db, ResetPolicy policy, int size, Consumer<HikariConfig> tune) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(db.jdbcUrl());
     config.setUsername(db.user());

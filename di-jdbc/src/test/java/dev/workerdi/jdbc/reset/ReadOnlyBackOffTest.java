@@ -1,12 +1,12 @@
 package dev.workerdi.jdbc.reset;
 
-import dev.workerdi.jdbc.support.Sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.mysql.cj.jdbc.JdbcConnection;
 import dev.workerdi.jdbc.ResetPolicy;
 import dev.workerdi.jdbc.internal.SessionCleaner.Outcome;
+import dev.workerdi.jdbc.support.Sql;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,21 +28,29 @@ class ReadOnlyBackOffTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = ResetPolicy.class, names = {"TRACKED", "ALWAYS"})
+  @EnumSource(
+      value = ResetPolicy.class,
+      names = {"TRACKED", "ALWAYS"})
   void theNextLeaseCanWrite(ResetPolicy policy, FreshDatabase db) throws Exception {
     try (CleanedPool pool = CleanedPool.open(db, policy, 1)) {
-      Outcome dirtied = pool.lease(c -> {
-        c.unwrap(JdbcConnection.class).setReadOnly(true);
-        Sql.exec(c, "SET @forces_a_reset = 1");
-        return null;
-      }).outcome();
+      Outcome dirtied =
+          pool.lease(
+                  c -> {
+                    c.unwrap(JdbcConnection.class).setReadOnly(true);
+                    Sql.exec(c, "SET @forces_a_reset = 1");
+                    return null;
+                  })
+              .outcome();
       assertEquals(Outcome.RESET, dirtied);
-      pool.lease(c -> {
-        assertFalse(c.isReadOnly(), "the connection stayed read-only");
-        assertFalse(c.unwrap(JdbcConnection.class).isReadOnly(false), "the driver still thinks it is read-only");
-        Sql.exec(c, "INSERT INTO written VALUES ()");
-        return null;
-      });
+      pool.lease(
+          c -> {
+            assertFalse(c.isReadOnly(), "the connection stayed read-only");
+            assertFalse(
+                c.unwrap(JdbcConnection.class).isReadOnly(false),
+                "the driver still thinks it is read-only");
+            Sql.exec(c, "INSERT INTO written VALUES ()");
+            return null;
+          });
     }
   }
 }

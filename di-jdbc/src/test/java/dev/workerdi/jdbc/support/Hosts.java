@@ -22,14 +22,15 @@ import java.util.stream.Stream;
 
 /**
  * Worker hosts with a {@link JdbcModule} on a test database, for every di-jdbc test package, and
- * the checks a test ends with: no lease out, no connection active, no statement running.
- * Stateless and thread-safe.
+ * the checks a test ends with: no lease out, no connection active, no statement running. Stateless
+ * and thread-safe.
  */
 public final class Hosts {
   private Hosts() {}
 
   /** Pool settings (no reserve); {@code extra} are more name/value pairs, later ones winning. */
-  public static JdbcSettings settings(String jdbcUrl, String user, String password, int poolSize, Object... extra) {
+  public static JdbcSettings settings(
+      String jdbcUrl, String user, String password, int poolSize, Object... extra) {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("jdbcUrl", jdbcUrl);
     map.put("username", user);
@@ -43,7 +44,8 @@ public final class Hosts {
   }
 
   /** Settings for {@code user} on {@code jdbcUrl}, HikariCP's idle minimum left as it is. */
-  public static JdbcSettings settings(String jdbcUrl, TestUser user, int poolSize, Object... extra) {
+  public static JdbcSettings settings(
+      String jdbcUrl, TestUser user, int poolSize, Object... extra) {
     return settings(jdbcUrl, user.name(), user.password(), poolSize, extra);
   }
 
@@ -108,7 +110,10 @@ public final class Hosts {
   /** No connection runs a statement in the test database (PROCESSLIST), but the one asking. */
   public static void assertNoStatementRunning(FreshDatabase db) throws SQLException {
     try (Connection observer = db.connect()) {
-      assertEquals(0, Sql.statementsRunning(observer, db.name()), "statements still running on " + db.name());
+      assertEquals(
+          0,
+          Sql.statementsRunning(observer, db.name()),
+          "statements still running on " + db.name());
     }
   }
 
@@ -151,7 +156,8 @@ public final class Hosts {
     int end = jdbcUrl.indexOf('/', start);
     String authority = jdbcUrl.substring(start, end < 0 ? jdbcUrl.length() : end);
     int colon = authority.lastIndexOf(':');
-    return colon < 0 ? new String[] {authority, "3306"}
+    return colon < 0
+        ? new String[] {authority, "3306"}
         : new String[] {authority.substring(0, colon), authority.substring(colon + 1)};
   }
 
@@ -159,6 +165,9 @@ public final class Hosts {
   public static String throughPort(String jdbcUrl, int port) {
     int start = jdbcUrl.indexOf("//") + 2;
     int end = jdbcUrl.indexOf('/', start);
-    return jdbcUrl.substring(0, start) + "127.0.0.1:" + port + (end < 0 ? "/" : jdbcUrl.substring(end));
+    return jdbcUrl.substring(0, start)
+        + "127.0.0.1:"
+        + port
+        + (end < 0 ? "/" : jdbcUrl.substring(end));
   }
 }

@@ -8,7 +8,10 @@ import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.Golden;
 import java.util.concurrent.ExecutionException;
 
-/** Finds the {@link DiException} behind a failure and pins its message with a golden file. Stateless. */
+/**
+ * Finds the {@link DiException} behind a failure and pins its message with a golden file.
+ * Stateless.
+ */
 public final class Messages {
   private Messages() {}
 
@@ -26,27 +29,30 @@ public final class Messages {
           }
         }
       }
-      t = t instanceof ExecutionException || t instanceof ProvisionException || t.getCause() != null
-          ? t.getCause() : null;
+      t =
+          t instanceof ExecutionException || t instanceof ProvisionException || t.getCause() != null
+              ? t.getCause()
+              : null;
     }
     throw new AssertionError("no DiException in " + thrown, thrown);
   }
 
   /**
    * Asserts the message against {@code golden/HOST/NAME.txt}, where {@code host} is the name of the
-   * host that produced it, with run-specific names (database, thread, connection numbers, ages) made
-   * stable.
+   * host that produced it, with run-specific names (database, thread, connection numbers, ages)
+   * made stable.
    */
   public static void assertGolden(String host, String name, Throwable error, FreshDatabase db) {
     String text = error.getMessage();
     if (db != null) {
       text = text.replace(db.name(), "<db>");
     }
-    text = text.replaceAll(host + "-(\\d)-task-\\d+", host + "-$1-task-N")
-        .replaceAll("'" + host + "-(\\d)#\\d+'", "'" + host + "-$1#N'")
-        .replaceAll("(db-" + host + "-\\d)#\\d+", "$1#N")
-        .replaceAll("ForkJoinPool-\\d+-worker-\\d+", "ForkJoinPool-N-worker-N")
-        .replaceAll("\\d+ milliseconds ago", "N milliseconds ago");
+    text =
+        text.replaceAll(host + "-(\\d)-task-\\d+", host + "-$1-task-N")
+            .replaceAll("'" + host + "-(\\d)#\\d+'", "'" + host + "-$1#N'")
+            .replaceAll("(db-" + host + "-\\d)#\\d+", "$1#N")
+            .replaceAll("ForkJoinPool-\\d+-worker-\\d+", "ForkJoinPool-N-worker-N")
+            .replaceAll("\\d+ milliseconds ago", "N milliseconds ago");
     Golden.assertMatches(host + "/" + name, text);
   }
 }

@@ -33,21 +33,24 @@ public final class Sql {
 
   /** The first column of the first row, as a string ({@code null} for no row or SQL NULL). */
   public static String string(Connection connection, String query) throws SQLException {
-    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(query)) {
       return rows.next() ? rows.getString(1) : null;
     }
   }
 
   /** The first column of the first row as a number (0 for no row or SQL NULL). */
   public static long number(Connection connection, String query) throws SQLException {
-    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(query)) {
       return rows.next() ? rows.getLong(1) : 0;
     }
   }
 
   /** The first column of the first row as a number; fails the test when there is no row. */
   public static long scalar(Connection connection, String query) throws SQLException {
-    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(query)) {
       assertTrue(rows.next(), "no row: " + query);
       return rows.getLong(1);
     }
@@ -55,7 +58,8 @@ public final class Sql {
 
   /** The first column of the first row as a string; fails the test when there is no row. */
   public static String text(Connection connection, String query) throws SQLException {
-    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(query)) {
       assertTrue(rows.next(), "no row: " + query);
       return rows.getString(1);
     }
@@ -64,7 +68,8 @@ public final class Sql {
   /** The first column of every row, as numbers. */
   public static List<Long> numbers(Connection connection, String query) throws SQLException {
     List<Long> values = new ArrayList<>();
-    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(query)) {
       while (rows.next()) {
         values.add(rows.getLong(1));
       }
@@ -76,9 +81,15 @@ public final class Sql {
     return number(connection, "SELECT CONNECTION_ID()");
   }
 
-  /** How many connections run a statement in database {@code db} (PROCESSLIST), the asking one aside. */
+  /**
+   * How many connections run a statement in database {@code db} (PROCESSLIST), the asking one
+   * aside.
+   */
   public static long statementsRunning(Connection observer, String db) throws SQLException {
-    return scalar(observer, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = '" + db
-        + "' AND COMMAND <> 'Sleep' AND ID <> CONNECTION_ID()");
+    return scalar(
+        observer,
+        "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = '"
+            + db
+            + "' AND COMMAND <> 'Sleep' AND ID <> CONNECTION_ID()");
   }
 }

@@ -21,7 +21,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
-/** Guice-built application classes with transactional methods, on table {@code accounts (id, balance)}. */
+/**
+ * Guice-built application classes with transactional methods, on table {@code accounts (id,
+ * balance)}.
+ */
 final class Bank {
   private Bank() {}
 
@@ -184,13 +187,16 @@ final class Bank {
 
     @Transactional
     void jooqTransactionInside(int id) {
-      DSL.using(dataSource.get(), SQLDialect.MARIADB).transaction(configuration ->
-          configuration.dsl().execute("INSERT INTO accounts VALUES (" + id + ", 0)"));
+      DSL.using(dataSource.get(), SQLDialect.MARIADB)
+          .transaction(
+              configuration ->
+                  configuration.dsl().execute("INSERT INTO accounts VALUES (" + id + ", 0)"));
     }
 
     @Transactional
     void jooqThenMaybeFail(int id, boolean fail) {
-      DSL.using(dataSource.get(), SQLDialect.MARIADB).execute("INSERT INTO accounts VALUES (" + id + ", 0)");
+      DSL.using(dataSource.get(), SQLDialect.MARIADB)
+          .execute("INSERT INTO accounts VALUES (" + id + ", 0)");
       if (fail) {
         throw new IllegalStateException("after jOOQ");
       }
@@ -199,10 +205,12 @@ final class Bank {
     @Transactional
     long programmaticJoins(int id, Runnable meanwhile) throws SQLException {
       long outer = Sql.scalar(connection.get(), "SELECT CONNECTION_ID()");
-      long inner = transactions.inTransaction(c -> {
-        Bank.insert(c, id);
-        return Sql.scalar(c, "SELECT CONNECTION_ID()");
-      });
+      long inner =
+          transactions.inTransaction(
+              c -> {
+                Bank.insert(c, id);
+                return Sql.scalar(c, "SELECT CONNECTION_ID()");
+              });
       meanwhile.run();
       return outer == inner ? 1 : 0;
     }
@@ -210,7 +218,9 @@ final class Bank {
 
   /** On the second database ({@code JdbcModule.named("audit", ...)}). */
   static class Audit {
-    @Inject @Named("audit") Provider<Connection> connection;
+    @Inject
+    @Named("audit")
+    Provider<Connection> connection;
 
     @Transactional(database = "audit")
     long connectionId() throws SQLException {

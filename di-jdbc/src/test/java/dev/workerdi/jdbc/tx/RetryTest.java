@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.JdbcModule;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Messages;
+import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
-import dev.workerdi.lifecycle.WorkerHost;
-import dev.workerdi.jdbc.support.Hosts;
-import dev.workerdi.jdbc.support.Sql;
-import dev.workerdi.jdbc.support.Messages;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -43,7 +43,9 @@ class RetryTest {
   static void start(FreshDatabase database) throws Exception {
     db = database;
     try (Connection c = db.connect()) {
-      Sql.exec(c, "CREATE TABLE accounts (id INT PRIMARY KEY, balance BIGINT NOT NULL)",
+      Sql.exec(
+          c,
+          "CREATE TABLE accounts (id INT PRIMARY KEY, balance BIGINT NOT NULL)",
           "CREATE PROCEDURE wsrep_conflict() SIGNAL SQLSTATE '40001' SET MYSQL_ERRNO = 1213, MESSAGE_TEXT = "
               + "'WSREP detected deadlock/conflict and aborted the transaction. Try restarting the transaction'",
           "CREATE PROCEDURE serialization_failure() SIGNAL SQLSTATE '40001' SET MYSQL_ERRNO = 1644, "
@@ -51,7 +53,12 @@ class RetryTest {
           "CREATE PROCEDURE other_failure() SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 1644, "
               + "MESSAGE_TEXT = 'not a serialization failure'");
     }
-    host = Hosts.start("tx", 1, JdbcModule.of(Hosts.settings(db, 4, "connectionTimeout", 60_000)), new Bank.Stack());
+    host =
+        Hosts.start(
+            "tx",
+            1,
+            JdbcModule.of(Hosts.settings(db, 4, "connectionTimeout", 60_000)),
+            new Bank.Stack());
   }
 
   @AfterAll
@@ -85,14 +92,17 @@ class RetryTest {
     CyclicBarrier bothLocked = new CyclicBarrier(2);
     List<CompletableFuture<Object>> both = new ArrayList<>();
     for (int[] order : new int[][] {{1, 2}, {2, 1}}) {
-      both.add(host.submit(0, () -> {
-        if (retryable) {
-          transfers().retryableTransfer(order[0], order[1], bothLocked, runs);
-        } else {
-          transfers().plainTransfer(order[0], order[1], bothLocked, runs);
-        }
-        return null;
-      }));
+      both.add(
+          host.submit(
+              0,
+              () -> {
+                if (retryable) {
+                  transfers().retryableTransfer(order[0], order[1], bothLocked, runs);
+                } else {
+                  transfers().plainTransfer(order[0], order[1], bothLocked, runs);
+                }
+                return null;
+              }));
     }
     List<Throwable> failures = new ArrayList<>();
     for (CompletableFuture<Object> transfer : both) {
@@ -120,15 +130,19 @@ class RetryTest {
     List<CompletableFuture<Object>> all = new ArrayList<>();
     for (int i = 0; i < 1_000; i++) {
       boolean forward = i % 2 == 0;
-      all.add(host.submit(0, () -> {
-        transfers().addToBoth(forward ? 1 : 2, forward ? 2 : 1, runs);
-        return null;
-      }));
+      all.add(
+          host.submit(
+              0,
+              () -> {
+                transfers().addToBoth(forward ? 1 : 2, forward ? 2 : 1, runs);
+                return null;
+              }));
     }
     for (CompletableFuture<Object> one : all) {
       one.get();
     }
-    assertEquals("[1000, 1000, 0]", Arrays.toString(balances()), "every transaction applied exactly once");
+    assertEquals(
+        "[1000, 1000, 0]", Arrays.toString(balances()), "every transaction applied exactly once");
     assertTrue(runs.get() >= 1_000, String.valueOf(runs.get()));
     Hosts.assertNothingBorrowed(host);
     Hosts.assertNoStatementRunning(db);
@@ -142,7 +156,8 @@ class RetryTest {
     SQLException deadlock = assertInstanceOfSql(failures.get(0));
     assertEquals(1213, deadlock.getErrorCode());
     assertEquals(2, runs.get());
-    assertEquals("[1, 1, 0]", Arrays.toString(balances()), "only the survivor's transfer committed");
+    assertEquals(
+        "[1, 1, 0]", Arrays.toString(balances()), "only the survivor's transfer committed");
   }
 
   @Test
@@ -151,16 +166,23 @@ class RetryTest {
     try (Connection holder = db.connect()) {
       holder.setAutoCommit(false);
       Sql.exec(holder, "UPDATE accounts SET balance = balance WHERE id = 3");
-      host.submit(0, () -> {
-        transfers().updateAfterLockWait(3, runs, () -> {
-          try {
-            holder.commit();
-          } catch (SQLException e) {
-            throw new IllegalStateException(e);
-          }
-        });
-        return null;
-      }).get();
+      host.submit(
+              0,
+              () -> {
+                transfers()
+                    .updateAfterLockWait(
+                        3,
+                        runs,
+                        () -> {
+                          try {
+                            holder.commit();
+                          } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                          }
+                        });
+                return null;
+              })
+          .get();
     }
     assertEquals(2, runs.get(), "the first run timed out waiting for the lock (1205)");
     assertEquals("[0, 0, 1]", Arrays.toString(balances()));
@@ -170,10 +192,13 @@ class RetryTest {
   void certificationConflictsAndSqlState40001AreRetriedAndTheirWorkIsRedoneOnce() throws Exception {
     for (String procedure : List.of("wsrep_conflict", "serialization_failure")) {
       AtomicInteger runs = new AtomicInteger();
-      host.submit(0, () -> {
-        transfers().conflictAfterWork(1, runs, 2, procedure);
-        return null;
-      }).get();
+      host.submit(
+              0,
+              () -> {
+                transfers().conflictAfterWork(1, runs, 2, procedure);
+                return null;
+              })
+          .get();
       assertEquals(3, runs.get(), procedure);
     }
     assertEquals("[2, 0, 0]", Arrays.toString(balances()), "each method's work committed once");
@@ -182,10 +207,18 @@ class RetryTest {
   @Test
   void afterMaxAttemptsTheLastFailureIsThrownWithANote() throws Exception {
     AtomicInteger runs = new AtomicInteger();
-    Throwable failure = assertThrows(ExecutionException.class, () -> host.submit(0, () -> {
-      transfers().conflictAfterWork(2, runs, 100, "wsrep_conflict");
-      return null;
-    }).get()).getCause();
+    Throwable failure =
+        assertThrows(
+                ExecutionException.class,
+                () ->
+                    host.submit(
+                            0,
+                            () -> {
+                              transfers().conflictAfterWork(2, runs, 100, "wsrep_conflict");
+                              return null;
+                            })
+                        .get())
+            .getCause();
     assertTrue(failure instanceof UnableToExecuteStatementException, failure.toString());
     assertEquals(4, runs.get());
     DiException note = (DiException) failure.getSuppressed()[0];
@@ -197,16 +230,28 @@ class RetryTest {
   @Test
   void otherFailuresAreNotRetried() throws Exception {
     AtomicInteger duplicate = new AtomicInteger();
-    assertThrows(ExecutionException.class, () -> host.submit(0, () -> {
-      transfers().duplicateKey(1, duplicate);
-      return null;
-    }).get());
+    assertThrows(
+        ExecutionException.class,
+        () ->
+            host.submit(
+                    0,
+                    () -> {
+                      transfers().duplicateKey(1, duplicate);
+                      return null;
+                    })
+                .get());
     assertEquals(1, duplicate.get());
     AtomicInteger signalled = new AtomicInteger();
-    assertThrows(ExecutionException.class, () -> host.submit(0, () -> {
-      transfers().conflictAfterWork(1, signalled, 100, "other_failure");
-      return null;
-    }).get());
+    assertThrows(
+        ExecutionException.class,
+        () ->
+            host.submit(
+                    0,
+                    () -> {
+                      transfers().conflictAfterWork(1, signalled, 100, "other_failure");
+                      return null;
+                    })
+                .get());
     assertEquals(1, signalled.get());
     assertEquals("[0, 0, 0]", Arrays.toString(balances()));
   }
@@ -214,19 +259,31 @@ class RetryTest {
   @Test
   void aRetryRerunsTheWholeOutermostMethodNeverANestedPart() throws Exception {
     AtomicInteger nestedRuns = new AtomicInteger();
-    Throwable failure = assertThrows(ExecutionException.class, () -> host.submit(0, () -> {
-      transfers().plainOuter(1, nestedRuns);
-      return null;
-    }).get()).getCause();
+    Throwable failure =
+        assertThrows(
+                ExecutionException.class,
+                () ->
+                    host.submit(
+                            0,
+                            () -> {
+                              transfers().plainOuter(1, nestedRuns);
+                              return null;
+                            })
+                        .get())
+            .getCause();
     assertEquals(1213, assertInstanceOfSql(failure).getErrorCode());
-    assertEquals(1, nestedRuns.get(), "a retryable nested method joined the outer one: not retried alone");
+    assertEquals(
+        1, nestedRuns.get(), "a retryable nested method joined the outer one: not retried alone");
 
     AtomicInteger outerRuns = new AtomicInteger();
     AtomicInteger innerRuns = new AtomicInteger();
-    host.submit(0, () -> {
-      transfers().retryableOuter(2, outerRuns, innerRuns);
-      return null;
-    }).get();
+    host.submit(
+            0,
+            () -> {
+              transfers().retryableOuter(2, outerRuns, innerRuns);
+              return null;
+            })
+        .get();
     assertEquals(2, outerRuns.get(), "the whole outer method ran again");
     assertEquals(2, innerRuns.get());
     assertEquals("[0, 1, 0]", Arrays.toString(balances()));

@@ -19,16 +19,24 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The programmatic spec: derived values, and every bad argument refused with its golden message. */
+/**
+ * The programmatic spec: derived values, and every bad argument refused with its golden message.
+ */
 class TransactionSpecTest {
 
   @Test
   void derivingKeepsEveryOtherChoice() {
-    TransactionSpec spec = TransactionSpec.defaults().readOnly(true).isolation(Isolation.READ_COMMITTED)
-        .rollbackOn(IOException.class).retry(3, Duration.ofMillis(5), Duration.ofMillis(50))
-        .propagation(Propagation.REQUIRES_NEW);
-    assertEquals("TransactionSpec[read-only, isolation READ_COMMITTED, REQUIRES_NEW, rollbackOn [IOException], "
-        + "noRollbackOn [], attempts 3]", spec.toString());
+    TransactionSpec spec =
+        TransactionSpec.defaults()
+            .readOnly(true)
+            .isolation(Isolation.READ_COMMITTED)
+            .rollbackOn(IOException.class)
+            .retry(3, Duration.ofMillis(5), Duration.ofMillis(50))
+            .propagation(Propagation.REQUIRES_NEW);
+    assertEquals(
+        "TransactionSpec[read-only, isolation READ_COMMITTED, REQUIRES_NEW, rollbackOn [IOException], "
+            + "noRollbackOn [], attempts 3]",
+        spec.toString());
     assertEquals(Duration.ofMillis(5), spec.backoff());
     assertEquals(Duration.ofMillis(50), spec.maxBackoff());
     assertEquals(1, TransactionSpec.defaults().maxAttempts());
@@ -37,14 +45,26 @@ class TransactionSpecTest {
   @Test
   void badArgumentsAreRefused() {
     assertGolden("spec_zero_attempts", () -> TransactionSpec.defaults().retry(0));
-    assertGolden("spec_backoff_above_max", () -> TransactionSpec.defaults().retry(3, Duration.ofSeconds(2),
-        Duration.ofSeconds(1)));
+    assertGolden(
+        "spec_backoff_above_max",
+        () -> TransactionSpec.defaults().retry(3, Duration.ofSeconds(2), Duration.ofSeconds(1)));
     assertGolden("spec_null_isolation", () -> TransactionSpec.defaults().isolation(null));
-    assertGolden("spec_both_ways", () -> TransactionSpec.defaults().rollbackOn(IOException.class)
-        .noRollbackOn(IOException.class));
-    Transactions transactions = Guice.createInjector(Di.create().module(), JdbcModule.of(JdbcSettings.fromMap(Map.of(
-        "jdbcUrl", "jdbc:mysql://127.0.0.1:1/nowhere", "workerdi.reserve", 0)))).getInstance(Transactions.class);
-    assertGolden("spec_null_work", () -> transactions.inTransaction(TransactionSpec.defaults(), null));
+    assertGolden(
+        "spec_both_ways",
+        () ->
+            TransactionSpec.defaults()
+                .rollbackOn(IOException.class)
+                .noRollbackOn(IOException.class));
+    Transactions transactions =
+        Guice.createInjector(
+                Di.create().module(),
+                JdbcModule.of(
+                    JdbcSettings.fromMap(
+                        Map.of(
+                            "jdbcUrl", "jdbc:mysql://127.0.0.1:1/nowhere", "workerdi.reserve", 0))))
+            .getInstance(Transactions.class);
+    assertGolden(
+        "spec_null_work", () -> transactions.inTransaction(TransactionSpec.defaults(), null));
   }
 
   private static void assertGolden(String name, org.junit.jupiter.api.function.Executable call) {

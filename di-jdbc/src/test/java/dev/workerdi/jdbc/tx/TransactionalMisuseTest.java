@@ -17,8 +17,8 @@ import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.JdbcModule;
 import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.Transactional;
-import dev.workerdi.lifecycle.junit.ModuleValidationExtension;
 import dev.workerdi.jdbc.support.Messages;
+import dev.workerdi.lifecycle.junit.ModuleValidationExtension;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +30,17 @@ import org.junit.jupiter.api.Test;
  * its golden message. Nothing connects: the settings point nowhere.
  */
 class TransactionalMisuseTest {
-  private static final JdbcSettings NOWHERE = JdbcSettings.fromMap(Map.of("jdbcUrl",
-      "jdbc:mysql://127.0.0.1:1/nowhere", "username", "app", "password", "s3cret", "workerdi.reserve", 0));
+  private static final JdbcSettings NOWHERE =
+      JdbcSettings.fromMap(
+          Map.of(
+              "jdbcUrl",
+              "jdbc:mysql://127.0.0.1:1/nowhere",
+              "username",
+              "app",
+              "password",
+              "s3cret",
+              "workerdi.reserve",
+              0));
 
   static class PrivateMethod {
     @Transactional
@@ -131,62 +140,97 @@ class TransactionalMisuseTest {
 
   @Test
   void methodsGuiceCannotInterceptAreReported() {
-    assertReported("not_intercepted_private", ErrorId.TRANSACTIONAL_NOT_INTERCEPTED, binding(PrivateMethod.class));
-    assertReported("not_intercepted_final_method", ErrorId.TRANSACTIONAL_NOT_INTERCEPTED, binding(FinalMethod.class));
-    assertReported("not_intercepted_static", ErrorId.TRANSACTIONAL_NOT_INTERCEPTED, binding(StaticMethod.class));
-    assertReported("not_intercepted_final_class", ErrorId.TRANSACTIONAL_NOT_INTERCEPTED, binding(FinalClass.class));
-    assertReported("not_intercepted_interface", ErrorId.TRANSACTIONAL_NOT_INTERCEPTED,
+    assertReported(
+        "not_intercepted_private",
+        ErrorId.TRANSACTIONAL_NOT_INTERCEPTED,
+        binding(PrivateMethod.class));
+    assertReported(
+        "not_intercepted_final_method",
+        ErrorId.TRANSACTIONAL_NOT_INTERCEPTED,
+        binding(FinalMethod.class));
+    assertReported(
+        "not_intercepted_static",
+        ErrorId.TRANSACTIONAL_NOT_INTERCEPTED,
+        binding(StaticMethod.class));
+    assertReported(
+        "not_intercepted_final_class",
+        ErrorId.TRANSACTIONAL_NOT_INTERCEPTED,
+        binding(FinalClass.class));
+    assertReported(
+        "not_intercepted_interface",
+        ErrorId.TRANSACTIONAL_NOT_INTERCEPTED,
         binding(OnInterfaceOnly.class));
-    assertReported("not_intercepted_override", ErrorId.TRANSACTIONAL_NOT_INTERCEPTED,
+    assertReported(
+        "not_intercepted_override",
+        ErrorId.TRANSACTIONAL_NOT_INTERCEPTED,
         binding(OverridesWithout.class));
   }
 
   @Test
   void objectsGuiceDidNotConstructAreReported() {
-    assertReported("not_intercepted_instance", ErrorId.TRANSACTIONAL_NOT_INTERCEPTED, new AbstractModule() {
-      @Override
-      protected void configure() {
-        bind(Fine.class).toInstance(new Fine());
-      }
-    });
-    assertReported("not_intercepted_provides", ErrorId.TRANSACTIONAL_NOT_INTERCEPTED, new AbstractModule() {
-      @Provides
-      Fine fine() {
-        return new Fine();
-      }
-    });
+    assertReported(
+        "not_intercepted_instance",
+        ErrorId.TRANSACTIONAL_NOT_INTERCEPTED,
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            bind(Fine.class).toInstance(new Fine());
+          }
+        });
+    assertReported(
+        "not_intercepted_provides",
+        ErrorId.TRANSACTIONAL_NOT_INTERCEPTED,
+        new AbstractModule() {
+          @Provides
+          Fine fine() {
+            return new Fine();
+          }
+        });
   }
 
   @Test
   void aClassMetOnlyAtRunTimeIsReportedThenAndNotIgnored() {
     Injector injector = create();
-    DiException error = Messages.unwrap(assertThrows(RuntimeException.class,
-        () -> injector.getInstance(PrivateMethod.class)));
+    DiException error =
+        Messages.unwrap(
+            assertThrows(RuntimeException.class, () -> injector.getInstance(PrivateMethod.class)));
     assertEquals(ErrorId.TRANSACTIONAL_NOT_INTERCEPTED, error.id());
   }
 
   @Test
   void unknownDatabasesAndBadAttributesAreReported() {
-    assertReported("unknown_database", ErrorId.TRANSACTIONAL_UNKNOWN_DATABASE, binding(UnknownDatabase.class));
+    assertReported(
+        "unknown_database", ErrorId.TRANSACTIONAL_UNKNOWN_DATABASE, binding(UnknownDatabase.class));
     assertReported("bad_max_attempts", ErrorId.BAD_ARGUMENT, binding(NoAttempts.class));
     assertReported("rollback_both_ways", ErrorId.BAD_ARGUMENT, binding(BothWays.class));
   }
 
   @Test
   void theModulesValidationExtensionReportsThemToo() {
-    assertThrows(CreationException.class,
-        () -> ModuleValidationExtension.assertValid(JdbcModule.of(NOWHERE), binding(PrivateMethod.class)));
+    assertThrows(
+        CreationException.class,
+        () ->
+            ModuleValidationExtension.assertValid(
+                JdbcModule.of(NOWHERE), binding(PrivateMethod.class)));
   }
 
   @Test
   void aValidClassIsInterceptedAndOneInterceptorServesEveryDatabase() {
-    Injector injector = create(JdbcModule.named("audit", NOWHERE), binding(Fine.class), binding(Audited.class));
-    DiException outside = assertThrows(DiException.class, () -> injector.getInstance(Fine.class).run());
-    assertEquals(ErrorId.TRANSACTION_OUTSIDE_COROUTINE, outside.id(), "intercepted: it asked for a coroutine");
-    assertEquals(ErrorId.TRANSACTION_OUTSIDE_COROUTINE,
+    Injector injector =
+        create(JdbcModule.named("audit", NOWHERE), binding(Fine.class), binding(Audited.class));
+    DiException outside =
+        assertThrows(DiException.class, () -> injector.getInstance(Fine.class).run());
+    assertEquals(
+        ErrorId.TRANSACTION_OUTSIDE_COROUTINE,
+        outside.id(),
+        "intercepted: it asked for a coroutine");
+    assertEquals(
+        ErrorId.TRANSACTION_OUTSIDE_COROUTINE,
         assertThrows(DiException.class, () -> injector.getInstance(Audited.class).audited()).id());
-    long interceptors = Elements.getElements(JdbcModule.of(NOWHERE), JdbcModule.named("audit", NOWHERE)).stream()
-        .filter(InterceptorBinding.class::isInstance).count();
+    long interceptors =
+        Elements.getElements(JdbcModule.of(NOWHERE), JdbcModule.named("audit", NOWHERE)).stream()
+            .filter(InterceptorBinding.class::isInstance)
+            .count();
     assertEquals(1, interceptors);
   }
 }

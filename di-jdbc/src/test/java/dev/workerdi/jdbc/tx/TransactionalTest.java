@@ -13,12 +13,12 @@ import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.JdbcModule;
 import dev.workerdi.jdbc.Transactions;
 import dev.workerdi.jdbc.WorkerPool;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Messages;
+import dev.workerdi.jdbc.support.Sql;
+import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
-import dev.workerdi.lifecycle.WorkerHost;
-import dev.workerdi.jdbc.support.Hosts;
-import dev.workerdi.jdbc.support.Sql;
-import dev.workerdi.jdbc.support.Messages;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.sql.Connection;
@@ -42,8 +42,13 @@ class TransactionalTest {
     try (Connection c = db.connect()) {
       Sql.exec(c, "CREATE TABLE accounts (id INT PRIMARY KEY, balance BIGINT NOT NULL)");
     }
-    host = Hosts.start("tx", 2, JdbcModule.of(Hosts.settings(db, 2, "connectionTimeout", 60_000)),
-        JdbcModule.named("audit", Hosts.settings(db, 1, "connectionTimeout", 60_000)), new Bank.Stack());
+    host =
+        Hosts.start(
+            "tx",
+            2,
+            JdbcModule.of(Hosts.settings(db, 2, "connectionTimeout", 60_000)),
+            JdbcModule.named("audit", Hosts.settings(db, 1, "connectionTimeout", 60_000)),
+            new Bank.Stack());
   }
 
   @AfterAll
@@ -77,71 +82,123 @@ class TransactionalTest {
   @Test
   void nestedCallsJoinAndOnlyTheOutermostExitCommits() throws Exception {
     long[] duringOuter = new long[1];
-    inCoroutine(() -> {
-      accounts().insertTwiceThen(1, 2, () -> duringOuter[0] = committed("id IN (1, 2)"));
-      return null;
-    });
+    inCoroutine(
+        () -> {
+          accounts().insertTwiceThen(1, 2, () -> duringOuter[0] = committed("id IN (1, 2)"));
+          return null;
+        });
     assertEquals(0, duringOuter[0], "nothing committed at the nested exit");
     assertEquals(2, committed("id IN (1, 2)"));
   }
 
   @Test
   void uncheckedExceptionsRollBack() throws Exception {
-    IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> unwrapTask(
-        () -> inCoroutine(() -> {
-          accounts().insertThenThrow(3, new IllegalStateException("boom"));
-          return null;
-        })));
+    IllegalStateException thrown =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                unwrapTask(
+                    () ->
+                        inCoroutine(
+                            () -> {
+                              accounts().insertThenThrow(3, new IllegalStateException("boom"));
+                              return null;
+                            })));
     assertEquals("boom", thrown.getMessage());
     assertEquals(0, committed("id = 3"));
   }
 
   @Test
   void checkedExceptionsRollBackOnlyWhenNamedAndNotWhenExcluded() throws Exception {
-    assertThrows(IOException.class, () -> unwrapTask(() -> inCoroutine(() -> {
-      accounts().insertThenThrowChecked(4, new IOException("named"));
-      return null;
-    })));
+    assertThrows(
+        IOException.class,
+        () ->
+            unwrapTask(
+                () ->
+                    inCoroutine(
+                        () -> {
+                          accounts().insertThenThrowChecked(4, new IOException("named"));
+                          return null;
+                        })));
     assertEquals(0, committed("id = 4"), "named checked exception: rolled back");
 
-    assertThrows(Bank.Declined.class, () -> unwrapTask(() -> inCoroutine(() -> {
-      accounts().insertThenThrowChecked(5, new Bank.Declined("not named"));
-      return null;
-    })));
+    assertThrows(
+        Bank.Declined.class,
+        () ->
+            unwrapTask(
+                () ->
+                    inCoroutine(
+                        () -> {
+                          accounts().insertThenThrowChecked(5, new Bank.Declined("not named"));
+                          return null;
+                        })));
     assertEquals(1, committed("id = 5"), "unnamed checked exception: committed");
 
-    assertThrows(FileNotFoundException.class, () -> unwrapTask(() -> inCoroutine(() -> {
-      accounts().insertThenThrowExcluded(6, new FileNotFoundException("excluded"));
-      return null;
-    })));
+    assertThrows(
+        FileNotFoundException.class,
+        () ->
+            unwrapTask(
+                () ->
+                    inCoroutine(
+                        () -> {
+                          accounts()
+                              .insertThenThrowExcluded(6, new FileNotFoundException("excluded"));
+                          return null;
+                        })));
     assertEquals(1, committed("id = 6"), "excluded subclass of a named one: committed");
 
-    assertThrows(IOException.class, () -> unwrapTask(() -> inCoroutine(() -> {
-      accounts().insertThenThrowExcluded(7, new IOException("named"));
-      return null;
-    })));
+    assertThrows(
+        IOException.class,
+        () ->
+            unwrapTask(
+                () ->
+                    inCoroutine(
+                        () -> {
+                          accounts().insertThenThrowExcluded(7, new IOException("named"));
+                          return null;
+                        })));
     assertEquals(0, committed("id = 7"));
 
-    assertThrows(IllegalArgumentException.class, () -> unwrapTask(() -> inCoroutine(() -> {
-      accounts().insertThenThrowExcludedUnchecked(8, new IllegalArgumentException("excluded unchecked"));
-      return null;
-    })));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            unwrapTask(
+                () ->
+                    inCoroutine(
+                        () -> {
+                          accounts()
+                              .insertThenThrowExcludedUnchecked(
+                                  8, new IllegalArgumentException("excluded unchecked"));
+                          return null;
+                        })));
     assertEquals(1, committed("id = 8"), "excluded unchecked exception: committed");
   }
 
   @Test
   void aCommitThatFailsIsReportedAndNothingIsKept() throws Exception {
-    DiException error = Messages.unwrap(assertThrows(Exception.class, () -> inCoroutine(() -> {
-      long id = Sql.scalar(host.injector().getInstance(Connection.class), "SELECT CONNECTION_ID()");
-      accounts().insertThenLoseTheConnection(12, () -> {
-        try (Connection admin = db.connect()) {
-          Sql.exec(admin, "KILL CONNECTION " + id);
-        } catch (SQLException e) {
-          throw new IllegalStateException(e);
-        }
-      });
-      return null;
-    })));
+    DiException error =
+        Messages.unwrap(
+            assertThrows(
+                Exception.class,
+                () ->
+                    inCoroutine(
+                        () -> {
+                          long id =
+                              Sql.scalar(
+                                  host.injector().getInstance(Connection.class),
+                                  "SELECT CONNECTION_ID()");
+                          accounts()
+                              .insertThenLoseTheConnection(
+                                  12,
+                                  () -> {
+                                    try (Connection admin = db.connect()) {
+                                      Sql.exec(admin, "KILL CONNECTION " + id);
+                                    } catch (SQLException e) {
+                                      throw new IllegalStateException(e);
+                                    }
+                                  });
+                          return null;
+                        })));
     assertEquals(ErrorId.TRANSACTION_FAILED, error.id());
     Messages.assertGolden("tx", "commit_failed", error, db);
     assertEquals(0, committed("id = 12"));
@@ -150,10 +207,16 @@ class TransactionalTest {
 
   @Test
   void aNestedFailureCaughtByTheOuterMethodStillRollsEverythingBack() throws Exception {
-    DiException error = Messages.unwrap(assertThrows(Exception.class, () -> inCoroutine(() -> {
-      accounts().swallowNestedFailure(10);
-      return null;
-    })));
+    DiException error =
+        Messages.unwrap(
+            assertThrows(
+                Exception.class,
+                () ->
+                    inCoroutine(
+                        () -> {
+                          accounts().swallowNestedFailure(10);
+                          return null;
+                        })));
     assertEquals(ErrorId.TRANSACTION_ROLLBACK_ONLY, error.id());
     Messages.assertGolden("tx", "rollback_only_after_caught_nested_failure", error, db);
     assertEquals(0, committed("id IN (10, 11)"));
@@ -161,32 +224,50 @@ class TransactionalTest {
 
   @Test
   void readOnlyAndIsolationHoldInsideAndAreRestoredAfter() throws Exception {
-    String readOnly = inCoroutine(() -> {
-      String inside = accounts().readOnlyInside();
-      Connection lease = host.injector().getInstance(Connection.class);
-      return inside + " / after: " + lease.isReadOnly() + " " + lease.getAutoCommit();
-    });
+    String readOnly =
+        inCoroutine(
+            () -> {
+              String inside = accounts().readOnlyInside();
+              Connection lease = host.injector().getInstance(Connection.class);
+              return inside + " / after: " + lease.isReadOnly() + " " + lease.getAutoCommit();
+            });
     assertEquals("true refused / after: false true", readOnly);
-    int[] isolation = inCoroutine(() -> {
-      int inside = accounts().isolationInside();
-      return new int[] {inside, host.injector().getInstance(Connection.class).getTransactionIsolation()};
-    });
+    int[] isolation =
+        inCoroutine(
+            () -> {
+              int inside = accounts().isolationInside();
+              return new int[] {
+                inside, host.injector().getInstance(Connection.class).getTransactionIsolation()
+              };
+            });
     assertEquals(Connection.TRANSACTION_SERIALIZABLE, isolation[0]);
     assertEquals(Connection.TRANSACTION_REPEATABLE_READ, isolation[1]);
   }
 
   @Test
   void aNestedCallThatWantsWhatTheOpenTransactionCannotGiveFails() throws Exception {
-    DiException writer = Messages.unwrap(assertThrows(Exception.class, () -> inCoroutine(() -> {
-      accounts().readOnlyCallsWriter();
-      return null;
-    })));
+    DiException writer =
+        Messages.unwrap(
+            assertThrows(
+                Exception.class,
+                () ->
+                    inCoroutine(
+                        () -> {
+                          accounts().readOnlyCallsWriter();
+                          return null;
+                        })));
     assertEquals(ErrorId.TRANSACTION_CONFLICT, writer.id());
     Messages.assertGolden("tx", "nested_writer_in_read_only", writer, db);
-    DiException isolation = Messages.unwrap(assertThrows(Exception.class, () -> inCoroutine(() -> {
-      accounts().defaultCallsSerializable();
-      return null;
-    })));
+    DiException isolation =
+        Messages.unwrap(
+            assertThrows(
+                Exception.class,
+                () ->
+                    inCoroutine(
+                        () -> {
+                          accounts().defaultCallsSerializable();
+                          return null;
+                        })));
     assertEquals(ErrorId.TRANSACTION_CONFLICT, isolation.id());
     Messages.assertGolden("tx", "nested_other_isolation", isolation, db);
     assertEquals(0, committed("id = 998"));
@@ -196,93 +277,149 @@ class TransactionalTest {
   void requiresNewInsideAnOpenTransactionIsRefusedBeforeItRuns() throws Exception {
     Bank.Ledger ledger = host.injector().getInstance(Bank.Ledger.class);
     assertSame(ledger.getClass(), host.injector().getInstance(Bank.Ledger.class).getClass());
-    DiException error = Messages.unwrap(assertThrows(Exception.class, () -> inCoroutine(() -> {
-      accounts().callsRequiresNew(20);
-      return null;
-    })));
+    DiException error =
+        Messages.unwrap(
+            assertThrows(
+                Exception.class,
+                () ->
+                    inCoroutine(
+                        () -> {
+                          accounts().callsRequiresNew(20);
+                          return null;
+                        })));
     assertEquals(ErrorId.TRANSACTION_NEEDS_SECOND_CONNECTION, error.id());
     Messages.assertGolden("tx", "requires_new_inside_open_transaction", error, db);
     assertEquals(0, committed("id = 20"));
-    inCoroutine(() -> {
-      host.injector().getInstance(Bank.Ledger.class).requiresNew(21); // none open: it simply runs
-      return null;
-    });
+    inCoroutine(
+        () -> {
+          host.injector()
+              .getInstance(Bank.Ledger.class)
+              .requiresNew(21); // none open: it simply runs
+          return null;
+        });
     assertEquals(1, committed("id = 21"));
     Hosts.assertNothingBorrowed(host);
   }
 
   @Test
   void commitThroughAConnectionOfTheManagedTransactionIsRefused() throws Exception {
-    DiException error = Messages.unwrap(assertThrows(Exception.class, () -> inCoroutine(() -> {
-      accounts().commitThroughDataSource();
-      return null;
-    })));
+    DiException error =
+        Messages.unwrap(
+            assertThrows(
+                Exception.class,
+                () ->
+                    inCoroutine(
+                        () -> {
+                          accounts().commitThroughDataSource();
+                          return null;
+                        })));
     assertEquals(ErrorId.TRANSACTION_MANAGED, error.id());
     Messages.assertGolden("tx", "commit_through_managed_connection", error, db);
   }
 
   @Test
   void jdbiAndJooqStatementsJoinTheTransaction() throws Exception {
-    inCoroutine(() -> {
-      accounts().jdbiThenMaybeFail(30, false);
-      accounts().jooqThenMaybeFail(31, false);
-      return null;
-    });
+    inCoroutine(
+        () -> {
+          accounts().jdbiThenMaybeFail(30, false);
+          accounts().jooqThenMaybeFail(31, false);
+          return null;
+        });
     assertEquals(2, committed("id IN (30, 31)"));
-    assertThrows(Exception.class, () -> inCoroutine(() -> {
-      accounts().jdbiThenMaybeFail(32, true);
-      return null;
-    }));
-    assertThrows(Exception.class, () -> inCoroutine(() -> {
-      accounts().jooqThenMaybeFail(33, true);
-      return null;
-    }));
-    assertEquals(0, committed("id IN (32, 33)"), "Jdbi's and jOOQ's statements rolled back with the method");
+    assertThrows(
+        Exception.class,
+        () ->
+            inCoroutine(
+                () -> {
+                  accounts().jdbiThenMaybeFail(32, true);
+                  return null;
+                }));
+    assertThrows(
+        Exception.class,
+        () ->
+            inCoroutine(
+                () -> {
+                  accounts().jooqThenMaybeFail(33, true);
+                  return null;
+                }));
+    assertEquals(
+        0, committed("id IN (32, 33)"), "Jdbi's and jOOQ's statements rolled back with the method");
   }
 
   @Test
   void jdbisTransactionJoinsAndJooqsOwnCommitIsRefused() throws Exception {
-    Throwable jdbi = assertThrows(ExecutionException.class, () -> inCoroutine(() -> {
-      accounts().jdbiTransactionInside(34, true);
-      return null;
-    })).getCause();
-    Throwable jooq = assertThrows(ExecutionException.class, () -> inCoroutine(() -> {
-      accounts().jooqTransactionInside(35);
-      return null;
-    })).getCause();
-    assertEquals("after Jdbi's useTransaction", jdbi.getMessage(), "Jdbi joined: its callback ran, nothing committed");
-    assertEquals(ErrorId.TRANSACTION_MANAGED, Messages.unwrap(jooq).id(), "jOOQ's own commit was refused: " + jooq);
+    Throwable jdbi =
+        assertThrows(
+                ExecutionException.class,
+                () ->
+                    inCoroutine(
+                        () -> {
+                          accounts().jdbiTransactionInside(34, true);
+                          return null;
+                        }))
+            .getCause();
+    Throwable jooq =
+        assertThrows(
+                ExecutionException.class,
+                () ->
+                    inCoroutine(
+                        () -> {
+                          accounts().jooqTransactionInside(35);
+                          return null;
+                        }))
+            .getCause();
+    assertEquals(
+        "after Jdbi's useTransaction",
+        jdbi.getMessage(),
+        "Jdbi joined: its callback ran, nothing committed");
+    assertEquals(
+        ErrorId.TRANSACTION_MANAGED,
+        Messages.unwrap(jooq).id(),
+        "jOOQ's own commit was refused: " + jooq);
     assertEquals(0, committed("id IN (34, 35)"));
   }
 
   @Test
   void theProgrammaticFormCommitsRollsBackAndJoins() throws Exception {
-    inCoroutine(() -> {
-      Transactions transactions = host.injector().getInstance(Transactions.class);
-      assertFalse(transactions.isActive());
-      Connection[] kept = new Connection[1];
-      transactions.inTransaction(c -> {
-        assertTrue(transactions.isActive());
-        Bank.insert(c, 40);
-        kept[0] = c;
-        return null;
-      });
-      assertEquals(ErrorId.CONNECTION_VIEW_CLOSED, assertThrows(DiException.class, kept[0]::createStatement).id(),
-          "the callback's connection ends with its transaction");
-      assertThrows(IOException.class, () -> transactions.inTransaction(c -> {
-        Bank.insert(c, 41);
-        throw new IOException("checked, committed");
-      }));
-      assertThrows(IllegalStateException.class, () -> transactions.inTransaction(c -> {
-        Bank.insert(c, 42);
-        throw new IllegalStateException("rolled back");
-      }));
-      return null;
-    });
+    inCoroutine(
+        () -> {
+          Transactions transactions = host.injector().getInstance(Transactions.class);
+          assertFalse(transactions.isActive());
+          Connection[] kept = new Connection[1];
+          transactions.inTransaction(
+              c -> {
+                assertTrue(transactions.isActive());
+                Bank.insert(c, 40);
+                kept[0] = c;
+                return null;
+              });
+          assertEquals(
+              ErrorId.CONNECTION_VIEW_CLOSED,
+              assertThrows(DiException.class, kept[0]::createStatement).id(),
+              "the callback's connection ends with its transaction");
+          assertThrows(
+              IOException.class,
+              () ->
+                  transactions.inTransaction(
+                      c -> {
+                        Bank.insert(c, 41);
+                        throw new IOException("checked, committed");
+                      }));
+          assertThrows(
+              IllegalStateException.class,
+              () ->
+                  transactions.inTransaction(
+                      c -> {
+                        Bank.insert(c, 42);
+                        throw new IllegalStateException("rolled back");
+                      }));
+          return null;
+        });
     assertEquals(2, committed("id IN (40, 41)"));
     assertEquals(0, committed("id = 42"));
     long[] during = new long[1];
-    long sameConnection = inCoroutine(() -> accounts().programmaticJoins(43, () -> during[0] = committed("id = 43")));
+    long sameConnection =
+        inCoroutine(() -> accounts().programmaticJoins(43, () -> during[0] = committed("id = 43")));
     assertEquals(1, sameConnection);
     assertEquals(0, during[0], "the joined programmatic call did not commit");
     assertEquals(1, committed("id = 43"));
@@ -290,22 +427,30 @@ class TransactionalTest {
 
   @Test
   void aNamedDatabaseHasItsOwnTransactionsOnItsOwnLease() throws Exception {
-    long[] ids = inCoroutine(() -> {
-      long inside = host.injector().getInstance(Bank.Audit.class).connectionId();
-      long lease = Sql.scalar(host.injector().getInstance(Key.get(Connection.class, Names.named("audit"))),
-          "SELECT CONNECTION_ID()");
-      return new long[] {inside, lease};
-    });
+    long[] ids =
+        inCoroutine(
+            () -> {
+              long inside = host.injector().getInstance(Bank.Audit.class).connectionId();
+              long lease =
+                  Sql.scalar(
+                      host.injector().getInstance(Key.get(Connection.class, Names.named("audit"))),
+                      "SELECT CONNECTION_ID()");
+              return new long[] {inside, lease};
+            });
     assertEquals(ids[1], ids[0]);
   }
 
   @Test
   void aTransactionOutsideAnyCoroutineFailsFast() {
-    DiException error = assertThrows(DiException.class, () -> accounts().insertThenThrow(50, new IllegalStateException()));
+    DiException error =
+        assertThrows(
+            DiException.class, () -> accounts().insertThenThrow(50, new IllegalStateException()));
     assertEquals(ErrorId.TRANSACTION_OUTSIDE_COROUTINE, error.id());
     Messages.assertGolden("tx", "transaction_outside_coroutine", error, db);
-    DiException programmatic = assertThrows(DiException.class,
-        () -> host.injector().getInstance(Transactions.class).inTransaction(c -> null));
+    DiException programmatic =
+        assertThrows(
+            DiException.class,
+            () -> host.injector().getInstance(Transactions.class).inTransaction(c -> null));
     assertEquals(ErrorId.TRANSACTION_OUTSIDE_COROUTINE, programmatic.id());
   }
 
@@ -313,12 +458,13 @@ class TransactionalTest {
   void aTransactionLeftOpenByHandWhenTheCoroutineEndsIsRolledBack() throws Exception {
     WorkerPool pool = inCoroutine(() -> host.injector().getInstance(WorkerPool.class));
     long rollbacks = pool.stats().rollbacks();
-    inCoroutine(() -> {
-      Connection lease = host.injector().getInstance(Connection.class);
-      lease.setAutoCommit(false);
-      Bank.insert(lease, 60);
-      return null;
-    });
+    inCoroutine(
+        () -> {
+          Connection lease = host.injector().getInstance(Connection.class);
+          lease.setAutoCommit(false);
+          Bank.insert(lease, 60);
+          return null;
+        });
     assertEquals(0, committed("id = 60"));
     assertEquals(rollbacks + 1, pool.stats().rollbacks());
   }

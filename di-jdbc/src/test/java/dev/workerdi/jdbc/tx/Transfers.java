@@ -17,18 +17,24 @@ class Transfers {
   @Inject Provider<Jdbi> jdbi;
   @Inject Nested nested;
 
-  /** Locks {@code first}, waits until the other transfer locked its first, then locks {@code second}. */
+  /**
+   * Locks {@code first}, waits until the other transfer locked its first, then locks {@code
+   * second}.
+   */
   @Transactional(maxAttempts = 5, backoffMillis = 5)
-  void retryableTransfer(int first, int second, CyclicBarrier bothLocked, AtomicInteger runs) throws Exception {
+  void retryableTransfer(int first, int second, CyclicBarrier bothLocked, AtomicInteger runs)
+      throws Exception {
     transfer(first, second, bothLocked, runs);
   }
 
   @Transactional
-  void plainTransfer(int first, int second, CyclicBarrier bothLocked, AtomicInteger runs) throws Exception {
+  void plainTransfer(int first, int second, CyclicBarrier bothLocked, AtomicInteger runs)
+      throws Exception {
     transfer(first, second, bothLocked, runs);
   }
 
-  private void transfer(int first, int second, CyclicBarrier bothLocked, AtomicInteger runs) throws Exception {
+  private void transfer(int first, int second, CyclicBarrier bothLocked, AtomicInteger runs)
+      throws Exception {
     boolean firstRun = runs.incrementAndGet() <= 2;
     add(first);
     if (firstRun) {
@@ -45,7 +51,10 @@ class Transfers {
     add(second);
   }
 
-  /** The first run waits for a row lock until innodb_lock_wait_timeout (1 s); the second finds it free. */
+  /**
+   * The first run waits for a row lock until innodb_lock_wait_timeout (1 s); the second finds it
+   * free.
+   */
   @Transactional(maxAttempts = 3, backoffMillis = 1)
   void updateAfterLockWait(int id, AtomicInteger runs, Runnable releaseLock) throws SQLException {
     if (runs.incrementAndGet() == 1) {
@@ -56,9 +65,13 @@ class Transfers {
     add(id);
   }
 
-  /** Adds 1 to {@code id}, then fails with {@code procedure}'s error on the first {@code failures} runs. */
+  /**
+   * Adds 1 to {@code id}, then fails with {@code procedure}'s error on the first {@code failures}
+   * runs.
+   */
   @Transactional(maxAttempts = 4, backoffMillis = 1)
-  void conflictAfterWork(int id, AtomicInteger runs, int failures, String procedure) throws SQLException {
+  void conflictAfterWork(int id, AtomicInteger runs, int failures, String procedure)
+      throws SQLException {
     add(id);
     if (runs.incrementAndGet() <= failures) {
       jdbi.get().useHandle(h -> h.execute("CALL " + procedure + "()"));
@@ -79,7 +92,8 @@ class Transfers {
 
   /** Retryable: a failure in its nested (not retryable) part re-runs this whole method. */
   @Transactional(maxAttempts = 3, backoffMillis = 1)
-  void retryableOuter(int id, AtomicInteger outerRuns, AtomicInteger nestedRuns) throws SQLException {
+  void retryableOuter(int id, AtomicInteger outerRuns, AtomicInteger nestedRuns)
+      throws SQLException {
     outerRuns.incrementAndGet();
     add(id);
     nested.plainConflict(id, nestedRuns);

@@ -23,10 +23,10 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * The ways application code holds a library binding, each as a module: a {@code @Provides
- * @Singleton} method, a singleton or eager singleton class injecting it, a worker-scoped class
- * injecting it, a singleton reaching it through an unscoped class, and a singleton holding only a
- * {@code Provider} of it.
+ * The ways application code holds a library binding, each as a module: a
+ * {@code @Provides @Singleton} method, a singleton or eager singleton class injecting it, a
+ * worker-scoped class injecting it, a singleton reaching it through an unscoped class, and a
+ * singleton holding only a {@code Provider} of it.
  */
 final class Holders {
   private Holders() {}
@@ -57,36 +57,46 @@ final class Holders {
 
   /** How a module binds its holder of {@code type}. */
   enum Form {
-    SINGLETON(type -> new AbstractModule() {
-      @Override
-      protected void configure() {
-        bind(literal(Holder.class, type)).in(Scopes.SINGLETON);
-      }
-    }),
-    EAGER_SINGLETON(type -> new AbstractModule() {
-      @Override
-      protected void configure() {
-        bind(literal(Holder.class, type)).asEagerSingleton();
-      }
-    }),
-    WORKER_SCOPED(type -> new AbstractModule() {
-      @Override
-      protected void configure() {
-        bind(literal(Holder.class, type)).in(WorkerScoped.class);
-      }
-    }),
-    TRANSITIVE(type -> new AbstractModule() {
-      @Override
-      protected void configure() {
-        bind(literal(Outer.class, type)).in(Scopes.SINGLETON);
-      }
-    }),
-    THROUGH_PROVIDER(type -> new AbstractModule() {
-      @Override
-      protected void configure() {
-        bind(literal(Lazy.class, type)).in(Scopes.SINGLETON);
-      }
-    });
+    SINGLETON(
+        type ->
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(literal(Holder.class, type)).in(Scopes.SINGLETON);
+              }
+            }),
+    EAGER_SINGLETON(
+        type ->
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(literal(Holder.class, type)).asEagerSingleton();
+              }
+            }),
+    WORKER_SCOPED(
+        type ->
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(literal(Holder.class, type)).in(WorkerScoped.class);
+              }
+            }),
+    TRANSITIVE(
+        type ->
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(literal(Outer.class, type)).in(Scopes.SINGLETON);
+              }
+            }),
+    THROUGH_PROVIDER(
+        type ->
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(literal(Lazy.class, type)).in(Scopes.SINGLETON);
+              }
+            });
 
     private final Function<Class<?>, AbstractModule> module;
 
@@ -101,8 +111,8 @@ final class Holders {
 
   @SuppressWarnings("unchecked")
   private static <T> TypeLiteral<T> literal(Class<?> generic, Class<?> argument) {
-    return (TypeLiteral<T>) TypeLiteral.get(Types.newParameterizedTypeWithOwner(
-        Holders.class, generic, argument));
+    return (TypeLiteral<T>)
+        TypeLiteral.get(Types.newParameterizedTypeWithOwner(Holders.class, generic, argument));
   }
 
   /** What a report needs: the README's example of scope widening. */

@@ -1,6 +1,5 @@
 package dev.workerdi.lifecycle.internal;
 
-import dev.workerdi.core.spi.CallerLocation;
 import com.google.inject.Binding;
 import com.google.inject.ConfigurationException;
 import com.google.inject.ImplementedBy;
@@ -11,6 +10,7 @@ import com.google.inject.spi.Dependency;
 import com.google.inject.spi.HasDependencies;
 import com.google.inject.spi.InjectionPoint;
 import com.google.inject.spi.UntargettedBinding;
+import dev.workerdi.core.spi.CallerLocation;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.util.ArrayList;
@@ -30,7 +30,8 @@ import java.util.stream.Stream;
 final class BindingGraph {
   private static final Set<String> PROVIDER_TYPES =
       Set.of("com.google.inject.Provider", "jakarta.inject.Provider", "javax.inject.Provider");
-  private static final List<String> OPAQUE_PACKAGES = List.of("java.", "javax.", "jakarta.", "com.google.");
+  private static final List<String> OPAQUE_PACKAGES =
+      List.of("java.", "javax.", "jakarta.", "com.google.");
 
   /**
    * One binding.
@@ -50,10 +51,15 @@ final class BindingGraph {
 
   /** Adds an explicit binding; the first binding of a key wins. */
   void add(Binding<?> binding) {
-    Collection<Dependency<?>> dependencies = binding instanceof UntargettedBinding<?>
-        ? classDependencies(binding.getKey().getTypeLiteral())
-        : binding instanceof HasDependencies has ? has.getDependencies() : List.of();
-    add(binding.getKey(), spans.of(binding), dependencies, CallerLocation.describe(binding.getSource()));
+    Collection<Dependency<?>> dependencies =
+        binding instanceof UntargettedBinding<?>
+            ? classDependencies(binding.getKey().getTypeLiteral())
+            : binding instanceof HasDependencies has ? has.getDependencies() : List.of();
+    add(
+        binding.getKey(),
+        spans.of(binding),
+        dependencies,
+        CallerLocation.describe(binding.getSource()));
   }
 
   /** Adds a binding known without Guice elements (a declared recipe). */
@@ -84,7 +90,9 @@ final class BindingGraph {
       Node node = node(order.get(i));
       if (node != null) {
         all.add(node);
-        Stream.concat(node.deps().stream(), node.lazy().stream()).filter(seen::add).forEach(order::add);
+        Stream.concat(node.deps().stream(), node.lazy().stream())
+            .filter(seen::add)
+            .forEach(order::add);
       }
     }
     return all;
@@ -108,7 +116,8 @@ final class BindingGraph {
     return newNode(key, spans.ofClass(type), classDependencies(key.getTypeLiteral()), source);
   }
 
-  private static Node newNode(Key<?> key, LifeSpan span, Collection<Dependency<?>> dependencies, String source) {
+  private static Node newNode(
+      Key<?> key, LifeSpan span, Collection<Dependency<?>> dependencies, String source) {
     List<Key<?>> deps = new ArrayList<>();
     List<Key<?>> lazy = new ArrayList<>();
     for (Dependency<?> dependency : dependencies) {
@@ -131,14 +140,17 @@ final class BindingGraph {
       // No usable constructor: Guice reports that itself when the injector is created.
     }
     try {
-      InjectionPoint.forInstanceMethodsAndFields(type).forEach(point -> dependencies.addAll(point.getDependencies()));
+      InjectionPoint.forInstanceMethodsAndFields(type)
+          .forEach(point -> dependencies.addAll(point.getDependencies()));
     } catch (ConfigurationException e) {
       // Likewise for invalid members.
     }
     return dependencies;
   }
 
-  /** For a {@code Provider<T>} key, the key of {@code T} with the same annotation; otherwise null. */
+  /**
+   * For a {@code Provider<T>} key, the key of {@code T} with the same annotation; otherwise null.
+   */
   private static Key<?> providedKey(Key<?> key) {
     if (PROVIDER_TYPES.contains(key.getTypeLiteral().getRawType().getName())
         && key.getTypeLiteral().getType() instanceof ParameterizedType provider) {

@@ -25,7 +25,14 @@ import org.slf4j.LoggerFactory;
 public final class DefaultWorkerHost implements WorkerHost {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerHost.class);
 
-  private enum State { NEW, STARTING, RUNNING, STOPPING, STOPPED, FAILED }
+  private enum State {
+    NEW,
+    STARTING,
+    RUNNING,
+    STOPPING,
+    STOPPED,
+    FAILED
+  }
 
   private final Di di;
   private final String name;
@@ -39,7 +46,12 @@ public final class DefaultWorkerHost implements WorkerHost {
   private volatile Injector injector;
   private Thread jvmHook;
 
-  public DefaultWorkerHost(List<Module> modules, int workerCount, Di di, Stage stage, boolean shutdownHook,
+  public DefaultWorkerHost(
+      List<Module> modules,
+      int workerCount,
+      Di di,
+      Stage stage,
+      boolean shutdownHook,
       String name) {
     if (workerCount < 1) {
       throw LifecycleErrors.badWorkerCount(workerCount);
@@ -128,13 +140,17 @@ public final class DefaultWorkerHost implements WorkerHost {
 
   @Override
   public Executor executor() {
-    return command -> submit(() -> {
-      command.run();
-      return null;
-    }).exceptionally(failure -> {
-      LOG.error("A task run through WorkerHost.executor() failed", failure);
-      return null;
-    });
+    return command ->
+        submit(
+                () -> {
+                  command.run();
+                  return null;
+                })
+            .exceptionally(
+                failure -> {
+                  LOG.error("A task run through WorkerHost.executor() failed", failure);
+                  return null;
+                });
   }
 
   @Override

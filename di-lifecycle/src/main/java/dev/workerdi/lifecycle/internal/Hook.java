@@ -3,13 +3,13 @@ package dev.workerdi.lifecycle.internal;
 import com.google.inject.BindingAnnotation;
 import com.google.inject.Injector;
 import com.google.inject.Key;
-import dev.workerdi.core.spi.CallerLocation;
 import dev.workerdi.core.Di;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.core.Phase;
 import dev.workerdi.core.PhaseGate;
 import dev.workerdi.core.WorkerContext;
+import dev.workerdi.core.spi.CallerLocation;
 import dev.workerdi.lifecycle.WorkerHost;
 import jakarta.inject.Qualifier;
 import java.lang.annotation.Annotation;
@@ -35,11 +35,13 @@ record Hook(Phase phase, Object module, Method method) {
     Object[] args = new Object[method.getParameterCount()];
     try {
       Parameter[] parameters = method.getParameters();
-      CallerLocation.as(declaredAt(), () -> {
-        for (int i = 0; i < args.length; i++) {
-          args[i] = argument(parameters[i], injector, di, host, worker);
-        }
-      });
+      CallerLocation.as(
+          declaredAt(),
+          () -> {
+            for (int i = 0; i < args.length; i++) {
+              args[i] = argument(parameters[i], injector, di, host, worker);
+            }
+          });
       method.invoke(module, args);
     } catch (InvocationTargetException e) {
       throw LifecycleErrors.hookFailed(this, worker, e.getCause());
@@ -48,8 +50,8 @@ record Hook(Phase phase, Object module, Method method) {
     }
   }
 
-  private static Object argument(Parameter parameter, Injector injector, Di di, WorkerHost host,
-      WorkerContext worker) {
+  private static Object argument(
+      Parameter parameter, Injector injector, Di di, WorkerHost host, WorkerContext worker) {
     Class<?> type = parameter.getType();
     if (type == WorkerContext.class && worker != null) {
       return worker;
@@ -61,8 +63,10 @@ record Hook(Phase phase, Object module, Method method) {
       return host;
     }
     Annotation qualifier = bindingAnnotation(parameter);
-    Key<?> key = qualifier == null ? Key.get(parameter.getParameterizedType())
-        : Key.get(parameter.getParameterizedType(), qualifier);
+    Key<?> key =
+        qualifier == null
+            ? Key.get(parameter.getParameterizedType())
+            : Key.get(parameter.getParameterizedType(), qualifier);
     return injector.getInstance(key);
   }
 
@@ -95,20 +99,29 @@ record Hook(Phase phase, Object module, Method method) {
     return declaredAt();
   }
 
-  /** {@code com.example.AppModule.warmUp(AppModule.java)}: methods have no line number of their own. */
+  /**
+   * {@code com.example.AppModule.warmUp(AppModule.java)}: methods have no line number of their own.
+   */
   String declaredAt() {
     return CallerLocation.describe(method);
   }
 
   /** Rejects hook methods that cannot be called. */
   static void check(Phase phase, Method method) {
-    if (Modifier.isStatic(method.getModifiers()) || method.getReturnType() != void.class
+    if (Modifier.isStatic(method.getModifiers())
+        || method.getReturnType() != void.class
         || method.getTypeParameters().length > 0) {
-      throw DiException.builder(ErrorId.HOOK_INVALID, "Hook " + method.getDeclaringClass().getSimpleName() + "."
-              + method.getName() + " cannot be called")
+      throw DiException.builder(
+              ErrorId.HOOK_INVALID,
+              "Hook "
+                  + method.getDeclaringClass().getSimpleName()
+                  + "."
+                  + method.getName()
+                  + " cannot be called")
           .field("phase", phase)
           .field("method", method.toGenericString())
-          .fix("Make lifecycle hooks non-static, non-generic instance methods of the module that return void.")
+          .fix(
+              "Make lifecycle hooks non-static, non-generic instance methods of the module that return void.")
           .build();
     }
   }

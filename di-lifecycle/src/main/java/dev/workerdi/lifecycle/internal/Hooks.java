@@ -22,13 +22,14 @@ import java.util.Map;
  * reports it, which HotSpot does. Immutable and thread-safe. Not a supported API.
  */
 final class Hooks {
-  private static final Map<Class<? extends Annotation>, Phase> PHASES = Map.of(
-      FrameInitialize.class, Phase.FRAME_INITIALIZE,
-      FrameInitialized.class, Phase.FRAME_INITIALIZED,
-      BeforeWorkerStart.class, Phase.BEFORE_WORKER_START,
-      OnWorkerStart.class, Phase.ON_WORKER_START,
-      OnWorkerStop.class, Phase.ON_WORKER_STOP,
-      Shutdown.class, Phase.SHUTDOWN);
+  private static final Map<Class<? extends Annotation>, Phase> PHASES =
+      Map.of(
+          FrameInitialize.class, Phase.FRAME_INITIALIZE,
+          FrameInitialized.class, Phase.FRAME_INITIALIZED,
+          BeforeWorkerStart.class, Phase.BEFORE_WORKER_START,
+          OnWorkerStart.class, Phase.ON_WORKER_START,
+          OnWorkerStop.class, Phase.ON_WORKER_STOP,
+          Shutdown.class, Phase.SHUTDOWN);
 
   private final Map<Phase, List<Hook>> byPhase = new EnumMap<>(Phase.class);
 
@@ -37,7 +38,9 @@ final class Hooks {
       byPhase.put(phase, new ArrayList<>());
     }
     for (Module module : modules) {
-      for (Class<?> type = module.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+      for (Class<?> type = module.getClass();
+          type != null && type != Object.class;
+          type = type.getSuperclass()) {
         collect(module, type);
       }
     }

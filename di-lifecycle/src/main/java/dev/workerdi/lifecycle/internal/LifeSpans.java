@@ -56,12 +56,16 @@ final class LifeSpans {
       return recipe.info().sharing() == Sharing.WORKER ? LifeSpan.WORKER : LifeSpan.PROCESS_RECIPE;
     }
     LifeSpan explicit = binding.acceptScopingVisitor(new Visitor());
-    boolean classScoped = binding instanceof UntargettedBinding<?> || binding instanceof ConstructorBinding<?>;
-    return explicit == null && classScoped ? ofClass(binding.getKey().getTypeLiteral().getRawType())
+    boolean classScoped =
+        binding instanceof UntargettedBinding<?> || binding instanceof ConstructorBinding<?>;
+    return explicit == null && classScoped
+        ? ofClass(binding.getKey().getTypeLiteral().getRawType())
         : explicit == null ? LifeSpan.UNSCOPED : explicit;
   }
 
-  /** The span a scope annotation on {@code type} gives it: Guice's rule for just-in-time classes. */
+  /**
+   * The span a scope annotation on {@code type} gives it: Guice's rule for just-in-time classes.
+   */
   LifeSpan ofClass(Class<?> type) {
     for (Annotation annotation : type.getAnnotations()) {
       Class<? extends Annotation> annotationType = annotation.annotationType();
@@ -75,7 +79,8 @@ final class LifeSpans {
 
   LifeSpan ofAnnotation(Class<? extends Annotation> annotationType) {
     String name = annotationType.getName();
-    if (name.equals("com.google.inject.Singleton") || name.equals("jakarta.inject.Singleton")
+    if (name.equals("com.google.inject.Singleton")
+        || name.equals("jakarta.inject.Singleton")
         || name.equals("javax.inject.Singleton")) {
       return LifeSpan.SINGLETON;
     } else if (annotationType == WorkerScoped.class) {
@@ -93,7 +98,8 @@ final class LifeSpans {
     } else if (scope == Scopes.NO_SCOPE) {
       return LifeSpan.UNSCOPED;
     }
-    return workerScopes.contains(scope) ? LifeSpan.WORKER
+    return workerScopes.contains(scope)
+        ? LifeSpan.WORKER
         : coroutineScopes.contains(scope) ? LifeSpan.COROUTINE : LifeSpan.OTHER;
   }
 

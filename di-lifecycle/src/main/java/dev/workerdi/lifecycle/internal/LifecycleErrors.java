@@ -16,13 +16,16 @@ final class LifecycleErrors {
   private LifecycleErrors() {}
 
   /**
-   * A hook's failure. A {@link DiException} keeps its own id (a budget failure stays {@code DI-304},
-   * an unreachable database {@code DI-308}) with the phase and hook added as context lines; any
-   * other exception becomes {@code DI-201} naming the hook, with the exception as its cause.
+   * A hook's failure. A {@link DiException} keeps its own id (a budget failure stays {@code
+   * DI-304}, an unreachable database {@code DI-308}) with the phase and hook added as context
+   * lines; any other exception becomes {@code DI-201} naming the hook, with the exception as its
+   * cause.
    */
   static DiException hookFailed(Hook hook, WorkerContext worker, Throwable cause) {
-    Throwable shown = cause instanceof ProvisionException provision && provision.getCause() != null
-        ? provision.getCause() : cause;
+    Throwable shown =
+        cause instanceof ProvisionException provision && provision.getCause() != null
+            ? provision.getCause()
+            : cause;
     if (shown instanceof DiException known) {
       Map<String, Object> context = new LinkedHashMap<>();
       if (!known.getMessage().contains("\n  phase:")) {
@@ -32,21 +35,30 @@ final class LifecycleErrors {
       context.put("worker", worker == null ? null : worker.name());
       return known.withContext(context);
     }
-    return DiException.builder(ErrorId.HOOK_FAILED, "Hook " + hook.name() + " failed in " + hook.phase()
-            + (worker == null ? "" : " of worker '" + worker.name() + "'"))
+    return DiException.builder(
+            ErrorId.HOOK_FAILED,
+            "Hook "
+                + hook.name()
+                + " failed in "
+                + hook.phase()
+                + (worker == null ? "" : " of worker '" + worker.name() + "'"))
         .field("phase", hook.phase())
         .field("module", hook.module().getClass().getName())
         .field("method", hook.location(shown))
         .cause(shown)
-        .fix("Fix the hook; the start was aborted and everything already started was stopped in reverse order.")
+        .fix(
+            "Fix the hook; the start was aborted and everything already started was stopped in reverse order.")
         .build();
   }
 
   static DiException notRunning(String call, Object state) {
-    String fix = switch (String.valueOf(state)) {
-      case "NEW", "STARTING" -> "Call start() first; submit tasks only while the host runs (between start() and stop()).";
-      default -> "A stopped host does not start again: build a new WorkerHost (with a new Di) to run tasks again.";
-    };
+    String fix =
+        switch (String.valueOf(state)) {
+          case "NEW", "STARTING" ->
+              "Call start() first; submit tasks only while the host runs (between start() and stop()).";
+          default ->
+              "A stopped host does not start again: build a new WorkerHost (with a new Di) to run tasks again.";
+        };
     return DiException.builder(ErrorId.HOST_STATE, call + ": the worker host is " + state)
         .field("state", state)
         .fix(fix)
@@ -54,17 +66,20 @@ final class LifecycleErrors {
   }
 
   static DiException noSuchWorker(int worker, int workers) {
-    return DiException.builder(ErrorId.BAD_ARGUMENT, "submit(" + worker + ", task): there is no worker " + worker)
+    return DiException.builder(
+            ErrorId.BAD_ARGUMENT, "submit(" + worker + ", task): there is no worker " + worker)
         .field("workers", workers + " (numbered 0 to " + (workers - 1) + ")")
-        .fix("Pass a worker number from 0 to workerCount() - 1, or call submit(task) to let the host choose.")
+        .fix(
+            "Pass a worker number from 0 to workerCount() - 1, or call submit(task) to let the host choose.")
         .build();
   }
 
   static DiException stopBeforeStart() {
     return DiException.builder(ErrorId.HOST_STATE, "stop(): the worker host was never started")
         .field("state", "NEW")
-        .fix("Call start() before stop(); stop() ends a running host. Nothing was changed: the host can still be "
-            + "started. To discard a host that will not be started, call close().")
+        .fix(
+            "Call start() before stop(); stop() ends a running host. Nothing was changed: the host can still be "
+                + "started. To discard a host that will not be started, call close().")
         .build();
   }
 
@@ -76,8 +91,14 @@ final class LifecycleErrors {
   }
 
   static DiException stopTimedOut(String worker, int cancelled, Duration drain) {
-    return DiException.builder(ErrorId.STOP_TIMEOUT, cancelled + " task(s) of worker '" + worker
-            + "' did not finish within " + drain.toMillis() + " ms and were interrupted")
+    return DiException.builder(
+            ErrorId.STOP_TIMEOUT,
+            cancelled
+                + " task(s) of worker '"
+                + worker
+                + "' did not finish within "
+                + drain.toMillis()
+                + " ms and were interrupted")
         .field("worker", worker)
         .field("drain", drain)
         .fix("Give stop() a longer drain time, or make long tasks respond to interruption.")
@@ -85,7 +106,8 @@ final class LifecycleErrors {
   }
 
   static DiException badWorkerCount(int workers) {
-    return DiException.builder(ErrorId.HOST_STATE, "A worker host needs at least one worker, not " + workers)
+    return DiException.builder(
+            ErrorId.HOST_STATE, "A worker host needs at least one worker, not " + workers)
         .field("workers", workers)
         .fix("Pass workers(n) with n >= 1; the default is the number of cores.")
         .build();

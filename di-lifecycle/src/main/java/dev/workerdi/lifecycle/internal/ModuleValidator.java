@@ -26,7 +26,10 @@ import java.util.List;
 public final class ModuleValidator {
   private ModuleValidator() {}
 
-  /** Every problem in {@code modules} (and in {@code di}'s bindings, when not null), in module order. */
+  /**
+   * Every problem in {@code modules} (and in {@code di}'s bindings, when not null), in module
+   * order.
+   */
   public static List<Problem> validate(Di di, List<Module> modules) {
     List<Module> all = new ArrayList<>(modules);
     LifeSpans spans = new LifeSpans();
@@ -35,7 +38,10 @@ public final class ModuleValidator {
       spans.addScopes(di.workerScope(), di.coroutineScope());
     }
     List<Element> elements = flatten(Elements.getElements(Stage.TOOL, all), new ArrayList<>());
-    elements.stream().filter(ScopeBinding.class::isInstance).map(ScopeBinding.class::cast).forEach(spans::add);
+    elements.stream()
+        .filter(ScopeBinding.class::isInstance)
+        .map(ScopeBinding.class::cast)
+        .forEach(spans::add);
 
     BindingGraph graph = new BindingGraph(spans);
     List<Problem> problems = new ArrayList<>();
@@ -44,7 +50,8 @@ public final class ModuleValidator {
       if (element instanceof Binding<?> binding) {
         graph.add(binding);
         checkConnection(binding, connections);
-      } else if (element instanceof Message message && message.getCause() instanceof DiException thrown) {
+      } else if (element instanceof Message message
+          && message.getCause() instanceof DiException thrown) {
         problems.add(ValidationErrors.thrownWhileConfiguring(thrown, message.getSource()));
       }
     }
@@ -55,7 +62,9 @@ public final class ModuleValidator {
     return problems;
   }
 
-  /** Instance bindings cannot be scoped: a connection-like instance is always shared by everyone. */
+  /**
+   * Instance bindings cannot be scoped: a connection-like instance is always shared by everyone.
+   */
   private static void checkConnection(Binding<?> binding, List<Problem> problems) {
     if (binding instanceof InstanceBinding<?> instance && instance.getInstance() != null) {
       String kind = ConnectionLike.kindOf(instance.getInstance().getClass());

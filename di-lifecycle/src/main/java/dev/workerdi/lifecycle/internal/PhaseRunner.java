@@ -29,7 +29,10 @@ final class PhaseRunner {
     this.host = host;
   }
 
-  /** Enters a process-wide phase (advancing the gate) and runs its hooks; the first failure is thrown. */
+  /**
+   * Enters a process-wide phase (advancing the gate) and runs its hooks; the first failure is
+   * thrown.
+   */
   void enter(Phase phase, Injector injector) {
     di.phases().advanceTo(phase);
     event(phase, "");
@@ -45,7 +48,9 @@ final class PhaseRunner {
     }
   }
 
-  /** The hooks of {@code phase}, for a run that collects failures instead of stopping at the first. */
+  /**
+   * The hooks of {@code phase}, for a run that collects failures instead of stopping at the first.
+   */
   List<Hook> hooksOf(Phase phase) {
     return hooks.of(phase);
   }
@@ -53,8 +58,13 @@ final class PhaseRunner {
   void run(Hook hook, Phase phase, Injector injector, WorkerContext worker) {
     long started = System.nanoTime();
     hook.invoke(injector, di, host, worker);
-    event(phase, (worker == null ? "" : worker.name() + ": ") + hook.name() + " ("
-        + (System.nanoTime() - started) / 1_000_000 + " ms)");
+    event(
+        phase,
+        (worker == null ? "" : worker.name() + ": ")
+            + hook.name()
+            + " ("
+            + (System.nanoTime() - started) / 1_000_000
+            + " ms)");
   }
 
   void event(Phase phase, String what) {

@@ -16,13 +16,14 @@ import java.util.List;
 /**
  * The pre-start run, the one loop behind both {@code WorkerHost.start()} and the JUnit dry run:
  * registers the {@code RecipeModule}s, builds the boot injector from the modules and {@code
- * Di.module()}, enters frameInitialize, frameInitialized and beforeWorkerStart, and adds the recipes
- * the hooks registered in one child injector. On a start the first failing hook stops it; on a dry
- * run every hook runs and the {@link DiException}s are collected. Not thread-safe: one run per host.
+ * Di.module()}, enters frameInitialize, frameInitialized and beforeWorkerStart, and adds the
+ * recipes the hooks registered in one child injector. On a start the first failing hook stops it;
+ * on a dry run every hook runs and the {@link DiException}s are collected. Not thread-safe: one run
+ * per host.
  */
 final class PreStartRun {
-  private static final List<Phase> PHASES = List.of(Phase.FRAME_INITIALIZE, Phase.FRAME_INITIALIZED,
-      Phase.BEFORE_WORKER_START);
+  private static final List<Phase> PHASES =
+      List.of(Phase.FRAME_INITIALIZE, Phase.FRAME_INITIALIZED, Phase.BEFORE_WORKER_START);
 
   private final List<Module> modules;
   private final Di di;
@@ -86,14 +87,15 @@ final class PreStartRun {
   private List<Module> withHost() {
     List<Module> all = new ArrayList<>(modules);
     all.add(di.module());
-    all.add(new AbstractModule() {
-      @Override
-      protected void configure() {
-        bind(Di.class).toInstance(di);
-        bind(PhaseGate.class).toInstance(di.phases());
-        bind(WorkerHost.class).toInstance(host);
-      }
-    });
+    all.add(
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            bind(Di.class).toInstance(di);
+            bind(PhaseGate.class).toInstance(di.phases());
+            bind(WorkerHost.class).toInstance(host);
+          }
+        });
     return all;
   }
 }

@@ -33,7 +33,8 @@ final class RecipeCheck {
     return problems;
   }
 
-  private static void check(RecipeModule module, Di scratch, BindingGraph graph, List<Problem> problems) {
+  private static void check(
+      RecipeModule module, Di scratch, BindingGraph graph, List<Problem> problems) {
     String name = module.getClass().getName();
     List<RecipeDeclaration> declarations;
     try {
@@ -49,7 +50,8 @@ final class RecipeCheck {
         problems.add(ValidationErrors.unbuildable(declaration, name, e));
         continue;
       }
-      scratch.binding(Key.get(Object.class, Names.named(declaration.key())))
+      scratch
+          .binding(Key.get(Object.class, Names.named(declaration.key())))
           .ifPresent(info -> addToGraph(info, declaration.source(), graph));
     }
   }

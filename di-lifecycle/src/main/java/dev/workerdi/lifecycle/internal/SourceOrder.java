@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * A class's declared methods in source declaration order. Reflection does not promise any order,
- * but javac writes methods to the class file in source order, so this reads the method table of
- * the class file. When the class file cannot be read, methods are sorted by name (stable, if not
- * the source order). Stateless and thread-safe. Not a supported API.
+ * but javac writes methods to the class file in source order, so this reads the method table of the
+ * class file. When the class file cannot be read, methods are sorted by name (stable, if not the
+ * source order). Stateless and thread-safe. Not a supported API.
  */
 final class SourceOrder {
   private SourceOrder() {}
@@ -23,8 +23,10 @@ final class SourceOrder {
   static List<Method> declaredMethods(Class<?> type) {
     List<Method> methods = new ArrayList<>(Arrays.asList(type.getDeclaredMethods()));
     Map<String, Integer> positions = positions(type);
-    methods.sort(Comparator.comparingInt((Method m) -> positions.getOrDefault(signature(m), Integer.MAX_VALUE))
-        .thenComparing(Method::getName));
+    methods.sort(
+        Comparator.comparingInt(
+                (Method m) -> positions.getOrDefault(signature(m), Integer.MAX_VALUE))
+            .thenComparing(Method::getName));
     return methods;
   }
 

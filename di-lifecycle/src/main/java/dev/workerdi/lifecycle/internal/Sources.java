@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Formats keys and instances for validation messages, readably and the same way
- * every time. Stateless and thread-safe. Not a supported API.
+ * Formats keys and instances for validation messages, readably and the same way every time.
+ * Stateless and thread-safe. Not a supported API.
  */
 final class Sources {
   private Sources() {}
@@ -21,17 +21,24 @@ final class Sources {
       String text = annotation.toString();
       int arguments = text.indexOf('(');
       String simple = "@" + key.getAnnotationType().getSimpleName();
-      return simple + (arguments < 0 || text.endsWith("()") ? "" : text.substring(arguments)) + " " + type;
+      return simple
+          + (arguments < 0 || text.endsWith("()") ? "" : text.substring(arguments))
+          + " "
+          + type;
     }
-    return key.getAnnotationType() == null ? type : "@" + key.getAnnotationType().getSimpleName() + " " + type;
+    return key.getAnnotationType() == null
+        ? type
+        : "@" + key.getAnnotationType().getSimpleName() + " " + type;
   }
 
   /** An instance's class, or the interfaces of a {@link Proxy} (whose class names vary by run). */
   static String instance(Object instance) {
     Class<?> type = instance.getClass();
     if (Proxy.isProxyClass(type)) {
-      return "a java.lang.reflect.Proxy implementing " + Arrays.stream(type.getInterfaces())
-          .map(Class::getName).collect(Collectors.joining(", "));
+      return "a java.lang.reflect.Proxy implementing "
+          + Arrays.stream(type.getInterfaces())
+              .map(Class::getName)
+              .collect(Collectors.joining(", "));
     }
     return "a " + type.getName();
   }

@@ -15,8 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One running worker: its {@link WorkerContext}, and its tasks, each run as a coroutine on a new
- * virtual thread whose coroutine context is closed when the task ends, whatever happens. Tracks
- * the running tasks so that stop can drain them and then interrupt the rest. Thread-safe. Not a
+ * virtual thread whose coroutine context is closed when the task ends, whatever happens. Tracks the
+ * running tasks so that stop can drain them and then interrupt the rest. Thread-safe. Not a
  * supported API.
  */
 final class WorkerRuntime {
@@ -51,9 +51,10 @@ final class WorkerRuntime {
   /** Runs {@code body} as a coroutine of this worker on a new virtual thread. */
   <T> CompletableFuture<T> launch(Callable<T> body) {
     TaskFuture<T> future = new TaskFuture<>();
-    Thread thread = Thread.ofVirtual()
-        .name(context.name() + "-task-" + taskNumbers.incrementAndGet())
-        .unstarted(() -> runTask(body, future));
+    Thread thread =
+        Thread.ofVirtual()
+            .name(context.name() + "-task-" + taskNumbers.incrementAndGet())
+            .unstarted(() -> runTask(body, future));
     future.thread = thread;
     running.add(thread);
     thread.start();
@@ -119,7 +120,10 @@ final class WorkerRuntime {
     return stragglers.size();
   }
 
-  /** Cancels a straggler's coroutine (its statements first, on the server), each on its own virtual thread. */
+  /**
+   * Cancels a straggler's coroutine (its statements first, on the server), each on its own virtual
+   * thread.
+   */
   private void cancel(Thread thread) {
     CoroutineContext coroutine = coroutines.get(thread);
     if (coroutine == null) {
@@ -130,9 +134,9 @@ final class WorkerRuntime {
   }
 
   /**
-   * A future whose {@code cancel(true)} cancels the task's coroutine ({@link CoroutineContext#cancel}:
-   * its running statement is cancelled on the server, then its virtual thread is interrupted), on a
-   * virtual thread of its own, so that {@code cancel} returns at once.
+   * A future whose {@code cancel(true)} cancels the task's coroutine ({@link
+   * CoroutineContext#cancel}: its running statement is cancelled on the server, then its virtual
+   * thread is interrupted), on a virtual thread of its own, so that {@code cancel} returns at once.
    */
   private static final class TaskFuture<T> extends CompletableFuture<T> {
     volatile Thread thread;
@@ -144,7 +148,9 @@ final class WorkerRuntime {
       Thread target = thread;
       CoroutineContext running = coroutine;
       if (cancelled && mayInterruptIfRunning && running != null) {
-        Thread.ofVirtual().name(target.getName() + "-cancel").start(running::cancel); // never blocks the caller
+        Thread.ofVirtual()
+            .name(target.getName() + "-cancel")
+            .start(running::cancel); // never blocks the caller
       } else if (cancelled && mayInterruptIfRunning && target != null) {
         target.interrupt();
       }

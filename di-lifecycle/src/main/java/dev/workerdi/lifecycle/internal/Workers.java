@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A host's workers: starts each with its onWorkerStart hooks run in a coroutine of its own, routes
  * tasks (round robin or to a given worker), and stops them newest first (drain, onWorkerStop hooks,
- * then the worker's instances close). Thread-safe: the list is concurrent; start and stop are called
- * under the host's lifecycle lock.
+ * then the worker's instances close). Thread-safe: the list is concurrent; start and stop are
+ * called under the host's lifecycle lock.
  */
 final class Workers {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerHost.class);
@@ -41,10 +41,12 @@ final class Workers {
     for (int i = 0; i < count; i++) {
       WorkerRuntime worker = new WorkerRuntime(WorkerContext.create(i, name + "-" + i));
       runtimes.add(worker);
-      join(worker.launch(() -> {
-        phases.inWorker(Phase.ON_WORKER_START, injector, worker.context());
-        return null;
-      }));
+      join(
+          worker.launch(
+              () -> {
+                phases.inWorker(Phase.ON_WORKER_START, injector, worker.context());
+                return null;
+              }));
       worker.accept();
     }
   }
@@ -70,7 +72,9 @@ final class Workers {
     return runtimes.stream().mapToInt(WorkerRuntime::running).sum();
   }
 
-  /** Stops the started workers newest first; the first failure is thrown with the others suppressed. */
+  /**
+   * Stops the started workers newest first; the first failure is thrown with the others suppressed.
+   */
   void stop(Duration drain, Injector injector) {
     List<RuntimeException> failures = new ArrayList<>();
     for (int i = runtimes.size() - 1; i >= 0; i--) {
@@ -90,12 +94,15 @@ final class Workers {
     try {
       int cancelled = worker.drain(drain);
       if (cancelled > 0 && drain.compareTo(Duration.ZERO) > 0) {
-        LOG.warn(LifecycleErrors.stopTimedOut(worker.context().name(), cancelled, drain).getMessage());
+        LOG.warn(
+            LifecycleErrors.stopTimedOut(worker.context().name(), cancelled, drain).getMessage());
       }
-      join(worker.launch(() -> {
-        phases.inWorker(Phase.ON_WORKER_STOP, injector, worker.context());
-        return null;
-      }));
+      join(
+          worker.launch(
+              () -> {
+                phases.inWorker(Phase.ON_WORKER_STOP, injector, worker.context());
+                return null;
+              }));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {

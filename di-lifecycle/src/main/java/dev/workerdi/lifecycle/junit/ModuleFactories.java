@@ -24,10 +24,16 @@ final class ModuleFactories {
       method.setAccessible(true);
       result = method.invoke(null);
     } catch (InvocationTargetException e) {
-      throw new ExtensionConfigurationException("@ValidateModules factory " + describe(method) + " threw "
-          + e.getCause() + ": make it return the modules without failing.", e.getCause());
+      throw new ExtensionConfigurationException(
+          "@ValidateModules factory "
+              + describe(method)
+              + " threw "
+              + e.getCause()
+              + ": make it return the modules without failing.",
+          e.getCause());
     } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new ExtensionConfigurationException("@ValidateModules cannot call " + describe(method) + ": " + e, e);
+      throw new ExtensionConfigurationException(
+          "@ValidateModules cannot call " + describe(method) + ": " + e, e);
     }
     return modules(result, method);
   }
@@ -35,15 +41,21 @@ final class ModuleFactories {
   private static Method find(Class<?> testClass, String name) {
     for (Class<?> type = testClass; type != null; type = type.getSuperclass()) {
       for (Method method : type.getDeclaredMethods()) {
-        if (method.getName().equals(name) && method.getParameterCount() == 0
+        if (method.getName().equals(name)
+            && method.getParameterCount() == 0
             && Modifier.isStatic(method.getModifiers())) {
           return method;
         }
       }
     }
-    throw new ExtensionConfigurationException("@ValidateModules names factory \"" + name + "\" but "
-        + testClass.getName() + " has no static no-arg method of that name: declare static Module " + name
-        + "() { return ...; } (it may return a Module, a Module[] or a List<Module>).");
+    throw new ExtensionConfigurationException(
+        "@ValidateModules names factory \""
+            + name
+            + "\" but "
+            + testClass.getName()
+            + " has no static no-arg method of that name: declare static Module "
+            + name
+            + "() { return ...; } (it may return a Module, a Module[] or a List<Module>).");
   }
 
   private static List<Module> modules(Object result, Method method) {
@@ -60,8 +72,12 @@ final class ModuleFactories {
     List<Module> modules = new ArrayList<>();
     for (Object item : items) {
       if (!(item instanceof Module module)) {
-        throw new ExtensionConfigurationException("@ValidateModules factory " + describe(method) + " returned "
-            + (item == null ? "null" : "a " + item.getClass().getName()) + " where a Guice Module was expected.");
+        throw new ExtensionConfigurationException(
+            "@ValidateModules factory "
+                + describe(method)
+                + " returned "
+                + (item == null ? "null" : "a " + item.getClass().getName())
+                + " where a Guice Module was expected.");
       }
       modules.add(module);
     }

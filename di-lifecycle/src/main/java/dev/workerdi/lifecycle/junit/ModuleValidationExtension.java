@@ -16,10 +16,11 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit 5 extension behind {@link ValidateModules}: before all tests of the class, it
- * instantiates the listed modules (and calls the named module factories), runs {@link Validation#validate(Iterable)} and fails the class
- * with the full numbered report when a rule is broken; then it runs every {@link PreStartBoot} found
- * by {@link java.util.ServiceLoader}. Without the annotation, {@link #assertValid(Module...)} does the
- * same in one call. Stateless and thread-safe.
+ * instantiates the listed modules (and calls the named module factories), runs {@link
+ * Validation#validate(Iterable)} and fails the class with the full numbered report when a rule is
+ * broken; then it runs every {@link PreStartBoot} found by {@link java.util.ServiceLoader}. Without
+ * the annotation, {@link #assertValid(Module...)} does the same in one call. Stateless and
+ * thread-safe.
  */
 public final class ModuleValidationExtension implements BeforeAllCallback {
 
@@ -29,16 +30,26 @@ public final class ModuleValidationExtension implements BeforeAllCallback {
   @Override
   public void beforeAll(ExtensionContext context) {
     Class<?> testClass = context.getRequiredTestClass();
-    ValidateModules annotation = AnnotationSupport.findAnnotation(testClass, ValidateModules.class)
-        .orElseThrow(() -> new ExtensionConfigurationException(testClass.getName()
-            + " registers ModuleValidationExtension without @ValidateModules: annotate the class with "
-            + "@ValidateModules({YourModule.class, ...}) instead of @ExtendWith."));
+    ValidateModules annotation =
+        AnnotationSupport.findAnnotation(testClass, ValidateModules.class)
+            .orElseThrow(
+                () ->
+                    new ExtensionConfigurationException(
+                        testClass.getName()
+                            + " registers ModuleValidationExtension without @ValidateModules: annotate the class with "
+                            + "@ValidateModules({YourModule.class, ...}) instead of @ExtendWith."));
     List<Module> modules = new ArrayList<>();
-    Arrays.stream(annotation.value()).map(type -> instantiate(type, testClass)).forEach(modules::add);
-    Arrays.stream(annotation.factories()).forEach(name -> modules.addAll(ModuleFactories.call(testClass, name)));
+    Arrays.stream(annotation.value())
+        .map(type -> instantiate(type, testClass))
+        .forEach(modules::add);
+    Arrays.stream(annotation.factories())
+        .forEach(name -> modules.addAll(ModuleFactories.call(testClass, name)));
     if (modules.isEmpty()) {
-      throw new ExtensionConfigurationException("@ValidateModules on " + testClass.getName() + " names no module: "
-          + "list module classes in value, or static methods returning modules in factories.");
+      throw new ExtensionConfigurationException(
+          "@ValidateModules on "
+              + testClass.getName()
+              + " names no module: "
+              + "list module classes in value, or static methods returning modules in factories.");
     }
     assertValid(modules);
   }
@@ -75,8 +86,15 @@ public final class ModuleValidationExtension implements BeforeAllCallback {
       return constructor.newInstance();
     } catch (ReflectiveOperationException | RuntimeException e) {
       Throwable cause = e instanceof InvocationTargetException thrown ? thrown.getCause() : e;
-      throw new ExtensionConfigurationException("@ValidateModules on " + testClass.getName() + " cannot create "
-          + type.getName() + " (" + cause + "): give the module a no-arg constructor that does not throw.", cause);
+      throw new ExtensionConfigurationException(
+          "@ValidateModules on "
+              + testClass.getName()
+              + " cannot create "
+              + type.getName()
+              + " ("
+              + cause
+              + "): give the module a no-arg constructor that does not throw.",
+          cause);
     }
   }
 }

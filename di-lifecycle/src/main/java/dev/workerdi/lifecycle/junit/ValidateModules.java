@@ -41,7 +41,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target(ElementType.TYPE)
 @ExtendWith(ModuleValidationExtension.class)
 public @interface ValidateModules {
-  /** The module classes to validate together, as the application installs them; each needs a no-arg constructor. */
+  /**
+   * The module classes to validate together, as the application installs them; each needs a no-arg
+   * constructor.
+   */
   Class<? extends Module>[] value() default {};
 
   /**

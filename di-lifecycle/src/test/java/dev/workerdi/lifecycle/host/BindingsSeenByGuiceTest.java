@@ -13,10 +13,10 @@ import com.google.inject.name.Names;
 import dev.workerdi.core.Di;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
-import dev.workerdi.testing.Golden;
 import dev.workerdi.lifecycle.FrameInitialize;
 import dev.workerdi.lifecycle.FrameInitialized;
 import dev.workerdi.lifecycle.WorkerHost;
+import dev.workerdi.testing.Golden;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -44,22 +44,36 @@ class BindingsSeenByGuiceTest {
   void recipesSetInHooksAreInjectableAndDeletingAnUnboundOneWorks() throws Exception {
     Di di = Di.create();
     di.set("A", HostFixtures.Client.class, "a");
-    WorkerHost host = WorkerHost.builder().di(di).workers(1).shutdownHook(false)
-        .modules(new RegistersLate(), new AbstractModule() {
-          @FrameInitialize
-          void registerThenForget(Di container) {
-            container.set("C2", HostFixtures.Client.class, "c2");
-          }
-        }).build();
+    WorkerHost host =
+        WorkerHost.builder()
+            .di(di)
+            .workers(1)
+            .shutdownHook(false)
+            .modules(
+                new RegistersLate(),
+                new AbstractModule() {
+                  @FrameInitialize
+                  void registerThenForget(Di container) {
+                    container.set("C2", HostFixtures.Client.class, "c2");
+                  }
+                })
+            .build();
     host.start();
     try {
       for (String key : new String[] {"A", "B", "C"}) {
-        String name = host.submit(() -> host.injector()
-            .getInstance(Key.get(HostFixtures.Client.class, Names.named(key))).name).get();
+        String name =
+            host.submit(
+                    () ->
+                        host.injector()
+                            .getInstance(Key.get(HostFixtures.Client.class, Names.named(key)))
+                            .name)
+                .get();
         assertEquals(key.toLowerCase(), name, key + " is injectable through Guice");
       }
       assertFalse(di.has("C2"));
-      assertTrue(host.injector().getExistingBinding(Key.get(HostFixtures.Client.class, Names.named("C2"))) == null,
+      assertTrue(
+          host.injector().getExistingBinding(Key.get(HostFixtures.Client.class, Names.named("C2")))
+              == null,
           "a recipe deleted before any injector saw it is not bound");
       assertFalse(di.hasNewBindings(), "the host bound every recipe");
     } finally {
@@ -78,7 +92,13 @@ class BindingsSeenByGuiceTest {
   void deletingABindingTheInjectorHasSeenFailsNamingIt() {
     Di di = Di.create();
     di.set("A", HostFixtures.Client.class, "a");
-    WorkerHost host = WorkerHost.builder().di(di).workers(1).shutdownHook(false).modules(new DeletesBound()).build();
+    WorkerHost host =
+        WorkerHost.builder()
+            .di(di)
+            .workers(1)
+            .shutdownHook(false)
+            .modules(new DeletesBound())
+            .build();
     DiException error = assertThrows(DiException.class, host::start);
     assertEquals(ErrorId.REGISTRATION_CLOSED, error.id(), "the hook's error keeps its own id");
     assertTrue(di.has("A"), "the refused delete changed nothing");
@@ -94,7 +114,8 @@ class BindingsSeenByGuiceTest {
     di.set("B", HostFixtures.Client.class, "b");
     assertTrue(di.hasNewBindings());
     Injector child = parent.createChildInjector(di.newBindingsModule());
-    assertTrue(child.getExistingBinding(Key.get(HostFixtures.Client.class, Names.named("B"))) != null);
+    assertTrue(
+        child.getExistingBinding(Key.get(HostFixtures.Client.class, Names.named("B"))) != null);
     assertFalse(di.hasNewBindings());
     DiException error = assertThrows(DiException.class, () -> di.delete("B"));
     assertEquals(ErrorId.REGISTRATION_CLOSED, error.id());

@@ -7,13 +7,13 @@ import com.google.inject.AbstractModule;
 import dev.workerdi.core.Di;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
-import dev.workerdi.testing.Golden;
 import dev.workerdi.lifecycle.BeforeWorkerStart;
 import dev.workerdi.lifecycle.FrameInitialized;
 import dev.workerdi.lifecycle.OnWorkerStart;
 import dev.workerdi.lifecycle.RecipeModule;
 import dev.workerdi.lifecycle.RecipeRegistry;
 import dev.workerdi.lifecycle.junit.ModuleValidationExtension;
+import dev.workerdi.testing.Golden;
 import jakarta.inject.Named;
 import org.junit.jupiter.api.Test;
 
@@ -48,8 +48,10 @@ class PreStartBootTest {
 
   @Test
   void everyHookThatResolvesAWorkerBoundBindingIsReported() {
-    AssertionError failure = assertThrows(AssertionError.class,
-        () -> ModuleValidationExtension.assertValid(new Recipes(), new Eager()));
+    AssertionError failure =
+        assertThrows(
+            AssertionError.class,
+            () -> ModuleValidationExtension.assertValid(new Recipes(), new Eager()));
     DiException error = (DiException) failure.getCause();
     assertEquals(ErrorId.PRE_START_RESOLUTION, error.id());
     assertEquals(2, error.getSuppressed().length);

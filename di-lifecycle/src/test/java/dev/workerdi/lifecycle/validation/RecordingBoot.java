@@ -5,7 +5,9 @@ import dev.workerdi.lifecycle.junit.PreStartBoot;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A {@link PreStartBoot} listed in the test resources: records which modules the extension booted. */
+/**
+ * A {@link PreStartBoot} listed in the test resources: records which modules the extension booted.
+ */
 public final class RecordingBoot implements PreStartBoot {
   static final List<List<Class<?>>> BOOTED = new CopyOnWriteArrayList<>();
 

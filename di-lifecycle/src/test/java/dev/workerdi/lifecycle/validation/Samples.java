@@ -16,7 +16,9 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Sample classes and modules, each with one mistake (or none), as an application would write them. */
+/**
+ * Sample classes and modules, each with one mistake (or none), as an application would write them.
+ */
 public final class Samples {
   /** Counts every instance any sample built: validation must keep it at zero. */
   static final AtomicInteger BUILT = new AtomicInteger();
@@ -99,10 +101,13 @@ public final class Samples {
   }
 
   static Connection connectionProxy() {
-    return (Connection) Proxy.newProxyInstance(Samples.class.getClassLoader(), new Class<?>[] {Connection.class},
-        (proxy, method, args) -> {
-          throw new UnsupportedOperationException("a pure seam: validation must not call it");
-        });
+    return (Connection)
+        Proxy.newProxyInstance(
+            Samples.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              throw new UnsupportedOperationException("a pure seam: validation must not call it");
+            });
   }
 
   /** Mistake: one built connection for everyone. */
@@ -121,7 +126,9 @@ public final class Samples {
     }
   }
 
-  /** Mistake: an eager singleton injecting a worker-bound recipe (declared in {@link JdbcRecipes}). */
+  /**
+   * Mistake: an eager singleton injecting a worker-bound recipe (declared in {@link JdbcRecipes}).
+   */
   static final class EagerModule extends AbstractModule {
     @Override
     protected void configure() {
@@ -167,7 +174,9 @@ public final class Samples {
   static final class BrokenRecipes extends RecipeModule {
     @Override
     protected void recipes(RecipeRegistry r) {
-      r.set("REPORTS", Recipe.of(MysqlClient.class, "reports.local", 3306, Secret.of("s3cret")).processWide());
+      r.set(
+          "REPORTS",
+          Recipe.of(MysqlClient.class, "reports.local", 3306, Secret.of("s3cret")).processWide());
       r.set("CACHE", "com.example.NoSuchCache", "localhost", 11211, Secret.of("s3cret"));
     }
   }
@@ -192,7 +201,9 @@ public final class Samples {
   @Singleton
   static final class LazyCache {
     @Inject
-    LazyCache(Provider<WorkerCounter> counters, jakarta.inject.Provider<Lease> leases,
+    LazyCache(
+        Provider<WorkerCounter> counters,
+        jakarta.inject.Provider<Lease> leases,
         @Named("MYSQL") Provider<MysqlClient> clients) {
       BUILT.incrementAndGet();
     }
@@ -201,7 +212,8 @@ public final class Samples {
   @WorkerScoped
   static final class WorkerRepo {
     @Inject
-    WorkerRepo(LazyCache cache, Config config, WorkerCounter counter, @Named("MYSQL") MysqlClient client) {
+    WorkerRepo(
+        LazyCache cache, Config config, WorkerCounter counter, @Named("MYSQL") MysqlClient client) {
       BUILT.incrementAndGet();
     }
   }

@@ -6,13 +6,17 @@ import dev.workerdi.lifecycle.junit.ValidateModules;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code @ValidateModules} on correct modules: the class runs, after the boot step saw the modules. */
+/**
+ * {@code @ValidateModules} on correct modules: the class runs, after the boot step saw the modules.
+ */
 @ValidateModules({Samples.CorrectModule.class, Samples.JdbcRecipes.class})
 class ValidateModulesTest {
 
   @Test
   void correctModulesValidateAndAreBooted() {
-    assertTrue(RecordingBoot.BOOTED.contains(List.of(Samples.CorrectModule.class, Samples.JdbcRecipes.class)),
+    assertTrue(
+        RecordingBoot.BOOTED.contains(
+            List.of(Samples.CorrectModule.class, Samples.JdbcRecipes.class)),
         RecordingBoot.BOOTED::toString);
   }
 }

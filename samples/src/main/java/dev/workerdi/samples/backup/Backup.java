@@ -8,12 +8,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Copies every table of a source database into a target database, concurrently and resumably, then
- * verifies it: the Java form of a coroutine backup in PHP's Swoole (one coroutine per table chunk), on a {@link WorkerHost} with two named
- * databases. Phases: the target database is created (before the workers start, on a one-off
- * connection); one coroutine reads the schema, creates the tables and plans key ranges (or finds
- * the plan of an interrupted run); K coroutines copy the chunks, each with its own source and
- * target lease, each chunk committed with its checkpoint; views and triggers are created; both
- * sides are checksummed by fan-out; the checkpoints are dropped when everything is equal.
+ * verifies it: the Java form of a coroutine backup in PHP's Swoole (one coroutine per table chunk),
+ * on a {@link WorkerHost} with two named databases. Phases: the target database is created (before
+ * the workers start, on a one-off connection); one coroutine reads the schema, creates the tables
+ * and plans key ranges (or finds the plan of an interrupted run); K coroutines copy the chunks,
+ * each with its own source and target lease, each chunk committed with its checkpoint; views and
+ * triggers are created; both sides are checksummed by fan-out; the checkpoints are dropped when
+ * everything is equal.
  *
  * <pre>{@code
  * BackupReport report = Backup.run(BackupOptions.builder()
@@ -50,14 +51,18 @@ public final class Backup {
     TargetDatabase.prepare(options);
     AtomicBoolean cancelled = new AtomicBoolean();
     CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = Thread.ofPlatform().name("backup-cancel").unstarted(() -> cancelAndWait(cancelled, finished));
+    Thread hook =
+        Thread.ofPlatform()
+            .name("backup-cancel")
+            .unstarted(() -> cancelAndWait(cancelled, finished));
     Runtime.getRuntime().addShutdownHook(hook);
     WorkerHost host = null;
     try {
       host = startHost(options);
       return new BackupRun(host, options, cancelled, started).run();
     } catch (BackupException e) {
-      throw new BackupException("Backup of " + options.describeSource() + " into " + options.describeTarget(), e);
+      throw new BackupException(
+          "Backup of " + options.describeSource() + " into " + options.describeTarget(), e);
     } finally {
       if (host != null) {
         host.stop(Duration.ofSeconds(10));
@@ -67,18 +72,29 @@ public final class Backup {
     }
   }
 
-  /** A backup into a directory or a restore from one, cancelled (finishing its current chunks) on JVM shutdown. */
+  /**
+   * A backup into a directory or a restore from one, cancelled (finishing its current chunks) on
+   * JVM shutdown.
+   */
   private static BackupReport runDirectory(BackupOptions options, long started) {
     AtomicBoolean cancelled = new AtomicBoolean();
     CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = Thread.ofPlatform().name("backup-cancel").unstarted(() -> cancelAndWait(cancelled, finished));
+    Thread hook =
+        Thread.ofPlatform()
+            .name("backup-cancel")
+            .unstarted(() -> cancelAndWait(cancelled, finished));
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      return options.toDirectory != null ? DirectoryBackup.run(options, cancelled, started)
+      return options.toDirectory != null
+          ? DirectoryBackup.run(options, cancelled, started)
           : DirectoryRestore.run(options, cancelled, started);
     } catch (BackupException e) {
-      throw new BackupException((options.toDirectory != null ? "Backup of " : "Restore of ") + options.describeSource()
-          + " into " + options.describeTarget(), e);
+      throw new BackupException(
+          (options.toDirectory != null ? "Backup of " : "Restore of ")
+              + options.describeSource()
+              + " into "
+              + options.describeTarget(),
+          e);
     } finally {
       finished.countDown();
       removeHook(hook);
@@ -93,7 +109,10 @@ public final class Backup {
     }
   }
 
-  /** On JVM shutdown: lets the copying coroutines finish their chunks, and waits a little for the run to end. */
+  /**
+   * On JVM shutdown: lets the copying coroutines finish their chunks, and waits a little for the
+   * run to end.
+   */
   private static void cancelAndWait(AtomicBoolean cancelled, CountDownLatch finished) {
     cancelled.set(true);
     try {

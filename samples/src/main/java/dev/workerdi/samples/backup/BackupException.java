@@ -12,7 +12,8 @@ public final class BackupException extends RuntimeException {
   }
 
   private static String describe(Throwable cause) {
-    if (cause instanceof BackupException || cause instanceof IllegalStateException
+    if (cause instanceof BackupException
+        || cause instanceof IllegalStateException
         || cause instanceof IllegalArgumentException) {
       return cause.getMessage();
     }

@@ -17,19 +17,25 @@ import java.util.Map;
  * The worker host of a backup: two named databases, {@code "source"} and {@code "target"}, each
  * with a pool per worker, and the keys a coroutine uses to take its own leases. Sessions are pinned
  * through the pools' {@code sessionVariables} (so they survive the lease reset): UTC on both sides,
- * and on the target no foreign-key checks, strict mode and {@code NO_AUTO_VALUE_ON_ZERO}. Stateless.
+ * and on the target no foreign-key checks, strict mode and {@code NO_AUTO_VALUE_ON_ZERO}.
+ * Stateless.
  */
 final class BackupHost {
   static final Key<Lease> SOURCE = Key.get(Lease.class, Names.named("source"));
   static final Key<Lease> TARGET = Key.get(Lease.class, Names.named("target"));
 
-  private static final String SOURCE_SESSION = "time_zone='+00:00',sql_mode='NO_ENGINE_SUBSTITUTION'";
-  private static final String TARGET_SESSION = "time_zone='+00:00',foreign_key_checks=0,"
-      + "sql_mode='STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION'";
+  private static final String SOURCE_SESSION =
+      "time_zone='+00:00',sql_mode='NO_ENGINE_SUBSTITUTION'";
+  private static final String TARGET_SESSION =
+      "time_zone='+00:00',foreign_key_checks=0,"
+          + "sql_mode='STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION'";
 
   private BackupHost() {}
 
-  /** Starts the host: pools of {@code ceil(concurrency / workers) + 1} connections per worker and side. */
+  /**
+   * Starts the host: pools of {@code ceil(concurrency / workers) + 1} connections per worker and
+   * side.
+   */
   static WorkerHost start(BackupOptions options) {
     return start(options, true, true);
   }
@@ -39,21 +45,50 @@ final class BackupHost {
     int poolSize = (options.concurrency + options.workers - 1) / options.workers + 1;
     List<Module> modules = new ArrayList<>();
     if (withSource) {
-      modules.add(JdbcModule.named("source", settings("source", Jdbc.withDatabase(options.sourceUrl,
-          options.sourceDatabase), options.sourceUser, options.sourcePassword, poolSize, SOURCE_SESSION, false)));
+      modules.add(
+          JdbcModule.named(
+              "source",
+              settings(
+                  "source",
+                  Jdbc.withDatabase(options.sourceUrl, options.sourceDatabase),
+                  options.sourceUser,
+                  options.sourcePassword,
+                  poolSize,
+                  SOURCE_SESSION,
+                  false)));
     }
     if (withTarget) {
-      modules.add(JdbcModule.named("target", settings("target", Jdbc.withDatabase(options.targetUrl,
-          options.targetDatabase), options.targetUser, options.targetPassword, poolSize, TARGET_SESSION, options.loadData)));
+      modules.add(
+          JdbcModule.named(
+              "target",
+              settings(
+                  "target",
+                  Jdbc.withDatabase(options.targetUrl, options.targetDatabase),
+                  options.targetUser,
+                  options.targetPassword,
+                  poolSize,
+                  TARGET_SESSION,
+                  options.loadData)));
     }
-    WorkerHost host = WorkerHost.builder().name("backup").workers(options.workers).shutdownHook(false)
-        .modules(modules.toArray(Module[]::new)).build();
+    WorkerHost host =
+        WorkerHost.builder()
+            .name("backup")
+            .workers(options.workers)
+            .shutdownHook(false)
+            .modules(modules.toArray(Module[]::new))
+            .build();
     host.start();
     return host;
   }
 
-  private static JdbcSettings settings(String name, String url, String user, String password, int poolSize,
-      String session, boolean loadData) {
+  private static JdbcSettings settings(
+      String name,
+      String url,
+      String user,
+      String password,
+      int poolSize,
+      String session,
+      boolean loadData) {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("jdbcUrl", url);
     map.put("username", user);
@@ -66,7 +101,8 @@ final class BackupHost {
     map.put("dataSource.rewriteBatchedStatements", "true");
     map.put("dataSource.tinyInt1isBit", "false");
     map.put("dataSource.yearIsDateType", "false");
-    // the chunks' LOAD DATA LOCAL on the target, fed from memory (see LoadData); off with loadData(false)
+    // the chunks' LOAD DATA LOCAL on the target, fed from memory (see LoadData); off with
+    // loadData(false)
     map.put("dataSource.allowLoadLocalInfile", Boolean.toString(loadData));
     return JdbcSettings.fromMap(map);
   }

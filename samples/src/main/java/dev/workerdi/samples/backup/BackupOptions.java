@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * What to back up where, and how: the source and target servers (JDBC URLs of the servers, whose
  * database part is replaced by the database names), the credentials, how many coroutines copy at
- * once, the chunk size, and the verification. Built with {@link #builder()}; {@code toString}
- * never shows a password. Immutable and thread-safe (the progress stream excepted).
+ * once, the chunk size, and the verification. Built with {@link #builder()}; {@code toString} never
+ * shows a password. Immutable and thread-safe (the progress stream excepted).
  */
 public final class BackupOptions {
   /** How tables are compared at the end. */
@@ -28,7 +28,10 @@ public final class BackupOptions {
     SQL_HASH
   }
 
-  /** What to do with an object whose DEFINER the target user may not set (no SET USER / SUPER privilege). */
+  /**
+   * What to do with an object whose DEFINER the target user may not set (no SET USER / SUPER
+   * privilege).
+   */
   public enum DefinerDenied {
     /** Stop the run with an error naming the object (the default). */
     STOP,
@@ -67,10 +70,14 @@ public final class BackupOptions {
     if (toDirectory != null && fromDirectory != null) {
       throw new IllegalArgumentException("Back up into a directory or restore from one, not both");
     }
-    this.sourceUrl = fromDirectory != null ? "jdbc:mysql://directory/"
-        : Objects.requireNonNull(b.sourceUrl, "source URL (call source(url, user, password))");
-    this.targetUrl = toDirectory != null ? "jdbc:mysql://directory/"
-        : Objects.requireNonNull(b.targetUrl, "target URL (call target(url, user, password))");
+    this.sourceUrl =
+        fromDirectory != null
+            ? "jdbc:mysql://directory/"
+            : Objects.requireNonNull(b.sourceUrl, "source URL (call source(url, user, password))");
+    this.targetUrl =
+        toDirectory != null
+            ? "jdbc:mysql://directory/"
+            : Objects.requireNonNull(b.targetUrl, "target URL (call target(url, user, password))");
     this.sourceUser = b.sourceUser;
     this.sourcePassword = b.sourcePassword;
     this.targetUser = b.targetUser;
@@ -93,10 +100,16 @@ public final class BackupOptions {
     this.loadData = b.loadData;
     Jdbc.withDatabase(sourceUrl, "");
     Jdbc.withDatabase(targetUrl, "");
-    if (toDirectory == null && fromDirectory == null
-        && Jdbc.withDatabase(sourceUrl, sourceDatabase).equals(Jdbc.withDatabase(targetUrl, targetDatabase))) {
-      throw new IllegalArgumentException("Source and target are the same database (" + sourceDatabase
-          + " on " + Jdbc.mask(Jdbc.withDatabase(sourceUrl, ""), sourcePassword) + "): choose another target database");
+    if (toDirectory == null
+        && fromDirectory == null
+        && Jdbc.withDatabase(sourceUrl, sourceDatabase)
+            .equals(Jdbc.withDatabase(targetUrl, targetDatabase))) {
+      throw new IllegalArgumentException(
+          "Source and target are the same database ("
+              + sourceDatabase
+              + " on "
+              + Jdbc.mask(Jdbc.withDatabase(sourceUrl, ""), sourcePassword)
+              + "): choose another target database");
     }
   }
 
@@ -105,15 +118,21 @@ public final class BackupOptions {
   }
 
   private static String identifier(String what, String value) {
-    if (value == null || value.isBlank() || value.length() > 64 || value.contains("`") || value.contains("/")) {
-      throw new IllegalArgumentException("The " + what + " name '" + value + "' is not a usable database name");
+    if (value == null
+        || value.isBlank()
+        || value.length() > 64
+        || value.contains("`")
+        || value.contains("/")) {
+      throw new IllegalArgumentException(
+          "The " + what + " name '" + value + "' is not a usable database name");
     }
     return value;
   }
 
   private static int range(String what, int value, int min, int max) {
     if (value < min || value > max) {
-      throw new IllegalArgumentException("The " + what + " must be between " + min + " and " + max + ", not " + value);
+      throw new IllegalArgumentException(
+          "The " + what + " must be between " + min + " and " + max + ", not " + value);
     }
     return value;
   }
@@ -153,7 +172,10 @@ public final class BackupOptions {
     if (fromDirectory != null) {
       return "the backup directory " + fromDirectory;
     }
-    return Jdbc.mask(Jdbc.withDatabase(sourceUrl, sourceDatabase), sourcePassword) + " (user " + sourceUser + ")";
+    return Jdbc.mask(Jdbc.withDatabase(sourceUrl, sourceDatabase), sourcePassword)
+        + " (user "
+        + sourceUser
+        + ")";
   }
 
   /** Where the target database is, for reports; no password. */
@@ -161,16 +183,43 @@ public final class BackupOptions {
     if (toDirectory != null) {
       return "the backup directory " + toDirectory;
     }
-    return Jdbc.mask(Jdbc.withDatabase(targetUrl, targetDatabase), targetPassword) + " (user " + targetUser + ")";
+    return Jdbc.mask(Jdbc.withDatabase(targetUrl, targetDatabase), targetPassword)
+        + " (user "
+        + targetUser
+        + ")";
   }
 
   @Override
   public String toString() {
-    return "BackupOptions[source=" + describeSource() + ", target=" + describeTarget() + ", password="
-        + (sourcePassword.isEmpty() && targetPassword.isEmpty() ? "(empty)" : "******") + ", concurrency="
-        + concurrency + ", chunkRows=" + chunkRows + ", workers=" + workers + ", verify=" + verify + ", fresh=" + fresh
-        + ", keepCheckpoints=" + keepCheckpoints + ", throttle=" + throttle.toMillis() + "ms, lock=" + lock
-        + ", definerDenied=" + definerDenied + ", users=" + users + ", loadData=" + loadData + "]";
+    return "BackupOptions[source="
+        + describeSource()
+        + ", target="
+        + describeTarget()
+        + ", password="
+        + (sourcePassword.isEmpty() && targetPassword.isEmpty() ? "(empty)" : "******")
+        + ", concurrency="
+        + concurrency
+        + ", chunkRows="
+        + chunkRows
+        + ", workers="
+        + workers
+        + ", verify="
+        + verify
+        + ", fresh="
+        + fresh
+        + ", keepCheckpoints="
+        + keepCheckpoints
+        + ", throttle="
+        + throttle.toMillis()
+        + "ms, lock="
+        + lock
+        + ", definerDenied="
+        + definerDenied
+        + ", users="
+        + users
+        + ", loadData="
+        + loadData
+        + "]";
   }
 
   /** Builds {@link BackupOptions}. Not thread-safe. */
@@ -205,9 +254,9 @@ public final class BackupOptions {
     /**
      * Write the rows with {@code LOAD DATA LOCAL INFILE} fed from memory when the target allows it
      * ({@code local_infile=ON}) and the table has no spatial column (default true), else multi-row
-     * INSERTs. It enables the driver's {@code allowLoadLocalInfile} on the target connections, which
-     * would let a malicious target server ask for a client file: pass {@code false} for a target you
-     * do not trust that far.
+     * INSERTs. It enables the driver's {@code allowLoadLocalInfile} on the target connections,
+     * which would let a malicious target server ask for a client file: pass {@code false} for a
+     * target you do not trust that far.
      */
     public Builder loadData(boolean loadData) {
       this.loadData = loadData;
@@ -217,7 +266,8 @@ public final class BackupOptions {
     /**
      * Back up the source database into {@code dir} (created when missing) instead of a target
      * database: schema files, compressed chunk files with checksums, and a metadata file with the
-     * snapshot position. An interrupted backup into the same directory resumes. No target is needed.
+     * snapshot position. An interrupted backup into the same directory resumes. No target is
+     * needed.
      */
     public Builder toDirectory(Path dir) {
       this.toDirectory = dir;
@@ -243,19 +293,27 @@ public final class BackupOptions {
       return this;
     }
 
-    /** How long to wait for the global lock (running statements must finish first); default 60 s. */
+    /**
+     * How long to wait for the global lock (running statements must finish first); default 60 s.
+     */
     public Builder lockWaitSeconds(int seconds) {
       this.lockWaitSeconds = seconds;
       return this;
     }
 
-    /** What to do when the target user may not set an object's DEFINER (default {@link DefinerDenied#STOP}). */
+    /**
+     * What to do when the target user may not set an object's DEFINER (default {@link
+     * DefinerDenied#STOP}).
+     */
     public Builder onDefinerDenied(DefinerDenied policy) {
       this.definerDenied = policy;
       return this;
     }
 
-    /** Also copy the users that have privileges on the source database, and those privileges (default no). */
+    /**
+     * Also copy the users that have privileges on the source database, and those privileges
+     * (default no).
+     */
     public Builder users(boolean users) {
       this.users = users;
       return this;
@@ -284,7 +342,10 @@ public final class BackupOptions {
       return this;
     }
 
-    /** How many coroutines copy chunks at once (default 4), each with its own source and target lease. */
+    /**
+     * How many coroutines copy chunks at once (default 4), each with its own source and target
+     * lease.
+     */
     public Builder concurrency(int coroutines) {
       this.concurrency = coroutines;
       return this;
@@ -327,8 +388,8 @@ public final class BackupOptions {
 
     /**
      * Where to show the copy's progress ({@code null}, the default: nowhere): a progress bar when
-     * {@code out} is {@code System.out} on a terminal, else a plain line a second (the samples' {@code
-     * ProgressOutput}).
+     * {@code out} is {@code System.out} on a terminal, else a plain line a second (the samples'
+     * {@code ProgressOutput}).
      */
     public Builder progress(PrintStream out) {
       this.progress = out;

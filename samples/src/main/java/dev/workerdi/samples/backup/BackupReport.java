@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a backup did: per table the comparison of source and target, the rows copied by this run
- * and those an earlier, interrupted run had already committed, the views and triggers recreated,
- * and how long it took.
+ * What a backup did: per table the comparison of source and target, the rows copied by this run and
+ * those an earlier, interrupted run had already committed, the views and triggers recreated, and
+ * how long it took.
  *
  * @param source where the source database is (no password)
  * @param target where the target database is (no password)
@@ -31,9 +31,25 @@ import java.util.Map;
  * @param snapshot the point in time the source was read at (by this run)
  * @param warnings what makes the copy less than one consistent point in time, or empty
  */
-public record BackupReport(String source, String target, List<TableReport> tables, long rowsCopied, int chunksCopied,
-    long resumedRows, int resumedChunks, int totalChunks, int views, int triggers, int routines, int events, List<String> skipped,
-    Map<String, Duration> phases, Duration elapsed, int concurrency, SnapshotPoint snapshot, List<String> warnings) {
+public record BackupReport(
+    String source,
+    String target,
+    List<TableReport> tables,
+    long rowsCopied,
+    int chunksCopied,
+    long resumedRows,
+    int resumedChunks,
+    int totalChunks,
+    int views,
+    int triggers,
+    int routines,
+    int events,
+    List<String> skipped,
+    Map<String, Duration> phases,
+    Duration elapsed,
+    int concurrency,
+    SnapshotPoint snapshot,
+    List<String> warnings) {
 
   public BackupReport {
     tables = List.copyOf(tables);
@@ -73,25 +89,43 @@ public record BackupReport(String source, String target, List<TableReport> table
     StringBuilder out = new StringBuilder();
     out.append("Backup of ").append(source).append("\n       to ").append(target).append('\n');
     if (resumed()) {
-      out.append(String.format("Resumed: %d of %d chunks (%,d rows) were already done by an interrupted run%n",
-          resumedChunks, totalChunks, resumedRows));
+      out.append(
+          String.format(
+              "Resumed: %d of %d chunks (%,d rows) were already done by an interrupted run%n",
+              resumedChunks, totalChunks, resumedRows));
     }
     out.append("Source read: ").append(snapshot.describe()).append('\n');
     warnings.forEach(w -> out.append(w).append('\n'));
     tables.forEach(t -> out.append("  ").append(t.line()).append('\n'));
     skipped.forEach(s -> out.append("  skipped: ").append(s).append('\n'));
-    out.append(String.format("Copied %,d rows in %d chunks with %d coroutines in %.2f s (%,.0f rows/s);"
-        + " %d view(s), %d trigger(s), %d routine(s), %d event(s) recreated; total %.2f s%n", rowsCopied, chunksCopied,
-        concurrency, copyTime().toNanos() / 1e9, rowsPerSecond(), views, triggers, routines, events,
-        elapsed.toNanos() / 1e9));
+    out.append(
+        String.format(
+            "Copied %,d rows in %d chunks with %d coroutines in %.2f s (%,.0f rows/s);"
+                + " %d view(s), %d trigger(s), %d routine(s), %d event(s) recreated; total %.2f s%n",
+            rowsCopied,
+            chunksCopied,
+            concurrency,
+            copyTime().toNanos() / 1e9,
+            rowsPerSecond(),
+            views,
+            triggers,
+            routines,
+            events,
+            elapsed.toNanos() / 1e9));
     out.append("Phases:");
-    phases.forEach((phase, time) -> out.append(String.format(" %s %.2f s;", phase, time.toNanos() / 1e9)));
+    phases.forEach(
+        (phase, time) -> out.append(String.format(" %s %.2f s;", phase, time.toNanos() / 1e9)));
     out.append('\n');
-    out.append(allEqual()
-        ? String.format("Verified: %d tables, %,d rows, row counts and checksums equal (%s)", tables.size(),
-            rowsVerified(), tables.isEmpty() ? "nothing to compare" : tables.get(0).method())
-        : "VERIFICATION FAILED: " + tables.stream().filter(t -> !t.equal()).map(TableReport::table).toList()
-            + " differ");
+    out.append(
+        allEqual()
+            ? String.format(
+                "Verified: %d tables, %,d rows, row counts and checksums equal (%s)",
+                tables.size(),
+                rowsVerified(),
+                tables.isEmpty() ? "nothing to compare" : tables.get(0).method())
+            : "VERIFICATION FAILED: "
+                + tables.stream().filter(t -> !t.equal()).map(TableReport::table).toList()
+                + " differ");
     return out.toString();
   }
 }

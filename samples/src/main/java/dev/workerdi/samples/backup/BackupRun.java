@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One run of {@link Backup} on a started host, phase by phase, each timed: prepare (a coroutine
  * reads the schema, creates the tables, plans or reloads the chunks), copy ({@link ParallelCopy}),
  * objects (a coroutine creates views, routines and triggers, and with {@code users} the users and
- * their grants), verify ({@link Verifier}), events (created after the verification), and, when everything
- * is equal, a coroutine drops the checkpoints. Not thread-safe: one per run.
+ * their grants), verify ({@link Verifier}), events (created after the verification), and, when
+ * everything is equal, a coroutine drops the checkpoints. Not thread-safe: one per run.
  */
 final class BackupRun {
   private final WorkerHost host;
@@ -47,28 +47,49 @@ final class BackupRun {
     buildIndexes(plan.schema());
     lap("indexes");
     List<String> notes = new ArrayList<>();
-    inCoroutine("creating views, routines and triggers", () -> objects(plan.schema(), notes, false));
+    inCoroutine(
+        "creating views, routines and triggers", () -> objects(plan.schema(), notes, false));
     lap("objects");
     List<TableReport> tables = verify(copied);
     lap("verify");
     inCoroutine("creating events", () -> objects(plan.schema(), notes, true));
     List<String> warnings = warnings(copy.point(), copied);
     warnings.addAll(notes);
-    BackupReport report = new BackupReport(options.describeSource(), options.describeTarget(), tables, copy.rows(),
-        copy.committedChunks(), plan.doneRows(), plan.doneChunks(), plan.chunks().size(),
-        plan.schema().views().size(), plan.schema().triggers().size(), plan.schema().routines().size(),
-        plan.schema().events().size(), plan.schema().skipped(), phases, Duration.ofNanos(System.nanoTime() - started),
-        options.concurrency, copy.point(), warnings);
+    BackupReport report =
+        new BackupReport(
+            options.describeSource(),
+            options.describeTarget(),
+            tables,
+            copy.rows(),
+            copy.committedChunks(),
+            plan.doneRows(),
+            plan.doneChunks(),
+            plan.chunks().size(),
+            plan.schema().views().size(),
+            plan.schema().triggers().size(),
+            plan.schema().routines().size(),
+            plan.schema().events().size(),
+            plan.schema().skipped(),
+            phases,
+            Duration.ofNanos(System.nanoTime() - started),
+            options.concurrency,
+            copy.point(),
+            warnings);
     if (report.allEqual() && !options.keepCheckpoints) {
-      inCoroutine("dropping the checkpoints", () -> {
-        Checkpoints.drop(BackupHost.target(injector()).connection());
-        return null;
-      });
+      inCoroutine(
+          "dropping the checkpoints",
+          () -> {
+            Checkpoints.drop(BackupHost.target(injector()).connection());
+            return null;
+          });
     }
     return report;
   }
 
-  /** Adds the secondary indexes the tables were created without (and any an interrupted run did not add). */
+  /**
+   * Adds the secondary indexes the tables were created without (and any an interrupted run did not
+   * add).
+   */
   private void buildIndexes(Schema schema) {
     if (DeferredIndexes.allowed(schema.tables().stream().map(Table::createSql).toList())) {
       Map<String, String> tables = new LinkedHashMap<>();
@@ -81,18 +102,25 @@ final class BackupRun {
     }
   }
 
-  /** Creates the schema's views, routines and triggers (and users), or its events; adds the notes. */
+  /**
+   * Creates the schema's views, routines and triggers (and users), or its events; adds the notes.
+   */
   private Void objects(Schema schema, List<String> notes, boolean events) throws SQLException {
     Connection target = BackupHost.target(injector()).connection();
-    TargetObjects objects = new TargetObjects(target, options.definerDenied, options.targetUser,
-        options.sourceDatabase);
+    TargetObjects objects =
+        new TargetObjects(
+            target, options.definerDenied, options.targetUser, options.sourceDatabase);
     if (events) {
       objects.createEvents(schema);
     } else {
       objects.createAllButEvents(schema);
       if (options.users) {
-        notes.addAll(Users.copy(BackupHost.source(injector()).connection(), target, options.sourceDatabase,
-            options.targetDatabase));
+        notes.addAll(
+            Users.copy(
+                BackupHost.source(injector()).connection(),
+                target,
+                options.sourceDatabase,
+                options.targetDatabase));
       }
     }
     notes.addAll(objects.notes());
@@ -103,24 +131,42 @@ final class BackupRun {
   private static List<String> warnings(SnapshotPoint point, Plan plan) {
     List<String> warnings = new ArrayList<>();
     if (!point.consistent()) {
-      warnings.add("WARNING: --no-lock: the copying coroutines did not share one snapshot, so if the source was"
-          + " written to during the backup the copy is NOT consistent (each chunk is consistent on its own)");
+      warnings.add(
+          "WARNING: --no-lock: the copying coroutines did not share one snapshot, so if the source was"
+              + " written to during the backup the copy is NOT consistent (each chunk is consistent on its own)");
     }
     List<String> snapshots = plan.snapshots();
     if (snapshots.size() > 1) {
-      warnings.add("WARNING: this copy was resumed: its chunks were read in " + snapshots.size() + " different"
-          + " snapshots (" + String.join("; ", snapshots) + "), so if the source was written to between the runs"
-          + " the copy is NOT one point in time (every chunk verifies against what was read)");
+      warnings.add(
+          "WARNING: this copy was resumed: its chunks were read in "
+              + snapshots.size()
+              + " different"
+              + " snapshots ("
+              + String.join("; ", snapshots)
+              + "), so if the source was written to between the runs"
+              + " the copy is NOT one point in time (every chunk verifies against what was read)");
     }
     return warnings;
   }
 
   private ParallelCopy copy(Plan plan) {
     try (Progress progress = new Progress(options.progress, plan)) {
-      ParallelCopy copy = new ParallelCopy(host, options, progress, cancelled, plan.todo(), true,
-          (injector, source, snapshot, beforeCommit) -> new ChunkCopier(source,
-              BackupHost.target(injector).connection(), options.chunkRows, beforeCommit, snapshot,
-              options.loadData));
+      ParallelCopy copy =
+          new ParallelCopy(
+              host,
+              options,
+              progress,
+              cancelled,
+              plan.todo(),
+              true,
+              (injector, source, snapshot, beforeCommit) ->
+                  new ChunkCopier(
+                      source,
+                      BackupHost.target(injector).connection(),
+                      options.chunkRows,
+                      beforeCommit,
+                      snapshot,
+                      options.loadData));
       copy.run();
       return copy;
     }
@@ -147,7 +193,8 @@ final class BackupRun {
     if (cause instanceof BackupException backup) {
       return backup;
     }
-    return new BackupException("Failed while " + phase,
+    return new BackupException(
+        "Failed while " + phase,
         cause instanceof DiException di && di.getCause() != null ? di.getCause() : cause);
   }
 

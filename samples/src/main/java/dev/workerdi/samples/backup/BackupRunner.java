@@ -18,15 +18,27 @@ final class BackupRunner {
   static int run(CommandSpec spec, BackupArguments arguments, boolean restore, PrintStream out) {
     String[] passwords = arguments.passwords();
     try (Servers servers = Servers.open(arguments, out)) {
-      BackupOptions options = arguments.builder(servers.sourceUrl(), servers.targetUrl(), passwords)
-          .progress(arguments.quiet ? null : out).build();
-      int generate = arguments.generate != null ? arguments.generate : servers.sourceEmbedded() && !restore ? 200_000 : 0;
+      BackupOptions options =
+          arguments
+              .builder(servers.sourceUrl(), servers.targetUrl(), passwords)
+              .progress(arguments.quiet ? null : out)
+              .build();
+      int generate =
+          arguments.generate != null
+              ? arguments.generate
+              : servers.sourceEmbedded() && !restore ? 200_000 : 0;
       if (generate > 0) {
         out.printf("Generating about %,d rows into %s ...%n", generate, options.sourceDatabase());
-        SampleData.Result made = SampleData.generate(servers.sourceUrl(), arguments.sourceUser, passwords[0],
-            options.sourceDatabase(), generate);
-        out.printf("Generated %,d rows in %d tables in %.2f s%n", made.totalRows(), made.rows().size(),
-            made.elapsed().toNanos() / 1e9);
+        SampleData.Result made =
+            SampleData.generate(
+                servers.sourceUrl(),
+                arguments.sourceUser,
+                passwords[0],
+                options.sourceDatabase(),
+                generate);
+        out.printf(
+            "Generated %,d rows in %d tables in %.2f s%n",
+            made.totalRows(), made.rows().size(), made.elapsed().toNanos() / 1e9);
       }
       out.println((restore ? "Restoring with " : "Backing up with ") + options);
       BackupReport report = Backup.run(options);
@@ -41,8 +53,12 @@ final class BackupRunner {
     }
   }
 
-  /** The servers of one command: the given URLs, or an embedded MariaDB started for the missing ones. */
-  private record Servers(EmbeddedMariaDb embedded, String sourceUrl, String targetUrl, boolean sourceEmbedded)
+  /**
+   * The servers of one command: the given URLs, or an embedded MariaDB started for the missing
+   * ones.
+   */
+  private record Servers(
+      EmbeddedMariaDb embedded, String sourceUrl, String targetUrl, boolean sourceEmbedded)
       implements AutoCloseable {
     static Servers open(BackupArguments arguments, PrintStream out) {
       String source = arguments.sourceUrl;
@@ -55,8 +71,11 @@ final class BackupRunner {
         embedded = EmbeddedMariaDb.start();
         out.println("Started " + embedded);
       }
-      return new Servers(embedded, source != null || !needSource ? source : embedded.jdbcUrl(""),
-          target != null || !needTarget ? target : embedded.jdbcUrl(""), needSource && source == null);
+      return new Servers(
+          embedded,
+          source != null || !needSource ? source : embedded.jdbcUrl(""),
+          target != null || !needTarget ? target : embedded.jdbcUrl(""),
+          needSource && source == null);
     }
 
     @Override

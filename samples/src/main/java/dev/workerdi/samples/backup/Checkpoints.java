@@ -12,10 +12,10 @@ import java.util.Map;
 
 /**
  * The {@value #TABLE} table in the target: one row per planned chunk (its key range, planned rows,
- * and whether it is done), written with the plan, and set done in the same transaction that
- * inserts the chunk's rows. So after a crash the target holds exactly the done chunks, and the next
- * run copies the others. A row with an empty table name records which source database the backup
- * is of. Stateless; every method works on the caller's target connection.
+ * and whether it is done), written with the plan, and set done in the same transaction that inserts
+ * the chunk's rows. So after a crash the target holds exactly the done chunks, and the next run
+ * copies the others. A row with an empty table name records which source database the backup is of.
+ * Stateless; every method works on the caller's target connection.
  */
 final class Checkpoints {
   static final String TABLE = "_backup_checkpoint";
@@ -24,19 +24,31 @@ final class Checkpoints {
   private Checkpoints() {}
 
   static boolean exists(Connection target) throws SQLException {
-    return Jdbc.number(target, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
-        + " AND TABLE_NAME = '" + TABLE + "'") > 0;
+    return Jdbc.number(
+            target,
+            "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+                + " AND TABLE_NAME = '"
+                + TABLE
+                + "'")
+        > 0;
   }
 
   /** Creates the table and records the source database. */
   static void create(Connection target, String sourceDatabase) throws SQLException {
-    Jdbc.execute(target, "CREATE TABLE " + Q + " (table_name VARCHAR(64) NOT NULL, chunk_no INT NOT NULL,"
-        + " lo_key MEDIUMTEXT NULL, hi_key MEDIUMTEXT NULL, planned_rows BIGINT NOT NULL, copied_rows BIGINT NULL,"
-        + " done BOOLEAN NOT NULL DEFAULT FALSE, done_at TIMESTAMP(3) NULL, source_crc_sum BIGINT NULL,"
-        + " source_md5_xor BIGINT NULL, snapshot VARCHAR(512) NULL, PRIMARY KEY (table_name, chunk_no))"
-        + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
-    try (PreparedStatement insert = target.prepareStatement("INSERT INTO " + Q
-        + " (table_name, chunk_no, lo_key, planned_rows) VALUES ('', 0, ?, 0)")) {
+    Jdbc.execute(
+        target,
+        "CREATE TABLE "
+            + Q
+            + " (table_name VARCHAR(64) NOT NULL, chunk_no INT NOT NULL,"
+            + " lo_key MEDIUMTEXT NULL, hi_key MEDIUMTEXT NULL, planned_rows BIGINT NOT NULL, copied_rows BIGINT NULL,"
+            + " done BOOLEAN NOT NULL DEFAULT FALSE, done_at TIMESTAMP(3) NULL, source_crc_sum BIGINT NULL,"
+            + " source_md5_xor BIGINT NULL, snapshot VARCHAR(512) NULL, PRIMARY KEY (table_name, chunk_no))"
+            + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+    try (PreparedStatement insert =
+        target.prepareStatement(
+            "INSERT INTO "
+                + Q
+                + " (table_name, chunk_no, lo_key, planned_rows) VALUES ('', 0, ?, 0)")) {
       insert.setString(1, sourceDatabase);
       insert.executeUpdate();
     }
@@ -53,21 +65,36 @@ final class Checkpoints {
     Map<String, Table> byName = new LinkedHashMap<>();
     tables.forEach(t -> byName.put(t.name(), t));
     Map<String, List<Chunk>> plans = new LinkedHashMap<>();
-    try (PreparedStatement select = target.prepareStatement("SELECT table_name, chunk_no, lo_key, hi_key,"
-        + " planned_rows, copied_rows, done, source_crc_sum, source_md5_xor, snapshot FROM " + Q + " WHERE table_name <> '' ORDER BY table_name, chunk_no");
+    try (PreparedStatement select =
+            target.prepareStatement(
+                "SELECT table_name, chunk_no, lo_key, hi_key,"
+                    + " planned_rows, copied_rows, done, source_crc_sum, source_md5_xor, snapshot FROM "
+                    + Q
+                    + " WHERE table_name <> '' ORDER BY table_name, chunk_no");
         ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
         Table table = byName.get(rows.getString(1));
         if (table == null) {
-          throw new IllegalStateException("The checkpoint table names " + rows.getString(1)
-              + ", which the source no longer has: the source changed since the interrupted run; start over with --fresh");
+          throw new IllegalStateException(
+              "The checkpoint table names "
+                  + rows.getString(1)
+                  + ", which the source no longer has: the source changed since the interrupted run; start over with --fresh");
         }
         Keyset keyset = new Keyset(table.key());
         boolean done = rows.getBoolean(7);
-        plans.computeIfAbsent(table.name(), n -> new ArrayList<>()).add(new Chunk(table, rows.getInt(2),
-            keyset.decode(rows.getString(3)), keyset.decode(rows.getString(4)), rows.getLong(5), rows.getLong(6),
-            done, done ? new RowHash(rows.getLong(6), rows.getLong(8), rows.getLong(9)) : null,
-            rows.getString(10)));
+        plans
+            .computeIfAbsent(table.name(), n -> new ArrayList<>())
+            .add(
+                new Chunk(
+                    table,
+                    rows.getInt(2),
+                    keyset.decode(rows.getString(3)),
+                    keyset.decode(rows.getString(4)),
+                    rows.getLong(5),
+                    rows.getLong(6),
+                    done,
+                    done ? new RowHash(rows.getLong(6), rows.getLong(8), rows.getLong(9)) : null,
+                    rows.getString(10)));
       }
     }
     return plans;
@@ -76,8 +103,11 @@ final class Checkpoints {
   /** Saves a table's plan in one transaction. */
   static void savePlan(Connection target, List<Chunk> chunks) throws SQLException {
     target.setAutoCommit(false);
-    try (PreparedStatement insert = target.prepareStatement("INSERT INTO " + Q
-        + " (table_name, chunk_no, lo_key, hi_key, planned_rows) VALUES (?, ?, ?, ?, ?)")) {
+    try (PreparedStatement insert =
+        target.prepareStatement(
+            "INSERT INTO "
+                + Q
+                + " (table_name, chunk_no, lo_key, hi_key, planned_rows) VALUES (?, ?, ?, ?, ?)")) {
       for (Chunk chunk : chunks) {
         Keyset keyset = new Keyset(chunk.table().key());
         insert.setString(1, chunk.table().name());
@@ -99,9 +129,13 @@ final class Checkpoints {
    * (another run copied it meanwhile), so that the caller rolls back instead of duplicating rows.
    */
   static void markDone(Connection target, Chunk chunk) throws SQLException {
-    try (PreparedStatement update = target.prepareStatement("UPDATE " + Q + " SET done = TRUE, copied_rows = ?,"
-        + " done_at = CURRENT_TIMESTAMP(3), source_crc_sum = ?, source_md5_xor = ?, snapshot = LEFT(?, 512)"
-        + " WHERE table_name = ? AND chunk_no = ? AND NOT done")) {
+    try (PreparedStatement update =
+        target.prepareStatement(
+            "UPDATE "
+                + Q
+                + " SET done = TRUE, copied_rows = ?,"
+                + " done_at = CURRENT_TIMESTAMP(3), source_crc_sum = ?, source_md5_xor = ?, snapshot = LEFT(?, 512)"
+                + " WHERE table_name = ? AND chunk_no = ? AND NOT done")) {
       update.setLong(1, chunk.copiedRows());
       update.setLong(2, chunk.sourceHash().crcSum());
       update.setLong(3, chunk.sourceHash().md5Xor());
@@ -109,8 +143,11 @@ final class Checkpoints {
       update.setString(5, chunk.table().name());
       update.setInt(6, chunk.number());
       if (update.executeUpdate() != 1) {
-        throw new IllegalStateException("Chunk " + chunk + " is already done in the target: is another backup"
-            + " into the same database running?");
+        throw new IllegalStateException(
+            "Chunk "
+                + chunk
+                + " is already done in the target: is another backup"
+                + " into the same database running?");
       }
     }
   }
@@ -119,7 +156,8 @@ final class Checkpoints {
     Jdbc.execute(target, "DROP TABLE IF EXISTS " + Q);
   }
 
-  private static void setText(PreparedStatement statement, int index, String value) throws SQLException {
+  private static void setText(PreparedStatement statement, int index, String value)
+      throws SQLException {
     if (value == null) {
       statement.setNull(index, Types.VARCHAR);
     } else {

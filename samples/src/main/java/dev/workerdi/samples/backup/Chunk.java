@@ -16,11 +16,20 @@ import java.util.List;
  * @param sourceHash the digest of the rows read from the source (inside its snapshot), once done
  * @param snapshot the {@link SnapshotPoint#describe()} of the snapshot it was read in, once done
  */
-record Chunk(Table table, int number, List<Object> lo, List<Object> hi, long plannedRows, long copiedRows,
-    boolean done, RowHash sourceHash, String snapshot) {
+record Chunk(
+    Table table,
+    int number,
+    List<Object> lo,
+    List<Object> hi,
+    long plannedRows,
+    long copiedRows,
+    boolean done,
+    RowHash sourceHash,
+    String snapshot) {
 
   /** A planned chunk, not copied yet. */
-  static Chunk planned(Table table, int number, List<Object> lo, List<Object> hi, long plannedRows) {
+  static Chunk planned(
+      Table table, int number, List<Object> lo, List<Object> hi, long plannedRows) {
     return new Chunk(table, number, lo, hi, plannedRows, 0, false, null, null);
   }
 
@@ -36,7 +45,8 @@ record Chunk(Table table, int number, List<Object> lo, List<Object> hi, long pla
 
   /**
    * The SQL that selects the chunk's rows, in key order; with {@code hashed}, each row is followed
-   * by its {@link RowHash#perRowColumns} (the digest of what is read is computed in the same query).
+   * by its {@link RowHash#perRowColumns} (the digest of what is read is computed in the same
+   * query).
    */
   String selectSql(boolean hashed) {
     String select = table.select(hashed ? ", " + RowHash.perRowColumns(table) : "");

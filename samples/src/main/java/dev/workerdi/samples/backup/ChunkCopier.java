@@ -8,12 +8,12 @@ import java.sql.SQLException;
 import java.util.function.LongConsumer;
 
 /**
- * Copies chunks from one source connection to one target connection (one coroutine's two leases).
- * A keyed chunk is one target transaction: its rows, inserted by {@link MultiRowInsert}, and its
- * checkpoint row commit together or not at all. A table
- * without a key is streamed ({@code fetchSize = Integer.MIN_VALUE}) and committed every
- * {@code chunkRows} rows; its checkpoint commits with the last rows, and an unfinished stream is
- * truncated and copied again by the next run. Not thread-safe: one per coroutine.
+ * Copies chunks from one source connection to one target connection (one coroutine's two leases). A
+ * keyed chunk is one target transaction: its rows, inserted by {@link MultiRowInsert}, and its
+ * checkpoint row commit together or not at all. A table without a key is streamed ({@code fetchSize
+ * = Integer.MIN_VALUE}) and committed every {@code chunkRows} rows; its checkpoint commits with the
+ * last rows, and an unfinished stream is truncated and copied again by the next run. Not
+ * thread-safe: one per coroutine.
  */
 final class ChunkCopier implements ChunkWorker {
   private final Connection source;
@@ -28,8 +28,14 @@ final class ChunkCopier implements ChunkWorker {
    * @param beforeCommit runs after a chunk's rows are inserted and before they are committed (the
    *     crash simulation of tests)
    */
-  ChunkCopier(Connection source, Connection target, int chunkRows, Runnable beforeCommit, String snapshot,
-      boolean loadData) throws SQLException {
+  ChunkCopier(
+      Connection source,
+      Connection target,
+      int chunkRows,
+      Runnable beforeCommit,
+      String snapshot,
+      boolean loadData)
+      throws SQLException {
     this.snapshot = snapshot;
     this.source = source;
     this.target = target;
@@ -47,8 +53,10 @@ final class ChunkCopier implements ChunkWorker {
   public Chunk copy(Chunk chunk, LongConsumer committed) throws SQLException, IOException {
     Table table = chunk.table();
     target.setAutoCommit(false);
-    try (PreparedStatement select = source.prepareStatement(chunk.selectSql(true), ResultSet.TYPE_FORWARD_ONLY,
-        ResultSet.CONCUR_READ_ONLY); RowWriter insert = writer(table)) {
+    try (PreparedStatement select =
+            source.prepareStatement(
+                chunk.selectSql(true), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        RowWriter insert = writer(table)) {
       if (table.keyed()) {
         new Keyset(table.key()).bind(select, 1, chunk.lo(), chunk.hi());
       } else {
@@ -85,9 +93,13 @@ final class ChunkCopier implements ChunkWorker {
     }
   }
 
-  /** {@link LoadData} when the target allows LOCAL INFILE and the table's kinds fit, else multi-row INSERTs. */
+  /**
+   * {@link LoadData} when the target allows LOCAL INFILE and the table's kinds fit, else multi-row
+   * INSERTs.
+   */
   private RowWriter writer(Table table) throws SQLException {
-    return loadData && LoadData.supports(table) ? new LoadData(target, table)
+    return loadData && LoadData.supports(table)
+        ? new LoadData(target, table)
         : new MultiRowInsert(target, table, maxAllowedPacket);
   }
 

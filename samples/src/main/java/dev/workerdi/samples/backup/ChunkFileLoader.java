@@ -15,9 +15,9 @@ import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Restores chunks from a backup directory into the target: each chunk file's rows ({@code LOAD
- * DATA LOCAL} from the decompressed bytes for tab-separated files, else its statements) and the
- * chunk's checkpoint row (with the source digest from its {@code .done} file) commit in one target
+ * Restores chunks from a backup directory into the target: each chunk file's rows ({@code LOAD DATA
+ * LOCAL} from the decompressed bytes for tab-separated files, else its statements) and the chunk's
+ * checkpoint row (with the source digest from its {@code .done} file) commit in one target
  * transaction, and only when the file's SHA-256 is the one recorded at backup time. So after a
  * crash or {@code kill -9} the target holds exactly the done chunks. Not thread-safe: one per
  * coroutine.
@@ -42,11 +42,20 @@ final class ChunkFileLoader implements ChunkWorker {
       byte[] bytes = Files.readAllBytes(file);
       String actual = HexFormat.of().formatHex(DumpFiles.sha256().digest(bytes));
       if (!actual.equals(expected)) {
-        throw new IllegalStateException("The chunk file " + file + " is damaged: its SHA-256 is " + actual
-            + ", the backup recorded " + expected + "; nothing of it was loaded");
+        throw new IllegalStateException(
+            "The chunk file "
+                + file
+                + " is damaged: its SHA-256 is "
+                + actual
+                + ", the backup recorded "
+                + expected
+                + "; nothing of it was loaded");
       }
       if (DumpFiles.tabSeparated(file)) {
-        LoadData.load(target, chunk.table(), new GZIPInputStream(new ByteArrayInputStream(bytes), 1 << 16),
+        LoadData.load(
+            target,
+            chunk.table(),
+            new GZIPInputStream(new ByteArrayInputStream(bytes), 1 << 16),
             chunk.copiedRows());
       } else {
         load(bytes);
@@ -70,8 +79,12 @@ final class ChunkFileLoader implements ChunkWorker {
 
   /** Runs the statements of a chunk file's bytes (checked already). */
   private void load(byte[] file) throws IOException, SQLException {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-        new ByteArrayInputStream(file), 1 << 16), StandardCharsets.UTF_8), 1 << 16);
+    try (BufferedReader lines =
+            new BufferedReader(
+                new InputStreamReader(
+                    new GZIPInputStream(new ByteArrayInputStream(file), 1 << 16),
+                    StandardCharsets.UTF_8),
+                1 << 16);
         Statement statement = target.createStatement()) {
       statement.setEscapeProcessing(false);
       for (String line; (line = lines.readLine()) != null; ) {

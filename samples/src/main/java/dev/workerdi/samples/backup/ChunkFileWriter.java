@@ -28,11 +28,11 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Writes chunks read from the source (in the coroutine's snapshot) to a backup directory: the rows
  * as tab-separated lines (or, for tables with spatial columns, multi-row {@code INSERT}s of about 1
- * MB, one per line), gzip-compressed at the fastest level, with the source digest
- * of the rows (computed by the source while reading) and the SHA-256 of the file in its {@code
- * .done} file. The data file is forced to disk and renamed before the {@code .done} file is written
- * the same way, so after a crash or {@code kill -9} a chunk is either done with a complete file or
- * written again by the next run. Not thread-safe: one per coroutine.
+ * MB, one per line), gzip-compressed at the fastest level, with the source digest of the rows
+ * (computed by the source while reading) and the SHA-256 of the file in its {@code .done} file. The
+ * data file is forced to disk and renamed before the {@code .done} file is written the same way, so
+ * after a crash or {@code kill -9} a chunk is either done with a complete file or written again by
+ * the next run. Not thread-safe: one per coroutine.
  */
 final class ChunkFileWriter implements ChunkWorker {
   private static final int STATEMENT_CHARS = 1 << 20;
@@ -43,7 +43,8 @@ final class ChunkFileWriter implements ChunkWorker {
   private final Runnable beforeCommit;
   private final boolean tabSeparated;
 
-  ChunkFileWriter(Connection source, Path dir, String snapshot, Runnable beforeCommit, boolean tabSeparated) {
+  ChunkFileWriter(
+      Connection source, Path dir, String snapshot, Runnable beforeCommit, boolean tabSeparated) {
     this.tabSeparated = tabSeparated;
     this.source = source;
     this.dir = dir;
@@ -61,14 +62,28 @@ final class ChunkFileWriter implements ChunkWorker {
     Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
     MessageDigest sha = DumpFiles.sha256();
     RowHash.Sum hash = new RowHash.Sum();
-    try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      try (Writer out = new BufferedWriter(new OutputStreamWriter(new FastGzip(new DigestOutputStream(
-          new Unclosed(Channels.newOutputStream(channel)), sha)), StandardCharsets.UTF_8), 1 << 16);
-          RowWriter insert = tsv ? new TabSeparated(out, table)
-              : new MultiRowInsert(sql -> out.append(sql).append('\n'), table, STATEMENT_CHARS);
-          PreparedStatement select = source.prepareStatement(chunk.selectSql(true), ResultSet.TYPE_FORWARD_ONLY,
-              ResultSet.CONCUR_READ_ONLY)) {
+    try (FileChannel channel =
+        FileChannel.open(
+            temporary,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (Writer out =
+              new BufferedWriter(
+                  new OutputStreamWriter(
+                      new FastGzip(
+                          new DigestOutputStream(
+                              new Unclosed(Channels.newOutputStream(channel)), sha)),
+                      StandardCharsets.UTF_8),
+                  1 << 16);
+          RowWriter insert =
+              tsv
+                  ? new TabSeparated(out, table)
+                  : new MultiRowInsert(
+                      sql -> out.append(sql).append('\n'), table, STATEMENT_CHARS);
+          PreparedStatement select =
+              source.prepareStatement(
+                  chunk.selectSql(true), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
         if (table.keyed()) {
           new Keyset(table.key()).bind(select, 1, chunk.lo(), chunk.hi());
         }
@@ -85,9 +100,12 @@ final class ChunkFileWriter implements ChunkWorker {
       channel.force(true);
     }
     beforeCommit.run();
-    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     Chunk done = chunk.completed(hash.digest(), snapshot);
-    DumpFiles.write(DumpFiles.doneFile(dir, chunk), doneProperties(done, HexFormat.of().formatHex(sha.digest())));
+    DumpFiles.write(
+        DumpFiles.doneFile(dir, chunk),
+        doneProperties(done, HexFormat.of().formatHex(sha.digest())));
     committed.accept(done.copiedRows());
     return done;
   }
@@ -104,8 +122,11 @@ final class ChunkFileWriter implements ChunkWorker {
 
   /** {@code chunk} done as its {@code .done} file says. */
   static Chunk doneChunk(Chunk chunk, Properties done) {
-    RowHash hash = new RowHash(Long.parseLong(done.getProperty("rows")), Long.parseLong(done.getProperty("crcSum")),
-        Long.parseLong(done.getProperty("md5Xor")));
+    RowHash hash =
+        new RowHash(
+            Long.parseLong(done.getProperty("rows")),
+            Long.parseLong(done.getProperty("crcSum")),
+            Long.parseLong(done.getProperty("md5Xor")));
     return chunk.completed(hash, done.getProperty("snapshot"));
   }
 
@@ -146,7 +167,10 @@ final class ChunkFileWriter implements ChunkWorker {
     }
   }
 
-  /** The output stream of a channel that the channel's own try-with-resources closes, after forcing it. */
+  /**
+   * The output stream of a channel that the channel's own try-with-resources closes, after forcing
+   * it.
+   */
   private static final class Unclosed extends OutputStream {
     private final OutputStream out;
 

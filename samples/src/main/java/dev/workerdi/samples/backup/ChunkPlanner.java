@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Splits a source table into key ranges of about {@code chunkRows} rows by walking its key index:
- * each boundary is the key {@code chunkRows} rows past the previous one ({@code ORDER BY key LIMIT 1
- * OFFSET chunkRows - 1}), so planning reads the index once and no row twice; a single integer key
+ * each boundary is the key {@code chunkRows} rows past the previous one ({@code ORDER BY key LIMIT
+ * 1 OFFSET chunkRows - 1}), so planning reads the index once and no row twice; a single integer key
  * is split arithmetically instead ({@link IntegerRanges}), without reading the table. A table
  * without a usable key is one chunk. Stateless.
  */
@@ -41,10 +41,20 @@ final class ChunkPlanner {
     }
   }
 
-  private static List<Object> boundary(Connection source, Table table, Keyset keyset, List<Object> lo, int chunkRows)
+  private static List<Object> boundary(
+      Connection source, Table table, Keyset keyset, List<Object> lo, int chunkRows)
       throws SQLException {
-    String sql = "SELECT " + keyset.selectKey() + " FROM " + table.quoted() + " WHERE " + keyset.where(lo, null)
-        + " ORDER BY " + keyset.orderBy() + " LIMIT 1 OFFSET " + (chunkRows - 1);
+    String sql =
+        "SELECT "
+            + keyset.selectKey()
+            + " FROM "
+            + table.quoted()
+            + " WHERE "
+            + keyset.where(lo, null)
+            + " ORDER BY "
+            + keyset.orderBy()
+            + " LIMIT 1 OFFSET "
+            + (chunkRows - 1);
     try (PreparedStatement statement = source.prepareStatement(sql)) {
       keyset.bind(statement, 1, lo, null);
       try (ResultSet rows = statement.executeQuery()) {

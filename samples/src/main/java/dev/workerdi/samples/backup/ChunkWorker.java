@@ -10,7 +10,10 @@ import java.util.function.LongConsumer;
  * done, whole or not at all. Not thread-safe: one per coroutine.
  */
 interface ChunkWorker {
-  /** Copies {@code chunk}, reporting committed rows to {@code committed}; returns it done, with its digest. */
+  /**
+   * Copies {@code chunk}, reporting committed rows to {@code committed}; returns it done, with its
+   * digest.
+   */
   Chunk copy(Chunk chunk, LongConsumer committed) throws Exception;
 
   /** Makes the worker of one coroutine. */
@@ -23,6 +26,7 @@ interface ChunkWorker {
      * @param snapshot the snapshot's description
      * @param beforeCommit the crash simulation of tests, run before each chunk's commit
      */
-    ChunkWorker open(Injector injector, Connection source, String snapshot, Runnable beforeCommit) throws Exception;
+    ChunkWorker open(Injector injector, Connection source, String snapshot, Runnable beforeCommit)
+        throws Exception;
   }
 }

@@ -8,24 +8,42 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * How one kind of column travels from source to target without losing a bit: what to select, how
- * to write it into the multi-row {@code INSERT}, how to hash it for verification, and whether it
- * can be part of a keyset. Values travel as the server's own text (numbers, dates, times in the pinned time
- * zone), as bytes (binary strings), as exact doubles ({@code FLOAT}s are widened, never printed
- * with 6 digits), as integers ({@code BIT}) or as WKB plus SRID (spatial). Stateless.
+ * How one kind of column travels from source to target without losing a bit: what to select, how to
+ * write it into the multi-row {@code INSERT}, how to hash it for verification, and whether it can
+ * be part of a keyset. Values travel as the server's own text (numbers, dates, times in the pinned
+ * time zone), as bytes (binary strings), as exact doubles ({@code FLOAT}s are widened, never
+ * printed with 6 digits), as integers ({@code BIT}) or as WKB plus SRID (spatial). Stateless.
  */
 enum ColumnKind {
-  TEXT, ENUMERATED, NUMBER, FLOATING, TEMPORAL, BIT, BINARY, SPATIAL, OTHER;
+  TEXT,
+  ENUMERATED,
+  NUMBER,
+  FLOATING,
+  TEMPORAL,
+  BIT,
+  BINARY,
+  SPATIAL,
+  OTHER;
 
-  private static final Set<String> NUMBERS = Set.of("tinyint", "smallint", "mediumint", "int", "integer",
-      "bigint", "decimal", "numeric");
-  private static final Set<String> TEMPORALS = Set.of("date", "time", "datetime", "timestamp", "year");
-  private static final Set<String> BINARIES = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob",
-      "longblob");
-  private static final Set<String> SPATIALS = Set.of("geometry", "point", "linestring", "polygon", "multipoint",
-      "multilinestring", "multipolygon", "geometrycollection", "geomcollection");
-  private static final Set<String> TEXTS = Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext",
-      "json");
+  private static final Set<String> NUMBERS =
+      Set.of("tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric");
+  private static final Set<String> TEMPORALS =
+      Set.of("date", "time", "datetime", "timestamp", "year");
+  private static final Set<String> BINARIES =
+      Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob");
+  private static final Set<String> SPATIALS =
+      Set.of(
+          "geometry",
+          "point",
+          "linestring",
+          "polygon",
+          "multipoint",
+          "multilinestring",
+          "multipolygon",
+          "geometrycollection",
+          "geomcollection");
+  private static final Set<String> TEXTS =
+      Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext", "json");
 
   /** The kind of an {@code information_schema.COLUMNS.DATA_TYPE}. */
   static ColumnKind of(String dataType) {
@@ -77,7 +95,12 @@ enum ColumnKind {
 
   /** Whether keyset pagination can order and compare by a column of this kind consistently. */
   boolean keyable() {
-    return this == TEXT || this == NUMBER || this == FLOATING || this == TEMPORAL || this == BIT || this == BINARY;
+    return this == TEXT
+        || this == NUMBER
+        || this == FLOATING
+        || this == TEMPORAL
+        || this == BIT
+        || this == BINARY;
   }
 
   /**
@@ -102,7 +125,9 @@ enum ColumnKind {
     }
   }
 
-  /** A key value as read by keyset queries: bytes for binary strings, the server's text otherwise. */
+  /**
+   * A key value as read by keyset queries: bytes for binary strings, the server's text otherwise.
+   */
   Object readKey(ResultSet row, int in) throws SQLException {
     return this == BINARY ? row.getBytes(in) : row.getString(in);
   }

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +31,8 @@ final class DeferredIndexes {
 
   /** Whether indexes may be deferred for the tables of these {@code CREATE TABLE} statements. */
   static boolean allowed(List<String> createSqls) {
-    return createSqls.stream().noneMatch(sql -> sql.toUpperCase(Locale.ROOT).contains("FOREIGN KEY"));
+    return createSqls.stream()
+        .noneMatch(sql -> sql.toUpperCase(Locale.ROOT).contains("FOREIGN KEY"));
   }
 
   /** {@code createSql} without its plain {@code KEY} lines. */
@@ -51,7 +52,9 @@ final class DeferredIndexes {
     return String.join("\n", kept);
   }
 
-  /** The plain {@code KEY} definitions of {@code createSql}, in order, without the trailing comma. */
+  /**
+   * The plain {@code KEY} definitions of {@code createSql}, in order, without the trailing comma.
+   */
   static List<String> keys(String createSql) {
     List<String> keys = new ArrayList<>();
     for (String line : createSql.split("\n")) {
@@ -62,11 +65,16 @@ final class DeferredIndexes {
     return keys;
   }
 
-  /** Adds the plain keys of {@code createSql} that {@code table} lacks on the target; returns how many. */
+  /**
+   * Adds the plain keys of {@code createSql} that {@code table} lacks on the target; returns how
+   * many.
+   */
   static int addMissing(Connection target, String table, String createSql) throws SQLException {
     Set<String> present = new HashSet<>();
-    try (PreparedStatement s = target.prepareStatement("SELECT DISTINCT INDEX_NAME FROM information_schema.STATISTICS"
-        + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
+    try (PreparedStatement s =
+        target.prepareStatement(
+            "SELECT DISTINCT INDEX_NAME FROM information_schema.STATISTICS"
+                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
       s.setString(1, table);
       try (ResultSet rows = s.executeQuery()) {
         while (rows.next()) {
@@ -98,7 +106,8 @@ final class DeferredIndexes {
     List<FanOut.Task<Integer>> tasks = new ArrayList<>();
     tables.forEach((name, createSql) -> tasks.add(c -> addMissing(c, name, createSql)));
     SideFanOut target = SideFanOut.target(host);
-    List<Integer> added = host.submit(0, () -> target.<Integer>run(tasks, Duration.ofHours(12))).join();
+    List<Integer> added =
+        host.submit(0, () -> target.<Integer>run(tasks, Duration.ofHours(12))).join();
     return added.stream().mapToInt(Integer::intValue).sum();
   }
 

@@ -32,7 +32,8 @@ final class DirectoryBackup {
   private final Path dir;
   private final Phases phases;
 
-  private DirectoryBackup(WorkerHost host, BackupOptions options, AtomicBoolean cancelled, long started) {
+  private DirectoryBackup(
+      WorkerHost host, BackupOptions options, AtomicBoolean cancelled, long started) {
     this.host = host;
     this.options = options;
     this.cancelled = cancelled;
@@ -76,7 +77,8 @@ final class DirectoryBackup {
         }
       }
     } catch (IOException e) {
-      throw new BackupException("Cannot clear the backup directory " + dir + " for a fresh backup", e);
+      throw new BackupException(
+          "Cannot clear the backup directory " + dir + " for a fresh backup", e);
     }
   }
 
@@ -86,9 +88,16 @@ final class DirectoryBackup {
     phases.lap("prepare");
     ParallelCopy copy;
     try (Progress progress = new Progress(options.progress, plan)) {
-      copy = new ParallelCopy(host, options, progress, cancelled, plan.todo(), true,
-          (injector, source, snapshot, beforeCommit) -> new ChunkFileWriter(source, dir, snapshot, beforeCommit,
-              options.loadData));
+      copy =
+          new ParallelCopy(
+              host,
+              options,
+              progress,
+              cancelled,
+              plan.todo(),
+              true,
+              (injector, source, snapshot, beforeCommit) ->
+                  new ChunkFileWriter(source, dir, snapshot, beforeCommit, options.loadData));
       copy.run();
     }
     Plan copied = plan.withCopied(copy.copied());
@@ -97,18 +106,38 @@ final class DirectoryBackup {
     phases.lap("verify");
     List<String> warnings = new ArrayList<>();
     if (!copy.point().consistent()) {
-      warnings.add("WARNING: --no-lock: the chunk files were not read in one snapshot, so if the source was"
-          + " written to during the backup the backup is NOT consistent");
+      warnings.add(
+          "WARNING: --no-lock: the chunk files were not read in one snapshot, so if the source was"
+              + " written to during the backup the backup is NOT consistent");
     }
     if (copied.snapshots().size() > 1) {
-      warnings.add("WARNING: this backup was resumed: its chunks were read in " + copied.snapshots().size()
-          + " different snapshots (" + String.join("; ", copied.snapshots()) + ")");
+      warnings.add(
+          "WARNING: this backup was resumed: its chunks were read in "
+              + copied.snapshots().size()
+              + " different snapshots ("
+              + String.join("; ", copied.snapshots())
+              + ")");
     }
-    BackupReport report = new BackupReport(options.describeSource(), options.describeTarget(), tables, copy.rows(),
-        copy.committedChunks(), plan.doneRows(), plan.doneChunks(), plan.chunks().size(), plan.schema().views().size(),
-        plan.schema().triggers().size(), plan.schema().routines().size(), plan.schema().events().size(),
-        plan.schema().skipped(), phases.times(), Duration.ofNanos(System.nanoTime() - started), options.concurrency,
-        copy.point(), warnings);
+    BackupReport report =
+        new BackupReport(
+            options.describeSource(),
+            options.describeTarget(),
+            tables,
+            copy.rows(),
+            copy.committedChunks(),
+            plan.doneRows(),
+            plan.doneChunks(),
+            plan.chunks().size(),
+            plan.schema().views().size(),
+            plan.schema().triggers().size(),
+            plan.schema().routines().size(),
+            plan.schema().events().size(),
+            plan.schema().skipped(),
+            phases.times(),
+            Duration.ofNanos(System.nanoTime() - started),
+            options.concurrency,
+            copy.point(),
+            warnings);
     if (report.allEqual()) {
       writeMetadata(copied, copy.point());
     }
@@ -124,8 +153,14 @@ final class DirectoryBackup {
     if (DumpPlan.exists(dir)) {
       DumpPlan saved = DumpPlan.read(dir);
       if (!saved.database().equals(options.sourceDatabase)) {
-        throw new IllegalStateException("The directory " + dir + " holds a backup of " + saved.database() + ", not of "
-            + options.sourceDatabase + ": choose another directory");
+        throw new IllegalStateException(
+            "The directory "
+                + dir
+                + " holds a backup of "
+                + saved.database()
+                + ", not of "
+                + options.sourceDatabase
+                + ": choose another directory");
       }
       List<Chunk> chunks = saved.chunks(dir, byName);
       return new Plan(schema, chunks, version, "directory", chunks.stream().anyMatch(Chunk::done));
@@ -159,8 +194,15 @@ final class DirectoryBackup {
           damaged.add(DumpFiles.chunkFile(dir, chunk).getFileName() + " (" + e.getMessage() + ")");
         }
       }
-      reports.add(new TableReport(table.name(), table.describeKey(), sum.rows(), sum.rows(), sum.text(),
-          damaged.isEmpty() ? sum.text() : "damaged " + damaged, "SHA-256 of the chunk files"));
+      reports.add(
+          new TableReport(
+              table.name(),
+              table.describeKey(),
+              sum.rows(),
+              sum.rows(),
+              sum.text(),
+              damaged.isEmpty() ? sum.text() : "damaged " + damaged,
+              "SHA-256 of the chunk files"));
     }
     return reports;
   }
@@ -181,8 +223,10 @@ final class DirectoryBackup {
     List<Table> tables = plan.schema().tables();
     m.setProperty("tables", Integer.toString(tables.size()));
     for (int i = 0; i < tables.size(); i++) {
-      RowHash sum = plan.chunksOf(tables.get(i)).stream().map(Chunk::sourceHash).reduce(RowHash.empty(),
-          RowHash::plus);
+      RowHash sum =
+          plan.chunksOf(tables.get(i)).stream()
+              .map(Chunk::sourceHash)
+              .reduce(RowHash.empty(), RowHash::plus);
       m.setProperty("table." + i + ".name", tables.get(i).name());
       m.setProperty("table." + i + ".rows", Long.toString(sum.rows()));
       m.setProperty("table." + i + ".digest", sum.text());

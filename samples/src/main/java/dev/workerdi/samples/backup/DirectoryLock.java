@@ -23,7 +23,9 @@ final class DirectoryLock implements AutoCloseable {
   static DirectoryLock acquire(Path dir) {
     try {
       Files.createDirectories(dir);
-      FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileChannel channel =
+          FileChannel.open(
+              dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -32,8 +34,13 @@ final class DirectoryLock implements AutoCloseable {
       }
       if (lock == null) {
         channel.close();
-        throw new BackupException("Refused: another backup into the directory " + dir + " is running (it holds "
-            + dir.resolve(".lock") + "); wait for it to end, or choose another directory", null);
+        throw new BackupException(
+            "Refused: another backup into the directory "
+                + dir
+                + " is running (it holds "
+                + dir.resolve(".lock")
+                + "); wait for it to end, or choose another directory",
+            null);
       }
       return new DirectoryLock(channel);
     } catch (IOException e) {

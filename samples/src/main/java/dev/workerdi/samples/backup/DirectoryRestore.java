@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * creates the tables and saves the plan in the target's checkpoint table (or finds the plan of an
  * interrupted restore); K coroutines load the chunk files ({@link ChunkFileLoader}: each file's
  * rows and its checkpoint in one transaction, after its SHA-256 is checked); views, routines and
- * triggers are created; every chunk of the target is hashed by the target server and compared
- * with the source digest recorded in the backup (so a backup of one server verifies on another);
- * events come last. Not thread-safe: one per run.
+ * triggers are created; every chunk of the target is hashed by the target server and compared with
+ * the source digest recorded in the backup (so a backup of one server verifies on another); events
+ * come last. Not thread-safe: one per run.
  */
 final class DirectoryRestore {
   private final WorkerHost host;
@@ -34,7 +34,8 @@ final class DirectoryRestore {
   private final Path dir;
   private final Phases phases;
 
-  private DirectoryRestore(WorkerHost host, BackupOptions options, AtomicBoolean cancelled, long started) {
+  private DirectoryRestore(
+      WorkerHost host, BackupOptions options, AtomicBoolean cancelled, long started) {
     this.host = host;
     this.options = options;
     this.cancelled = cancelled;
@@ -46,8 +47,13 @@ final class DirectoryRestore {
   static BackupReport run(BackupOptions options, AtomicBoolean cancelled, long started) {
     Path dir = options.fromDirectory;
     if (!Files.exists(dir.resolve(DumpFiles.METADATA)) || !DumpPlan.exists(dir)) {
-      throw new BackupException("The directory " + dir + " holds no finished backup (no " + DumpFiles.METADATA
-          + " file): finish the backup first (run it again into the same directory to resume it)", null);
+      throw new BackupException(
+          "The directory "
+              + dir
+              + " holds no finished backup (no "
+              + DumpFiles.METADATA
+              + " file): finish the backup first (run it again into the same directory to resume it)",
+          null);
     }
     try (TargetGuard guard = TargetGuard.acquire(options.target(), options.targetDatabase)) {
       DumpPlan plan = DumpPlan.read(dir);
@@ -69,10 +75,17 @@ final class DirectoryRestore {
       if (options.fresh) {
         Jdbc.execute(connection, "DROP DATABASE IF EXISTS " + Jdbc.q(options.targetDatabase));
       }
-      Jdbc.execute(connection, "CREATE DATABASE IF NOT EXISTS " + Jdbc.q(options.targetDatabase) + " CHARACTER SET "
-          + plan.charset() + " COLLATE " + plan.collation());
+      Jdbc.execute(
+          connection,
+          "CREATE DATABASE IF NOT EXISTS "
+              + Jdbc.q(options.targetDatabase)
+              + " CHARACTER SET "
+              + plan.charset()
+              + " COLLATE "
+              + plan.collation());
     } catch (SQLException e) {
-      throw new BackupException("Cannot create the target database " + options.describeTarget(), target.masked(e));
+      throw new BackupException(
+          "Cannot create the target database " + options.describeTarget(), target.masked(e));
     }
   }
 
@@ -82,9 +95,16 @@ final class DirectoryRestore {
     phases.lap("prepare");
     ParallelCopy copy;
     try (Progress progress = new Progress(options.progress, plan)) {
-      copy = new ParallelCopy(host, options, progress, cancelled, plan.todo(), false,
-          (injector, source, snapshot, beforeCommit) -> new ChunkFileLoader(BackupHost.target(injector).connection(),
-              dir, beforeCommit));
+      copy =
+          new ParallelCopy(
+              host,
+              options,
+              progress,
+              cancelled,
+              plan.todo(),
+              false,
+              (injector, source, snapshot, beforeCommit) ->
+                  new ChunkFileLoader(BackupHost.target(injector).connection(), dir, beforeCommit));
       copy.run();
     }
     Plan copied = plan.withCopied(copy.copied());
@@ -99,7 +119,8 @@ final class DirectoryRestore {
     }
     phases.lap("indexes");
     List<String> notes = new ArrayList<>();
-    phases.inCoroutine("creating views, routines and triggers", () -> objects(plan.schema(), notes, false));
+    phases.inCoroutine(
+        "creating views, routines and triggers", () -> objects(plan.schema(), notes, false));
     phases.lap("objects");
     List<TableReport> tables;
     try {
@@ -110,19 +131,40 @@ final class DirectoryRestore {
     phases.lap("verify");
     phases.inCoroutine("creating events", () -> objects(plan.schema(), notes, true));
     Properties metadata = DumpFiles.read(dir.resolve(DumpFiles.METADATA));
-    SnapshotPoint point = new SnapshotPoint(metadata.getProperty("snapshot.method"),
-        blankToNull(metadata.getProperty("snapshot.binlogFile")),
-        Long.parseLong(metadata.getProperty("snapshot.binlogPosition")), metadata.getProperty("snapshot.gtid"),
-        Instant.parse(metadata.getProperty("snapshot.at")));
-    BackupReport report = new BackupReport(options.describeSource(), options.describeTarget(), tables, copy.rows(),
-        copy.committedChunks(), plan.doneRows(), plan.doneChunks(), plan.chunks().size(), plan.schema().views().size(),
-        plan.schema().triggers().size(), plan.schema().routines().size(), plan.schema().events().size(), List.of(),
-        phases.times(), Duration.ofNanos(System.nanoTime() - started), options.concurrency, point, notes);
+    SnapshotPoint point =
+        new SnapshotPoint(
+            metadata.getProperty("snapshot.method"),
+            blankToNull(metadata.getProperty("snapshot.binlogFile")),
+            Long.parseLong(metadata.getProperty("snapshot.binlogPosition")),
+            metadata.getProperty("snapshot.gtid"),
+            Instant.parse(metadata.getProperty("snapshot.at")));
+    BackupReport report =
+        new BackupReport(
+            options.describeSource(),
+            options.describeTarget(),
+            tables,
+            copy.rows(),
+            copy.committedChunks(),
+            plan.doneRows(),
+            plan.doneChunks(),
+            plan.chunks().size(),
+            plan.schema().views().size(),
+            plan.schema().triggers().size(),
+            plan.schema().routines().size(),
+            plan.schema().events().size(),
+            List.of(),
+            phases.times(),
+            Duration.ofNanos(System.nanoTime() - started),
+            options.concurrency,
+            point,
+            notes);
     if (report.allEqual() && !options.keepCheckpoints) {
-      phases.inCoroutine("dropping the checkpoints", () -> {
-        Checkpoints.drop(BackupHost.target(host.injector()).connection());
-        return null;
-      });
+      phases.inCoroutine(
+          "dropping the checkpoints",
+          () -> {
+            Checkpoints.drop(BackupHost.target(host.injector()).connection());
+            return null;
+          });
     }
     return report;
   }
@@ -131,33 +173,54 @@ final class DirectoryRestore {
     return text == null || text.isEmpty() ? null : text;
   }
 
-  /** Creates the tables (those without a saved plan), reads them back, and loads or saves the plan. */
+  /**
+   * Creates the tables (those without a saved plan), reads them back, and loads or saves the plan.
+   */
   private Plan prepare(DumpPlan dump) throws Exception {
     Connection target = BackupHost.target(host.injector()).connection();
     boolean resumed = Checkpoints.exists(target);
     if (resumed) {
       String of = Checkpoints.sourceDatabase(target);
       if (!of.equals(dump.database())) {
-        throw new IllegalStateException("The target database " + options.targetDatabase + " holds an unfinished"
-            + " restore or backup of " + of + ", not of " + dump.database() + ": use another target, or --fresh");
+        throw new IllegalStateException(
+            "The target database "
+                + options.targetDatabase
+                + " holds an unfinished"
+                + " restore or backup of "
+                + of
+                + ", not of "
+                + dump.database()
+                + ": use another target, or --fresh");
       }
     } else {
-      List<String> present = Jdbc.strings(target, "SELECT TABLE_NAME FROM information_schema.TABLES"
-          + " WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME LIMIT 5");
+      List<String> present =
+          Jdbc.strings(
+              target,
+              "SELECT TABLE_NAME FROM information_schema.TABLES"
+                  + " WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME LIMIT 5");
       if (!present.isEmpty()) {
-        throw new IllegalStateException("The target database " + options.targetDatabase + " already has tables "
-            + present + " and no unfinished restore to resume: pass --fresh to replace them, or choose another");
+        throw new IllegalStateException(
+            "The target database "
+                + options.targetDatabase
+                + " already has tables "
+                + present
+                + " and no unfinished restore to resume: pass --fresh to replace them, or choose another");
       }
       Checkpoints.create(target, dump.database());
     }
-    List<String> planned = Jdbc.strings(target, "SELECT DISTINCT table_name FROM " + Jdbc.q(Checkpoints.TABLE)
-        + " WHERE table_name <> ''");
+    List<String> planned =
+        Jdbc.strings(
+            target,
+            "SELECT DISTINCT table_name FROM "
+                + Jdbc.q(Checkpoints.TABLE)
+                + " WHERE table_name <> ''");
     Map<String, String> creates = createStatements(dump);
     boolean deferred = DeferredIndexes.allowed(List.copyOf(creates.values()));
     for (String table : dump.tables()) {
       if (!planned.contains(table)) {
         Jdbc.execute(target, "DROP TABLE IF EXISTS " + Jdbc.q(table));
-        Jdbc.execute(target, deferred ? DeferredIndexes.strip(creates.get(table)) : creates.get(table));
+        Jdbc.execute(
+            target, deferred ? DeferredIndexes.strip(creates.get(table)) : creates.get(table));
       }
     }
     Schema restored = SourceSchema.read(target, options.targetDatabase);
@@ -177,22 +240,42 @@ final class DirectoryRestore {
       }
       for (Chunk c : ofTable) {
         boolean restoredDone = progress != null && progress.get(c.number()).done();
-        chunks.add(new Chunk(c.table(), c.number(), c.lo(), c.hi(), c.copiedRows(), c.copiedRows(), restoredDone,
-            c.sourceHash(), c.snapshot()));
+        chunks.add(
+            new Chunk(
+                c.table(),
+                c.number(),
+                c.lo(),
+                c.hi(),
+                c.copiedRows(),
+                c.copiedRows(),
+                restoredDone,
+                c.sourceHash(),
+                c.snapshot()));
       }
     }
-    boolean tabSeparated = backedUp.stream().anyMatch(c -> DumpFiles.tabSeparated(DumpFiles.chunkFile(dir, c)));
+    boolean tabSeparated =
+        backedUp.stream().anyMatch(c -> DumpFiles.tabSeparated(DumpFiles.chunkFile(dir, c)));
     if (tabSeparated && (!options.loadData || Jdbc.number(target, "SELECT @@local_infile") != 1)) {
-      throw new IllegalStateException("The backup's tab-separated chunk files are loaded with LOAD DATA LOCAL"
-          + " INFILE, which " + (options.loadData ? "the target server refuses (local_infile=OFF): set"
-          + " local_infile=ON on it" : "--no-load-data forbids: restore without --no-load-data")
-          + ", or make the backup again with --no-load-data (INSERT chunk files)");
+      throw new IllegalStateException(
+          "The backup's tab-separated chunk files are loaded with LOAD DATA LOCAL"
+              + " INFILE, which "
+              + (options.loadData
+                  ? "the target server refuses (local_infile=OFF): set" + " local_infile=ON on it"
+                  : "--no-load-data forbids: restore without --no-load-data")
+              + ", or make the backup again with --no-load-data (INSERT chunk files)");
     }
     List<SchemaObject> objects = ObjectFiles.read(dir);
-    Schema schema = new Schema(dump.database(), dump.charset(), dump.collation(),
-        dump.tables().stream().map(byName::get).toList(), ObjectFiles.ofKind(objects, "VIEW"),
-        ObjectFiles.ofKind(objects, "TRIGGER"), ObjectFiles.ofKind(objects, "PROCEDURE", "FUNCTION"),
-        ObjectFiles.ofKind(objects, "EVENT"), List.of());
+    Schema schema =
+        new Schema(
+            dump.database(),
+            dump.charset(),
+            dump.collation(),
+            dump.tables().stream().map(byName::get).toList(),
+            ObjectFiles.ofKind(objects, "VIEW"),
+            ObjectFiles.ofKind(objects, "TRIGGER"),
+            ObjectFiles.ofKind(objects, "PROCEDURE", "FUNCTION"),
+            ObjectFiles.ofKind(objects, "EVENT"),
+            List.of());
     return new Plan(schema, chunks, dump.sourceVersion(), Preparation.version(target), resumed);
   }
 
@@ -200,14 +283,19 @@ final class DirectoryRestore {
   private Map<String, String> createStatements(DumpPlan dump) throws IOException {
     Map<String, String> creates = new LinkedHashMap<>();
     for (String table : dump.tables()) {
-      creates.put(table, Files.readString(DumpFiles.schemaFile(dir, table)).strip().replaceFirst(";$", ""));
+      creates.put(
+          table, Files.readString(DumpFiles.schemaFile(dir, table)).strip().replaceFirst(";$", ""));
     }
     return creates;
   }
 
   private Void objects(Schema schema, List<String> notes, boolean events) throws SQLException {
-    TargetObjects objects = new TargetObjects(BackupHost.target(host.injector()).connection(), options.definerDenied,
-        options.targetUser, schema.database());
+    TargetObjects objects =
+        new TargetObjects(
+            BackupHost.target(host.injector()).connection(),
+            options.definerDenied,
+            options.targetUser,
+            schema.database());
     if (events) {
       objects.createEvents(schema);
     } else {

@@ -20,16 +20,15 @@ import java.util.HexFormat;
 import java.util.Properties;
 
 /**
- * The layout of a backup directory and its file operations. {@code plan} (the source, its
- * character set and every chunk's key range, written first), {@code schema/T.sql} ({@code CREATE
- * TABLE}), {@code objects/NNN.properties} (views, routines, triggers, events with their sessions),
- * {@code data/T.NNNNN.tsv.gz} (a chunk: gzip of tab-separated rows; {@code .sql.gz}, one multi-row
- * {@code INSERT} per line, for tables with spatial columns) with {@code
- * data/T.NNNNN.done} (its rows, source digest, SHA-256 and snapshot; a chunk is done when this file
- * exists), and {@code metadata} (the snapshot position and the totals, written last: a backup is
- * finished when it exists). Table names in file names keep letters, digits and {@code _}; other
- * characters become {@code @XXXX}. Every file is written to a temporary name, forced to disk and
- * renamed. Stateless.
+ * The layout of a backup directory and its file operations. {@code plan} (the source, its character
+ * set and every chunk's key range, written first), {@code schema/T.sql} ({@code CREATE TABLE}),
+ * {@code objects/NNN.properties} (views, routines, triggers, events with their sessions), {@code
+ * data/T.NNNNN.tsv.gz} (a chunk: gzip of tab-separated rows; {@code .sql.gz}, one multi-row {@code
+ * INSERT} per line, for tables with spatial columns) with {@code data/T.NNNNN.done} (its rows,
+ * source digest, SHA-256 and snapshot; a chunk is done when this file exists), and {@code metadata}
+ * (the snapshot position and the totals, written last: a backup is finished when it exists). Table
+ * names in file names keep letters, digits and {@code _}; other characters become {@code @XXXX}.
+ * Every file is written to a temporary name, forced to disk and renamed. Stateless.
  */
 final class DumpFiles {
   static final String PLAN = "plan";
@@ -56,15 +55,21 @@ final class DumpFiles {
 
   /**
    * The chunk's data file: {@code T.NNNNN.tsv.gz} (tab-separated rows, restored with {@code LOAD
-   * DATA}; written for a table {@link LoadData#supports} unless {@code loadData(false)}), else {@code
-   * T.NNNNN.sql.gz} (multi-row INSERTs).
+   * DATA}; written for a table {@link LoadData#supports} unless {@code loadData(false)}), else
+   * {@code T.NNNNN.sql.gz} (multi-row INSERTs).
    */
   static Path chunkFile(Path dir, Chunk chunk, boolean tabSeparated) {
-    return dir.resolve("data").resolve(String.format("%s.%05d.%s.gz", fileName(chunk.table().name()),
-        chunk.number(), tabSeparated ? "tsv" : "sql"));
+    return dir.resolve("data")
+        .resolve(
+            String.format(
+                "%s.%05d.%s.gz",
+                fileName(chunk.table().name()), chunk.number(), tabSeparated ? "tsv" : "sql"));
   }
 
-  /** The data file a backup wrote for {@code chunk}: the tab-separated one if it exists, else the INSERT one. */
+  /**
+   * The data file a backup wrote for {@code chunk}: the tab-separated one if it exists, else the
+   * INSERT one.
+   */
   static Path chunkFile(Path dir, Chunk chunk) {
     Path tsv = chunkFile(dir, chunk, true);
     return Files.exists(tsv) ? tsv : chunkFile(dir, chunk, false);
@@ -75,21 +80,27 @@ final class DumpFiles {
   }
 
   static Path doneFile(Path dir, Chunk chunk) {
-    return dir.resolve("data").resolve(String.format("%s.%05d.done", fileName(chunk.table().name()),
-        chunk.number()));
+    return dir.resolve("data")
+        .resolve(String.format("%s.%05d.done", fileName(chunk.table().name()), chunk.number()));
   }
 
   /** Writes {@code text} to {@code file} atomically: a temporary file, forced, then renamed. */
   static void write(Path file, String text) throws IOException {
     Files.createDirectories(file.getParent());
     Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-    try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING); OutputStream out = Channels.newOutputStream(channel)) {
+    try (FileChannel channel =
+            FileChannel.open(
+                temporary,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        OutputStream out = Channels.newOutputStream(channel)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
       out.flush();
       channel.force(true);
     }
-    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   static void write(Path file, Properties properties) throws IOException {

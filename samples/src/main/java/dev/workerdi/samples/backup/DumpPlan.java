@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The {@code plan} file of a backup directory: what was backed up (source, database, character
- * set, server version) and every chunk (table, number, key range as hex, planned rows), one
- * tab-separated line each, so that an interrupted backup resumes with the same chunks and a
- * restore loads them. Stateless.
+ * The {@code plan} file of a backup directory: what was backed up (source, database, character set,
+ * server version) and every chunk (table, number, key range as hex, planned rows), one
+ * tab-separated line each, so that an interrupted backup resumes with the same chunks and a restore
+ * loads them. Stateless.
  *
  * @param database the source database
  * @param charset its default character set
@@ -23,18 +23,34 @@ import java.util.Properties;
  * @param tables the table names, in order
  * @param lines the chunk lines: table, number, lo, hi, planned rows ({@code -} for an open bound)
  */
-record DumpPlan(String database, String charset, String collation, String sourceVersion, List<String> tables,
+record DumpPlan(
+    String database,
+    String charset,
+    String collation,
+    String sourceVersion,
+    List<String> tables,
     List<String[]> lines) {
 
   static DumpPlan of(Schema schema, String sourceVersion, List<Chunk> chunks) {
     List<String[]> lines = new ArrayList<>();
     for (Chunk c : chunks) {
       Keyset keyset = new Keyset(c.table().key());
-      lines.add(new String[] {c.table().name(), Integer.toString(c.number()), bound(keyset.encode(c.lo())),
-          bound(keyset.encode(c.hi())), Long.toString(c.plannedRows())});
+      lines.add(
+          new String[] {
+            c.table().name(),
+            Integer.toString(c.number()),
+            bound(keyset.encode(c.lo())),
+            bound(keyset.encode(c.hi())),
+            Long.toString(c.plannedRows())
+          });
     }
-    return new DumpPlan(schema.database(), schema.charset(), schema.collation(), sourceVersion,
-        schema.tables().stream().map(Table::name).toList(), lines);
+    return new DumpPlan(
+        schema.database(),
+        schema.charset(),
+        schema.collation(),
+        sourceVersion,
+        schema.tables().stream().map(Table::name).toList(),
+        lines);
   }
 
   private static String bound(String encoded) {
@@ -54,14 +70,17 @@ record DumpPlan(String database, String charset, String collation, String source
     DumpFiles.write(dir.resolve(DumpFiles.PLAN + ".header"), header);
     StringBuilder text = new StringBuilder();
     for (String[] line : lines) {
-      text.append(DumpFiles.fileName(line[0])).append('\t').append(String.join("\t", List.of(line).subList(1, 5)))
+      text.append(DumpFiles.fileName(line[0]))
+          .append('\t')
+          .append(String.join("\t", List.of(line).subList(1, 5)))
           .append('\n');
     }
     DumpFiles.write(dir.resolve(DumpFiles.PLAN), text.toString());
   }
 
   static boolean exists(Path dir) {
-    return Files.exists(dir.resolve(DumpFiles.PLAN)) && Files.exists(dir.resolve(DumpFiles.PLAN + ".header"));
+    return Files.exists(dir.resolve(DumpFiles.PLAN))
+        && Files.exists(dir.resolve(DumpFiles.PLAN + ".header"));
   }
 
   static DumpPlan read(Path dir) throws IOException {
@@ -78,8 +97,13 @@ record DumpPlan(String database, String charset, String collation, String source
       parts[0] = byFileName.get(parts[0]);
       lines.add(parts);
     }
-    return new DumpPlan(header.getProperty("database"), header.getProperty("charset"),
-        header.getProperty("collation"), header.getProperty("sourceVersion"), tables, lines);
+    return new DumpPlan(
+        header.getProperty("database"),
+        header.getProperty("charset"),
+        header.getProperty("collation"),
+        header.getProperty("sourceVersion"),
+        tables,
+        lines);
   }
 
   /**
@@ -91,13 +115,20 @@ record DumpPlan(String database, String charset, String collation, String source
     for (String[] line : lines) {
       Table table = tables.get(line[0]);
       if (table == null) {
-        throw new IllegalStateException("The backup's plan names the table " + line[0] + ", which is not there");
+        throw new IllegalStateException(
+            "The backup's plan names the table " + line[0] + ", which is not there");
       }
       Keyset keyset = new Keyset(table.key());
-      Chunk chunk = Chunk.planned(table, Integer.parseInt(line[1]), keyset.decode(open(line[2])),
-          keyset.decode(open(line[3])), Long.parseLong(line[4]));
+      Chunk chunk =
+          Chunk.planned(
+              table,
+              Integer.parseInt(line[1]),
+              keyset.decode(open(line[2])),
+              keyset.decode(open(line[3])),
+              Long.parseLong(line[4]));
       Path done = DumpFiles.doneFile(dir, chunk);
-      chunks.add(Files.exists(done) ? ChunkFileWriter.doneChunk(chunk, DumpFiles.read(done)) : chunk);
+      chunks.add(
+          Files.exists(done) ? ChunkFileWriter.doneChunk(chunk, DumpFiles.read(done)) : chunk);
     }
     return chunks;
   }

@@ -25,12 +25,15 @@ record Endpoint(String side, String serverUrl, String user, String password) {
     return Jdbc.mask(url(database), password) + " (user " + user + ")";
   }
 
-  /** A connection outside any pool to {@code database} ({@code ""} for none); the caller closes it. */
+  /**
+   * A connection outside any pool to {@code database} ({@code ""} for none); the caller closes it.
+   */
   Connection connect(String database) {
     try {
       return Jdbc.connect(url(database), user, password);
     } catch (SQLException e) {
-      throw new BackupException("Cannot connect to the " + side + " server " + describe(database), masked(e));
+      throw new BackupException(
+          "Cannot connect to the " + side + " server " + describe(database), masked(e));
     }
   }
 

@@ -9,7 +9,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small JDBC helpers: identifier quoting, URLs per database, masking, one-off statements. Stateless. */
+/**
+ * Small JDBC helpers: identifier quoting, URLs per database, masking, one-off statements.
+ * Stateless.
+ */
 final class Jdbc {
   private Jdbc() {}
 
@@ -25,14 +28,20 @@ final class Jdbc {
   static String withDatabase(String serverUrl, String database) {
     int hosts = serverUrl.indexOf("//");
     if (!serverUrl.startsWith("jdbc:") || hosts < 0) {
-      throw new IllegalArgumentException("Not a JDBC URL like jdbc:mysql://host:3306/: " + Secret.maskUrl(serverUrl));
+      throw new IllegalArgumentException(
+          "Not a JDBC URL like jdbc:mysql://host:3306/: " + Secret.maskUrl(serverUrl));
     }
     int end = hosts + 2;
-    while (end < serverUrl.length() && serverUrl.charAt(end) != '/' && serverUrl.charAt(end) != '?') {
+    while (end < serverUrl.length()
+        && serverUrl.charAt(end) != '/'
+        && serverUrl.charAt(end) != '?') {
       end++;
     }
     int query = serverUrl.indexOf('?', end);
-    return serverUrl.substring(0, end) + "/" + database + (query < 0 ? "" : serverUrl.substring(query));
+    return serverUrl.substring(0, end)
+        + "/"
+        + database
+        + (query < 0 ? "" : serverUrl.substring(query));
   }
 
   /** {@code text} with password options and the password itself masked. */
@@ -60,7 +69,8 @@ final class Jdbc {
   /** The first column of every row of {@code sql}, as strings. */
   static List<String> strings(Connection connection, String sql) throws SQLException {
     List<String> values = new ArrayList<>();
-    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
       while (rows.next()) {
         values.add(rows.getString(1));
       }
@@ -70,7 +80,8 @@ final class Jdbc {
 
   /** The single number {@code sql} answers. */
   static long number(Connection connection, String sql) throws SQLException {
-    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
       rows.next();
       return rows.getLong(1);
     }

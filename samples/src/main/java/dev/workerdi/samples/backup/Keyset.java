@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 /**
  * Keyset pagination over the full key tuple {@code (k1, ..., kn)}: the SQL of a range {@code lo <
  * key <= hi} (either end open), the binding of its bounds in the columns' own types, and the text
- * form of a bound kept in the checkpoint table. Row comparisons are spelled out as {@code k1 > ?
- * OR (k1 = ? AND k2 > ?) ...} with a leading {@code k1 >= ?}, which every MySQL and MariaDB range
+ * form of a bound kept in the checkpoint table. Row comparisons are spelled out as {@code k1 > ? OR
+ * (k1 = ? AND k2 > ?) ...} with a leading {@code k1 >= ?}, which every MySQL and MariaDB range
  * optimizer turns into an index range. Immutable and thread-safe.
  */
 final class Keyset {
@@ -64,7 +64,8 @@ final class Keyset {
   }
 
   /** Binds the bounds of {@link #where} from {@code index}; returns the next index. */
-  int bind(PreparedStatement statement, int index, List<Object> lo, List<Object> hi) throws SQLException {
+  int bind(PreparedStatement statement, int index, List<Object> lo, List<Object> hi)
+      throws SQLException {
     int next = index;
     for (List<Object> values : bounds(lo, hi)) {
       next = bindBound(statement, next, values);
@@ -83,7 +84,8 @@ final class Keyset {
     return bounds;
   }
 
-  private int bindBound(PreparedStatement statement, int index, List<Object> values) throws SQLException {
+  private int bindBound(PreparedStatement statement, int index, List<Object> values)
+      throws SQLException {
     int next = index;
     int n = key.size();
     if (n > 1) {
@@ -106,13 +108,22 @@ final class Keyset {
     return values;
   }
 
-  /** A bound as text for the checkpoint table: each value in hex, comma-separated; {@code null} stays null. */
+  /**
+   * A bound as text for the checkpoint table: each value in hex, comma-separated; {@code null}
+   * stays null.
+   */
   String encode(List<Object> values) {
     if (values == null) {
       return null;
     }
-    return values.stream().map(v -> HEX.formatHex(v instanceof byte[] bytes ? bytes
-        : ((String) v).getBytes(StandardCharsets.UTF_8))).collect(Collectors.joining(","));
+    return values.stream()
+        .map(
+            v ->
+                HEX.formatHex(
+                    v instanceof byte[] bytes
+                        ? bytes
+                        : ((String) v).getBytes(StandardCharsets.UTF_8)))
+        .collect(Collectors.joining(","));
   }
 
   /** The inverse of {@link #encode}. */
@@ -124,7 +135,10 @@ final class Keyset {
     List<Object> values = new ArrayList<>(parts.length);
     for (int i = 0; i < parts.length; i++) {
       byte[] bytes = HEX.parseHex(parts[i]);
-      values.add(key.get(i).kind() == ColumnKind.BINARY ? bytes : new String(bytes, StandardCharsets.UTF_8));
+      values.add(
+          key.get(i).kind() == ColumnKind.BINARY
+              ? bytes
+              : new String(bytes, StandardCharsets.UTF_8));
     }
     return values;
   }

@@ -5,8 +5,8 @@ import java.util.HexFormat;
 /**
  * SQL literals for the multi-row {@code INSERT}s, written straight into the statement being built:
  * strings in single quotes with MySQL's escapes (the target sessions never use {@code
- * NO_BACKSLASH_ESCAPES}), bytes as {@code X'..'}, numbers as the server printed them (checked to
- * be numbers, so nothing else can slip in unquoted). Stateless.
+ * NO_BACKSLASH_ESCAPES}), bytes as {@code X'..'}, numbers as the server printed them (checked to be
+ * numbers, so nothing else can slip in unquoted). Stateless.
  */
 final class Literals {
   private static final HexFormat HEX = HexFormat.of();

@@ -15,12 +15,12 @@ import java.util.List;
 
 /**
  * Writes source rows into the target with {@code LOAD DATA LOCAL INFILE} fed from memory (the
- * driver sends the bytes built here, never a file): tab-separated UTF-8 text with backslash
- * escapes and {@code \N} for NULL; bytes and {@code BIT}s travel as hex or numbers
- * into user variables that a {@code SET} clause converts. The server parses no SQL per row, which is
- * what makes it faster than multi-row {@code INSERT}s. Every load must report exactly the rows sent
- * and no warning (LOCAL turns data errors into warnings), else the chunk fails and rolls back. Not
- * thread-safe: one per coroutine and chunk.
+ * driver sends the bytes built here, never a file): tab-separated UTF-8 text with backslash escapes
+ * and {@code \N} for NULL; bytes and {@code BIT}s travel as hex or numbers into user variables that
+ * a {@code SET} clause converts. The server parses no SQL per row, which is what makes it faster
+ * than multi-row {@code INSERT}s. Every load must report exactly the rows sent and no warning
+ * (LOCAL turns data errors into warnings), else the chunk fails and rolls back. Not thread-safe:
+ * one per coroutine and chunk.
  */
 final class LoadData implements RowWriter {
   private static final HexFormat HEX = HexFormat.of();
@@ -44,7 +44,8 @@ final class LoadData implements RowWriter {
    * such tables keep the multi-row INSERTs), nor unknown.
    */
   static boolean supports(Table table) {
-    return table.copied().stream().allMatch(c -> c.kind() != ColumnKind.OTHER && c.kind() != ColumnKind.SPATIAL);
+    return table.copied().stream()
+        .allMatch(c -> c.kind() != ColumnKind.OTHER && c.kind() != ColumnKind.SPATIAL);
   }
 
   static String sql(Table table) {
@@ -65,9 +66,13 @@ final class LoadData implements RowWriter {
         default -> fields.add(c.quoted());
       }
     }
-    return "LOAD DATA LOCAL INFILE 'workerdi-chunk' INTO TABLE " + table.quoted() + " CHARACTER SET utf8mb4"
-        + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (" + String.join(", ", fields)
-        + ")" + (sets.isEmpty() ? "" : " SET " + String.join(", ", sets));
+    return "LOAD DATA LOCAL INFILE 'workerdi-chunk' INTO TABLE "
+        + table.quoted()
+        + " CHARACTER SET utf8mb4"
+        + " FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
+        + String.join(", ", fields)
+        + ")"
+        + (sets.isEmpty() ? "" : " SET " + String.join(", ", sets));
   }
 
   /** Adds the current row of {@code source}; loads when the buffer is full. */
@@ -80,8 +85,12 @@ final class LoadData implements RowWriter {
     }
   }
 
-  /** Appends the current row of {@code source} as one tab-separated line (the format {@link #sql} reads). */
-  static void appendRow(ResultSet source, List<Column> columns, StringBuilder text) throws SQLException {
+  /**
+   * Appends the current row of {@code source} as one tab-separated line (the format {@link #sql}
+   * reads).
+   */
+  static void appendRow(ResultSet source, List<Column> columns, StringBuilder text)
+      throws SQLException {
     int in = 1;
     for (int i = 0; i < columns.size(); i++) {
       ColumnKind kind = columns.get(i).kind();
@@ -134,9 +143,11 @@ final class LoadData implements RowWriter {
 
   /**
    * Loads {@code expectedRows} rows of tab-separated text from {@code in} into {@code table} on
-   * {@code target}, in the caller's transaction; fails unless exactly those rows load without warning.
+   * {@code target}, in the caller's transaction; fails unless exactly those rows load without
+   * warning.
    */
-  static void load(Connection target, Table table, InputStream in, long expectedRows) throws SQLException {
+  static void load(Connection target, Table table, InputStream in, long expectedRows)
+      throws SQLException {
     try (Statement statement = target.createStatement()) {
       statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(in);
       long loaded = statement.executeLargeUpdate(sql(table));
@@ -146,8 +157,14 @@ final class LoadData implements RowWriter {
 
   private static void check(long loaded, long expected, SQLWarning warning) throws SQLException {
     if (loaded != expected || warning != null) {
-      throw new SQLException("LOAD DATA loaded " + loaded + " of " + expected + " rows" + (warning == null ? ""
-          : ", with the warning: " + warning.getMessage()) + "; the chunk is rolled back");
+      throw new SQLException(
+          "LOAD DATA loaded "
+              + loaded
+              + " of "
+              + expected
+              + " rows"
+              + (warning == null ? "" : ", with the warning: " + warning.getMessage())
+              + "; the chunk is rolled back");
     }
   }
 
@@ -158,7 +175,9 @@ final class LoadData implements RowWriter {
       return;
     }
     byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-    statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(new ByteArrayInputStream(bytes));
+    statement
+        .unwrap(JdbcStatement.class)
+        .setLocalInfileInputStream(new ByteArrayInputStream(bytes));
     long loaded = statement.executeLargeUpdate(sql);
     check(loaded, rows, statement.getWarnings());
     text.setLength(0);

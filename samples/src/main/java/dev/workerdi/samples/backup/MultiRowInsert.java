@@ -35,7 +35,10 @@ final class MultiRowInsert implements RowWriter {
 
   /** Statements sent to {@code target}, sized by its {@code max_allowed_packet}. */
   MultiRowInsert(Connection target, Table table, long maxAllowedPacket) throws SQLException {
-    this(statementSink(target), table, (int) Math.max(64 << 10, Math.min(MAX_CHARS, maxAllowedPacket / 4)));
+    this(
+        statementSink(target),
+        table,
+        (int) Math.max(64 << 10, Math.min(MAX_CHARS, maxAllowedPacket / 4)));
   }
 
   /** Statements of about {@code limit} characters handed to {@code sink}. */

@@ -9,8 +9,8 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * The {@code objects/NNN.properties} files of a backup directory: one per view, routine, trigger
- * or event, in creation order, with its statement and session. Stateless.
+ * The {@code objects/NNN.properties} files of a backup directory: one per view, routine, trigger or
+ * event, in creation order, with its statement and session. Stateless.
  */
 final class ObjectFiles {
   private ObjectFiles() {}
@@ -47,14 +47,21 @@ final class ObjectFiles {
     }
     List<Path> files;
     try (Stream<Path> list = Files.list(objects)) {
-      files = list.filter(f -> f.getFileName().toString().endsWith(".properties")).sorted().toList();
+      files =
+          list.filter(f -> f.getFileName().toString().endsWith(".properties")).sorted().toList();
     }
     List<SchemaObject> all = new ArrayList<>();
     for (Path file : files) {
       Properties p = DumpFiles.read(file);
-      all.add(new SchemaObject(p.getProperty("kind"), p.getProperty("name"), p.getProperty("createSql"),
-          p.getProperty("sqlMode"), p.getProperty("timeZone"), p.getProperty("characterSetClient"),
-          p.getProperty("collationConnection")));
+      all.add(
+          new SchemaObject(
+              p.getProperty("kind"),
+              p.getProperty("name"),
+              p.getProperty("createSql"),
+              p.getProperty("sqlMode"),
+              p.getProperty("timeZone"),
+              p.getProperty("characterSetClient"),
+              p.getProperty("collationConnection")));
     }
     return all;
   }

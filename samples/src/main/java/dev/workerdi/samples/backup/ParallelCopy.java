@@ -47,8 +47,14 @@ final class ParallelCopy {
    * @param readsSource whether the coroutines read a source database (then in one snapshot), or
    *     files
    */
-  ParallelCopy(WorkerHost host, BackupOptions options, Progress progress, AtomicBoolean cancelled, List<Chunk> todo,
-      boolean readsSource, ChunkWorker.Factory workers) {
+  ParallelCopy(
+      WorkerHost host,
+      BackupOptions options,
+      Progress progress,
+      AtomicBoolean cancelled,
+      List<Chunk> todo,
+      boolean readsSource,
+      ChunkWorker.Factory workers) {
     this.workers = workers;
     this.readsSource = readsSource;
     this.host = host;
@@ -63,8 +69,10 @@ final class ParallelCopy {
     int coroutines = Math.max(1, Math.min(options.concurrency, queue.size()));
     CountDownLatch opened = new CountDownLatch(coroutines);
     List<CompletableFuture<Long>> copiers = new ArrayList<>();
-    SnapshotLock lock = readsSource && options.lock ? SnapshotLock.acquire(options.source(), options.lockWaitSeconds)
-        : null;
+    SnapshotLock lock =
+        readsSource && options.lock
+            ? SnapshotLock.acquire(options.source(), options.lockWaitSeconds)
+            : null;
     try {
       point = lock == null ? SnapshotPoint.none() : lock.point();
       for (int i = 0; i < coroutines; i++) {
@@ -97,12 +105,20 @@ final class ParallelCopy {
       }
     }
     if (failure.get() != null) {
-      throw new BackupException("copying stopped after " + committed.get() + " chunk(s) of this run (committed"
-          + " chunks are kept: run again to resume)", failure.get());
+      throw new BackupException(
+          "copying stopped after "
+              + committed.get()
+              + " chunk(s) of this run (committed"
+              + " chunks are kept: run again to resume)",
+          failure.get());
     }
     if (cancelled.get() && !queue.isEmpty()) {
-      throw new BackupException("copying was cancelled after " + committed.get() + " chunk(s) of this run"
-          + " (committed chunks are kept: run again to resume)", null);
+      throw new BackupException(
+          "copying was cancelled after "
+              + committed.get()
+              + " chunk(s) of this run"
+              + " (committed chunks are kept: run again to resume)",
+          null);
     }
   }
 
@@ -121,7 +137,10 @@ final class ParallelCopy {
     return List.copyOf(copied);
   }
 
-  /** One coroutine: its own two leases, its snapshot, chunks until the queue is empty or the run stops. */
+  /**
+   * One coroutine: its own two leases, its snapshot, chunks until the queue is empty or the run
+   * stops.
+   */
   private long copier(CountDownLatch opened) throws Exception {
     Injector injector = host.injector();
     Connection source = null;
@@ -147,7 +166,10 @@ final class ParallelCopy {
     }
   }
 
-  /** Ends the snapshot transaction after a failure; the connection may be broken (its lease is reset anyway). */
+  /**
+   * Ends the snapshot transaction after a failure; the connection may be broken (its lease is reset
+   * anyway).
+   */
   private static void endQuietly(Connection source, Exception failure) {
     try {
       Jdbc.execute(source, "ROLLBACK");
@@ -160,15 +182,18 @@ final class ParallelCopy {
     Jdbc.execute(source, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
     Jdbc.execute(source, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
     if (options.lock && lockReleased.get()) {
-      throw new IllegalStateException("a copying coroutine could not open its snapshot within " + LOCK_HOLD_SECONDS
-          + " s of the global lock, so it would not read the same point in time as the others: the source's"
-          + " pool could not give it a connection in time");
+      throw new IllegalStateException(
+          "a copying coroutine could not open its snapshot within "
+              + LOCK_HOLD_SECONDS
+              + " s of the global lock, so it would not read the same point in time as the others: the source's"
+              + " pool could not give it a connection in time");
     }
   }
 
   private long copyChunks(ChunkWorker copier) throws Exception {
     long rows = 0;
-    for (Chunk chunk; failure.get() == null && !cancelled.get() && (chunk = queue.poll()) != null; ) {
+    for (Chunk chunk;
+        failure.get() == null && !cancelled.get() && (chunk = queue.poll()) != null; ) {
       try {
         Chunk done = copier.copy(chunk, progress::rowsCommitted);
         copied.add(done);
@@ -187,8 +212,13 @@ final class ParallelCopy {
 
   private void crashIfAsked() {
     if (options.crashAfterChunks >= 0 && committed.get() >= options.crashAfterChunks) {
-      throw new IllegalStateException("simulated crash after " + committed.get() + " committed chunk(s)"
-          + " (crashAfterChunks=" + options.crashAfterChunks + "), before the next chunk's commit");
+      throw new IllegalStateException(
+          "simulated crash after "
+              + committed.get()
+              + " committed chunk(s)"
+              + " (crashAfterChunks="
+              + options.crashAfterChunks
+              + "), before the next chunk's commit");
     }
   }
 

@@ -35,7 +35,8 @@ final class Phases {
     if (cause instanceof BackupException backup) {
       return backup;
     }
-    return new BackupException("Failed while " + phase,
+    return new BackupException(
+        "Failed while " + phase,
         cause instanceof DiException di && di.getCause() != null ? di.getCause() : cause);
   }
 

@@ -1,8 +1,8 @@
 package dev.workerdi.samples.backup;
 
 import java.util.Comparator;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -17,7 +17,12 @@ import java.util.stream.Collectors;
  * @param targetVersion {@code VERSION()} of the target server
  * @param resumed whether an interrupted run's checkpoints were found
  */
-record Plan(Schema schema, List<Chunk> chunks, String sourceVersion, String targetVersion, boolean resumed) {
+record Plan(
+    Schema schema,
+    List<Chunk> chunks,
+    String sourceVersion,
+    String targetVersion,
+    boolean resumed) {
 
   Plan {
     chunks = List.copyOf(chunks);
@@ -28,13 +33,18 @@ record Plan(Schema schema, List<Chunk> chunks, String sourceVersion, String targ
    * the biggest tables' ranges, so that the coroutines finish at about the same time.
    */
   List<Chunk> todo() {
-    Map<String, Long> size = chunks.stream().collect(Collectors.groupingBy(c -> c.table().name(),
-        Collectors.summingLong(Chunk::plannedRows)));
-    return chunks.stream().filter(c -> !c.done())
-        .sorted(Comparator.comparing((Chunk c) -> c.table().keyed())
-            .thenComparing(c -> -size.get(c.table().name()))
-            .thenComparing(c -> c.table().name())
-            .thenComparingInt(Chunk::number))
+    Map<String, Long> size =
+        chunks.stream()
+            .collect(
+                Collectors.groupingBy(
+                    c -> c.table().name(), Collectors.summingLong(Chunk::plannedRows)));
+    return chunks.stream()
+        .filter(c -> !c.done())
+        .sorted(
+            Comparator.comparing((Chunk c) -> c.table().keyed())
+                .thenComparing(c -> -size.get(c.table().name()))
+                .thenComparing(c -> c.table().name())
+                .thenComparingInt(Chunk::number))
         .toList();
   }
 
@@ -42,13 +52,22 @@ record Plan(Schema schema, List<Chunk> chunks, String sourceVersion, String targ
   Plan withCopied(List<Chunk> copied) {
     Map<String, Chunk> done = new HashMap<>();
     copied.forEach(c -> done.put(c.toString(), c));
-    return new Plan(schema, chunks.stream().map(c -> done.getOrDefault(c.toString(), c)).toList(), sourceVersion,
-        targetVersion, resumed);
+    return new Plan(
+        schema,
+        chunks.stream().map(c -> done.getOrDefault(c.toString(), c)).toList(),
+        sourceVersion,
+        targetVersion,
+        resumed);
   }
 
   /** The distinct snapshots the done chunks were read in, in order of first appearance. */
   List<String> snapshots() {
-    return chunks.stream().filter(Chunk::done).map(Chunk::snapshot).filter(Objects::nonNull).distinct().toList();
+    return chunks.stream()
+        .filter(Chunk::done)
+        .map(Chunk::snapshot)
+        .filter(Objects::nonNull)
+        .distinct()
+        .toList();
   }
 
   long totalRows() {

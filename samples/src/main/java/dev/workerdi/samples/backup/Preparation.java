@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The first coroutine of a run, on one source and one target lease: reads the source's schema,
- * then either starts a backup (the target must be empty: creates the checkpoint table) or resumes
- * one (the checkpoints must be of this source). Each table without a saved plan is (re)created
- * from {@code SHOW CREATE TABLE} and planned, and its plan saved in one transaction; a table
- * without a key that was not finished is emptied, to be copied again. Stateless.
+ * The first coroutine of a run, on one source and one target lease: reads the source's schema, then
+ * either starts a backup (the target must be empty: creates the checkpoint table) or resumes one
+ * (the checkpoints must be of this source). Each table without a saved plan is (re)created from
+ * {@code SHOW CREATE TABLE} and planned, and its plan saved in one transaction; a table without a
+ * key that was not finished is emptied, to be copied again. Stateless.
  */
 final class Preparation {
   private Preparation() {}
@@ -25,8 +25,15 @@ final class Preparation {
     if (resumed) {
       String of = Checkpoints.sourceDatabase(target);
       if (!of.equals(options.sourceDatabase)) {
-        throw new IllegalStateException("The target database " + options.targetDatabase + " holds an unfinished"
-            + " backup of " + of + ", not of " + options.sourceDatabase + ": use another target, or --fresh");
+        throw new IllegalStateException(
+            "The target database "
+                + options.targetDatabase
+                + " holds an unfinished"
+                + " backup of "
+                + of
+                + ", not of "
+                + options.sourceDatabase
+                + ": use another target, or --fresh");
       }
     } else {
       requireEmpty(target, options);
@@ -34,12 +41,14 @@ final class Preparation {
     }
     Map<String, List<Chunk>> saved = Checkpoints.load(target, schema.tables());
     List<Chunk> chunks = new ArrayList<>();
-    boolean deferred = DeferredIndexes.allowed(schema.tables().stream().map(Table::createSql).toList());
+    boolean deferred =
+        DeferredIndexes.allowed(schema.tables().stream().map(Table::createSql).toList());
     for (Table table : schema.tables()) {
       List<Chunk> plan = saved.get(table.name());
       if (plan == null) {
         Jdbc.execute(target, "DROP TABLE IF EXISTS " + table.quoted());
-        Jdbc.execute(target, deferred ? DeferredIndexes.strip(table.createSql()) : table.createSql());
+        Jdbc.execute(
+            target, deferred ? DeferredIndexes.strip(table.createSql()) : table.createSql());
         plan = ChunkPlanner.plan(source, table, options.chunkRows);
         Checkpoints.savePlan(target, plan);
       } else if (!table.keyed() && !plan.get(0).done()) {
@@ -51,12 +60,19 @@ final class Preparation {
   }
 
   private static void requireEmpty(Connection target, BackupOptions options) throws SQLException {
-    List<String> present = Jdbc.strings(target, "SELECT TABLE_NAME FROM information_schema.TABLES"
-        + " WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME LIMIT 5");
+    List<String> present =
+        Jdbc.strings(
+            target,
+            "SELECT TABLE_NAME FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME LIMIT 5");
     if (!present.isEmpty()) {
-      throw new IllegalStateException("The target database " + options.targetDatabase + " already has tables "
-          + present + " and no unfinished backup to resume: pass --fresh (fresh(true)) to replace them,"
-          + " or choose another target database");
+      throw new IllegalStateException(
+          "The target database "
+              + options.targetDatabase
+              + " already has tables "
+              + present
+              + " and no unfinished backup to resume: pass --fresh (fresh(true)) to replace them,"
+              + " or choose another target database");
     }
   }
 

@@ -6,9 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The progress of the copy phase, in rows, shown by the samples' {@link ProgressOutput} (a bar on
- * the terminal, plain lines otherwise). A resumed run starts at the rows already copied; the planned
- * total is an estimate for integer keys (InnoDB's row count), so it grows when the rows copied pass
- * it. Counters are updated by the copying coroutines. Thread-safe.
+ * the terminal, plain lines otherwise). A resumed run starts at the rows already copied; the
+ * planned total is an estimate for integer keys (InnoDB's row count), so it grows when the rows
+ * copied pass it. Counters are updated by the copying coroutines. Thread-safe.
  */
 final class Progress implements AutoCloseable {
   private final ProgressOutput output;

@@ -7,11 +7,11 @@ import java.sql.SQLException;
 import java.util.stream.Collectors;
 
 /**
- * A content hash of a range of rows computed by the server, comparable across server versions:
- * each row becomes {@code CONCAT_WS('|', <each column as exact text or hex>, <NULL bitmap>)}, and
- * the range's digest is its row count, the XOR of the first 64 bits of their MD5 and, for a table
- * without a key (whose identical rows would cancel out in the XOR), the sum of the rows' CRC32. In a
- * keyed table every row's text is unique (it holds the key), so the row is hashed once. Text and
+ * A content hash of a range of rows computed by the server, comparable across server versions: each
+ * row becomes {@code CONCAT_WS('|', <each column as exact text or hex>, <NULL bitmap>)}, and the
+ * range's digest is its row count, the XOR of the first 64 bits of their MD5 and, for a table
+ * without a key (whose identical rows would cancel out in the XOR), the sum of the rows' CRC32. In
+ * a keyed table every row's text is unique (it holds the key), so the row is hashed once. Text and
  * bytes enter as their length and their bytes ({@code CAST(c AS BINARY)}), JSON as hex. Digests of
  * ranges add up to the table's.
  *
@@ -21,10 +21,17 @@ import java.util.stream.Collectors;
  */
 record RowHash(long rows, long crcSum, long md5Xor) {
 
-  /** The row's text that is hashed: {@code CONCAT_WS('|', <columns as exact text or hex>, <NULL bitmap>)}. */
+  /**
+   * The row's text that is hashed: {@code CONCAT_WS('|', <columns as exact text or hex>, <NULL
+   * bitmap>)}.
+   */
   static String rowExpression(Table table) {
-    return "CONCAT_WS('|', " + table.copied().stream().map(Column::hash).collect(Collectors.joining(", "))
-        + ", CONCAT(" + table.copied().stream().map(c -> "ISNULL(" + c.quoted() + ")").collect(Collectors.joining(", "))
+    return "CONCAT_WS('|', "
+        + table.copied().stream().map(Column::hash).collect(Collectors.joining(", "))
+        + ", CONCAT("
+        + table.copied().stream()
+            .map(c -> "ISNULL(" + c.quoted() + ")")
+            .collect(Collectors.joining(", "))
         + "))";
   }
 
@@ -42,16 +49,26 @@ record RowHash(long rows, long crcSum, long md5Xor) {
     Table table = chunk.table();
     String row = rowExpression(table);
     String where = table.keyed() ? new Keyset(table.key()).where(chunk.lo(), chunk.hi()) : "1 = 1";
-    String sql = "SELECT COUNT(*), " + (table.keyed() ? "0" : "COALESCE(SUM(CRC32(r)), 0)") + ","
-        + " COALESCE(BIT_XOR(CAST(CONV(SUBSTRING(MD5(r), 1, 16), 16, 10) AS UNSIGNED)), 0)"
-        + " FROM (SELECT " + row + " AS r FROM " + table.quoted() + " WHERE " + where + ") AS hashed";
+    String sql =
+        "SELECT COUNT(*), "
+            + (table.keyed() ? "0" : "COALESCE(SUM(CRC32(r)), 0)")
+            + ","
+            + " COALESCE(BIT_XOR(CAST(CONV(SUBSTRING(MD5(r), 1, 16), 16, 10) AS UNSIGNED)), 0)"
+            + " FROM (SELECT "
+            + row
+            + " AS r FROM "
+            + table.quoted()
+            + " WHERE "
+            + where
+            + ") AS hashed";
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       if (table.keyed()) {
         new Keyset(table.key()).bind(statement, 1, chunk.lo(), chunk.hi());
       }
       try (ResultSet result = statement.executeQuery()) {
         result.next();
-        return new RowHash(result.getLong(1), result.getLong(2), Long.parseUnsignedLong(result.getString(3)));
+        return new RowHash(
+            result.getLong(1), result.getLong(2), Long.parseUnsignedLong(result.getString(3)));
       }
     }
   }
@@ -67,7 +84,9 @@ record RowHash(long rows, long crcSum, long md5Xor) {
     private long crcSum;
     private long md5Xor;
 
-    /** Adds the row whose CRC32 and MD5 prefix are at result columns {@code in} and {@code in + 1}. */
+    /**
+     * Adds the row whose CRC32 and MD5 prefix are at result columns {@code in} and {@code in + 1}.
+     */
     void add(ResultSet row, int in) throws SQLException {
       rows++;
       crcSum += row.getLong(in);

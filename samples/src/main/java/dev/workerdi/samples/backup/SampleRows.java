@@ -9,7 +9,8 @@ package dev.workerdi.samples.backup;
 final class SampleRows {
   private SampleRows() {}
 
-  static final String CUSTOMERS = """
+  static final String CUSTOMERS =
+      """
       INSERT INTO customers (name, email, balance, born, wake_up, created_at, updated_at, birth_year, status, tags,
         active, flags, score, ratio, notes, prefs, home)
       SELECT CONCAT(ELT(1 + n % 6, 'Ana', 'Björn', 'Chloé', 'Dmitri', 'Eun-ji', 'Zoë'), ' #', n, IF(n % 10 = 0, ' 🚀', '')),
@@ -34,7 +35,8 @@ final class SampleRows {
       FROM _seq WHERE n <= ?""";
 
   /** Parameters: customers (twice), then orders. */
-  static final String ORDERS = """
+  static final String ORDERS =
+      """
       INSERT INTO orders (customer_id, order_no, amount, tax_rate, ordered_at, shipped_on, note, receipt)
       SELECT 1 + (n - 1) % ?, 1 + (n - 1) DIV ?, (n * 104729 % 100000000) / 10000, ELT(1 + n % 3, 0, 0.07, 0.195),
         TIMESTAMP '2021-01-01 00:00:00' + INTERVAL (n * 4241 % 100000000) SECOND + INTERVAL n % 1000000 MICROSECOND,
@@ -43,7 +45,8 @@ final class SampleRows {
         IF(n % 3 = 0, NULL, IF(n % 3 = 1, UNHEX(CONCAT(MD5(n), SHA1(n), '00FF00')), ''))
       FROM _seq WHERE n <= ?""";
 
-  static final String PRODUCTS = """
+  static final String PRODUCTS =
+      """
       INSERT INTO products (sku, title, description, price, weight_kg, launched, attributes, outline, thumbnail, bits)
       SELECT CONCAT(ELT(1 + n % 3, 'SKU-', 'sku-ä-', 'Ω-'), LPAD(n, 7, '0')),
         CONCAT('Product ', n, ' ', ELT(1 + n % 4, '☕', 'Café', 'naïve', '🍕')),
@@ -58,7 +61,8 @@ final class SampleRows {
         IF(n % 11 = 0, NULL, n * 2654435761)
       FROM _seq WHERE n <= ?""";
 
-  static final String READINGS = """
+  static final String READINGS =
+      """
       INSERT INTO readings (sensor, taken_at, value, counter, raw, place)
       SELECT UNHEX(MD5(n % 50)),
         TIMESTAMP '2024-03-31 00:00:00' + INTERVAL n * 3 SECOND + INTERVAL (n % 997) MICROSECOND,
@@ -66,7 +70,8 @@ final class SampleRows {
         IF(n % 4 = 0, NULL, ST_GeomFromText(CONCAT('LINESTRING(0 0, ', n % 100, ' ', n % 37, ', 5 5)')))
       FROM _seq WHERE n <= ?""";
 
-  static final String EVENTS = """
+  static final String EVENTS =
+      """
       INSERT INTO events (happened_at, kind, message, payload, amount)
       SELECT IF(m % 10 = 0, NULL, TIMESTAMP '2023-03-26 00:30:00' + INTERVAL m * 61 SECOND
           + INTERVAL (m % 1000) * 1000 MICROSECOND),

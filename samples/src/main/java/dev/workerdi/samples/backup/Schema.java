@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What the source database holds and the backup recreates: base tables (created first, then
- * filled), views, triggers, routines and events (created after the data), and what is skipped with a reason.
+ * filled), views, triggers, routines and events (created after the data), and what is skipped with
+ * a reason.
  *
  * @param database the source database
  * @param charset its default character set
@@ -16,8 +17,16 @@ import java.util.List;
  * @param events the events (created last, after the verification, so that none fires before it)
  * @param skipped objects not copied, each with the reason
  */
-record Schema(String database, String charset, String collation, List<Table> tables, List<SchemaObject> views,
-    List<SchemaObject> triggers, List<SchemaObject> routines, List<SchemaObject> events, List<String> skipped) {
+record Schema(
+    String database,
+    String charset,
+    String collation,
+    List<Table> tables,
+    List<SchemaObject> views,
+    List<SchemaObject> triggers,
+    List<SchemaObject> routines,
+    List<SchemaObject> events,
+    List<String> skipped) {
 
   Schema {
     tables = List.copyOf(tables);

@@ -18,8 +18,14 @@ import java.util.regex.Pattern;
  * @param characterSetClient its character_set_client
  * @param collationConnection its collation_connection
  */
-record SchemaObject(String kind, String name, String createSql, String sqlMode, String timeZone,
-    String characterSetClient, String collationConnection) {
+record SchemaObject(
+    String kind,
+    String name,
+    String createSql,
+    String sqlMode,
+    String timeZone,
+    String characterSetClient,
+    String collationConnection) {
   private static final Pattern DEFINER =
       Pattern.compile("\\s+DEFINER\\s*=\\s*(`[^`]*`|'[^']*'|[^\\s@]+)@(`[^`]*`|'[^']*'|[^\\s]+)");
 
@@ -39,7 +45,10 @@ record SchemaObject(String kind, String name, String createSql, String sqlMode, 
     return m.find() ? m.group(1) + "@" + m.group(2) : "";
   }
 
-  /** The statement without its {@code DEFINER} clause (the object then belongs to the creating user). */
+  /**
+   * The statement without its {@code DEFINER} clause (the object then belongs to the creating
+   * user).
+   */
   String withoutDefiner() {
     return withoutDefiner(createSql);
   }

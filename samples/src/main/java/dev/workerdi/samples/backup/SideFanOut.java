@@ -33,7 +33,8 @@ abstract class SideFanOut {
   }
 
   /** Runs {@code tasks} at once, each on its own lease of this side; call it in a coroutine. */
-  <T> List<T> run(List<? extends FanOut.Task<? extends T>> tasks, Duration deadline) throws InterruptedException {
+  <T> List<T> run(List<? extends FanOut.Task<? extends T>> tasks, Duration deadline)
+      throws InterruptedException {
     return fanOut.get().run(tasks, deadline);
   }
 

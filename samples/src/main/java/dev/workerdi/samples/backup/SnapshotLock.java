@@ -11,8 +11,8 @@ import java.time.Instant;
  * CONSISTENT SNAPSHOT}, so that all of them read the source as of one point in time. On its own
  * connection (outside the pools): MariaDB 10.4+ {@code BACKUP STAGE START} + {@code BACKUP STAGE
  * BLOCK_COMMIT} (commits wait, running statements do not), otherwise {@code FLUSH TABLES WITH READ
- * LOCK}; while it is held, the binlog position and GTID are read. {@link #close()} releases it.
- * Not thread-safe: one per run, used by one thread.
+ * LOCK}; while it is held, the binlog position and GTID are read. {@link #close()} releases it. Not
+ * thread-safe: one per run, used by one thread.
  */
 final class SnapshotLock implements AutoCloseable {
   private final Connection connection;
@@ -42,10 +42,14 @@ final class SnapshotLock implements AutoCloseable {
       return new SnapshotLock(connection, backupStage, position(connection, version, how));
     } catch (SQLException e) {
       closeQuietly(connection);
-      throw new BackupException("Cannot take the global lock for a consistent snapshot on the source server "
-          + source.describe("") + " (it needs the RELOAD privilege; it waited at most " + waitSeconds
-          + " s for running statements): grant RELOAD, or pass --no-lock (noLock(true)) to copy without one"
-          + " consistent snapshot", source.masked(e));
+      throw new BackupException(
+          "Cannot take the global lock for a consistent snapshot on the source server "
+              + source.describe("")
+              + " (it needs the RELOAD privilege; it waited at most "
+              + waitSeconds
+              + " s for running statements): grant RELOAD, or pass --no-lock (noLock(true)) to copy without one"
+              + " consistent snapshot",
+          source.masked(e));
     }
   }
 
@@ -64,11 +68,13 @@ final class SnapshotLock implements AutoCloseable {
     return major > 10 || major == 10 && minor >= 4;
   }
 
-  private static SnapshotPoint position(Connection connection, String version, String how) throws SQLException {
+  private static SnapshotPoint position(Connection connection, String version, String how)
+      throws SQLException {
     String file = null;
     long position = -1;
     for (String sql : new String[] {"SHOW MASTER STATUS", "SHOW BINARY LOG STATUS"}) {
-      try (Statement s = connection.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+      try (Statement s = connection.createStatement();
+          ResultSet rows = s.executeQuery(sql)) {
         if (rows.next()) {
           file = rows.getString(1);
           position = rows.getLong(2);
@@ -78,8 +84,13 @@ final class SnapshotLock implements AutoCloseable {
         // MySQL 8.4 has only SHOW BINARY LOG STATUS; older servers only SHOW MASTER STATUS
       }
     }
-    String gtid = Jdbc.strings(connection, version.contains("MariaDB") ? "SELECT @@gtid_binlog_pos"
-        : "SELECT @@GLOBAL.gtid_executed").get(0);
+    String gtid =
+        Jdbc.strings(
+                connection,
+                version.contains("MariaDB")
+                    ? "SELECT @@gtid_binlog_pos"
+                    : "SELECT @@GLOBAL.gtid_executed")
+            .get(0);
     return new SnapshotPoint(how, file, position, gtid == null ? "" : gtid, Instant.now());
   }
 

@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param gtid the GTID position ({@code ""} when none)
  * @param at when the snapshot was taken (the client's clock)
  */
-public record SnapshotPoint(String method, String binlogFile, long binlogPosition, String gtid, Instant at) {
+public record SnapshotPoint(
+    String method, String binlogFile, long binlogPosition, String gtid, Instant at) {
 
   /** The point of a {@code --no-lock} run: no common snapshot. */
   static SnapshotPoint none() {
@@ -30,7 +31,12 @@ public record SnapshotPoint(String method, String binlogFile, long binlogPositio
     if (!consistent()) {
       return "NO CONSISTENT SNAPSHOT (--no-lock): each coroutine read the source at its own moment";
     }
-    return "consistent snapshot at " + at + " under " + method + ", binlog "
-        + (binlogFile == null ? "off" : binlogFile + ":" + binlogPosition) + (gtid.isEmpty() ? "" : ", GTID " + gtid);
+    return "consistent snapshot at "
+        + at
+        + " under "
+        + method
+        + ", binlog "
+        + (binlogFile == null ? "off" : binlogFile + ":" + binlogPosition)
+        + (gtid.isEmpty() ? "" : ", GTID " + gtid);
   }
 }

@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Reads the source database's structure from {@code information_schema} and the {@code SHOW
- * CREATE} statements, on one source connection whose default database is the source. Stateless.
+ * Reads the source database's structure from {@code information_schema} and the {@code SHOW CREATE}
+ * statements, on one source connection whose default database is the source. Stateless.
  */
 final class SourceSchema {
-  private static final Pattern GENERATED = Pattern.compile("(?i)\\b(VIRTUAL|STORED|PERSISTENT) GENERATED\\b");
+  private static final Pattern GENERATED =
+      Pattern.compile("(?i)\\b(VIRTUAL|STORED|PERSISTENT) GENERATED\\b");
 
   private SourceSchema() {}
 
@@ -27,8 +28,13 @@ final class SourceSchema {
     List<Table> tables = new ArrayList<>();
     List<SchemaObject> views = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
-    try (PreparedStatement list = prepare(source, "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES"
-        + " WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME", database); ResultSet rows = list.executeQuery()) {
+    try (PreparedStatement list =
+            prepare(
+                source,
+                "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES"
+                    + " WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME",
+                database);
+        ResultSet rows = list.executeQuery()) {
       while (rows.next()) {
         String name = rows.getString(1);
         String type = rows.getString(2);
@@ -38,19 +44,37 @@ final class SourceSchema {
           views.add(SchemaObjects.view(source, name));
         } else if (type.equals("BASE TABLE")) {
           List<Column> all = columns.getOrDefault(name, List.of());
-          tables.add(table(name, showCreate(source, "TABLE", name, 2), all, uniques.getOrDefault(name, Map.of())));
+          tables.add(
+              table(
+                  name,
+                  showCreate(source, "TABLE", name, 2),
+                  all,
+                  uniques.getOrDefault(name, Map.of())));
         } else {
           skipped.add(name + " (" + type + ": not supported)");
         }
       }
     }
-    return new Schema(database, defaults[0], defaults[1], tables, views, SchemaObjects.triggers(source, database),
-        SchemaObjects.routines(source, database), SchemaObjects.events(source, database), skipped);
+    return new Schema(
+        database,
+        defaults[0],
+        defaults[1],
+        tables,
+        views,
+        SchemaObjects.triggers(source, database),
+        SchemaObjects.routines(source, database),
+        SchemaObjects.events(source, database),
+        skipped);
   }
 
   private static String[] defaults(Connection source, String database) throws SQLException {
-    try (PreparedStatement s = prepare(source, "SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME"
-        + " FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", database); ResultSet rows = s.executeQuery()) {
+    try (PreparedStatement s =
+            prepare(
+                source,
+                "SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME"
+                    + " FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?",
+                database);
+        ResultSet rows = s.executeQuery()) {
       if (!rows.next()) {
         throw new IllegalStateException("The source database " + database + " does not exist");
       }
@@ -58,15 +82,26 @@ final class SourceSchema {
     }
   }
 
-  private static Map<String, List<Column>> columns(Connection source, String database) throws SQLException {
+  private static Map<String, List<Column>> columns(Connection source, String database)
+      throws SQLException {
     Map<String, List<Column>> byTable = new LinkedHashMap<>();
-    try (PreparedStatement s = prepare(source, "SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, IS_NULLABLE, EXTRA"
-        + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION", database);
+    try (PreparedStatement s =
+            prepare(
+                source,
+                "SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, IS_NULLABLE, EXTRA"
+                    + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION",
+                database);
         ResultSet rows = s.executeQuery()) {
       while (rows.next()) {
-        byTable.computeIfAbsent(rows.getString(1), t -> new ArrayList<>()).add(new Column(rows.getString(2),
-            rows.getString(3), ColumnKind.of(rows.getString(3)), GENERATED.matcher(String.valueOf(rows.getString(5))).find(),
-            rows.getString(4).equals("YES")));
+        byTable
+            .computeIfAbsent(rows.getString(1), t -> new ArrayList<>())
+            .add(
+                new Column(
+                    rows.getString(2),
+                    rows.getString(3),
+                    ColumnKind.of(rows.getString(3)),
+                    GENERATED.matcher(String.valueOf(rows.getString(5))).find(),
+                    rows.getString(4).equals("YES")));
       }
     }
     return byTable;
@@ -74,24 +109,34 @@ final class SourceSchema {
 
   private record KeyPart(String column, boolean usable) {}
 
-  private static Map<String, Map<String, List<KeyPart>>> uniqueKeys(Connection source, String database)
-      throws SQLException {
+  private static Map<String, Map<String, List<KeyPart>>> uniqueKeys(
+      Connection source, String database) throws SQLException {
     Map<String, Map<String, List<KeyPart>>> byTable = new LinkedHashMap<>();
-    try (PreparedStatement s = prepare(source, "SELECT TABLE_NAME, INDEX_NAME, COLUMN_NAME, SUB_PART, NULLABLE"
-        + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND NON_UNIQUE = 0"
-        + " ORDER BY TABLE_NAME, INDEX_NAME <> 'PRIMARY', INDEX_NAME, SEQ_IN_INDEX", database);
+    try (PreparedStatement s =
+            prepare(
+                source,
+                "SELECT TABLE_NAME, INDEX_NAME, COLUMN_NAME, SUB_PART, NULLABLE"
+                    + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND NON_UNIQUE = 0"
+                    + " ORDER BY TABLE_NAME, INDEX_NAME <> 'PRIMARY', INDEX_NAME, SEQ_IN_INDEX",
+                database);
         ResultSet rows = s.executeQuery()) {
       while (rows.next()) {
         boolean usable = rows.getString(4) == null && !"YES".equals(rows.getString(5));
-        byTable.computeIfAbsent(rows.getString(1), t -> new LinkedHashMap<>())
-            .computeIfAbsent(rows.getString(2), i -> new ArrayList<>()).add(new KeyPart(rows.getString(3), usable));
+        byTable
+            .computeIfAbsent(rows.getString(1), t -> new LinkedHashMap<>())
+            .computeIfAbsent(rows.getString(2), i -> new ArrayList<>())
+            .add(new KeyPart(rows.getString(3), usable));
       }
     }
     return byTable;
   }
 
-  /** The table with the first usable unique key (PRIMARY first): whole columns, NOT NULL, keyable kinds. */
-  private static Table table(String name, String create, List<Column> columns, Map<String, List<KeyPart>> keys) {
+  /**
+   * The table with the first usable unique key (PRIMARY first): whole columns, NOT NULL, keyable
+   * kinds.
+   */
+  private static Table table(
+      String name, String create, List<Column> columns, Map<String, List<KeyPart>> keys) {
     Map<String, Column> byName = new LinkedHashMap<>();
     columns.forEach(c -> byName.put(c.name(), c));
     for (Map.Entry<String, List<KeyPart>> index : keys.entrySet()) {
@@ -109,14 +154,17 @@ final class SourceSchema {
     return new Table(name, create, columns, List.of(), "");
   }
 
-  private static String showCreate(Connection source, String what, String name, int column) throws SQLException {
-    try (Statement s = source.createStatement(); ResultSet rows = s.executeQuery("SHOW CREATE " + what + " " + Jdbc.q(name))) {
+  private static String showCreate(Connection source, String what, String name, int column)
+      throws SQLException {
+    try (Statement s = source.createStatement();
+        ResultSet rows = s.executeQuery("SHOW CREATE " + what + " " + Jdbc.q(name))) {
       rows.next();
       return rows.getString(column);
     }
   }
 
-  static PreparedStatement prepare(Connection connection, String sql, String parameter) throws SQLException {
+  static PreparedStatement prepare(Connection connection, String sql, String parameter)
+      throws SQLException {
     PreparedStatement statement = connection.prepareStatement(sql);
     statement.setString(1, parameter);
     return statement;

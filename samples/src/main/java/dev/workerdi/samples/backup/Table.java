@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * @param key the key columns, in index order; empty for none
  * @param keyName the index the key comes from ({@code PRIMARY}, a unique index, or "")
  */
-record Table(String name, String createSql, List<Column> columns, List<Column> key, String keyName) {
+record Table(
+    String name, String createSql, List<Column> columns, List<Column> key, String keyName) {
 
   Table {
     columns = List.copyOf(columns);
@@ -41,7 +42,10 @@ record Table(String name, String createSql, List<Column> columns, List<Column> k
 
   /** {@code SELECT <copied columns><extra> FROM t}: {@code extra} is "" or starts with a comma. */
   String select(String extra) {
-    return "SELECT " + copied().stream().map(Column::select).collect(Collectors.joining(", ")) + extra + " FROM "
+    return "SELECT "
+        + copied().stream().map(Column::select).collect(Collectors.joining(", "))
+        + extra
+        + " FROM "
         + quoted();
   }
 
@@ -52,13 +56,17 @@ record Table(String name, String createSql, List<Column> columns, List<Column> k
 
   /** {@code INSERT INTO t (<copied columns>) VALUES }, the head of a multi-row insert. */
   String insertHead() {
-    return "INSERT INTO " + quoted() + " (" + copied().stream().map(Column::quoted).collect(Collectors.joining(", "))
+    return "INSERT INTO "
+        + quoted()
+        + " ("
+        + copied().stream().map(Column::quoted).collect(Collectors.joining(", "))
         + ") VALUES ";
   }
 
   /** How the table is split, for reports: {@code PRIMARY(a, b)} or {@code no key: one stream}. */
   String describeKey() {
-    return keyed() ? keyName + "(" + key.stream().map(Column::name).collect(Collectors.joining(", ")) + ")"
+    return keyed()
+        ? keyName + "(" + key.stream().map(Column::name).collect(Collectors.joining(", ")) + ")"
         : "no usable key: one stream";
   }
 }

@@ -11,8 +11,14 @@ package dev.workerdi.samples.backup;
  * @param targetChecksum the target's checksum, computed the same way
  * @param method {@code CHECKSUM TABLE} or {@code SQL hash}
  */
-public record TableReport(String table, String key, long sourceRows, long targetRows, String sourceChecksum,
-    String targetChecksum, String method) {
+public record TableReport(
+    String table,
+    String key,
+    long sourceRows,
+    long targetRows,
+    String sourceChecksum,
+    String targetChecksum,
+    String method) {
 
   /** Whether the row counts and the checksums are equal. */
   public boolean equal() {
@@ -21,8 +27,13 @@ public record TableReport(String table, String key, long sourceRows, long target
 
   /** One line: name, rows, checksums, verdict. */
   public String line() {
-    return String.format("%-24s %10d rows  %-32s %s", table, targetRows,
-        sourceChecksum.equals(targetChecksum) ? sourceChecksum : sourceChecksum + " != " + targetChecksum,
+    return String.format(
+        "%-24s %10d rows  %-32s %s",
+        table,
+        targetRows,
+        sourceChecksum.equals(targetChecksum)
+            ? sourceChecksum
+            : sourceChecksum + " != " + targetChecksum,
         equal() ? "equal" : "DIFFERENT (source has " + sourceRows + " rows)");
   }
 }

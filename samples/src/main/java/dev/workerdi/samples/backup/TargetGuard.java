@@ -11,8 +11,8 @@ import java.util.HexFormat;
 
 /**
  * Refuses a second run into the same target database while one is running: a named lock ({@code
- * GET_LOCK}, not waited for) on the target server, held on its own connection for the whole run
- * and released when the run ends or its process dies. Not thread-safe: one per run.
+ * GET_LOCK}, not waited for) on the target server, held on its own connection for the whole run and
+ * released when the run ends or its process dies. Not thread-safe: one per run.
  */
 final class TargetGuard implements AutoCloseable {
   private final Connection connection;
@@ -36,12 +36,19 @@ final class TargetGuard implements AutoCloseable {
         }
       }
       connection.close();
-      throw new BackupException("Refused: another backup into " + target.describe(database) + " is running"
-          + " (it holds the lock " + lockName(database) + " on the target server); wait for it to end, or"
-          + " choose another target database", null);
+      throw new BackupException(
+          "Refused: another backup into "
+              + target.describe(database)
+              + " is running"
+              + " (it holds the lock "
+              + lockName(database)
+              + " on the target server); wait for it to end, or"
+              + " choose another target database",
+          null);
     } catch (SQLException e) {
       close(connection);
-      throw new BackupException("Cannot lock the target database " + target.describe(database), target.masked(e));
+      throw new BackupException(
+          "Cannot lock the target database " + target.describe(database), target.masked(e));
     }
   }
 
@@ -52,7 +59,8 @@ final class TargetGuard implements AutoCloseable {
       return name;
     }
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(database.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(database.getBytes(StandardCharsets.UTF_8));
       return "workerdi.backup." + HexFormat.of().formatHex(digest).substring(0, 40);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

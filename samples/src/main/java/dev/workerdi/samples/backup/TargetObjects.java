@@ -13,14 +13,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Recreates views, triggers, routines and events on the target after the data (so no trigger
- * fires while rows are loaded): views in dependency order as {@code CREATE OR REPLACE}, the others
+ * Recreates views, triggers, routines and events on the target after the data (so no trigger fires
+ * while rows are loaded): views in dependency order as {@code CREATE OR REPLACE}, the others
  * dropped if present and created again. Each keeps its {@code DEFINER} and {@code SQL SECURITY} and
- * is created in its own session: its {@code sql_mode}, {@code time_zone} (events),
- * {@code character_set_client} and {@code collation_connection}; the session is restored after.
- * When the target user may not set a definer (error 1227), the {@link BackupOptions.DefinerDenied}
- * policy stops the run or creates the object as the target user's and says so per object. Not
- * thread-safe: one per target connection.
+ * is created in its own session: its {@code sql_mode}, {@code time_zone} (events), {@code
+ * character_set_client} and {@code collation_connection}; the session is restored after. When the
+ * target user may not set a definer (error 1227), the {@link BackupOptions.DefinerDenied} policy
+ * stops the run or creates the object as the target user's and says so per object. Not thread-safe:
+ * one per target connection.
  */
 final class TargetObjects {
   private static final int ACCESS_DENIED = 1227;
@@ -31,7 +31,11 @@ final class TargetObjects {
   private final String sourceDatabase;
   private final List<String> notes = new ArrayList<>();
 
-  TargetObjects(Connection target, BackupOptions.DefinerDenied policy, String targetUser, String sourceDatabase) {
+  TargetObjects(
+      Connection target,
+      BackupOptions.DefinerDenied policy,
+      String targetUser,
+      String sourceDatabase) {
     this.sourceDatabase = sourceDatabase;
     this.target = target;
     this.policy = policy;
@@ -47,7 +51,9 @@ final class TargetObjects {
     return all.size();
   }
 
-  /** Creates the events of {@code schema} (after the verification: an event may change the data). */
+  /**
+   * Creates the events of {@code schema} (after the verification: an event may change the data).
+   */
   int createEvents(Schema schema) throws SQLException {
     createAll(schema.events());
     return schema.events().size();
@@ -74,31 +80,60 @@ final class TargetObjects {
       Jdbc.execute(target, "DROP " + object.kind() + " IF EXISTS " + Jdbc.q(object.name()));
     }
     setSession(object);
-    String sql = object.kind().equals("VIEW") ? unqualified(object.createSql(), sourceDatabase)
-        .replaceFirst("^(?i)CREATE\\s+", "CREATE OR REPLACE ") : object.createSql();
+    String sql =
+        object.kind().equals("VIEW")
+            ? unqualified(object.createSql(), sourceDatabase)
+                .replaceFirst("^(?i)CREATE\\s+", "CREATE OR REPLACE ")
+            : object.createSql();
     try {
       Jdbc.execute(target, sql);
     } catch (SQLException e) {
       if (e.getErrorCode() != ACCESS_DENIED || object.definer().isEmpty()) {
-        throw new SQLException("Cannot create " + object.label() + " in the target: " + e.getMessage() + " (statement: "
-            + (sql.length() > 300 ? sql.substring(0, 300) + "..." : sql) + ")",
-            e.getSQLState(), e.getErrorCode(), e);
+        throw new SQLException(
+            "Cannot create "
+                + object.label()
+                + " in the target: "
+                + e.getMessage()
+                + " (statement: "
+                + (sql.length() > 300 ? sql.substring(0, 300) + "..." : sql)
+                + ")",
+            e.getSQLState(),
+            e.getErrorCode(),
+            e);
       }
       definerDenied(object, sql, e);
     }
   }
 
   private void definerDenied(SchemaObject object, String sql, SQLException e) throws SQLException {
-    String why = "the target user " + targetUser + " may not set DEFINER=" + object.definer() + " (error "
-        + e.getErrorCode() + ": " + e.getMessage() + ")";
+    String why =
+        "the target user "
+            + targetUser
+            + " may not set DEFINER="
+            + object.definer()
+            + " (error "
+            + e.getErrorCode()
+            + ": "
+            + e.getMessage()
+            + ")";
     if (policy == BackupOptions.DefinerDenied.STOP) {
-      throw new IllegalStateException("Cannot create " + object.label() + " in the target: " + why + "; grant it"
-          + " SET USER (MariaDB) or SET_USER_ID/SYSTEM_USER (MySQL), or pass --definer-denied=use-target-user"
-          + " (onDefinerDenied(USE_TARGET_USER)) to create such objects as the target user's");
+      throw new IllegalStateException(
+          "Cannot create "
+              + object.label()
+              + " in the target: "
+              + why
+              + "; grant it"
+              + " SET USER (MariaDB) or SET_USER_ID/SYSTEM_USER (MySQL), or pass --definer-denied=use-target-user"
+              + " (onDefinerDenied(USE_TARGET_USER)) to create such objects as the target user's");
     }
     Jdbc.execute(target, SchemaObject.withoutDefiner(sql));
-    notes.add("WARNING: " + object.label() + " was created with the target user as its definer instead of "
-        + object.definer() + ": " + why);
+    notes.add(
+        "WARNING: "
+            + object.label()
+            + " was created with the target user as its definer instead of "
+            + object.definer()
+            + ": "
+            + why);
   }
 
   private void setSession(SchemaObject object) throws SQLException {
@@ -106,8 +141,12 @@ final class TargetObjects {
     String collation = object.collationConnection();
     boolean ascii = StandardCharsets.US_ASCII.newEncoder().canEncode(object.createSql());
     if (!ascii && !charset.toLowerCase(Locale.ROOT).startsWith("utf8")) {
-      notes.add("NOTE: " + object.label() + " was created with character_set_client utf8mb4 instead of " + charset
-          + " (its text is not ASCII and travels as UTF-8)");
+      notes.add(
+          "NOTE: "
+              + object.label()
+              + " was created with character_set_client utf8mb4 instead of "
+              + charset
+              + " (its text is not ASCII and travels as UTF-8)");
       charset = "utf8mb4";
       collation = "utf8mb4_general_ci";
     }
@@ -122,8 +161,11 @@ final class TargetObjects {
   }
 
   private String[] session() throws SQLException {
-    try (Statement s = target.createStatement(); ResultSet r = s.executeQuery("SELECT @@SESSION.sql_mode,"
-        + " @@SESSION.time_zone, @@SESSION.character_set_client, @@SESSION.collation_connection")) {
+    try (Statement s = target.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT @@SESSION.sql_mode,"
+                    + " @@SESSION.time_zone, @@SESSION.character_set_client, @@SESSION.collation_connection")) {
       r.next();
       return new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4)};
     }
@@ -144,8 +186,8 @@ final class TargetObjects {
   }
 
   /**
-   * A view's statement without its own database's name: the server may print {@code
-   * `db`.`t`.`c`} for the view's own tables, which must name the target's tables.
+   * A view's statement without its own database's name: the server may print {@code `db`.`t`.`c`}
+   * for the view's own tables, which must name the target's tables.
    */
   static String unqualified(String createSql, String database) {
     return createSql.replace(Jdbc.q(database) + ".", "");
@@ -157,10 +199,14 @@ final class TargetObjects {
     views.forEach(v -> pending.put(v.name(), v));
     List<SchemaObject> ordered = new ArrayList<>();
     while (!pending.isEmpty()) {
-      SchemaObject next = pending.values().stream()
-          .filter(v -> pending.keySet().stream().noneMatch(other -> !other.equals(v.name()) && names(v, other)))
-          .findFirst()
-          .orElseGet(() -> pending.values().iterator().next());
+      SchemaObject next =
+          pending.values().stream()
+              .filter(
+                  v ->
+                      pending.keySet().stream()
+                          .noneMatch(other -> !other.equals(v.name()) && names(v, other)))
+              .findFirst()
+              .orElseGet(() -> pending.values().iterator().next());
       ordered.add(next);
       pending.remove(next.name());
     }
@@ -168,7 +214,8 @@ final class TargetObjects {
   }
 
   private static boolean names(SchemaObject view, String other) {
-    String body = view.createSql().substring(view.createSql().toUpperCase(Locale.ROOT).indexOf(" AS ") + 1);
+    String body =
+        view.createSql().substring(view.createSql().toUpperCase(Locale.ROOT).indexOf(" AS ") + 1);
     return body.contains(Jdbc.q(other));
   }
 }

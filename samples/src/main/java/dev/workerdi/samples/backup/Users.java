@@ -9,21 +9,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Copies the accounts that hold privileges on the source database (database, table or column
- * level) and those privileges, renamed to the target database: {@code SHOW CREATE USER} becomes
- * {@code CREATE USER IF NOT EXISTS} (an existing account keeps its password), and every {@code
- * SHOW GRANTS} line on the source database is granted on the target one. Global privileges and
+ * Copies the accounts that hold privileges on the source database (database, table or column level)
+ * and those privileges, renamed to the target database: {@code SHOW CREATE USER} becomes {@code
+ * CREATE USER IF NOT EXISTS} (an existing account keeps its password), and every {@code SHOW
+ * GRANTS} line on the source database is granted on the target one. Global privileges and
  * privileges on other databases are not copied, and each such account says so. Stateless.
  */
 final class Users {
   private Users() {}
 
   /** Copies them; returns one note per account (what was copied, what was left out). */
-  static List<String> copy(Connection source, Connection target, String sourceDb, String targetDb) throws SQLException {
+  static List<String> copy(Connection source, Connection target, String sourceDb, String targetDb)
+      throws SQLException {
     List<String> notes = new ArrayList<>();
     for (String grantee : grantees(source, sourceDb)) {
       String create = single(source, "SHOW CREATE USER " + grantee);
-      Jdbc.execute(target, create.replaceFirst("^(?i)CREATE USER\\s+", "CREATE USER IF NOT EXISTS "));
+      Jdbc.execute(
+          target, create.replaceFirst("^(?i)CREATE USER\\s+", "CREATE USER IF NOT EXISTS "));
       int granted = 0;
       int skipped = 0;
       for (String grant : Jdbc.strings(source, "SHOW GRANTS FOR " + grantee)) {
@@ -35,8 +37,18 @@ final class Users {
           granted++;
         }
       }
-      notes.add("NOTE: account " + grantee + " copied with " + granted + " grant(s) on " + targetDb
-          + (skipped == 0 ? "" : "; " + skipped + " grant(s) on other objects (global or other databases) not copied"));
+      notes.add(
+          "NOTE: account "
+              + grantee
+              + " copied with "
+              + granted
+              + " grant(s) on "
+              + targetDb
+              + (skipped == 0
+                  ? ""
+                  : "; "
+                      + skipped
+                      + " grant(s) on other objects (global or other databases) not copied"));
     }
     return notes;
   }
@@ -44,10 +56,12 @@ final class Users {
   /** {@code 'user'@'host'} of every account with privileges on {@code database}. */
   private static List<String> grantees(Connection source, String database) throws SQLException {
     List<String> grantees = new ArrayList<>();
-    try (PreparedStatement s = source.prepareStatement("SELECT GRANTEE FROM information_schema.SCHEMA_PRIVILEGES"
-        + " WHERE TABLE_SCHEMA IN (?, ?) UNION SELECT GRANTEE FROM information_schema.TABLE_PRIVILEGES"
-        + " WHERE TABLE_SCHEMA = ? UNION SELECT GRANTEE FROM information_schema.COLUMN_PRIVILEGES"
-        + " WHERE TABLE_SCHEMA = ? ORDER BY 1")) {
+    try (PreparedStatement s =
+        source.prepareStatement(
+            "SELECT GRANTEE FROM information_schema.SCHEMA_PRIVILEGES"
+                + " WHERE TABLE_SCHEMA IN (?, ?) UNION SELECT GRANTEE FROM information_schema.TABLE_PRIVILEGES"
+                + " WHERE TABLE_SCHEMA = ? UNION SELECT GRANTEE FROM information_schema.COLUMN_PRIVILEGES"
+                + " WHERE TABLE_SCHEMA = ? ORDER BY 1")) {
       String escaped = escaped(database);
       s.setString(1, database);
       s.setString(2, escaped);
@@ -62,14 +76,20 @@ final class Users {
     return grantees;
   }
 
-  /** {@code grant} on the target database, or {@code null} when it is not on the source database. */
+  /**
+   * {@code grant} on the target database, or {@code null} when it is not on the source database.
+   */
   static String renamed(String grant, String sourceDb, String targetDb) {
     for (String form : List.of(sourceDb, escaped(sourceDb))) {
       String on = " ON " + Jdbc.q(form) + ".";
       int at = grant.indexOf(on);
       if (at > 0) {
         String name = form.equals(sourceDb) ? targetDb : escaped(targetDb);
-        return grant.substring(0, at) + " ON " + Jdbc.q(name) + "." + grant.substring(at + on.length());
+        return grant.substring(0, at)
+            + " ON "
+            + Jdbc.q(name)
+            + "."
+            + grant.substring(at + on.length());
       }
     }
     return null;
@@ -81,7 +101,8 @@ final class Users {
   }
 
   private static String single(Connection connection, String sql) throws SQLException {
-    try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(sql)) {
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
       r.next();
       return r.getString(1);
     }

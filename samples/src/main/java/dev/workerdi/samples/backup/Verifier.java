@@ -41,7 +41,8 @@ final class Verifier {
     return requested == BackupOptions.Verify.AUTO ? BackupOptions.Verify.SQL_HASH : requested;
   }
 
-  static List<TableReport> verify(WorkerHost host, Plan plan, BackupOptions.Verify method, int workers) {
+  static List<TableReport> verify(
+      WorkerHost host, Plan plan, BackupOptions.Verify method, int workers) {
     boolean checksumTable = method == BackupOptions.Verify.CHECKSUM_TABLE;
     List<FanOut.Task<Digest>> tasks = new ArrayList<>();
     List<String> owners = new ArrayList<>();
@@ -56,24 +57,39 @@ final class Verifier {
         }
       }
     }
-    CompletableFuture<List<Digest>> source = checksumTable ? side(host, 0, SideFanOut.source(host), tasks)
-        : CompletableFuture.completedFuture(snapshotDigests(plan));
-    CompletableFuture<List<Digest>> target = side(host, 1 % workers, SideFanOut.target(host), tasks);
+    CompletableFuture<List<Digest>> source =
+        checksumTable
+            ? side(host, 0, SideFanOut.source(host), tasks)
+            : CompletableFuture.completedFuture(snapshotDigests(plan));
+    CompletableFuture<List<Digest>> target =
+        side(host, 1 % workers, SideFanOut.target(host), tasks);
     Map<String, Digest> sources = byTable(owners, source.join());
     Map<String, Digest> targets = byTable(owners, target.join());
     String name = checksumTable ? "CHECKSUM TABLE" : "SQL hash";
-    return plan.schema().tables().stream().map(t -> new TableReport(t.name(), t.describeKey(),
-        sources.get(t.name()).rows(), targets.get(t.name()).rows(), sources.get(t.name()).checksum(),
-        targets.get(t.name()).checksum(), name)).toList();
+    return plan.schema().tables().stream()
+        .map(
+            t ->
+                new TableReport(
+                    t.name(),
+                    t.describeKey(),
+                    sources.get(t.name()).rows(),
+                    targets.get(t.name()).rows(),
+                    sources.get(t.name()).checksum(),
+                    targets.get(t.name()).checksum(),
+                    name))
+        .toList();
   }
 
-  /** The source's digests of every chunk, computed by the copy inside its snapshot, in plan order. */
+  /**
+   * The source's digests of every chunk, computed by the copy inside its snapshot, in plan order.
+   */
   private static List<Digest> snapshotDigests(Plan plan) {
     List<Digest> digests = new ArrayList<>();
     for (Table table : plan.schema().tables()) {
       for (Chunk chunk : plan.chunksOf(table)) {
         if (!chunk.done() || chunk.sourceHash() == null) {
-          throw new IllegalStateException("chunk " + chunk + " has no source digest: it was not copied");
+          throw new IllegalStateException(
+              "chunk " + chunk + " has no source digest: it was not copied");
         }
         digests.add(new Digest(chunk.copiedRows(), chunk.sourceHash().text(), chunk.sourceHash()));
       }
@@ -81,14 +97,15 @@ final class Verifier {
     return digests;
   }
 
-  private static CompletableFuture<List<Digest>> side(WorkerHost host, int worker, SideFanOut fanOut,
-      List<FanOut.Task<Digest>> tasks) {
+  private static CompletableFuture<List<Digest>> side(
+      WorkerHost host, int worker, SideFanOut fanOut, List<FanOut.Task<Digest>> tasks) {
     return host.submit(worker, () -> fanOut.<Digest>run(tasks, DEADLINE));
   }
 
   private static Digest checksumTable(Connection connection, Table table) throws SQLException {
     long rows = Jdbc.number(connection, "SELECT COUNT(*) FROM " + table.quoted());
-    try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("CHECKSUM TABLE " + table.quoted())) {
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery("CHECKSUM TABLE " + table.quoted())) {
       r.next();
       return new Digest(rows, r.getString(2), null);
     }

@@ -13,7 +13,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 
-/** The README's Quick Start. Run with -Ddb.jdbcUrl=jdbc:mysql://host:3306/shop -Ddb.username=app -Ddb.password=... */
+/**
+ * The README's Quick Start. Run with -Ddb.jdbcUrl=jdbc:mysql://host:3306/shop -Ddb.username=app
+ * -Ddb.password=...
+ */
 public final class Hello {
 
   /** Injects this coroutine's lease: resolve it inside a worker task, never in a singleton. */
@@ -26,7 +29,8 @@ public final class Hello {
     }
 
     public int count() throws SQLException {
-      try (Statement s = connection.createStatement(); ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM orders")) {
+      try (Statement s = connection.createStatement();
+          ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM orders")) {
         rows.next();
         return rows.getInt(1);
       }
@@ -37,8 +41,10 @@ public final class Hello {
   public static final class Schema extends AbstractModule {
     @BeforeWorkerStart
     void create(JdbcSettings settings) throws SQLException {
-      try (Connection once = DriverManager.getConnection(settings.jdbcUrl(), settings.username(),
-          settings.password()); Statement s = once.createStatement()) {
+      try (Connection once =
+              DriverManager.getConnection(
+                  settings.jdbcUrl(), settings.username(), settings.password());
+          Statement s = once.createStatement()) {
         s.execute("CREATE TABLE IF NOT EXISTS orders (id BIGINT PRIMARY KEY)");
       }
     }
@@ -46,13 +52,12 @@ public final class Hello {
 
   public static void main(String[] args) throws Exception {
     JdbcSettings settings = JdbcSettings.fromSystemProperties("db"); // db.jdbcUrl, db.username, ...
-    WorkerHost host = WorkerHost.builder()
-        .modules(JdbcModule.of(settings), new Schema())
-        .workers(2)
-        .build();
-    host.start();                        // phases; the budget check connects once, so a bad URL stops here
+    WorkerHost host =
+        WorkerHost.builder().modules(JdbcModule.of(settings), new Schema()).workers(2).build();
+    host.start(); // phases; the budget check connects once, so a bad URL stops here
     try {
-      int count = host.submit(() -> host.injector().getInstance(Orders.class).count()).get(); // a coroutine
+      int count =
+          host.submit(() -> host.injector().getInstance(Orders.class).count()).get(); // a coroutine
       System.out.println("orders: " + count);
     } finally {
       host.stop(Duration.ofSeconds(10)); // drain, then close each worker's pool

@@ -6,8 +6,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A worker's one long-lived connection, as PHP's persistent connections are: every request of the
- * worker uses it in turn (the lock plays the PHP process serving one request at a time) and
- * nothing cleans it between requests. Thread-safe.
+ * worker uses it in turn (the lock plays the PHP process serving one request at a time) and nothing
+ * cleans it between requests. Thread-safe.
  */
 final class PersistentConnection implements AutoCloseable {
   private final Connection connection;

@@ -8,8 +8,8 @@ import java.sql.SQLException;
 
 /**
  * Binds the persistent-style connection: one raw connection per worker, opened on first use in the
- * worker and closed when the worker stops; and the sample's database, for the connection-per-request
- * style. Immutable and thread-safe.
+ * worker and closed when the worker stops; and the sample's database, for the
+ * connection-per-request style. Immutable and thread-safe.
  */
 final class PersistentModule extends AbstractModule {
   private final SampleDatabase db;

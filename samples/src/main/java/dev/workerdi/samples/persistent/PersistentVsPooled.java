@@ -21,39 +21,49 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Persistent connections vs leases (the {@code persistent} command): the same request workload served three
- * ways — a new connection per request, one long-lived connection per worker shared by its requests
- * (the PHP persistent-connection style), and a lease per request — with timings; then one request
- * that leaves state behind (an open transaction, a session variable, a user lock) and the next
- * request of the same worker looking for it. Not thread-safe; picocli runs it once.
+ * Persistent connections vs leases (the {@code persistent} command): the same request workload
+ * served three ways — a new connection per request, one long-lived connection per worker shared by
+ * its requests (the PHP persistent-connection style), and a lease per request — with timings; then
+ * one request that leaves state behind (an open transaction, a session variable, a user lock) and
+ * the next request of the same worker looking for it. Not thread-safe; picocli runs it once.
  */
-@Command(name = "persistent", sortOptions = false,
-    description = "The same requests on a new connection each, on one persistent connection per worker, "
-        + "and on a lease each; then the state one request leaves for the next.",
+@Command(
+    name = "persistent",
+    sortOptions = false,
+    description =
+        "The same requests on a new connection each, on one persistent connection per worker, "
+            + "and on a lease each; then the state one request leaves for the next.",
     footer = {"", "Exit status: 0 done, 1 failed, 2 bad usage."})
 public final class PersistentVsPooled implements Callable<Integer> {
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
-  @Mixin
-  private HelpOption help;
+  @Mixin private HelpOption help;
 
-  @Mixin
-  private DatabaseOptions database;
+  @Mixin private DatabaseOptions database;
 
-  @Option(names = "--requests", paramLabel = "N", defaultValue = "400",
+  @Option(
+      names = "--requests",
+      paramLabel = "N",
+      defaultValue = "400",
       description = "requests served in each style (default: ${DEFAULT-VALUE})")
   private int requests;
 
-  @Option(names = "--workers", paramLabel = "N", defaultValue = "2", description = "workers (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "workers (default: ${DEFAULT-VALUE})")
   private int workers;
 
   /** Concurrent clients of the simulated server. */
   static final int CLIENTS = 16;
 
-
   /** Timings of the three styles, and what leaked in each. */
-  public record Report(long perRequestMs, long persistentMs, long leasesMs, List<String> persistentLeaks,
+  public record Report(
+      long perRequestMs,
+      long persistentMs,
+      long leasesMs,
+      List<String> persistentLeaks,
       List<String> leaseLeaks) {}
 
   public static void main(String[] args) {
@@ -62,7 +72,8 @@ public final class PersistentVsPooled implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SampleCommandLine.require(spec, requests >= 1, "--requests must be at least 1, not " + requests);
+    SampleCommandLine.require(
+        spec, requests >= 1, "--requests must be at least 1, not " + requests);
     SampleCommandLine.require(spec, workers >= 1, "--workers must be at least 1, not " + workers);
     try (SampleDatabase db = database.open()) {
       run(db, requests, workers, System.out);
@@ -70,16 +81,28 @@ public final class PersistentVsPooled implements Callable<Integer> {
     return 0;
   }
 
-  public static Report run(SampleDatabase db, int requests, int workers, PrintStream out) throws Exception {
+  public static Report run(SampleDatabase db, int requests, int workers, PrintStream out)
+      throws Exception {
     db.recreate("persistent_demo");
-    WorkerHost host = WorkerHost.builder().workers(workers).shutdownHook(false)
-        .modules(JdbcModule.of(db.settings("persistent_demo", 1, "workerdi.reserve", 0)), new PersistentModule(db))
-        .build();
+    WorkerHost host =
+        WorkerHost.builder()
+            .workers(workers)
+            .shutdownHook(false)
+            .modules(
+                JdbcModule.of(db.settings("persistent_demo", 1, "workerdi.reserve", 0)),
+                new PersistentModule(db))
+            .build();
     host.start();
     try {
       Styles styles = host.injector().getInstance(Styles.class);
-      out.println("Persistent vs pooled: " + requests + " requests from " + CLIENTS + " concurrent clients over "
-          + workers + " worker(s)");
+      out.println(
+          "Persistent vs pooled: "
+              + requests
+              + " requests from "
+              + CLIENTS
+              + " concurrent clients over "
+              + workers
+              + " worker(s)");
       long perRequest;
       long persistent;
       long leases;
@@ -88,13 +111,19 @@ public final class PersistentVsPooled implements Callable<Integer> {
         persistent = time(host, requests, styles::persistent, progress);
         leases = time(host, requests, styles::lease, progress);
       }
-      List<String> persistentLeaks = Pollution.check(host, styles::persistentPolluting, styles::persistentInspect);
+      List<String> persistentLeaks =
+          Pollution.check(host, styles::persistentPolluting, styles::persistentInspect);
       List<String> leaseLeaks = Pollution.check(host, styles::leasePolluting, styles::leaseInspect);
-      out.printf("  new connection per request %5d ms%n  one persistent connection per worker %5d ms%n"
-          + "  one lease per request (pool of 1 per worker) %5d ms%n", perRequest, persistent, leases);
+      out.printf(
+          "  new connection per request %5d ms%n  one persistent connection per worker %5d ms%n"
+              + "  one lease per request (pool of 1 per worker) %5d ms%n",
+          perRequest, persistent, leases);
       out.println("  state left by one request, seen by the next request of the same worker:");
-      out.println("    persistent: " + (persistentLeaks.isEmpty() ? "nothing" : String.join(", ", persistentLeaks)));
-      out.println("    leases:     " + (leaseLeaks.isEmpty() ? "nothing" : String.join(", ", leaseLeaks)));
+      out.println(
+          "    persistent: "
+              + (persistentLeaks.isEmpty() ? "nothing" : String.join(", ", persistentLeaks)));
+      out.println(
+          "    leases:     " + (leaseLeaks.isEmpty() ? "nothing" : String.join(", ", leaseLeaks)));
       return new Report(perRequest, persistent, leases, persistentLeaks, leaseLeaks);
     } finally {
       host.stop(Duration.ofSeconds(10));
@@ -107,7 +136,10 @@ public final class PersistentVsPooled implements Callable<Integer> {
     void serve(int n) throws Exception;
   }
 
-  /** Serves {@code requests} requests, at most {@link #CLIENTS} at a time, as a server's clients would. */
+  /**
+   * Serves {@code requests} requests, at most {@link #CLIENTS} at a time, as a server's clients
+   * would.
+   */
   private static long time(WorkerHost host, int requests, Request request, ProgressOutput progress)
       throws Exception {
     long started = System.nanoTime();
@@ -116,15 +148,17 @@ public final class PersistentVsPooled implements Callable<Integer> {
     for (int i = 0; i < requests; i++) {
       int n = i;
       clients.acquire();
-      all.add(host.submit(() -> {
-        try {
-          request.serve(n);
-          progress.step();
-          return null;
-        } finally {
-          clients.release();
-        }
-      }));
+      all.add(
+          host.submit(
+              () -> {
+                try {
+                  request.serve(n);
+                  progress.step();
+                  return null;
+                } finally {
+                  clients.release();
+                }
+              }));
     }
     for (CompletableFuture<Object> future : all) {
       future.get();

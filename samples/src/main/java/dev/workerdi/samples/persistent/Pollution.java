@@ -17,11 +17,15 @@ final class Pollution {
     List<String> run() throws Exception;
   }
 
-  static List<String> check(WorkerHost host, Polluter polluter, Inspector inspector) throws Exception {
-    host.submit(0, () -> {
-      polluter.run();
-      return null;
-    }).get();
+  static List<String> check(WorkerHost host, Polluter polluter, Inspector inspector)
+      throws Exception {
+    host.submit(
+            0,
+            () -> {
+              polluter.run();
+              return null;
+            })
+        .get();
     return host.submit(0, inspector::run).get();
   }
 }

@@ -36,10 +36,12 @@ final class Styles {
   }
 
   void persistent(int n) throws Exception {
-    persistentConnection().use(connection -> {
-      work(connection, n);
-      return null;
-    });
+    persistentConnection()
+        .use(
+            connection -> {
+              work(connection, n);
+              return null;
+            });
   }
 
   void lease(int n) throws SQLException {
@@ -47,7 +49,8 @@ final class Styles {
   }
 
   private static void work(Connection connection, int n) throws SQLException {
-    try (Statement s = connection.createStatement(); ResultSet rows = s.executeQuery("SELECT " + n + " + 1")) {
+    try (Statement s = connection.createStatement();
+        ResultSet rows = s.executeQuery("SELECT " + n + " + 1")) {
       rows.next();
     }
   }
@@ -70,16 +73,20 @@ final class Styles {
   /** What the next request finds left over. */
   static List<String> inspect(Connection connection) throws SQLException {
     List<String> leaks = new ArrayList<>();
-    try (Statement s = connection.createStatement(); ResultSet rows = s.executeQuery(
-        "SELECT @user_id, @@in_transaction, @@sql_mode, IS_USED_LOCK('report') = CONNECTION_ID()")) {
+    try (Statement s = connection.createStatement();
+        ResultSet rows =
+            s.executeQuery(
+                "SELECT @user_id, @@in_transaction, @@sql_mode, IS_USED_LOCK('report') = CONNECTION_ID()")) {
       rows.next();
       add(leaks, rows.getString(1) != null, "user variable @user_id");
       add(leaks, rows.getInt(2) == 1, "open transaction");
       add(leaks, "ANSI_QUOTES".equals(rows.getString(3)), "sql_mode");
       add(leaks, rows.getInt(4) == 1, "user lock 'report'");
     }
-    try (Statement s = connection.createStatement(); ResultSet rows = s.executeQuery(
-        "SELECT COUNT(*) FROM information_schema.temporary_tables WHERE table_name = 'scratch'")) {
+    try (Statement s = connection.createStatement();
+        ResultSet rows =
+            s.executeQuery(
+                "SELECT COUNT(*) FROM information_schema.temporary_tables WHERE table_name = 'scratch'")) {
       rows.next();
       add(leaks, rows.getInt(1) > 0, "temporary table");
     } catch (SQLException notOnThisServer) {
@@ -95,10 +102,12 @@ final class Styles {
   }
 
   void persistentPolluting() throws Exception {
-    persistentConnection().use(connection -> {
-      pollute(connection);
-      return null;
-    });
+    persistentConnection()
+        .use(
+            connection -> {
+              pollute(connection);
+              return null;
+            });
   }
 
   List<String> persistentInspect() throws Exception {

@@ -28,30 +28,42 @@ import picocli.CommandLine.Spec;
  * its own lease; prints both wall times, the per-query timeline and the ratio. Then shows that for
  * short queries a new connection per query loses to leases. Not thread-safe; picocli runs it once.
  */
-@Command(name = "queries", sortOptions = false,
-    description = "Slow queries one after another on one lease, then as a fan-out with a lease each; "
-        + "then short queries on a new connection each against leases.",
+@Command(
+    name = "queries",
+    sortOptions = false,
+    description =
+        "Slow queries one after another on one lease, then as a fan-out with a lease each; "
+            + "then short queries on a new connection each against leases.",
     footer = {"", "Exit status: 0 done, 1 failed, 2 bad usage."})
 public final class ConcurrentQueries implements Callable<Integer> {
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
-  @Mixin
-  private HelpOption help;
+  @Mixin private HelpOption help;
 
-  @Mixin
-  private DatabaseOptions database;
+  @Mixin private DatabaseOptions database;
 
-  @Option(names = "--queries", paramLabel = "N", defaultValue = "8",
+  @Option(
+      names = "--queries",
+      paramLabel = "N",
+      defaultValue = "8",
       description = "slow queries (sleeps of 50..400 ms) to run (default: ${DEFAULT-VALUE})")
   private int queries;
 
-  @Option(names = "--short", paramLabel = "N", defaultValue = "300",
-      description = "short queries for the connect-per-query comparison (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--short",
+      paramLabel = "N",
+      defaultValue = "300",
+      description =
+          "short queries for the connect-per-query comparison (default: ${DEFAULT-VALUE})")
   private int shortQueries;
 
   /** What one run measured. */
-  public record Report(long sequentialMs, long fanOutMs, long slowestMs, long connectPerQueryMs, long leasesMs,
+  public record Report(
+      long sequentialMs,
+      long fanOutMs,
+      long slowestMs,
+      long connectPerQueryMs,
+      long leasesMs,
       int shortQueries) {
     public double speedup() {
       return (double) sequentialMs / fanOutMs;
@@ -69,7 +81,8 @@ public final class ConcurrentQueries implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SampleCommandLine.require(spec, queries >= 1, "--queries must be at least 1, not " + queries);
-    SampleCommandLine.require(spec, shortQueries >= 1, "--short must be at least 1, not " + shortQueries);
+    SampleCommandLine.require(
+        spec, shortQueries >= 1, "--short must be at least 1, not " + shortQueries);
     try (SampleDatabase db = database.open()) {
       run(db, queries, shortQueries, System.out);
     }
@@ -77,15 +90,22 @@ public final class ConcurrentQueries implements Callable<Integer> {
   }
 
   /** Runs the comparison on {@code db} and prints it to {@code out}. */
-  public static Report run(SampleDatabase db, int queries, int shortQueries, PrintStream out) throws Exception {
+  public static Report run(SampleDatabase db, int queries, int shortQueries, PrintStream out)
+      throws Exception {
     db.recreate("queries_demo");
     List<String> sql = new ArrayList<>();
     for (int i = 0; i < queries; i++) {
       double seconds = 0.05 + 0.35 * ((i * 7 % queries) / (double) Math.max(1, queries - 1));
       sql.add(String.format(Locale.ROOT, "SELECT SLEEP(%.3f), %d", seconds, i));
     }
-    WorkerHost host = WorkerHost.builder().workers(1).shutdownHook(false)
-        .modules(JdbcModule.of(db.settings("queries_demo", Math.max(queries, 4), "workerdi.reserve", 0))).build();
+    WorkerHost host =
+        WorkerHost.builder()
+            .workers(1)
+            .shutdownHook(false)
+            .modules(
+                JdbcModule.of(
+                    db.settings("queries_demo", Math.max(queries, 4), "workerdi.reserve", 0)))
+            .build();
     host.start();
     try {
       QueryRuns runs = host.injector().getInstance(QueryRuns.class);
@@ -95,20 +115,27 @@ public final class ConcurrentQueries implements Callable<Integer> {
       out.print(sequential.render("sequential, one lease"));
       out.print(fanOut.render("fan-out, one lease each"));
       long slowest = fanOut.slowestMs();
-      out.printf("  sequential %d ms, fan-out %d ms, slowest query %d ms: fan-out is %.1fx faster, %.2fx the slowest%n",
-          sequential.wallMs(), fanOut.wallMs(), slowest, (double) sequential.wallMs() / fanOut.wallMs(),
+      out.printf(
+          "  sequential %d ms, fan-out %d ms, slowest query %d ms: fan-out is %.1fx faster, %.2fx the slowest%n",
+          sequential.wallMs(),
+          fanOut.wallMs(),
+          slowest,
+          (double) sequential.wallMs() / fanOut.wallMs(),
           (double) fanOut.wallMs() / slowest);
       long[] reuse = ShortQueries.compare(db, host, runs, "queries_demo", shortQueries, out);
-      out.printf("  %d short queries: a new connection each %d ms, leases %d ms: leases %.1fx faster%n",
+      out.printf(
+          "  %d short queries: a new connection each %d ms, leases %d ms: leases %.1fx faster%n",
           shortQueries, reuse[0], reuse[1], (double) reuse[0] / Math.max(1, reuse[1]));
-      return new Report(sequential.wallMs(), fanOut.wallMs(), slowest, reuse[0], reuse[1], shortQueries);
+      return new Report(
+          sequential.wallMs(), fanOut.wallMs(), slowest, reuse[0], reuse[1], shortQueries);
     } finally {
       host.stop(Duration.ofSeconds(10));
     }
   }
 
   static void execute(Connection connection, String sql) throws SQLException {
-    try (Statement s = connection.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+    try (Statement s = connection.createStatement();
+        ResultSet rows = s.executeQuery(sql)) {
       while (rows.next()) {
         rows.getString(1);
       }

@@ -42,10 +42,11 @@ final class QueryRuns {
     List<FanOut.Task<Void>> tasks = new ArrayList<>();
     for (int i = 0; i < sql.size(); i++) {
       int index = i;
-      tasks.add(lease -> {
-        timeline.run(index, lease);
-        return null;
-      });
+      tasks.add(
+          lease -> {
+            timeline.run(index, lease);
+            return null;
+          });
     }
     fanOut.get().run(tasks, Duration.ofSeconds(60));
     return timeline.finish();

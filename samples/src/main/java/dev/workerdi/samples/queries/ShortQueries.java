@@ -7,14 +7,20 @@ import java.io.PrintStream;
 import java.sql.Connection;
 
 /**
- * Short queries two ways: a new connection per query (connect, query, close), and a lease per
- * query from the worker's pool (each a coroutine of the host, through {@link QueryRuns}). Both sequential, on the same server. Not thread-safe.
+ * Short queries two ways: a new connection per query (connect, query, close), and a lease per query
+ * from the worker's pool (each a coroutine of the host, through {@link QueryRuns}). Both
+ * sequential, on the same server. Not thread-safe.
  */
 final class ShortQueries {
   private ShortQueries() {}
 
   /** {connect-per-query ms, leases ms} for {@code count} short queries. */
-  static long[] compare(SampleDatabase db, WorkerHost host, QueryRuns runs, String database, int count,
+  static long[] compare(
+      SampleDatabase db,
+      WorkerHost host,
+      QueryRuns runs,
+      String database,
+      int count,
       PrintStream out)
       throws Exception {
     try (ProgressOutput progress = ProgressOutput.start("short queries", 2L * count, out)) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Start and end times of each query of a run, relative to the run's start, and their rendering as
- * a text timeline. Thread-safe (queries record from their own coroutines).
+ * Start and end times of each query of a run, relative to the run's start, and their rendering as a
+ * text timeline. Thread-safe (queries record from their own coroutines).
  */
 final class Timeline {
   private static final int WIDTH = 50;
@@ -49,12 +49,21 @@ final class Timeline {
 
   /** One line per query: its span as a bar over the run's wall time, with start and end in ms. */
   String render(String title) {
-    StringBuilder out = new StringBuilder("  ").append(title).append(" (").append(wallMs()).append(" ms)\n");
+    StringBuilder out =
+        new StringBuilder("  ").append(title).append(" (").append(wallMs()).append(" ms)\n");
     for (int i = 0; i < sql.size(); i++) {
       int from = (int) (WIDTH * starts.get(i) / Math.max(1, wallNanos));
       int to = Math.max(from + 1, (int) (WIDTH * ends.get(i) / Math.max(1, wallNanos)));
-      out.append(String.format("    q%-2d |%s%s%s| %4d..%4d ms  %s%n", i, " ".repeat(from), "#".repeat(to - from),
-          " ".repeat(Math.max(0, WIDTH - to)), starts.get(i) / 1_000_000, ends.get(i) / 1_000_000, sql.get(i)));
+      out.append(
+          String.format(
+              "    q%-2d |%s%s%s| %4d..%4d ms  %s%n",
+              i,
+              " ".repeat(from),
+              "#".repeat(to - from),
+              " ".repeat(Math.max(0, WIDTH - to)),
+              starts.get(i) / 1_000_000,
+              ends.get(i) / 1_000_000,
+              sql.get(i)));
     }
     return out.toString();
   }

@@ -1,4 +1,2 @@
-/**
- * Sample: concurrent queries fanned out on their own leases, with a timeline of when each ran.
- */
+/** Sample: concurrent queries fanned out on their own leases, with a timeline of when each ran. */
 package dev.workerdi.samples.queries;

@@ -8,18 +8,20 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The worker server's accounts ({@value #COUNT} of them, {@value #OPENING_BALANCE} each at the
- * start) and a transfer between two of them that is atomic: {@link #transfer} is {@code
- * @Transactional}, so its Jdbi handles join one transaction on the request's lease, which commits
- * when the method returns and rolls back when it throws. The transfer debits first and refuses an
- * overdraft afterwards ({@link InsufficientFunds}, unchecked): the rollback is what undoes the debit,
- * so the sum of all balances stays {@link #total()} whatever runs concurrently. Both accounts are
- * locked in id order, so transfers do not deadlock each other; a serialization failure all the same
- * (deadlock, lock wait timeout) re-runs the whole transfer, up to 5 times. Built per request by
- * Guice (its interceptor needs a class Guice constructs, non-final, with a non-private method).
+ * start) and a transfer between two of them that is atomic: {@link #transfer} is
+ * {@code @Transactional}, so its Jdbi handles join one transaction on the request's lease, which
+ * commits when the method returns and rolls back when it throws. The transfer debits first and
+ * refuses an overdraft afterwards ({@link InsufficientFunds}, unchecked): the rollback is what
+ * undoes the debit, so the sum of all balances stays {@link #total()} whatever runs concurrently.
+ * Both accounts are locked in id order, so transfers do not deadlock each other; a serialization
+ * failure all the same (deadlock, lock wait timeout) re-runs the whole transfer, up to 5 times.
+ * Built per request by Guice (its interceptor needs a class Guice constructs, non-final, with a
+ * non-private method).
  */
 class Accounts {
   /** How many accounts the schema holds: ids 0 to COUNT - 1. */
   static final int COUNT = 10;
+
   /** Each account's balance when the schema is created. */
   static final long OPENING_BALANCE = 1_000;
 
@@ -38,7 +40,14 @@ class Accounts {
     private static final long serialVersionUID = 1L;
 
     InsufficientFunds(int account, long balance, long amount) {
-      super("account " + account + " holds " + balance + ", cannot transfer " + amount + ": rolled back");
+      super(
+          "account "
+              + account
+              + " holds "
+              + balance
+              + ", cannot transfer "
+              + amount
+              + ": rolled back");
     }
   }
 
@@ -59,27 +68,38 @@ class Accounts {
   /** Moves {@code amount} (positive) from one account to another (distinct) in one transaction. */
   @Transactional(maxAttempts = 5)
   Balances transfer(int from, int to, long amount) {
-    return jdbi.withHandle(handle -> {
-      List<Integer> locked = handle.select("SELECT id FROM accounts WHERE id IN (?, ?) ORDER BY id FOR UPDATE", from, to)
-          .mapTo(Integer.class).list();
-      if (locked.size() != 2) {
-        throw new NoSuchAccount(from, to);
-      }
-      handle.execute("UPDATE accounts SET balance = balance - ? WHERE id = ?", amount, from);
-      handle.execute("UPDATE accounts SET balance = balance + ? WHERE id = ?", amount, to);
-      long left = balance(handle, from);
-      if (left < 0) {
-        throw new InsufficientFunds(from, left + amount, amount);
-      }
-      return new Balances(left, balance(handle, to));
-    });
+    return jdbi.withHandle(
+        handle -> {
+          List<Integer> locked =
+              handle
+                  .select(
+                      "SELECT id FROM accounts WHERE id IN (?, ?) ORDER BY id FOR UPDATE", from, to)
+                  .mapTo(Integer.class)
+                  .list();
+          if (locked.size() != 2) {
+            throw new NoSuchAccount(from, to);
+          }
+          handle.execute("UPDATE accounts SET balance = balance - ? WHERE id = ?", amount, from);
+          handle.execute("UPDATE accounts SET balance = balance + ? WHERE id = ?", amount, to);
+          long left = balance(handle, from);
+          if (left < 0) {
+            throw new InsufficientFunds(from, left + amount, amount);
+          }
+          return new Balances(left, balance(handle, to));
+        });
   }
 
   /** The sum of all balances and the lowest one, read in one (read-only) transaction. */
   @Transactional(readOnly = true)
   String summary() {
-    return jdbi.withHandle(handle -> handle.select("SELECT CONCAT('sum ', SUM(balance), ' lowest ', MIN(balance),"
-        + " ' accounts ', COUNT(*)) FROM accounts").mapTo(String.class).one());
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .select(
+                    "SELECT CONCAT('sum ', SUM(balance), ' lowest ', MIN(balance),"
+                        + " ' accounts ', COUNT(*)) FROM accounts")
+                .mapTo(String.class)
+                .one());
   }
 
   private static long balance(Handle handle, int id) {

@@ -16,8 +16,8 @@ import org.eclipse.jetty.util.Callback;
  * The Jetty handler that runs every request as a coroutine of a worker: {@link #handle} only
  * submits the request to {@link WorkerHost#submit} (round robin over the workers) and returns; the
  * coroutine reads the body, calls {@link Routes}, writes the reply and completes Jetty's callback.
- * The request's lease is returned when its coroutine ends. A request that arrives while the host
- * is stopping gets 503. Built by Guice; thread-safe.
+ * The request's lease is returned when its coroutine ends. A request that arrives while the host is
+ * stopping gets 503. Built by Guice; thread-safe.
  */
 @Singleton
 final class CoroutineHandler extends Handler.Abstract.NonBlocking {
@@ -32,13 +32,17 @@ final class CoroutineHandler extends Handler.Abstract.NonBlocking {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    AtomicBoolean claimed = new AtomicBoolean(); // the coroutine or the rejection, whichever comes first, answers
+    AtomicBoolean claimed =
+        new AtomicBoolean(); // the coroutine or the rejection, whichever comes first, answers
     try {
-      host.submit(() -> serve(request, response, callback, claimed)).whenComplete((done, failure) -> {
-        if (failure != null && claimed.compareAndSet(false, true)) { // cancelled before it ran
-          Response.writeError(request, response, callback, 503, "the server is stopping");
-        }
-      });
+      host.submit(() -> serve(request, response, callback, claimed))
+          .whenComplete(
+              (done, failure) -> {
+                if (failure != null
+                    && claimed.compareAndSet(false, true)) { // cancelled before it ran
+                  Response.writeError(request, response, callback, 503, "the server is stopping");
+                }
+              });
     } catch (RuntimeException notRunning) {
       if (claimed.compareAndSet(false, true)) {
         Response.writeError(request, response, callback, 503, "the server is stopping");
@@ -53,7 +57,8 @@ final class CoroutineHandler extends Handler.Abstract.NonBlocking {
     }
     try {
       String body = Content.Source.asString(request, StandardCharsets.UTF_8);
-      Routes.Reply reply = routes.handle(request.getMethod(), Request.getPathInContext(request), body);
+      Routes.Reply reply =
+          routes.handle(request.getMethod(), Request.getPathInContext(request), body);
       response.setStatus(reply.status());
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
       response.getHeaders().put("X-Worker", Routes.worker());

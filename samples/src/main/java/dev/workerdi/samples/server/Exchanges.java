@@ -9,13 +9,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The HTTP exchanges one {@link LoadCheck} client makes with the worker server, each checked: a note
- * stored and read back through plain JDBC ({@code /notes}) and through Jdbi ({@code /jdbi/notes}),
- * and a transactional transfer ({@code /transfers}). Counts the workers that answered and the
- * transfers done and refused. Thread-safe (one instance is shared by all the clients).
+ * The HTTP exchanges one {@link LoadCheck} client makes with the worker server, each checked: a
+ * note stored and read back through plain JDBC ({@code /notes}) and through Jdbi ({@code
+ * /jdbi/notes}), and a transactional transfer ({@code /transfers}). Counts the workers that
+ * answered and the transfers done and refused. Thread-safe (one instance is shared by all the
+ * clients).
  */
 final class Exchanges {
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String base;
   final Map<String, AtomicInteger> workers = new ConcurrentHashMap<>();
   final AtomicInteger transfers = new AtomicInteger();
@@ -44,30 +46,49 @@ final class Exchanges {
   }
 
   private String note(String route, String body) throws Exception {
-    HttpResponse<String> posted = send(HttpRequest.newBuilder(URI.create(base + route))
-        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    HttpResponse<String> posted =
+        send(
+            HttpRequest.newBuilder(URI.create(base + route))
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     if (posted.statusCode() != 200) {
       return "POST " + route + ": " + posted.statusCode() + " " + posted.body().strip();
     }
-    posted.headers().firstValue("X-Worker").ifPresent(w -> workers.computeIfAbsent(w, k -> new AtomicInteger())
-        .incrementAndGet());
+    posted
+        .headers()
+        .firstValue("X-Worker")
+        .ifPresent(w -> workers.computeIfAbsent(w, k -> new AtomicInteger()).incrementAndGet());
     String id = posted.body().strip();
-    HttpResponse<String> read = send(HttpRequest.newBuilder(URI.create(base + route + "/" + id)).GET());
+    HttpResponse<String> read =
+        send(HttpRequest.newBuilder(URI.create(base + route + "/" + id)).GET());
     if (read.statusCode() != 200 || !read.body().strip().equals(body)) {
-      return "GET " + route + "/" + id + ": " + read.statusCode() + " '" + read.body().strip() + "', expected '"
-          + body + "'";
+      return "GET "
+          + route
+          + "/"
+          + id
+          + ": "
+          + read.statusCode()
+          + " '"
+          + read.body().strip()
+          + "', expected '"
+          + body
+          + "'";
     }
     return null;
   }
 
-  /** A transfer between two accounts that client {@code i} picks; 200 (both balances not negative) or 409. */
+  /**
+   * A transfer between two accounts that client {@code i} picks; 200 (both balances not negative)
+   * or 409.
+   */
   private String transfer(int i) throws Exception {
     int from = i % Accounts.COUNT;
     int to = (from + 1 + (i / Accounts.COUNT) % (Accounts.COUNT - 1)) % Accounts.COUNT;
     long amount = 1 + (i * 37L) % 400;
     String request = from + " " + to + " " + amount;
-    HttpResponse<String> reply = send(HttpRequest.newBuilder(URI.create(base + "/transfers"))
-        .POST(HttpRequest.BodyPublishers.ofString(request)));
+    HttpResponse<String> reply =
+        send(
+            HttpRequest.newBuilder(URI.create(base + "/transfers"))
+                .POST(HttpRequest.BodyPublishers.ofString(request)));
     String answer = reply.body().strip();
     if (reply.statusCode() == 409 && answer.startsWith("account " + from + " holds ")) {
       refused.incrementAndGet();

@@ -10,8 +10,8 @@ import java.sql.Statement;
 import java.util.Optional;
 
 /**
- * {@link Notes} in plain JDBC on the injected {@code Connection}, which is the lease of the coroutine
- * the repository is built in. Built per request (unscoped); not thread-safe.
+ * {@link Notes} in plain JDBC on the injected {@code Connection}, which is the lease of the
+ * coroutine the repository is built in. Built per request (unscoped); not thread-safe.
  */
 final class JdbcNotes implements Notes {
   private final Connection connection;
@@ -23,8 +23,9 @@ final class JdbcNotes implements Notes {
 
   @Override
   public long add(String body) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO notes (body, worker) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO notes (body, worker) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
       insert.setString(1, body);
       insert.setString(2, CoroutineContext.current().map(c -> c.worker().name()).orElse("none"));
       insert.executeUpdate();
@@ -37,7 +38,8 @@ final class JdbcNotes implements Notes {
 
   @Override
   public Optional<String> find(long id) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement("SELECT body FROM notes WHERE id = ?")) {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT body FROM notes WHERE id = ?")) {
       select.setLong(1, id);
       try (ResultSet rows = select.executeQuery()) {
         return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();

@@ -15,9 +15,9 @@ import java.util.concurrent.Future;
 /**
  * A real HTTP client exchange with the worker server: {@code clients} concurrent clients (virtual
  * threads released together), each storing a note and reading it back through plain JDBC and
- * through Jdbi, then making a transactional transfer between two accounts, checking every status and
- * body (see {@link Exchanges}). At the end the accounts must still hold their opening sum with no
- * balance below zero, however the transfers interleaved and whichever were refused. Not
+ * through Jdbi, then making a transactional transfer between two accounts, checking every status
+ * and body (see {@link Exchanges}). At the end the accounts must still hold their opening sum with
+ * no balance below zero, however the transfers interleaved and whichever were refused. Not
  * thread-safe; one run per call.
  */
 public final class LoadCheck {
@@ -28,8 +28,17 @@ public final class LoadCheck {
    * transfers done and refused (overdraft, rolled back); the accounts at the end ({@code "200 sum S
    * lowest L accounts N"}) and whether they balance; the workers that answered; the first failure.
    */
-  public record Result(int clients, int ok, int wrong, int transfers, int refused, String accounts,
-      boolean balanced, long elapsedMs, Map<String, Integer> workers, Optional<String> firstFailure) {}
+  public record Result(
+      int clients,
+      int ok,
+      int wrong,
+      int transfers,
+      int refused,
+      String accounts,
+      boolean balanced,
+      long elapsedMs,
+      Map<String, Integer> workers,
+      Optional<String> firstFailure) {}
 
   /** {@code clients} concurrent clients, without progress output. */
   public static Result run(int port, int clients) throws Exception {
@@ -44,18 +53,21 @@ public final class LoadCheck {
     long started = System.nanoTime();
     int ok = 0;
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-        ProgressOutput progress = out == null ? null : ProgressOutput.start("http clients", clients, out)) {
+        ProgressOutput progress =
+            out == null ? null : ProgressOutput.start("http clients", clients, out)) {
       List<Future<String>> checks = new ArrayList<>();
       for (int i = 0; i < clients; i++) {
         int client = i;
-        checks.add(threads.submit(() -> {
-          go.await();
-          String failure = exchanges.client(client);
-          if (progress != null) {
-            progress.step();
-          }
-          return failure;
-        }));
+        checks.add(
+            threads.submit(
+                () -> {
+                  go.await();
+                  String failure = exchanges.client(client);
+                  if (progress != null) {
+                    progress.step();
+                  }
+                  return failure;
+                }));
       }
       go.countDown();
       for (Future<String> check : checks) {
@@ -71,19 +83,35 @@ public final class LoadCheck {
     String accounts = exchanges.accounts();
     boolean balanced = balanced(accounts);
     if (!balanced) {
-      failures.addFirst("the accounts do not balance: '" + accounts + "', expected the sum " + Accounts.total()
-          + " with no balance below 0");
+      failures.addFirst(
+          "the accounts do not balance: '"
+              + accounts
+              + "', expected the sum "
+              + Accounts.total()
+              + " with no balance below 0");
     }
     Map<String, Integer> served = new TreeMap<>();
     exchanges.workers.forEach((name, count) -> served.put(name, count.get()));
-    return new Result(clients, ok, clients - ok, exchanges.transfers.get(), exchanges.refused.get(), accounts,
-        balanced, elapsed, served, failures.stream().findFirst());
+    return new Result(
+        clients,
+        ok,
+        clients - ok,
+        exchanges.transfers.get(),
+        exchanges.refused.get(),
+        accounts,
+        balanced,
+        elapsed,
+        served,
+        failures.stream().findFirst());
   }
 
   /** Whether {@code GET /accounts} answered the opening sum over every account, none below zero. */
   static boolean balanced(String accounts) {
     String[] words = accounts.split(" ");
-    return words.length == 7 && words[0].equals("200") && words[2].equals(Long.toString(Accounts.total()))
-        && !words[4].startsWith("-") && words[6].equals(Integer.toString(Accounts.COUNT));
+    return words.length == 7
+        && words[0].equals("200")
+        && words[2].equals(Long.toString(Accounts.total()))
+        && !words[4].startsWith("-")
+        && words[6].equals(Integer.toString(Accounts.COUNT));
   }
 }

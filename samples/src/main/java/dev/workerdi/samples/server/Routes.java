@@ -23,8 +23,12 @@ final class Routes {
   private final Di di;
 
   @Inject
-  Routes(Provider<Notes> notes, Provider<JdbiNotes> jdbiNotes, Provider<Accounts> accounts,
-      Provider<SessionProbe> probe, Di di) {
+  Routes(
+      Provider<Notes> notes,
+      Provider<JdbiNotes> jdbiNotes,
+      Provider<Accounts> accounts,
+      Provider<SessionProbe> probe,
+      Di di) {
     this.notes = notes;
     this.jdbiNotes = jdbiNotes;
     this.accounts = accounts;
@@ -41,8 +45,14 @@ final class Routes {
 
   Reply handle(String method, String path, String body) throws SQLException {
     if (method.equals("GET") && path.equals("/hello")) {
-      return Reply.ok("hello from " + worker() + " on connection " + probe.get().connectionId() + " ("
-          + di.get("BANNER", Banner.class).text() + ")");
+      return Reply.ok(
+          "hello from "
+              + worker()
+              + " on connection "
+              + probe.get().connectionId()
+              + " ("
+              + di.get("BANNER", Banner.class).text()
+              + ")");
     } else if (method.equals("POST") && path.equals("/notes")) {
       return Reply.ok(notes.get().add(body));
     } else if (method.equals("GET") && path.startsWith("/notes/")) {
@@ -57,15 +67,18 @@ final class Routes {
       return Reply.ok(accounts.get().summary());
     } else if (method.equals("GET") && path.startsWith("/sleep/")) {
       Long millis = number(path.substring("/sleep/".length()), MAX_SLEEP_MS);
-      return millis == null ? new Reply(400, "/sleep/{ms} takes 0.." + MAX_SLEEP_MS + " ms: " + path)
-          : Reply.ok("slept " + millis + " ms on connection " + probe.get().sleep(millis.intValue()));
+      return millis == null
+          ? new Reply(400, "/sleep/{ms} takes 0.." + MAX_SLEEP_MS + " ms: " + path)
+          : Reply.ok(
+              "slept " + millis + " ms on connection " + probe.get().sleep(millis.intValue()));
     }
     return new Reply(404, "no route for " + method + " " + path);
   }
 
   private static Reply find(Notes repository, String idText) throws SQLException {
     Long id = number(idText, Long.MAX_VALUE);
-    return id == null ? new Reply(404, "not a note id: " + idText)
+    return id == null
+        ? new Reply(404, "not a note id: " + idText)
         : repository.find(id).map(Reply::ok).orElseGet(() -> new Reply(404, "no note " + id));
   }
 
@@ -75,8 +88,11 @@ final class Routes {
     long id = repository.add(body);
     long viaJdbi = repository.connectionId();
     long lease = probe.get().connectionId();
-    return viaJdbi == lease ? Reply.ok(id)
-        : new Reply(500, "Jdbi ran on connection " + viaJdbi + ", the request's lease is connection " + lease);
+    return viaJdbi == lease
+        ? Reply.ok(id)
+        : new Reply(
+            500,
+            "Jdbi ran on connection " + viaJdbi + ", the request's lease is connection " + lease);
   }
 
   static String worker() {

@@ -21,45 +21,61 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code server} command: recreates the database {@code server_demo}, starts the {@link
- * WorkerServer} and serves until Enter (on a terminal), Ctrl-C or SIGTERM, which drain the
- * requests in flight, then close the pools. With {@code --misuse} it shows the fail-fast error instead and exits 0. Not
- * thread-safe; picocli runs it once.
+ * WorkerServer} and serves until Enter (on a terminal), Ctrl-C or SIGTERM, which drain the requests
+ * in flight, then close the pools. With {@code --misuse} it shows the fail-fast error instead and
+ * exits 0. Not thread-safe; picocli runs it once.
  */
-@Command(name = "server", sortOptions = false,
-    description = "A Jetty HTTP server whose requests run as coroutines of workers, each on its own lease.",
-    footer = {"", "Routes:",
-        "  GET  /hello          which worker and connection served the request",
-        "  POST /notes          stores the request body, returns its id",
-        "  GET  /notes/{id}     returns a stored note",
-        "  POST /jdbi/notes     the same through Jdbi on the request's lease (GET /jdbi/notes/{id})",
-        "  POST /transfers      body \"FROM TO AMOUNT\": an atomic @Transactional transfer (409: overdraft)",
-        "  GET  /accounts       the sum of the balances (always the opening sum), the lowest, the count",
-        "  GET  /sleep/{ms}     holds a lease for a server-side sleep; Ctrl-C waits for it",
-        "", "Exit status: 0 stopped cleanly (or --misuse showed its error), 1 failed, 2 bad usage."})
+@Command(
+    name = "server",
+    sortOptions = false,
+    description =
+        "A Jetty HTTP server whose requests run as coroutines of workers, each on its own lease.",
+    footer = {
+      "",
+      "Routes:",
+      "  GET  /hello          which worker and connection served the request",
+      "  POST /notes          stores the request body, returns its id",
+      "  GET  /notes/{id}     returns a stored note",
+      "  POST /jdbi/notes     the same through Jdbi on the request's lease (GET /jdbi/notes/{id})",
+      "  POST /transfers      body \"FROM TO AMOUNT\": an atomic @Transactional transfer (409: overdraft)",
+      "  GET  /accounts       the sum of the balances (always the opening sum), the lowest, the count",
+      "  GET  /sleep/{ms}     holds a lease for a server-side sleep; Ctrl-C waits for it",
+      "",
+      "Exit status: 0 stopped cleanly (or --misuse showed its error), 1 failed, 2 bad usage."
+    })
 final class ServerCommand implements Callable<Integer> {
   static final String DATABASE = "server_demo";
 
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
-  @Mixin
-  private HelpOption help;
+  @Mixin private HelpOption help;
 
-  @Mixin
-  private DatabaseOptions database;
+  @Mixin private DatabaseOptions database;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
       description = "port on 127.0.0.1, 0 for any free port (default: ${DEFAULT-VALUE})")
   private int port;
 
-  @Option(names = "--workers", paramLabel = "N", defaultValue = "2", description = "workers (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "workers (default: ${DEFAULT-VALUE})")
   private int workers;
 
-  @Option(names = "--pool", paramLabel = "N", defaultValue = "4",
+  @Option(
+      names = "--pool",
+      paramLabel = "N",
+      defaultValue = "4",
       description = "connections per worker's pool (default: ${DEFAULT-VALUE})")
   private int pool;
 
-  @Option(names = "--misuse", description = "resolve a Connection in beforeWorkerStart and show the error it causes")
+  @Option(
+      names = "--misuse",
+      description = "resolve a Connection in beforeWorkerStart and show the error it causes")
   private boolean misuse;
 
   private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -67,21 +83,32 @@ final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SampleCommandLine.require(spec, port >= 0 && port <= 65_535, "--port must be 0..65535, not " + port);
+    SampleCommandLine.require(
+        spec, port >= 0 && port <= 65_535, "--port must be 0..65535, not " + port);
     SampleCommandLine.require(spec, workers >= 1, "--workers must be at least 1, not " + workers);
     SampleCommandLine.require(spec, pool >= 1, "--pool must be at least 1, not " + pool);
     try (SampleDatabase db = database.open()) {
       db.recreate(DATABASE);
       WorkerServer server;
       try {
-        server = WorkerServer.start(db, new WorkerServer.Config(DATABASE, workers, pool, port, misuse));
+        server =
+            WorkerServer.start(db, new WorkerServer.Config(DATABASE, workers, pool, port, misuse));
       } catch (DiException e) {
         System.out.println("The server did not start:\n" + e.getMessage());
         return misuse ? 0 : SampleCommandLine.FAILED;
       }
       server.hookLog().forEach(line -> System.out.println("  hook " + line));
-      System.out.println("Listening on http://127.0.0.1:" + server.port() + "/hello with " + workers
-          + " workers x pool " + pool + " on " + db.describe() + "; " + howToStop());
+      System.out.println(
+          "Listening on http://127.0.0.1:"
+              + server.port()
+              + "/hello with "
+              + workers
+              + " workers x pool "
+              + pool
+              + " on "
+              + db.describe()
+              + "; "
+              + howToStop());
       awaitStopRequest();
       server.close();
       System.out.println("Stopped: requests in flight drained, then the pools closed");
@@ -92,7 +119,8 @@ final class ServerCommand implements Callable<Integer> {
   }
 
   private static String howToStop() {
-    return ProgressOutput.onTerminal() ? "Enter stops after draining the requests in flight (Ctrl-C too)"
+    return ProgressOutput.onTerminal()
+        ? "Enter stops after draining the requests in flight (Ctrl-C too)"
         : "SIGINT or SIGTERM stops after draining the requests in flight";
   }
 
@@ -102,23 +130,32 @@ final class ServerCommand implements Callable<Integer> {
    * a terminal also reaches an embedded server's {@code mariadbd}, which then stops at once.)
    */
   private void awaitStopRequest() throws InterruptedException {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stopRequested.countDown();
-      try {
-        stopped.await(2 * WorkerServer.DRAIN.toSeconds(), TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "server-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopRequested.countDown();
+                  try {
+                    stopped.await(2 * WorkerServer.DRAIN.toSeconds(), TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "server-stop"));
     if (ProgressOutput.onTerminal()) {
-      Thread.ofPlatform().daemon().name("server-enter").start(() -> {
-        try {
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-          stopRequested.countDown();
-        } catch (IOException e) {
-          // no usable terminal input: only a signal stops the server
-        }
-      });
+      Thread.ofPlatform()
+          .daemon()
+          .name("server-enter")
+          .start(
+              () -> {
+                try {
+                  new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                      .readLine();
+                  stopRequested.countDown();
+                } catch (IOException e) {
+                  // no usable terminal input: only a signal stops the server
+                }
+              });
     }
     stopRequested.await();
   }

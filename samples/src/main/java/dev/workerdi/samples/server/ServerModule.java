@@ -48,18 +48,24 @@ public final class ServerModule extends AbstractModule {
   @FrameInitialize
   void registerRecipes(Di di) {
     di.set("BANNER", Recipe.of(Banner.class.getName(), "workerdi sample server").processWide());
-    log.add("frameInitialize: registered recipe BANNER (class name + arguments, process-wide, not built)");
+    log.add(
+        "frameInitialize: registered recipe BANNER (class name + arguments, process-wide, not built)");
   }
 
   @FrameInitialized
   void createSchema(JdbcSettings settings) throws SQLException {
-    try (Connection once = DriverManager.getConnection(settings.jdbcUrl(), settings.username(), settings.password());
+    try (Connection once =
+            DriverManager.getConnection(
+                settings.jdbcUrl(), settings.username(), settings.password());
         Statement s = once.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS notes (id BIGINT AUTO_INCREMENT PRIMARY KEY, body VARCHAR(200) NOT NULL,"
-          + " worker VARCHAR(40) NOT NULL, created TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3))");
-      s.execute("CREATE TABLE IF NOT EXISTS accounts (id INT PRIMARY KEY, balance BIGINT NOT NULL)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS notes (id BIGINT AUTO_INCREMENT PRIMARY KEY, body VARCHAR(200) NOT NULL,"
+              + " worker VARCHAR(40) NOT NULL, created TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3))");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS accounts (id INT PRIMARY KEY, balance BIGINT NOT NULL)");
       for (int id = 0; id < Accounts.COUNT; id++) {
-        s.execute("INSERT IGNORE INTO accounts VALUES (" + id + ", " + Accounts.OPENING_BALANCE + ")");
+        s.execute(
+            "INSERT IGNORE INTO accounts VALUES (" + id + ", " + Accounts.OPENING_BALANCE + ")");
       }
     }
     log.add("frameInitialized: created the schema over a one-off connection, closed before start");
@@ -82,8 +88,14 @@ public final class ServerModule extends AbstractModule {
 
   @OnWorkerStop
   void closePool(WorkerContext worker, WorkerPool pool) {
-    log.add("onWorkerStop: " + worker.name() + " served " + pool.stats().borrowed() + " lease(s), "
-        + pool.stats().returned() + " returned");
+    log.add(
+        "onWorkerStop: "
+            + worker.name()
+            + " served "
+            + pool.stats().borrowed()
+            + " lease(s), "
+            + pool.stats().returned()
+            + " returned");
   }
 
   @Shutdown

@@ -31,7 +31,8 @@ final class SessionProbe {
   }
 
   private long scalar(String sql) throws SQLException {
-    try (Statement s = connection.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+    try (Statement s = connection.createStatement();
+        ResultSet rows = s.executeQuery(sql)) {
       rows.next();
       return rows.getLong(1);
     }

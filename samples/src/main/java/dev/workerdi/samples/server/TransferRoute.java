@@ -15,14 +15,26 @@ final class TransferRoute {
 
   static Routes.Reply transfer(Accounts accounts, String body) {
     String[] words = body.strip().split("\\s+");
-    Long[] numbers = Arrays.stream(words).map(w -> Routes.number(w, MAX_AMOUNT)).toArray(Long[]::new);
-    if (numbers.length != 3 || Arrays.asList(numbers).contains(null) || numbers[2] == 0
-        || numbers[0] > Integer.MAX_VALUE || numbers[1] > Integer.MAX_VALUE || numbers[0].equals(numbers[1])) {
-      return new Routes.Reply(400, "POST /transfers takes \"FROM TO AMOUNT\": two distinct account ids and an"
-          + " amount in 1.." + MAX_AMOUNT + ", not '" + body.strip() + "'");
+    Long[] numbers =
+        Arrays.stream(words).map(w -> Routes.number(w, MAX_AMOUNT)).toArray(Long[]::new);
+    if (numbers.length != 3
+        || Arrays.asList(numbers).contains(null)
+        || numbers[2] == 0
+        || numbers[0] > Integer.MAX_VALUE
+        || numbers[1] > Integer.MAX_VALUE
+        || numbers[0].equals(numbers[1])) {
+      return new Routes.Reply(
+          400,
+          "POST /transfers takes \"FROM TO AMOUNT\": two distinct account ids and an"
+              + " amount in 1.."
+              + MAX_AMOUNT
+              + ", not '"
+              + body.strip()
+              + "'");
     }
     try {
-      Accounts.Balances after = accounts.transfer(numbers[0].intValue(), numbers[1].intValue(), numbers[2]);
+      Accounts.Balances after =
+          accounts.transfer(numbers[0].intValue(), numbers[1].intValue(), numbers[2]);
       return Routes.Reply.ok(after.from() + " " + after.to());
     } catch (Accounts.InsufficientFunds e) {
       return new Routes.Reply(409, e.getMessage());

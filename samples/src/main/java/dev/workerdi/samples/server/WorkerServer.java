@@ -30,7 +30,9 @@ public final class WorkerServer implements AutoCloseable {
   private final ReentrantLock stopping = new ReentrantLock();
   private boolean stopped;
 
-  /** How to run the server: database, workers, pool size per worker, port (0: any), and the misuse. */
+  /**
+   * How to run the server: database, workers, pool size per worker, port (0: any), and the misuse.
+   */
   public record Config(String database, int workers, int poolSize, int port, boolean misuse) {
     /** The demo's and the tests' configuration: pools of 4, any free port. */
     public static Config of(String database, int workers, boolean misuse) {
@@ -48,9 +50,15 @@ public final class WorkerServer implements AutoCloseable {
   /** Starts the lifecycle, then Jetty on 127.0.0.1; on a failure stops what started and throws. */
   public static WorkerServer start(SampleDatabase db, Config config) throws Exception {
     ServerModule module = new ServerModule(config.misuse());
-    WorkerHost host = WorkerHost.builder().workers(config.workers()).shutdownHook(false)
-        .modules(JdbcModule.of(db.settings(config.database(), config.poolSize(), "workerdi.reserve", 0)), module)
-        .build();
+    WorkerHost host =
+        WorkerHost.builder()
+            .workers(config.workers())
+            .shutdownHook(false)
+            .modules(
+                JdbcModule.of(
+                    db.settings(config.database(), config.poolSize(), "workerdi.reserve", 0)),
+                module)
+            .build();
     host.start();
     Server jetty = new Server();
     try {
@@ -90,7 +98,10 @@ public final class WorkerServer implements AutoCloseable {
     return module.log();
   }
 
-  /** Drains Jetty's requests in flight, then stops the host (its coroutines, hooks and pools). Idempotent. */
+  /**
+   * Drains Jetty's requests in flight, then stops the host (its coroutines, hooks and pools).
+   * Idempotent.
+   */
   @Override
   public void close() {
     stopping.lock();

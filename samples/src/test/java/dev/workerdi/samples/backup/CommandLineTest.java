@@ -22,17 +22,32 @@ class CommandLineTest {
   private static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = BackupCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int status =
+        BackupCommand.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
   void helpListsEveryOption() {
     Run help = run("--help");
     assertEquals(0, help.status());
-    for (String option : new String[] {"--source-url", "--target-url", "--source-password", "--concurrency",
-        "--chunk-rows", "--workers", "--generate", "--verify", "--fresh", "--throttle-ms"}) {
+    for (String option :
+        new String[] {
+          "--source-url",
+          "--target-url",
+          "--source-password",
+          "--concurrency",
+          "--chunk-rows",
+          "--workers",
+          "--generate",
+          "--verify",
+          "--fresh",
+          "--throttle-ms"
+        }) {
       assertTrue(help.out().contains(option), option + " in\n" + help.out());
     }
   }
@@ -45,23 +60,43 @@ class CommandLineTest {
     assertTrue(unknown.err().contains("Possible solutions: --source-url"), unknown.err());
     Run missing = run("--concurrency");
     assertEquals(2, missing.status());
-    assertTrue(missing.err().startsWith("Missing required parameter for option '--concurrency' (K)"), missing.err());
+    assertTrue(
+        missing.err().startsWith("Missing required parameter for option '--concurrency' (K)"),
+        missing.err());
     Run badNumber = run("--chunk-rows", "lots");
     assertEquals(2, badNumber.status());
-    assertTrue(badNumber.err().startsWith("Invalid value for option '--chunk-rows': 'lots' is not a whole number"),
+    assertTrue(
+        badNumber
+            .err()
+            .startsWith("Invalid value for option '--chunk-rows': 'lots' is not a whole number"),
         badNumber.err());
-    assertThrows(IllegalArgumentException.class, () -> BackupOptions.builder().source("jdbc:mysql://h:3306/", "u", "")
-        .target("jdbc:mysql://h:3306/", "u", "").databases("same", "same").build());
-    assertThrows(IllegalArgumentException.class, () -> BackupOptions.builder().source("jdbc:mysql://h/", "u", "")
-        .target("jdbc:mysql://h/", "u", "").concurrency(0).build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            BackupOptions.builder()
+                .source("jdbc:mysql://h:3306/", "u", "")
+                .target("jdbc:mysql://h:3306/", "u", "")
+                .databases("same", "same")
+                .build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            BackupOptions.builder()
+                .source("jdbc:mysql://h/", "u", "")
+                .target("jdbc:mysql://h/", "u", "")
+                .concurrency(0)
+                .build());
   }
 
   @Test
   void optionsNeverShowThePassword() {
-    BackupOptions options = BackupOptions.builder()
-        .source("jdbc:mysql://db1:3306/?password=" + PASSWORD, "admin", PASSWORD)
-        .target("jdbc:mysql://db2:3306/", "admin", PASSWORD).build();
-    for (String text : new String[] {options.toString(), options.describeSource(), options.describeTarget()}) {
+    BackupOptions options =
+        BackupOptions.builder()
+            .source("jdbc:mysql://db1:3306/?password=" + PASSWORD, "admin", PASSWORD)
+            .target("jdbc:mysql://db2:3306/", "admin", PASSWORD)
+            .build();
+    for (String text :
+        new String[] {options.toString(), options.describeSource(), options.describeTarget()}) {
       assertFalse(text.contains(PASSWORD), text);
     }
     assertTrue(options.toString().contains("******"), options.toString());
@@ -70,8 +105,21 @@ class CommandLineTest {
   @Test
   void aRefusedLoginIsReportedWithoutThePassword(DatabaseServer server) {
     String url = server.jdbcUrl("");
-    Run refused = run("--source-url", url, "--target-url", url, "--source-user", "nobody_here", "--source-password",
-        PASSWORD, "--target-password", PASSWORD, "--source-db", "missing_db", "--quiet");
+    Run refused =
+        run(
+            "--source-url",
+            url,
+            "--target-url",
+            url,
+            "--source-user",
+            "nobody_here",
+            "--source-password",
+            PASSWORD,
+            "--target-password",
+            PASSWORD,
+            "--source-db",
+            "missing_db",
+            "--quiet");
     assertEquals(1, refused.status(), refused.out() + refused.err());
     assertFalse((refused.out() + refused.err()).contains(PASSWORD), refused.out() + refused.err());
     assertTrue(refused.err().startsWith("backup failed: "), refused.err());
@@ -80,10 +128,22 @@ class CommandLineTest {
   @Test
   void aRefusedLoginNamesTheSideAndItsUrl(DatabaseServer server) {
     String url = server.jdbcUrl("");
-    Run target = run("--source-url", url, "--target-url", url, "--source-user", server.user(), "--target-user",
-        "nobody_here", "--target-password", PASSWORD, "--quiet");
+    Run target =
+        run(
+            "--source-url",
+            url,
+            "--target-url",
+            url,
+            "--source-user",
+            server.user(),
+            "--target-user",
+            "nobody_here",
+            "--target-password",
+            PASSWORD,
+            "--quiet");
     assertEquals(1, target.status(), target.out() + target.err());
-    assertTrue(target.err().contains("Cannot connect to the target server " + url + " (user nobody_here)"),
+    assertTrue(
+        target.err().contains("Cannot connect to the target server " + url + " (user nobody_here)"),
         target.err());
     assertFalse((target.out() + target.err()).contains(PASSWORD), target.out() + target.err());
   }
@@ -93,20 +153,41 @@ class CommandLineTest {
     Run noDir = run("restore", "--into", "x");
     assertEquals(2, noDir.status());
     assertTrue(noDir.err().contains("restore needs --from-dir DIR"), noDir.err());
-    Run optionsBeforeRestore = run("--target-url", "jdbc:mysql://h/", "restore", "--from-dir", "/tmp/x");
+    Run optionsBeforeRestore =
+        run("--target-url", "jdbc:mysql://h/", "restore", "--from-dir", "/tmp/x");
     assertEquals(2, optionsBeforeRestore.status(), optionsBeforeRestore.err());
-    assertTrue(optionsBeforeRestore.err().startsWith("restore's options go after 'restore'"), optionsBeforeRestore.err());
+    assertTrue(
+        optionsBeforeRestore.err().startsWith("restore's options go after 'restore'"),
+        optionsBeforeRestore.err());
     Run fromDirWithoutRestore = run("--from-dir", "/tmp/x");
     assertEquals(2, fromDirWithoutRestore.status());
-    assertTrue(fromDirWithoutRestore.err().contains("--from-dir is for 'restore'"), fromDirWithoutRestore.err());
-    Run both = run("restore", "--from-dir", "/tmp/x", "--to-dir", "/tmp/y", "--target-url", "jdbc:mysql://h/");
+    assertTrue(
+        fromDirWithoutRestore.err().contains("--from-dir is for 'restore'"),
+        fromDirWithoutRestore.err());
+    Run both =
+        run(
+            "restore",
+            "--from-dir",
+            "/tmp/x",
+            "--to-dir",
+            "/tmp/y",
+            "--target-url",
+            "jdbc:mysql://h/");
     assertEquals(2, both.status(), both.err());
     assertTrue(run("--help").out().contains("backup restore --from-dir DIR --into NAME"));
     Run noTerminal = run("--ask-passwords", "--source-url", "jdbc:mysql://h/");
     assertEquals(2, noTerminal.status(), "tests run without a terminal: " + noTerminal.err());
     assertTrue(noTerminal.err().contains("--ask-passwords needs a terminal"), noTerminal.err());
-    for (String option : new String[] {"--to-dir", "--from-dir", "--into", "--no-lock", "--definer-denied", "--users",
-        "--no-load-data"}) {
+    for (String option :
+        new String[] {
+          "--to-dir",
+          "--from-dir",
+          "--into",
+          "--no-lock",
+          "--definer-denied",
+          "--users",
+          "--no-load-data"
+        }) {
       assertTrue(run("--help").out().contains(option), option);
     }
   }

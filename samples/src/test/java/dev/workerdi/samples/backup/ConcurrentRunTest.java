@@ -1,11 +1,11 @@
 package dev.workerdi.samples.backup;
 
-import dev.workerdi.testing.Golden;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workerdi.testing.DatabaseServer;
+import dev.workerdi.testing.Golden;
 import dev.workerdi.testing.RealDatabase;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -24,30 +24,41 @@ class ConcurrentRunTest {
     String source = server.createDatabase("bk14_two_src");
     SampleData.generate(server.jdbcUrl(""), server.user(), server.password(), source, 1_000);
     String target = server.createDatabase("bk14_two_dst");
-    BackupOptions.Builder options = Dbs.options(server, source, target).concurrency(2).chunkRows(100);
+    BackupOptions.Builder options =
+        Dbs.options(server, source, target).concurrency(2).chunkRows(100);
     try (var runner = Executors.newVirtualThreadPerTaskExecutor()) {
-      CompletableFuture<BackupReport> first = CompletableFuture.supplyAsync(
-          () -> Backup.run(options.throttle(Duration.ofMillis(100)).build()), runner);
+      CompletableFuture<BackupReport> first =
+          CompletableFuture.supplyAsync(
+              () -> Backup.run(options.throttle(Duration.ofMillis(100)).build()), runner);
       while (doneChunks(server, target) < 1) {
         assertFalse(first.isDone(), () -> "the first run ended early: " + first.join().summary());
         Thread.sleep(20);
       }
-      BackupException refused = assertThrows(BackupException.class,
-          () -> Backup.run(options.throttle(Duration.ZERO).build()));
+      BackupException refused =
+          assertThrows(
+              BackupException.class, () -> Backup.run(options.throttle(Duration.ZERO).build()));
       assertFalse(first.isDone(), "refused while the first was running");
-      Golden.assertMatches("backup/another_backup_running", refused.getMessage().replace(target, "<target>")
-          .replaceAll("//[^/]+/", "//<host>/"));
+      Golden.assertMatches(
+          "backup/another_backup_running",
+          refused.getMessage().replace(target, "<target>").replaceAll("//[^/]+/", "//<host>/"));
       BackupReport report = first.join();
       assertTrue(report.allEqual(), report.summary());
     }
-    assertTrue(Backup.run(options.throttle(Duration.ZERO).fresh(true).build()).allEqual(), "free again afterwards");
+    assertTrue(
+        Backup.run(options.throttle(Duration.ZERO).fresh(true).build()).allEqual(),
+        "free again afterwards");
   }
 
   private static long doneChunks(DatabaseServer server, String target) throws Exception {
-    if (Dbs.count(server, target, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
-        + " AND TABLE_NAME = '_backup_checkpoint'") == 0) {
+    if (Dbs.count(
+            server,
+            target,
+            "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+                + " AND TABLE_NAME = '_backup_checkpoint'")
+        == 0) {
       return 0;
     }
-    return Dbs.count(server, target, "SELECT COUNT(*) FROM _backup_checkpoint WHERE done AND table_name <> ''");
+    return Dbs.count(
+        server, target, "SELECT COUNT(*) FROM _backup_checkpoint WHERE done AND table_name <> ''");
   }
 }

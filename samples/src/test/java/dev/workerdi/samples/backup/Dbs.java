@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Test helpers: options for a backup on the test server, and independent looks at its databases. */
+/**
+ * Test helpers: options for a backup on the test server, and independent looks at its databases.
+ */
 final class Dbs {
-  static final List<String> TABLES = List.of("audit_log", "customers", "events", "orders", "products", "readings");
+  static final List<String> TABLES =
+      List.of("audit_log", "customers", "events", "orders", "products", "readings");
 
   private Dbs() {}
 
@@ -22,10 +25,14 @@ final class Dbs {
         .databases(source, target);
   }
 
-  /** {@code CHECKSUM TABLE} and {@code COUNT(*)} of every sample table, computed here, not by the backup. */
+  /**
+   * {@code CHECKSUM TABLE} and {@code COUNT(*)} of every sample table, computed here, not by the
+   * backup.
+   */
   static Map<String, String> checksums(DatabaseServer server, String database) throws SQLException {
     Map<String, String> sums = new TreeMap<>();
-    try (Connection c = server.connect(database); Statement s = c.createStatement()) {
+    try (Connection c = server.connect(database);
+        Statement s = c.createStatement()) {
       for (String table : TABLES) {
         try (ResultSet r = s.executeQuery("CHECKSUM TABLE `" + table + "`")) {
           r.next();
@@ -37,7 +44,8 @@ final class Dbs {
   }
 
   static long count(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
       r.next();
       return r.getLong(1);
     }
@@ -50,26 +58,47 @@ final class Dbs {
   }
 
   static String string(DatabaseServer server, String database, String sql) throws SQLException {
-    try (Connection c = server.connect(database); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+    try (Connection c = server.connect(database);
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
       return r.next() ? r.getString(1) : null;
     }
   }
 
   static void execute(DatabaseServer server, String database, String sql) throws SQLException {
-    try (Connection c = server.connect(database); Statement s = c.createStatement()) {
+    try (Connection c = server.connect(database);
+        Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }
 
   /** Every key value is there once: rows equal distinct keys, for each keyed sample table. */
   static void assertKeysUnique(DatabaseServer server, String database) throws SQLException {
-    Map<String, String> keys = Map.of("customers", "id", "orders", "customer_id, order_no", "products", "sku",
-        "readings", "sensor, taken_at", "audit_log", "id");
+    Map<String, String> keys =
+        Map.of(
+            "customers",
+            "id",
+            "orders",
+            "customer_id, order_no",
+            "products",
+            "sku",
+            "readings",
+            "sensor, taken_at",
+            "audit_log",
+            "id");
     for (Map.Entry<String, String> key : keys.entrySet()) {
       long rows = count(server, database, "SELECT COUNT(*) FROM " + key.getKey());
-      long distinct = count(server, database, "SELECT COUNT(*) FROM (SELECT DISTINCT " + key.getValue() + " FROM "
-          + key.getKey() + ") AS k");
-      org.junit.jupiter.api.Assertions.assertEquals(rows, distinct, key.getKey() + ": duplicate keys");
+      long distinct =
+          count(
+              server,
+              database,
+              "SELECT COUNT(*) FROM (SELECT DISTINCT "
+                  + key.getValue()
+                  + " FROM "
+                  + key.getKey()
+                  + ") AS k");
+      org.junit.jupiter.api.Assertions.assertEquals(
+          rows, distinct, key.getKey() + ": duplicate keys");
     }
   }
 }

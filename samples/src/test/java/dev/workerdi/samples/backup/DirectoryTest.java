@@ -33,54 +33,80 @@ class DirectoryTest {
   }
 
   private static BackupOptions.Builder dump(DatabaseServer server, Path dir) {
-    return BackupOptions.builder().source(server.jdbcUrl(""), server.user(), server.password())
-        .databases(source, "unused").toDirectory(dir).concurrency(3).chunkRows(150);
+    return BackupOptions.builder()
+        .source(server.jdbcUrl(""), server.user(), server.password())
+        .databases(source, "unused")
+        .toDirectory(dir)
+        .concurrency(3)
+        .chunkRows(150);
   }
 
   private static BackupOptions.Builder restore(DatabaseServer server, Path dir, String into) {
-    return BackupOptions.builder().target(server.jdbcUrl(""), server.user(), server.password())
-        .databases("backup_source", into).restoreFrom(dir).concurrency(3);
+    return BackupOptions.builder()
+        .target(server.jdbcUrl(""), server.user(), server.password())
+        .databases("backup_source", into)
+        .restoreFrom(dir)
+        .concurrency(3);
   }
 
   @Test
-  void aBackupDirectoryRestoresToAnEqualDatabase(DatabaseServer server, @TempDir Path dir) throws Exception {
+  void aBackupDirectoryRestoresToAnEqualDatabase(DatabaseServer server, @TempDir Path dir)
+      throws Exception {
     BackupReport backup = Backup.run(dump(server, dir).build());
     assertTrue(backup.allEqual(), backup.summary());
     Properties metadata = DumpFiles.read(dir.resolve("metadata"));
     assertEquals(source, metadata.getProperty("database"));
-    assertTrue(metadata.getProperty("snapshot").startsWith("consistent snapshot"), metadata.toString());
+    assertTrue(
+        metadata.getProperty("snapshot").startsWith("consistent snapshot"), metadata.toString());
     try (Stream<Path> data = Files.list(dir.resolve("data"))) {
       List<String> names = data.map(p -> p.getFileName().toString()).toList();
-      assertTrue(names.stream().filter(n -> n.endsWith(".gz")).count() == backup.totalChunks(), names.toString());
-      assertTrue(names.stream().anyMatch(n -> n.endsWith(".tsv.gz")) && names.stream().anyMatch(n -> n.endsWith(".sql.gz")),
+      assertTrue(
+          names.stream().filter(n -> n.endsWith(".gz")).count() == backup.totalChunks(),
+          names.toString());
+      assertTrue(
+          names.stream().anyMatch(n -> n.endsWith(".tsv.gz"))
+              && names.stream().anyMatch(n -> n.endsWith(".sql.gz")),
           "tab-separated chunks, and INSERT chunks for the tables with spatial columns: " + names);
-      assertTrue(names.stream().filter(n -> n.endsWith(".done")).count() == backup.totalChunks(), names.toString());
+      assertTrue(
+          names.stream().filter(n -> n.endsWith(".done")).count() == backup.totalChunks(),
+          names.toString());
     }
     assertTrue(Files.exists(dir.resolve("schema").resolve("customers.sql")));
 
     String target = server.createDatabase("bk14_dir_dst");
     BackupReport restored = Backup.run(restore(server, dir, target).build());
     assertTrue(restored.allEqual(), restored.summary());
-    assertEquals(Dbs.checksums(server, source), Dbs.checksums(server, target), "checksums computed by the test");
+    assertEquals(
+        Dbs.checksums(server, source),
+        Dbs.checksums(server, target),
+        "checksums computed by the test");
     assertEquals(2, restored.views());
     assertEquals(1, restored.triggers());
     Dbs.assertKeysUnique(server, target);
   }
 
   @Test
-  void anInterruptedBackupAndAnInterruptedRestoreResumeWithEveryRowOnce(DatabaseServer server, @TempDir Path dir)
-      throws Exception {
-    assertThrows(BackupException.class, () -> Backup.run(dump(server, dir).crashAfterChunks(4).build()));
+  void anInterruptedBackupAndAnInterruptedRestoreResumeWithEveryRowOnce(
+      DatabaseServer server, @TempDir Path dir) throws Exception {
+    assertThrows(
+        BackupException.class, () -> Backup.run(dump(server, dir).crashAfterChunks(4).build()));
     assertTrue(!Files.exists(dir.resolve("metadata")), "an unfinished backup has no metadata");
     String target = server.createDatabase("bk14_dir_early");
-    BackupException unfinished = assertThrows(BackupException.class,
-        () -> Backup.run(restore(server, dir, target).build()));
-    assertTrue(unfinished.getMessage().contains("holds no finished backup"), unfinished.getMessage());
+    BackupException unfinished =
+        assertThrows(BackupException.class, () -> Backup.run(restore(server, dir, target).build()));
+    assertTrue(
+        unfinished.getMessage().contains("holds no finished backup"), unfinished.getMessage());
     BackupReport resumed = Backup.run(dump(server, dir).build());
     assertTrue(resumed.allEqual() && resumed.resumedChunks() >= 4, resumed.summary());
 
-    assertThrows(BackupException.class, () -> Backup.run(restore(server, dir, target).crashAfterChunks(5).build()));
-    long done = Dbs.count(server, target, "SELECT COUNT(*) FROM _backup_checkpoint WHERE done AND table_name <> ''");
+    assertThrows(
+        BackupException.class,
+        () -> Backup.run(restore(server, dir, target).crashAfterChunks(5).build()));
+    long done =
+        Dbs.count(
+            server,
+            target,
+            "SELECT COUNT(*) FROM _backup_checkpoint WHERE done AND table_name <> ''");
     assertTrue(done >= 5, done + " chunks restored before the crash");
     BackupReport restored = Backup.run(restore(server, dir, target).build());
     assertTrue(restored.allEqual() && restored.resumedChunks() == done, restored.summary());
@@ -89,12 +115,20 @@ class DirectoryTest {
   }
 
   @Test
-  void aDamagedChunkFileIsRefusedAndNothingOfItIsCommitted(DatabaseServer server, @TempDir Path dir) throws Exception {
+  void aDamagedChunkFileIsRefusedAndNothingOfItIsCommitted(DatabaseServer server, @TempDir Path dir)
+      throws Exception {
     assertTrue(Backup.run(dump(server, dir).build()).allEqual());
     Path chunk;
-    try (var files = Files.list(dir.resolve("data"))) { // customers.NNNNN.tsv.gz (LOAD DATA) or .sql.gz (INSERTs)
-      chunk = files.filter(f -> f.getFileName().toString().matches("customers\\.\\d{5}\\.(tsv|sql)\\.gz")).sorted()
-          .reduce((first, second) -> second).orElseThrow();
+    try (var files =
+        Files.list(
+            dir.resolve("data"))) { // customers.NNNNN.tsv.gz (LOAD DATA) or .sql.gz (INSERTs)
+      chunk =
+          files
+              .filter(
+                  f -> f.getFileName().toString().matches("customers\\.\\d{5}\\.(tsv|sql)\\.gz"))
+              .sorted()
+              .reduce((first, second) -> second)
+              .orElseThrow();
     }
     String name = chunk.getFileName().toString();
     int chunkNumber = Integer.parseInt(name.split("\\.")[1]);
@@ -102,25 +136,50 @@ class DirectoryTest {
     bytes[bytes.length / 2] ^= 0x20;
     Files.write(chunk, bytes);
     String target = server.createDatabase("bk14_dir_bad");
-    BackupException refused = assertThrows(BackupException.class,
-        () -> Backup.run(restore(server, dir, target).concurrency(1).build()));
-    assertTrue(refused.getMessage().contains(name) && (refused.getMessage().contains("damaged")
-        || refused.getMessage().contains("ZipException")), refused.getMessage());
-    assertEquals(0, Dbs.count(server, target, "SELECT COUNT(*) FROM _backup_checkpoint WHERE table_name = 'customers'"
-        + " AND chunk_no = " + chunkNumber + " AND done"));
+    BackupException refused =
+        assertThrows(
+            BackupException.class,
+            () -> Backup.run(restore(server, dir, target).concurrency(1).build()));
+    assertTrue(
+        refused.getMessage().contains(name)
+            && (refused.getMessage().contains("damaged")
+                || refused.getMessage().contains("ZipException")),
+        refused.getMessage());
+    assertEquals(
+        0,
+        Dbs.count(
+            server,
+            target,
+            "SELECT COUNT(*) FROM _backup_checkpoint WHERE table_name = 'customers'"
+                + " AND chunk_no = "
+                + chunkNumber
+                + " AND done"));
   }
 
   @Test
-  void aBackupOfOneServerRestoresIntoAnotherAndVerifiesByChunkHashes(DatabaseServer server, @TempDir Path dir)
-      throws Exception {
+  void aBackupOfOneServerRestoresIntoAnotherAndVerifiesByChunkHashes(
+      DatabaseServer server, @TempDir Path dir) throws Exception {
     assertTrue(Backup.run(dump(server, dir).build()).allEqual());
     try (EmbeddedMariaDb other = EmbeddedMariaDb.start()) {
-      BackupReport restored = Backup.run(BackupOptions.builder().target(other.jdbcUrl(""), other.user(),
-          other.password()).databases("backup_source", "bk14_dir_other").restoreFrom(dir).concurrency(3).build());
+      BackupReport restored =
+          Backup.run(
+              BackupOptions.builder()
+                  .target(other.jdbcUrl(""), other.user(), other.password())
+                  .databases("backup_source", "bk14_dir_other")
+                  .restoreFrom(dir)
+                  .concurrency(3)
+                  .build());
       assertTrue(restored.allEqual(), restored.summary());
-      assertTrue(restored.tables().stream().allMatch(t -> t.method().equals("SQL hash")), restored.summary());
-      System.out.println("DIRECTORY cross-server: backup of " + server.serverVersion() + " restored into "
-          + other + ":\n" + restored.summary());
+      assertTrue(
+          restored.tables().stream().allMatch(t -> t.method().equals("SQL hash")),
+          restored.summary());
+      System.out.println(
+          "DIRECTORY cross-server: backup of "
+              + server.serverVersion()
+              + " restored into "
+              + other
+              + ":\n"
+              + restored.summary());
     }
   }
 }

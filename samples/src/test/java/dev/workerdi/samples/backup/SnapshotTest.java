@@ -35,41 +35,62 @@ class SnapshotTest {
     fill(server, source);
     try (Writer writer = new Writer(server, source)) {
       writer.awaitCommits(20);
-      BackupReport report = Backup.run(Dbs.options(server, source, target).concurrency(4).chunkRows(100)
-          .throttle(Duration.ofMillis(10)).build());
+      BackupReport report =
+          Backup.run(
+              Dbs.options(server, source, target)
+                  .concurrency(4)
+                  .chunkRows(100)
+                  .throttle(Duration.ofMillis(10))
+                  .build());
       int atEnd = writer.awaitCommits(writer.commits() + 1);
 
       assertTrue(report.allEqual(), report.summary());
       assertTrue(report.snapshot().consistent(), report.summary());
       assertTrue(report.warnings().isEmpty(), report.summary());
       int n = (int) Dbs.count(server, target, "SELECT n FROM clock WHERE id = 1");
-      assertTrue(n >= 20 && n < atEnd, "the snapshot is after the writer's first 20 and before its last commit: " + n);
+      assertTrue(
+          n >= 20 && n < atEnd,
+          "the snapshot is after the writer's first 20 and before its last commit: " + n);
       assertConsistentAt(server, target, n);
     }
-    assertTrue(Dbs.count(server, source, "SELECT COUNT(*) FROM ledger") > Dbs.count(server, target,
-        "SELECT COUNT(*) FROM ledger"), "the source has rows written after the snapshot");
+    assertTrue(
+        Dbs.count(server, source, "SELECT COUNT(*) FROM ledger")
+            > Dbs.count(server, target, "SELECT COUNT(*) FROM ledger"),
+        "the source has rows written after the snapshot");
   }
 
   @Test
-  void withoutTheLockTheReportWarnsLoudlyAndEachChunkStillVerifies(DatabaseServer server) throws Exception {
+  void withoutTheLockTheReportWarnsLoudlyAndEachChunkStillVerifies(DatabaseServer server)
+      throws Exception {
     String source = server.createDatabase("bk14_nolock_src");
     String target = server.createDatabase("bk14_nolock_dst");
     fill(server, source);
     try (Writer writer = new Writer(server, source)) {
       writer.awaitCommits(5);
-      BackupReport report = Backup.run(Dbs.options(server, source, target).concurrency(3).chunkRows(200)
-          .noLock(true).build());
+      BackupReport report =
+          Backup.run(
+              Dbs.options(server, source, target)
+                  .concurrency(3)
+                  .chunkRows(200)
+                  .noLock(true)
+                  .build());
       assertFalse(report.snapshot().consistent());
-      assertTrue(report.summary().contains("WARNING: --no-lock") && report.summary().contains("NOT consistent"),
+      assertTrue(
+          report.summary().contains("WARNING: --no-lock")
+              && report.summary().contains("NOT consistent"),
           report.summary());
-      assertTrue(report.allEqual(), "every chunk verifies against what its coroutine read: " + report.summary());
+      assertTrue(
+          report.allEqual(),
+          "every chunk verifies against what its coroutine read: " + report.summary());
     }
   }
 
   /** ledger: ids 1..3000 at v = 0, then the writer's rows; clock: the writer's last transaction. */
   private static void fill(DatabaseServer server, String db) throws SQLException {
-    try (Connection c = server.connect(db); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE ledger (id INT NOT NULL PRIMARY KEY, v INT NOT NULL, pad CHAR(100) NOT NULL)");
+    try (Connection c = server.connect(db);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE ledger (id INT NOT NULL PRIMARY KEY, v INT NOT NULL, pad CHAR(100) NOT NULL)");
       s.execute("CREATE TABLE clock (id INT NOT NULL PRIMARY KEY, n INT NOT NULL)");
       s.execute("INSERT INTO clock VALUES (1, 0)");
       s.execute("INSERT INTO ledger SELECT seq, 0, CONCAT('row ', seq) FROM seq_1_to_" + BASE_ROWS);
@@ -81,22 +102,28 @@ class SnapshotTest {
     return (int) ((m * 7919L) % BASE_ROWS) + 1;
   }
 
-  private static void assertConsistentAt(DatabaseServer server, String db, int n) throws SQLException {
+  private static void assertConsistentAt(DatabaseServer server, String db, int n)
+      throws SQLException {
     Map<Integer, Integer> expected = new HashMap<>();
     for (int m = 1; m <= n; m++) {
       expected.put(updated(m), m);
     }
-    try (Connection c = server.connect(db); Statement s = c.createStatement();
+    try (Connection c = server.connect(db);
+        Statement s = c.createStatement();
         ResultSet rows = s.executeQuery("SELECT id, v FROM ledger ORDER BY id")) {
       int inserted = 0;
       while (rows.next()) {
         int id = rows.getInt(1);
         if (id > 100_000) {
           assertEquals(id - 100_000, rows.getInt(2));
-          assertTrue(id - 100_000 <= n, "row " + id + " was written after the snapshot (clock " + n + ")");
+          assertTrue(
+              id - 100_000 <= n, "row " + id + " was written after the snapshot (clock " + n + ")");
           inserted++;
         } else {
-          assertEquals(expected.getOrDefault(id, 0), rows.getInt(2), "row " + id + " as of transaction " + n);
+          assertEquals(
+              expected.getOrDefault(id, 0),
+              rows.getInt(2),
+              "row " + id + " as of transaction " + n);
         }
       }
       assertEquals(n, inserted, "every row inserted up to the snapshot, none after");
@@ -115,7 +142,8 @@ class SnapshotTest {
     }
 
     private void write(DatabaseServer server, String db) {
-      try (Connection c = server.connect(db); Statement s = c.createStatement()) {
+      try (Connection c = server.connect(db);
+          Statement s = c.createStatement()) {
         c.setAutoCommit(false);
         for (int m = 1; !stop.get(); m++) {
           s.executeUpdate("UPDATE ledger SET v = " + m + " WHERE id = " + updated(m));

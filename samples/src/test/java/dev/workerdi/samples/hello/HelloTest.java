@@ -23,15 +23,24 @@ class HelloTest {
   void theReadmeQuickStartIsThisProgramWordForWord() throws Exception {
     String readme = Files.readString(README);
     String source = Files.readString(SOURCE);
-    assertTrue(readme.contains("```java\n" + source + "```\n"),
-        "README.md's Quick Start block must be " + SOURCE + " exactly; copy the file into the README");
+    assertTrue(
+        readme.contains("```java\n" + source + "```\n"),
+        "README.md's Quick Start block must be "
+            + SOURCE
+            + " exactly; copy the file into the README");
   }
 
   @Test
   void theQuickStartRunsAgainstTheDatabase(DatabaseServer server) throws Exception {
     String database = server.createDatabase("hello");
-    Map<String, String> properties = Map.of("db.jdbcUrl", server.jdbcUrl(database), "db.username", server.user(),
-        "db.password", server.password() == null ? "" : server.password());
+    Map<String, String> properties =
+        Map.of(
+            "db.jdbcUrl",
+            server.jdbcUrl(database),
+            "db.username",
+            server.user(),
+            "db.password",
+            server.password() == null ? "" : server.password());
     properties.forEach(System::setProperty);
     PrintStream out = System.out;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();

@@ -1,20 +1,19 @@
 package dev.workerdi.samples.reliability;
 
-import dev.workerdi.testing.TestUser;
-import dev.workerdi.testing.Secrets;
-import dev.workerdi.testing.StallingProxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.workerdi.testing.DatabaseServer;
-import dev.workerdi.testing.EmbeddedMariaDb;
-import dev.workerdi.testing.RealDatabase;
 import dev.workerdi.samples.backup.Backup;
 import dev.workerdi.samples.backup.BackupOptions;
 import dev.workerdi.samples.backup.BackupReport;
 import dev.workerdi.samples.backup.SampleData;
+import dev.workerdi.testing.DatabaseServer;
+import dev.workerdi.testing.EmbeddedMariaDb;
+import dev.workerdi.testing.RealDatabase;
+import dev.workerdi.testing.Secrets;
+import dev.workerdi.testing.StallingProxy;
+import dev.workerdi.testing.TestUser;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
@@ -46,11 +45,24 @@ class BackupFaultsTest {
 
   @Test
   void allConnectionsKilledMidBackup(DatabaseServer server) throws Exception {
-    String source = generate(server.jdbcUrl(""), server.user(), server.password(), server.createDatabase("rel_bk_src"));
+    String source =
+        generate(
+            server.jdbcUrl(""),
+            server.user(),
+            server.password(),
+            server.createDatabase("rel_bk_src"));
     String target = server.createDatabase("rel_bk_killed");
-    try (TestUser account = TestUser.create(server.jdbcUrl(""), server.user(), server.password(), source, target)) {
-      interruptAndResume("KILL", account, server.jdbcUrl(""), source, target,
-          () -> System.out.println("BACKUP KILL: killed " + account.killAll().size() + " connections"));
+    try (TestUser account =
+        TestUser.create(server.jdbcUrl(""), server.user(), server.password(), source, target)) {
+      interruptAndResume(
+          "KILL",
+          account,
+          server.jdbcUrl(""),
+          source,
+          target,
+          () ->
+              System.out.println(
+                  "BACKUP KILL: killed " + account.killAll().size() + " connections"));
     }
   }
 
@@ -58,32 +70,54 @@ class BackupFaultsTest {
   void serverStoppedAndRestartedMidBackup() throws Exception {
     try (EmbeddedMariaDb server = EmbeddedMariaDb.start()) {
       String source = generate(server.jdbcUrl(""), server.user(), server.password(), "rel_bk_src");
-      try (TestUser account = TestUser.create(server.jdbcUrl(""), server.user(), server.password(), source,
-          "rel_bk_restarted")) {
-        interruptAndResume("RESTART", account, server.jdbcUrl(""), source, "rel_bk_restarted", () -> {
-          server.stop();
-          Thread.sleep(2_000);
-          server.restart();
-        });
+      try (TestUser account =
+          TestUser.create(
+              server.jdbcUrl(""), server.user(), server.password(), source, "rel_bk_restarted")) {
+        interruptAndResume(
+            "RESTART",
+            account,
+            server.jdbcUrl(""),
+            source,
+            "rel_bk_restarted",
+            () -> {
+              server.stop();
+              Thread.sleep(2_000);
+              server.restart();
+            });
       }
     }
   }
 
   @Test
   void networkStalledMidBackup(DatabaseServer server) throws Exception {
-    String source = generate(server.jdbcUrl(""), server.user(), server.password(), server.createDatabase("rel_bk_src"));
+    String source =
+        generate(
+            server.jdbcUrl(""),
+            server.user(),
+            server.password(),
+            server.createDatabase("rel_bk_src"));
     String target = server.createDatabase("rel_bk_stalled");
     String url = server.jdbcUrl("");
     int hosts = url.indexOf("//") + 2;
     String[] address = url.substring(hosts, url.indexOf('/', hosts)).split(":");
     try (TestUser account = TestUser.create(url, server.user(), server.password(), source, target);
         StallingProxy proxy = new StallingProxy(address[0], Integer.parseInt(address[1]))) {
-      String throughProxy = url.substring(0, hosts) + "127.0.0.1:" + proxy.port() + "/?connectTimeout=2000&socketTimeout=3000";
-      interruptAndResume("STALL", account, throughProxy, source, target, () -> {
-        proxy.stall();
-        Thread.sleep(5_000);
-        proxy.clear();
-      });
+      String throughProxy =
+          url.substring(0, hosts)
+              + "127.0.0.1:"
+              + proxy.port()
+              + "/?connectTimeout=2000&socketTimeout=3000";
+      interruptAndResume(
+          "STALL",
+          account,
+          throughProxy,
+          source,
+          target,
+          () -> {
+            proxy.stall();
+            Thread.sleep(5_000);
+            proxy.clear();
+          });
     }
   }
 
@@ -92,18 +126,30 @@ class BackupFaultsTest {
     return database;
   }
 
-  private static void interruptAndResume(String fault, TestUser account, String url, String source, String target,
-      Fault strike) throws Exception {
-    try (Connection admin = account.adminConnection(); var s = admin.createStatement()) {
-      s.execute("GRANT RELOAD ON *.* TO '" + account.name() + "'@'%'"); // the global lock of the snapshot
+  private static void interruptAndResume(
+      String fault, TestUser account, String url, String source, String target, Fault strike)
+      throws Exception {
+    try (Connection admin = account.adminConnection();
+        var s = admin.createStatement()) {
+      s.execute(
+          "GRANT RELOAD ON *.* TO '" + account.name() + "'@'%'"); // the global lock of the snapshot
     }
-    BackupOptions.Builder options = BackupOptions.builder().source(url, account.name(), Secrets.PASSWORD)
-        .target(url, account.name(), Secrets.PASSWORD).databases(source, target).concurrency(2).chunkRows(100)
-        .workers(2).throttle(Duration.ofMillis(100))
-        .onDefinerDenied(BackupOptions.DefinerDenied.USE_TARGET_USER); // the account may not set root as definer
+    BackupOptions.Builder options =
+        BackupOptions.builder()
+            .source(url, account.name(), Secrets.PASSWORD)
+            .target(url, account.name(), Secrets.PASSWORD)
+            .databases(source, target)
+            .concurrency(2)
+            .chunkRows(100)
+            .workers(2)
+            .throttle(Duration.ofMillis(100))
+            .onDefinerDenied(
+                BackupOptions.DefinerDenied
+                    .USE_TARGET_USER); // the account may not set root as definer
     String first;
     try (var runner = Executors.newVirtualThreadPerTaskExecutor()) {
-      CompletableFuture<BackupReport> run = CompletableFuture.supplyAsync(() -> Backup.run(options.build()), runner);
+      CompletableFuture<BackupReport> run =
+          CompletableFuture.supplyAsync(() -> Backup.run(options.build()), runner);
       while (doneChunks(account, target) < 5 && !run.isDone()) {
         Thread.sleep(20);
       }
@@ -118,14 +164,29 @@ class BackupFaultsTest {
       sourcePrint = Copies.fingerprint(admin, source);
       targetPrint = Copies.fingerprint(admin, target);
     }
-    System.out.println("BACKUP " + fault + ": first run " + first + "; second run resumed=" + report.resumed() + ", "
-        + report.resumedChunks() + " chunks kept, " + report.chunksCopied() + " copied, all equal=" + report.allEqual()
-        + "; independent check, source " + sourcePrint + "\n  target " + targetPrint);
+    System.out.println(
+        "BACKUP "
+            + fault
+            + ": first run "
+            + first
+            + "; second run resumed="
+            + report.resumed()
+            + ", "
+            + report.resumedChunks()
+            + " chunks kept, "
+            + report.chunksCopied()
+            + " copied, all equal="
+            + report.allEqual()
+            + "; independent check, source "
+            + sourcePrint
+            + "\n  target "
+            + targetPrint);
     Secrets.assertHidden("the first run's outcome", first);
     Secrets.assertHidden("the report", report.summary());
     assertTrue(report.allEqual(), report.summary());
     assertEquals(sourcePrint, targetPrint, fault + ": the target differs from the source");
-    assertTrue(sourcePrint.size() >= 5, "the sample's tables were compared: " + sourcePrint.keySet());
+    assertTrue(
+        sourcePrint.size() >= 5, "the sample's tables were compared: " + sourcePrint.keySet());
   }
 
   /** How the interrupted run ended: failed (and how), or finished anyway. */
@@ -141,16 +202,22 @@ class BackupFaultsTest {
   }
 
   private static long doneChunks(TestUser account, String target) throws SQLException {
-    try (Connection admin = account.adminConnection(); var s = admin.createStatement();
-        var rows = s.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + target
-            + "' AND TABLE_NAME = '_backup_checkpoint'")) {
+    try (Connection admin = account.adminConnection();
+        var s = admin.createStatement();
+        var rows =
+            s.executeQuery(
+                "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
+                    + target
+                    + "' AND TABLE_NAME = '_backup_checkpoint'")) {
       rows.next();
       if (rows.getLong(1) == 0) {
         return 0;
       }
     }
-    try (Connection admin = account.adminConnection(); var s = admin.createStatement();
-        var rows = s.executeQuery("SELECT COUNT(*) FROM `" + target + "`._backup_checkpoint WHERE done")) {
+    try (Connection admin = account.adminConnection();
+        var s = admin.createStatement();
+        var rows =
+            s.executeQuery("SELECT COUNT(*) FROM `" + target + "`._backup_checkpoint WHERE done")) {
       rows.next();
       return rows.getLong(1);
     }

@@ -21,14 +21,21 @@ final class Cli {
   record Result(int exit, String out, String err) {
     /** The error output without stack frames: what a user reads first. */
     String errorText() {
-      return err.lines().filter(line -> !line.startsWith("\tat ") && !line.matches("\\s*\\.\\.\\. \\d+ more"))
-          .collect(Collectors.joining("\n")).strip();
+      return err.lines()
+          .filter(line -> !line.startsWith("\tat ") && !line.matches("\\s*\\.\\.\\. \\d+ more"))
+          .collect(Collectors.joining("\n"))
+          .strip();
     }
   }
 
   static Result run(Class<?> main, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "-cp", System.getProperty("java.class.path"), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
     String basedir = System.getProperty(EmbeddedMariaDb.BASEDIR_PROPERTY);
     if (basedir != null) {
       command.add("-D" + EmbeddedMariaDb.BASEDIR_PROPERTY + "=" + basedir);
@@ -38,15 +45,19 @@ final class Cli {
     Path out = Files.createTempFile("cli-out", ".txt");
     Path err = Files.createTempFile("cli-err", ".txt");
     try {
-      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
       builder.environment().remove("BACKUP_SOURCE_PASSWORD");
       builder.environment().remove("BACKUP_TARGET_PASSWORD");
       Process process = builder.start();
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        throw new AssertionError(main.getSimpleName() + " " + List.of(args) + " did not end within 120 s");
+        throw new AssertionError(
+            main.getSimpleName() + " " + List.of(args) + " did not end within 120 s");
       }
-      return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+      return new Result(
+          process.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(out);

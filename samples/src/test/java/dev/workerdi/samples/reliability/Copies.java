@@ -23,17 +23,25 @@ final class Copies {
     Map<String, String> tables = new TreeMap<>();
     try (Statement s = admin.createStatement()) {
       List<String> names = new ArrayList<>();
-      try (ResultSet rows = s.executeQuery("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
-          + database + "' AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME NOT LIKE '\\_backup%'")) {
+      try (ResultSet rows =
+          s.executeQuery(
+              "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
+                  + database
+                  + "' AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME NOT LIKE '\\_backup%'")) {
         while (rows.next()) {
           names.add(rows.getString(1));
         }
       }
       for (String table : names) {
         String name = "`" + database + "`.`" + table + "`";
-        tables.put(table, "rows=" + number(s, "SELECT COUNT(*) FROM " + name) + " distinct="
-            + number(s, "SELECT COUNT(*) FROM (SELECT DISTINCT * FROM " + name + ") AS d") + " checksum="
-            + checksum(s, name));
+        tables.put(
+            table,
+            "rows="
+                + number(s, "SELECT COUNT(*) FROM " + name)
+                + " distinct="
+                + number(s, "SELECT COUNT(*) FROM (SELECT DISTINCT * FROM " + name + ") AS d")
+                + " checksum="
+                + checksum(s, name));
       }
     }
     return tables;

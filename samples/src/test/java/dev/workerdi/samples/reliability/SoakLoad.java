@@ -71,7 +71,8 @@ final class SoakLoad {
       started.get(kind).increment();
       CompletableFuture<Void> querying = new CompletableFuture<>();
       CompletableFuture<Long> task = host.submit(() -> SoakWork.run(host, kind, number, querying));
-      querying.thenRun(() -> canceller.schedule(() -> task.cancel(true), 20, TimeUnit.MILLISECONDS));
+      querying.thenRun(
+          () -> canceller.schedule(() -> task.cancel(true), 20, TimeUnit.MILLISECONDS));
       String outcome = outcome(kind, task);
       outcomes.computeIfAbsent(outcome, k -> new LongAdder()).increment();
       if (outcome.equals("ok") && kind == SoakWork.Kind.WRITE) {
@@ -87,16 +88,22 @@ final class SoakLoad {
     } catch (CancellationException e) {
       return kind == SoakWork.Kind.CANCEL ? "expected: cancelled" : "error: cancelled " + kind;
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause() instanceof com.google.inject.ProvisionException p && p.getCause() != null
-          ? p.getCause() : e.getCause();
+      Throwable cause =
+          e.getCause() instanceof com.google.inject.ProvisionException p && p.getCause() != null
+              ? p.getCause()
+              : e.getCause();
       if (kind == SoakWork.Kind.THROW && cause instanceof IllegalStateException) {
         return "expected: thrown";
       }
       if (cause instanceof SoakWork.PollutionLeaked leaked) {
         return "POLLUTION " + leaked.getMessage();
       }
-      return "error: " + (cause instanceof DiException di ? di.id().code() : cause instanceof SQLException sql
-          ? sql.getClass().getSimpleName() + " " + sql.getSQLState() : cause.getClass().getSimpleName());
+      return "error: "
+          + (cause instanceof DiException di
+              ? di.id().code()
+              : cause instanceof SQLException sql
+                  ? sql.getClass().getSimpleName() + " " + sql.getSQLState()
+                  : cause.getClass().getSimpleName());
     } catch (TimeoutException e) {
       return "HANG: no answer within 60 s";
     } catch (InterruptedException e) {
@@ -138,7 +145,9 @@ final class SoakLoad {
   }
 
   long count(String prefix) {
-    return outcomes().entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToLong(Map.Entry::getValue)
+    return outcomes().entrySet().stream()
+        .filter(e -> e.getKey().startsWith(prefix))
+        .mapToLong(Map.Entry::getValue)
         .sum();
   }
 

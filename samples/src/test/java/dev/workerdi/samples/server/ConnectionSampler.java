@@ -34,8 +34,9 @@ final class ConnectionSampler implements AutoCloseable {
 
   /** Connections on the database right now. */
   static int count(Connection connection, String database) throws SQLException {
-    try (PreparedStatement count = connection.prepareStatement(
-        "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()")) {
+    try (PreparedStatement count =
+        connection.prepareStatement(
+            "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()")) {
       count.setString(1, database);
       try (ResultSet rows = count.executeQuery()) {
         rows.next();

@@ -16,12 +16,22 @@ import org.junit.jupiter.api.Test;
  * through providers.
  */
 class ServerModuleValidationTest {
-  private static final JdbcSettings SETTINGS = JdbcSettings.fromMap(Map.of(
-      "jdbcUrl", "jdbc:mysql://127.0.0.1:3306/unused", "username", "u", "password", "p", "maximumPoolSize", 4));
+  private static final JdbcSettings SETTINGS =
+      JdbcSettings.fromMap(
+          Map.of(
+              "jdbcUrl",
+              "jdbc:mysql://127.0.0.1:3306/unused",
+              "username",
+              "u",
+              "password",
+              "p",
+              "maximumPoolSize",
+              4));
 
   @Test
   void theServersSingletonsHoldProvidersNotLeases() {
-    ValidationReport report = Validation.validate(List.of(JdbcModule.of(SETTINGS), new ServerModule(false)));
+    ValidationReport report =
+        Validation.validate(List.of(JdbcModule.of(SETTINGS), new ServerModule(false)));
     assertTrue(report.isValid(), report.toString());
   }
 }
