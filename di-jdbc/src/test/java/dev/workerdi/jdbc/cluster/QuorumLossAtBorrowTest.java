@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GaleraTestCluster.class)
 class QuorumLossAtBorrowTest {
   @Test
-  void aConnectionOpenedDuringTheQuorumLossFailsWithTheQuorumError(GaleraCluster cluster) throws Exception {
+  void aConnectionOpenedDuringTheQuorumLossFailsWithTheQuorumError(GaleraCluster cluster)
+      throws Exception {
     String db = cluster.createDatabase("qborrow");
     try (Connection c = cluster.node(1).connect(db)) {
       ClusterHosts.exec(c, "CREATE TABLE t (id INT PRIMARY KEY)");
@@ -46,18 +47,24 @@ class QuorumLossAtBorrowTest {
       try {
         cluster.node(1).awaitNonPrimary(Duration.ofSeconds(60));
         long started = System.nanoTime();
-        refused = host.submit(0, () -> {
-          Connection c = host.injector().getInstance(Connection.class);
-          borrowedOn.set(ClusterHosts.port(c));
-          try {
-            ClusterHosts.exec(c, "INSERT INTO t VALUES (2)");
-            return null;
-          } catch (SQLException e) {
-            return e;
-          }
-        }).get();
-        System.out.printf("quorum loss at borrow: the first write of a new connection failed %d ms after the borrow"
-            + " began%n", (System.nanoTime() - started) / 1_000_000);
+        refused =
+            host.submit(
+                    0,
+                    () -> {
+                      Connection c = host.injector().getInstance(Connection.class);
+                      borrowedOn.set(ClusterHosts.port(c));
+                      try {
+                        ClusterHosts.exec(c, "INSERT INTO t VALUES (2)");
+                        return null;
+                      } catch (SQLException e) {
+                        return e;
+                      }
+                    })
+                .get();
+        System.out.printf(
+            "quorum loss at borrow: the first write of a new connection failed %d ms after the borrow"
+                + " began%n",
+            (System.nanoTime() - started) / 1_000_000);
       } finally {
         cluster.node(2).resume();
         cluster.node(3).resume();
@@ -67,20 +74,31 @@ class QuorumLossAtBorrowTest {
       assertEquals(1047, refused.getErrorCode());
       DiException quorum = assertInstanceOf(DiException.class, refused.getCause());
       assertEquals(ErrorId.QUORUM_LOST, quorum.id());
-      Golden.assertMatches("jdbc/cluster_quorum_lost_new_connection", refused.getMessage()
-          .replace(cluster.node(1).address(), "<node1>"));
+      Golden.assertMatches(
+          "jdbc/cluster_quorum_lost_new_connection",
+          refused.getMessage().replace(cluster.node(1).address(), "<node1>"));
 
       cluster.awaitAllSynced();
-      Integer port = host.submit(0, () -> {
-        Connection c = host.injector().getInstance(Connection.class);
-        ClusterHosts.exec(c, "INSERT INTO t VALUES (3)");
-        return ClusterHosts.port(c);
-      }).get();
+      Integer port =
+          host.submit(
+                  0,
+                  () -> {
+                    Connection c = host.injector().getInstance(Connection.class);
+                    ClusterHosts.exec(c, "INSERT INTO t VALUES (3)");
+                    return ClusterHosts.port(c);
+                  })
+              .get();
       assertEquals(cluster.node(1).port(), port);
       for (GaleraNode node : cluster.nodes()) {
         node.awaitSynced(3, Duration.ofSeconds(30));
-        assertEquals(1, ClusterHosts.count(node, db, "SELECT COUNT(*) FROM t WHERE id = 3"), node.toString());
-        assertEquals(0, ClusterHosts.count(node, db, "SELECT COUNT(*) FROM t WHERE id = 2"), node.toString());
+        assertEquals(
+            1,
+            ClusterHosts.count(node, db, "SELECT COUNT(*) FROM t WHERE id = 3"),
+            node.toString());
+        assertEquals(
+            0,
+            ClusterHosts.count(node, db, "SELECT COUNT(*) FROM t WHERE id = 2"),
+            node.toString());
         assertEquals(0, ClusterHosts.running(node, db), node + ": statements still running");
       }
     } finally {

@@ -25,10 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Certification conflicts under {@code @Transactional}: two coroutines on different nodes update the
- * same row in a method of a Guice-built class. Retryable: the loser's whole method runs again and each
- * update is applied exactly once, on every node. Not retryable: the loser fails with the conflict
- * named and only the winner's update is applied. Each round proves its conflict by counting runs.
+ * Certification conflicts under {@code @Transactional}: two coroutines on different nodes update
+ * the same row in a method of a Guice-built class. Retryable: the loser's whole method runs again
+ * and each update is applied exactly once, on every node. Not retryable: the loser fails with the
+ * conflict named and only the winner's update is applied. Each round proves its conflict by
+ * counting runs.
  */
 @ExtendWith(GaleraTestCluster.class)
 class TransactionalConflictTest {
@@ -36,7 +37,8 @@ class TransactionalConflictTest {
   private static final CountDownLatch OPEN = new CountDownLatch(0);
 
   @Test
-  void aRetryableMethodIsReRunAndBothUpdatesAreAppliedExactlyOnce(GaleraCluster cluster) throws Exception {
+  void aRetryableMethodIsReRunAndBothUpdatesAreAppliedExactlyOnce(GaleraCluster cluster)
+      throws Exception {
     String db = tables(cluster, "txretry");
     WorkerHost host = ClusterHosts.start("txretry", ClusterHosts.settings(cluster, db, 2), 2);
     try {
@@ -46,21 +48,43 @@ class TransactionalConflictTest {
         AtomicInteger runsB = new AtomicInteger();
         CountDownLatch meet = new CountDownLatch(2);
         int r = round;
-        CompletableFuture<Integer> a = host.submit(0, () -> tally(host).addRetrying(new Tally.Call(r, "a", 1, runsA, meet, OPEN, r % 2 == 0)));
-        CompletableFuture<Integer> b = host.submit(1, () -> tally(host).addRetrying(new Tally.Call(r, "b", 1000, runsB, meet, OPEN, r % 2 == 0)));
-        assertNotEquals(a.get(), b.get(), "round " + round + ": both coroutines ran on the same node");
+        CompletableFuture<Integer> a =
+            host.submit(
+                0,
+                () ->
+                    tally(host)
+                        .addRetrying(new Tally.Call(r, "a", 1, runsA, meet, OPEN, r % 2 == 0)));
+        CompletableFuture<Integer> b =
+            host.submit(
+                1,
+                () ->
+                    tally(host)
+                        .addRetrying(new Tally.Call(r, "b", 1000, runsB, meet, OPEN, r % 2 == 0)));
+        assertNotEquals(
+            a.get(), b.get(), "round " + round + ": both coroutines ran on the same node");
         int runs = runsA.get() + runsB.get();
         assertTrue(runs >= 3, "round " + round + ": no conflict happened (" + runs + " runs)");
-        assertTrue(runsA.get() == 1 || runsB.get() == 1, "round " + round + ": both lost (" + runsA + ", " + runsB + ")");
+        assertTrue(
+            runsA.get() == 1 || runsB.get() == 1,
+            "round " + round + ": both lost (" + runsA + ", " + runsB + ")");
         conflicts += runs - 2;
       }
-      System.out.printf("certification conflicts under @Transactional(maxAttempts = 10): %d rounds, %d re-runs%n",
+      System.out.printf(
+          "certification conflicts under @Transactional(maxAttempts = 10): %d rounds, %d re-runs%n",
           ROUNDS, conflicts);
       for (GaleraNode node : cluster.nodes()) {
         node.awaitSynced(3, Duration.ofSeconds(30));
-        assertEquals(ROUNDS * 1001L, ClusterHosts.count(node, db, "SELECT balance FROM account WHERE id = 1"), node.toString());
-        assertEquals(2L * ROUNDS, ClusterHosts.count(node, db, "SELECT COUNT(*) FROM history"), node.toString());
-        assertEquals(2L * ROUNDS, ClusterHosts.count(node, db, "SELECT COUNT(DISTINCT round, who) FROM history"),
+        assertEquals(
+            ROUNDS * 1001L,
+            ClusterHosts.count(node, db, "SELECT balance FROM account WHERE id = 1"),
+            node.toString());
+        assertEquals(
+            2L * ROUNDS,
+            ClusterHosts.count(node, db, "SELECT COUNT(*) FROM history"),
+            node.toString());
+        assertEquals(
+            2L * ROUNDS,
+            ClusterHosts.count(node, db, "SELECT COUNT(DISTINCT round, who) FROM history"),
             node.toString());
         assertEquals(0, ClusterHosts.running(node, db), node + ": statements still running");
       }
@@ -70,22 +94,27 @@ class TransactionalConflictTest {
   }
 
   @Test
-  void aMethodThatIsNotRetryableFailsAtCommitWithTheConflictNamed(GaleraCluster cluster) throws Exception {
+  void aMethodThatIsNotRetryableFailsAtCommitWithTheConflictNamed(GaleraCluster cluster)
+      throws Exception {
     String db = tables(cluster, "txcommit");
     Throwable lost = notRetried(cluster, db, "txcommit", false);
     DiException error = assertInstanceOf(DiException.class, lost, String.valueOf(lost));
     assertEquals(ErrorId.TRANSACTION_FAILED, error.id());
-    assertEquals(0, error.getSuppressed().length, "a DI-336 note on a method that was never retried");
+    assertEquals(
+        0, error.getSuppressed().length, "a DI-336 note on a method that was never retried");
     assertConflict(error.getCause());
-    Golden.assertMatches("jdbc/cluster_certification_conflict_at_commit", error.getMessage().replace(db, "<db>"));
+    Golden.assertMatches(
+        "jdbc/cluster_certification_conflict_at_commit", error.getMessage().replace(db, "<db>"));
   }
 
   @Test
-  void aMethodThatIsNotRetryableFailsInItsNextStatementWithTheDriversConflict(GaleraCluster cluster) throws Exception {
+  void aMethodThatIsNotRetryableFailsInItsNextStatementWithTheDriversConflict(GaleraCluster cluster)
+      throws Exception {
     String db = tables(cluster, "txstatement");
     Throwable lost = notRetried(cluster, db, "txstatement", true);
     assertConflict(lost);
-    assertEquals(0, lost.getSuppressed().length, "a DI-336 note on a method that was never retried");
+    assertEquals(
+        0, lost.getSuppressed().length, "a DI-336 note on a method that was never retried");
     for (Throwable cause = lost; cause != null; cause = cause.getCause()) {
       assertFalse(cause instanceof DiException, "the library wrapped the conflict: " + cause);
     }
@@ -96,7 +125,8 @@ class TransactionalConflictTest {
    * node 2 has applied that commit (then reads, if {@code readAfterWaiting}) and fails; returns the
    * last round's failure.
    */
-  private static Throwable notRetried(GaleraCluster cluster, String db, String name, boolean readAfterWaiting) throws Exception {
+  private static Throwable notRetried(
+      GaleraCluster cluster, String db, String name, boolean readAfterWaiting) throws Exception {
     WorkerHost host = ClusterHosts.start(name, ClusterHosts.settings(cluster, db, 2), 2);
     Throwable lost = null;
     try {
@@ -106,19 +136,28 @@ class TransactionalConflictTest {
         CountDownLatch meet = new CountDownLatch(2);
         CountDownLatch committed = new CountDownLatch(1);
         int r = round;
-        CompletableFuture<Integer> a = host.submit(0, () -> {
-          try {
-            return tally(host).addOnce(new Tally.Call(r, "a", 1, runsA, meet, OPEN, false));
-          } finally {
-            try {
-              appliedOn(cluster.node(2), db);
-            } finally {
-              committed.countDown();
-            }
-          }
-        });
-        CompletableFuture<Integer> b = host.submit(1, () ->
-            tally(host).addOnce(new Tally.Call(r, "b", 1000, runsB, meet, committed, readAfterWaiting)));
+        CompletableFuture<Integer> a =
+            host.submit(
+                0,
+                () -> {
+                  try {
+                    return tally(host).addOnce(new Tally.Call(r, "a", 1, runsA, meet, OPEN, false));
+                  } finally {
+                    try {
+                      appliedOn(cluster.node(2), db);
+                    } finally {
+                      committed.countDown();
+                    }
+                  }
+                });
+        CompletableFuture<Integer> b =
+            host.submit(
+                1,
+                () ->
+                    tally(host)
+                        .addOnce(
+                            new Tally.Call(
+                                r, "b", 1000, runsB, meet, committed, readAfterWaiting)));
         assertEquals(cluster.node(1).port(), a.get(), "round " + round + ": the winner");
         lost = assertInstanceOf(ExecutionException.class, catchFailure(b)).getCause();
         assertEquals(1, runsA.get(), "round " + round);
@@ -127,9 +166,18 @@ class TransactionalConflictTest {
       }
       for (GaleraNode node : cluster.nodes()) {
         node.awaitSynced(3, Duration.ofSeconds(30));
-        assertEquals(ROUNDS, ClusterHosts.count(node, db, "SELECT balance FROM account WHERE id = 1"), node.toString());
-        assertEquals(ROUNDS, ClusterHosts.count(node, db, "SELECT COUNT(*) FROM history WHERE who = 'a'"), node.toString());
-        assertEquals(0, ClusterHosts.count(node, db, "SELECT COUNT(*) FROM history WHERE who = 'b'"), node.toString());
+        assertEquals(
+            ROUNDS,
+            ClusterHosts.count(node, db, "SELECT balance FROM account WHERE id = 1"),
+            node.toString());
+        assertEquals(
+            ROUNDS,
+            ClusterHosts.count(node, db, "SELECT COUNT(*) FROM history WHERE who = 'a'"),
+            node.toString());
+        assertEquals(
+            0,
+            ClusterHosts.count(node, db, "SELECT COUNT(*) FROM history WHERE who = 'b'"),
+            node.toString());
         assertEquals(0, ClusterHosts.running(node, db), node + ": statements still running");
       }
     } finally {
@@ -139,8 +187,9 @@ class TransactionalConflictTest {
   }
 
   /**
-   * Returns once {@code node} has applied every write set committed so far ({@code wsrep_sync_wait}),
-   * so the loser there has been aborted before it goes on: its next statement, or its commit, fails.
+   * Returns once {@code node} has applied every write set committed so far ({@code
+   * wsrep_sync_wait}), so the loser there has been aborted before it goes on: its next statement,
+   * or its commit, fails.
    */
   private static void appliedOn(GaleraNode node, String db) throws SQLException {
     try (Connection c = node.connect(db)) {
@@ -151,11 +200,13 @@ class TransactionalConflictTest {
 
   /** The driver's own certification-conflict error: 1213, SQLState 40001, the server's text. */
   private static void assertConflict(Throwable failure) {
-    SQLTransactionRollbackException conflict = assertInstanceOf(SQLTransactionRollbackException.class, failure,
-        String.valueOf(failure));
+    SQLTransactionRollbackException conflict =
+        assertInstanceOf(SQLTransactionRollbackException.class, failure, String.valueOf(failure));
     assertEquals(1213, conflict.getErrorCode());
     assertEquals("40001", conflict.getSQLState());
-    assertEquals("Deadlock found when trying to get lock; try restarting transaction", conflict.getMessage());
+    assertEquals(
+        "Deadlock found when trying to get lock; try restarting transaction",
+        conflict.getMessage());
   }
 
   private static Throwable catchFailure(CompletableFuture<?> future) {
@@ -173,7 +224,9 @@ class TransactionalConflictTest {
   private static String tables(GaleraCluster cluster, String hint) throws Exception {
     String db = cluster.createDatabase(hint);
     try (Connection c = cluster.node(1).connect(db)) {
-      ClusterHosts.exec(c, "CREATE TABLE account (id INT PRIMARY KEY, balance BIGINT NOT NULL)",
+      ClusterHosts.exec(
+          c,
+          "CREATE TABLE account (id INT PRIMARY KEY, balance BIGINT NOT NULL)",
           "INSERT INTO account VALUES (1, 0)",
           "CREATE TABLE history (seq BIGINT AUTO_INCREMENT PRIMARY KEY, round INT NOT NULL, who CHAR(1) NOT NULL)");
     }
