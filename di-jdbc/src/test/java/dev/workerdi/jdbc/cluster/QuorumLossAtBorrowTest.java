@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.WorkerPool;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
 import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.GaleraCluster;
 import dev.workerdi.testing.GaleraNode;
@@ -34,11 +36,11 @@ class QuorumLossAtBorrowTest {
       throws Exception {
     String db = cluster.createDatabase("qborrow");
     try (Connection c = cluster.node(1).connect(db)) {
-      ClusterHosts.exec(c, "CREATE TABLE t (id INT PRIMARY KEY)");
+      Sql.exec(c, "CREATE TABLE t (id INT PRIMARY KEY)");
     }
-    WorkerHost host = ClusterHosts.start("qborrow", ClusterHosts.settings(cluster, db, 1), 1);
+    WorkerHost host = Hosts.start("qborrow", ClusterHosts.settings(cluster, db, 1), 1);
     try {
-      WorkerPool pool = ClusterHosts.pools(host).get(0);
+      WorkerPool pool = Hosts.pools(host).get(0);
       assertEquals(0, pool.state().total(), "the pool already holds a connection");
       AtomicReference<Integer> borrowedOn = new AtomicReference<>();
       SQLException refused;
@@ -54,7 +56,7 @@ class QuorumLossAtBorrowTest {
                       Connection c = host.injector().getInstance(Connection.class);
                       borrowedOn.set(ClusterHosts.port(c));
                       try {
-                        ClusterHosts.exec(c, "INSERT INTO t VALUES (2)");
+                        Sql.exec(c, "INSERT INTO t VALUES (2)");
                         return null;
                       } catch (SQLException e) {
                         return e;
@@ -84,7 +86,7 @@ class QuorumLossAtBorrowTest {
                   0,
                   () -> {
                     Connection c = host.injector().getInstance(Connection.class);
-                    ClusterHosts.exec(c, "INSERT INTO t VALUES (3)");
+                    Sql.exec(c, "INSERT INTO t VALUES (3)");
                     return ClusterHosts.port(c);
                   })
               .get();

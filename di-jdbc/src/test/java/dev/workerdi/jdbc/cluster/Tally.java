@@ -1,6 +1,7 @@
 package dev.workerdi.jdbc.cluster;
 
 import dev.workerdi.jdbc.Transactional;
+import dev.workerdi.jdbc.support.Sql;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.sql.Connection;
@@ -44,7 +45,7 @@ class Tally {
 
   private int add(Call call) throws SQLException, InterruptedException {
     Connection c = connection.get();
-    ClusterHosts.exec(
+    Sql.exec(
         c,
         "UPDATE account SET balance = balance + " + call.amount() + " WHERE id = 1",
         "INSERT INTO history (round, who) VALUES (" + call.round() + ", '" + call.who() + "')");
@@ -54,7 +55,7 @@ class Tally {
       await(call.meet());
       await(call.before());
       if (call.readAfterWaiting()) {
-        ClusterHosts.number(c, "SELECT balance FROM account WHERE id = 1");
+        Sql.number(c, "SELECT balance FROM account WHERE id = 1");
       }
     }
     return port;

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
+import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
 import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.GaleraCluster;
 import dev.workerdi.testing.GaleraNode;
@@ -40,7 +42,7 @@ class TransactionalConflictTest {
   void aRetryableMethodIsReRunAndBothUpdatesAreAppliedExactlyOnce(GaleraCluster cluster)
       throws Exception {
     String db = tables(cluster, "txretry");
-    WorkerHost host = ClusterHosts.start("txretry", ClusterHosts.settings(cluster, db, 2), 2);
+    WorkerHost host = Hosts.start("txretry", ClusterHosts.settings(cluster, db, 2), 2);
     try {
       int conflicts = 0;
       for (int round = 1; round <= ROUNDS; round++) {
@@ -127,7 +129,7 @@ class TransactionalConflictTest {
    */
   private static Throwable notRetried(
       GaleraCluster cluster, String db, String name, boolean readAfterWaiting) throws Exception {
-    WorkerHost host = ClusterHosts.start(name, ClusterHosts.settings(cluster, db, 2), 2);
+    WorkerHost host = Hosts.start(name, ClusterHosts.settings(cluster, db, 2), 2);
     Throwable lost = null;
     try {
       for (int round = 1; round <= ROUNDS; round++) {
@@ -193,8 +195,8 @@ class TransactionalConflictTest {
    */
   private static void appliedOn(GaleraNode node, String db) throws SQLException {
     try (Connection c = node.connect(db)) {
-      ClusterHosts.exec(c, "SET SESSION wsrep_sync_wait = 1");
-      ClusterHosts.number(c, "SELECT balance FROM account WHERE id = 1");
+      Sql.exec(c, "SET SESSION wsrep_sync_wait = 1");
+      Sql.number(c, "SELECT balance FROM account WHERE id = 1");
     }
   }
 
@@ -224,7 +226,7 @@ class TransactionalConflictTest {
   private static String tables(GaleraCluster cluster, String hint) throws Exception {
     String db = cluster.createDatabase(hint);
     try (Connection c = cluster.node(1).connect(db)) {
-      ClusterHosts.exec(
+      Sql.exec(
           c,
           "CREATE TABLE account (id INT PRIMARY KEY, balance BIGINT NOT NULL)",
           "INSERT INTO account VALUES (1, 0)",
