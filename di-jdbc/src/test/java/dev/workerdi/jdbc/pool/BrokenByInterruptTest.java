@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
 import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -40,55 +39,33 @@ class BrokenByInterruptTest {
               0,
               () -> {
                 Connection c = host.injector().getInstance(Connection.class);
-                id[0] = scalar(c, "SELECT CONNECTION_ID()");
+                id[0] = Sql.scalar(c, "SELECT CONNECTION_ID()");
                 thread.set(Thread.currentThread());
                 started.countDown();
-                return scalar(c, "SELECT SLEEP(30)");
+                return Sql.scalar(c, "SELECT SLEEP(30)");
               });
       assertTrue(started.await(10, TimeUnit.SECONDS));
-      awaitQuery(side, id[0]);
+      Sql.awaitSleeping(side, id[0]);
       thread.get().interrupt();
       ExecutionException failed =
           assertThrows(ExecutionException.class, () -> sleeper.get(20, TimeUnit.SECONDS));
       assertTrue(failed.getCause() != null);
       assertEquals(
           0,
-          scalar(side, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = " + id[0]),
+          Sql.scalar(
+              side, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = " + id[0]),
           "the broken connection's server thread is still there after its lease returned");
       long next =
           host.submit(
                   0,
                   () ->
-                      scalar(
+                      Sql.scalar(
                           host.injector().getInstance(Connection.class), "SELECT CONNECTION_ID()"))
               .get(10, TimeUnit.SECONDS);
       assertNotEquals(id[0], next, "a broken connection is not reused");
       Hosts.assertNothingBorrowed(host);
     } finally {
       Hosts.stop(host);
-    }
-  }
-
-  private static void awaitQuery(Connection side, long id) throws Exception {
-    for (int i = 0; i < 200; i++) {
-      if (scalar(
-              side,
-              "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = "
-                  + id
-                  + " AND INFO LIKE 'SELECT SLEEP%'")
-          == 1) {
-        return;
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("the query never started");
-  }
-
-  private static long scalar(Connection c, String sql) throws Exception {
-    try (Statement s = c.createStatement();
-        ResultSet rows = s.executeQuery(sql)) {
-      rows.next();
-      return rows.getLong(1);
     }
   }
 }

@@ -9,12 +9,11 @@ import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.FanOut;
 import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Sql;
 import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -46,17 +45,17 @@ class CancellationTest {
               0,
               () -> {
                 Connection c = host.injector().getInstance(Connection.class);
-                id[0] = scalar(c, "SELECT CONNECTION_ID()");
+                id[0] = Sql.scalar(c, "SELECT CONNECTION_ID()");
                 started.countDown();
-                return scalar(c, "SELECT SLEEP(30)");
+                return Sql.scalar(c, "SELECT SLEEP(30)");
               });
       assertTrue(started.await(10, TimeUnit.SECONDS));
-      awaitQuery(side, id[0]);
+      Sql.awaitSleeping(side, id[0]);
       sleeper.cancel(true);
       Thread.sleep(1000);
       assertEquals(
           0,
-          scalar(
+          Sql.scalar(
               side,
               "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = "
                   + id[0]
@@ -66,7 +65,7 @@ class CancellationTest {
           host.submit(
                   0,
                   () ->
-                      scalar(
+                      Sql.scalar(
                           host.injector().getInstance(Connection.class), "SELECT CONNECTION_ID()"))
               .get(10, TimeUnit.SECONDS);
       assertEquals(id[0], next, "the connection was not reused");
@@ -84,15 +83,15 @@ class CancellationTest {
       Set<Long> ids = ConcurrentHashMap.newKeySet();
       FanOut.Task<Long> sleeper =
           c -> {
-            ids.add(scalar(c, "SELECT CONNECTION_ID()"));
-            return scalar(c, "SELECT SLEEP(30)");
+            ids.add(Sql.scalar(c, "SELECT CONNECTION_ID()"));
+            return Sql.scalar(c, "SELECT SLEEP(30)");
           };
       FanOut.Task<Long> failing =
           c -> {
-            ids.add(scalar(c, "SELECT CONNECTION_ID()"));
+            ids.add(Sql.scalar(c, "SELECT CONNECTION_ID()"));
             for (int i = 0;
                 i < 500
-                    && scalar(
+                    && Sql.scalar(
                             c,
                             "SELECT COUNT(*) FROM information_schema.PROCESSLIST"
                                 + " WHERE INFO = 'SELECT SLEEP(30)' AND DB = DATABASE()")
@@ -117,7 +116,7 @@ class CancellationTest {
       try (Connection side = db.connect()) {
         assertEquals(
             0,
-            scalar(
+            Sql.scalar(
                 side,
                 "SELECT COUNT(*) FROM information_schema.PROCESSLIST"
                     + " WHERE INFO = 'SELECT SLEEP(30)' AND DB = '"
@@ -146,29 +145,6 @@ class CancellationTest {
   }
 
   private static FanOut.Task<Long> connectionId() {
-    return c -> scalar(c, "SELECT CONNECTION_ID(), SLEEP(0.2)");
-  }
-
-  private static void awaitQuery(Connection side, long id) throws Exception {
-    for (int i = 0; i < 200; i++) {
-      if (scalar(
-              side,
-              "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = "
-                  + id
-                  + " AND INFO LIKE 'SELECT SLEEP%'")
-          == 1) {
-        return;
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("the query never started");
-  }
-
-  private static long scalar(Connection c, String sql) throws Exception {
-    try (Statement s = c.createStatement();
-        ResultSet rows = s.executeQuery(sql)) {
-      rows.next();
-      return rows.getLong(1);
-    }
+    return c -> Sql.scalar(c, "SELECT CONNECTION_ID(), SLEEP(0.2)");
   }
 }

@@ -92,4 +92,20 @@ public final class Sql {
             + db
             + "' AND COMMAND <> 'Sleep' AND ID <> CONNECTION_ID()");
   }
+
+  /** Waits (up to 2 s) until server connection {@code id} runs a {@code SELECT SLEEP(...)}. */
+  public static void awaitSleeping(Connection observer, long id) throws Exception {
+    for (int i = 0; i < 200; i++) {
+      if (scalar(
+              observer,
+              "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = "
+                  + id
+                  + " AND INFO LIKE 'SELECT SLEEP%'")
+          == 1) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("the query never started");
+  }
 }
