@@ -69,7 +69,8 @@ public enum ErrorId {
 
   // ---- di-jdbc: transactions ----
   TRANSACTION_OUTSIDE_COROUTINE(330, "a transaction was started outside a coroutine"),
-  TRANSACTION_NEEDS_SECOND_CONNECTION(331, "a requires-new transaction would need a second connection in the coroutine"),
+  TRANSACTION_NEEDS_SECOND_CONNECTION(331,
+      "a requires-new transaction would need a second connection in the coroutine"),
   TRANSACTION_CONFLICT(332, "a nested transactional call asks for what the open transaction cannot give"),
   TRANSACTION_MANAGED(333, "the open transaction is managed: it cannot be ended or changed through its connection"),
   TRANSACTION_ROLLBACK_ONLY(334, "the transaction was rolled back because a nested call failed"),

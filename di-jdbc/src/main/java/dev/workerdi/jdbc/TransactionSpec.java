@@ -122,8 +122,8 @@ public final class TransactionSpec {
     }
     for (Class<? extends Throwable> type : types) {
       if (type == null || other.contains(type)) {
-        throw JdbcErrors.badSpec(attribute, type == null ? "null" : type.getName(), type == null ? "Remove the null class."
-            : "Name " + type.getName() + " in rollbackOn or in noRollbackOn, not both.");
+        throw JdbcErrors.badSpec(attribute, type == null ? "null" : type.getName(),
+            type == null ? "Remove the null class." : "Name " + type.getName() + " in rollbackOn or in noRollbackOn, not both.");
       }
     }
     return List.of(types);

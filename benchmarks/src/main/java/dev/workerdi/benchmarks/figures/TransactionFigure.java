@@ -148,9 +148,9 @@ public final class TransactionFigure implements Figure {
           "@Transactional method " + annotated.format(), "hand-written commit " + byHand.format(),
           "annotated ÷ by hand", Spread.ratios(nanos[0], nanos[1]), Target.report()));
       out.note(String.format(Locale.ROOT, "Figure 9 (stub driver): %d requests per variant per run, %d runs "
-          + "interleaved, no server: the annotation adds %.2f µs of CPU per transaction (the Guice interceptor, the coroutine "
-          + "check, the scoped lease lookup and the transaction frame) to a request that costs %s µs by hand.", ops, rounds,
-          annotated.median() - byHand.median(), byHand.format()));
+          + "interleaved, no server: the annotation adds %.2f µs of CPU per transaction (the Guice interceptor, "
+          + "the coroutine check, the scoped lease lookup and the transaction frame) to a request that costs %s µs "
+          + "by hand.", ops, rounds, annotated.median() - byHand.median(), byHand.format()));
     } finally {
       worker.close();
       di.close();
