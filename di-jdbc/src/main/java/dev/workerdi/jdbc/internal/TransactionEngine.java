@@ -8,7 +8,6 @@ import dev.workerdi.jdbc.TransactionCallback;
 import dev.workerdi.jdbc.TransactionSpec;
 import dev.workerdi.jdbc.Transactions;
 import jakarta.inject.Provider;
-import java.sql.Connection;
 
 /**
  * The implementation of {@link Transactions} and of the {@code @Transactional} interceptor, for one
@@ -27,10 +26,13 @@ public final class TransactionEngine implements Transactions {
     this.leases = leases;
   }
 
-  /** The work of a transaction: a method invocation or a callback. */
+  /**
+   * The work of a transaction: a method invocation, or a callback that asks the frame for its
+   * connection.
+   */
   @FunctionalInterface
-  public interface Work<T> {
-    T run(Connection connection) throws Throwable;
+  interface Work<T> {
+    T run(TransactionFrame frame) throws Throwable;
   }
 
   @Override
@@ -48,7 +50,7 @@ public final class TransactionEngine implements Transactions {
           "Pass a TransactionSpec (TransactionSpec.defaults()) and the work as a lambda taking the Connection.");
     }
     try {
-      return run(spec, work::run, "Transactions.inTransaction");
+      return run(spec, frame -> work.run(frame.view()), "Transactions.inTransaction");
     } catch (Throwable t) {
       throw TransactionEngine.<X>sneaky(t);
     }
@@ -80,7 +82,7 @@ public final class TransactionEngine implements Transactions {
   }
 
   /** Runs {@code work} as {@code spec} says; {@code what} names the method or call in messages. */
-  public <T> T run(TransactionSpec spec, Work<T> work, String what) throws Throwable {
+  <T> T run(TransactionSpec spec, Work<T> work, String what) throws Throwable {
     if (CoroutineContext.current().isEmpty()) {
       throw JdbcErrors.transactionOutsideCoroutine(name(), what);
     }
@@ -102,11 +104,10 @@ public final class TransactionEngine implements Transactions {
 
   private <T> T outermost(TransactionSpec spec, Work<T> work, String what) throws Throwable {
     Lease lease = leases.get();
-    TransactionFrame frame =
-        TransactionFrame.begin(lease, spec, what, LeaseView.of(lease, this, name()), name());
+    TransactionFrame frame = TransactionFrame.begin(lease, spec, what, this, name());
     open.set(frame);
     try {
-      T result = work.run(frame.view());
+      T result = work.run(frame);
       frame.finish(name());
       return result;
     } catch (Throwable failure) {
@@ -135,7 +136,7 @@ public final class TransactionEngine implements Transactions {
       throw JdbcErrors.transactionConflict(name(), what, frame.what(), "read-write", "read-only");
     }
     try {
-      return work.run(frame.view());
+      return work.run(frame);
     } catch (Throwable failure) {
       if (Rollback.wanted(spec, failure)) {
         frame.markRollbackOnly(what, failure);

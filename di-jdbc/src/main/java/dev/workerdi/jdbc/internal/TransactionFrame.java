@@ -21,7 +21,9 @@ final class TransactionFrame {
   private final Lease lease;
   private final Connection connection;
   private final String what;
-  private final Connection view;
+  private final TransactionEngine engine;
+  private final String database;
+  private Connection view;
   private final boolean readOnly;
   private int isolationLevel = -1;
   private Integer restoreIsolation;
@@ -31,18 +33,20 @@ final class TransactionFrame {
   private Throwable rollbackOnlyCause;
   private boolean ended;
 
-  private TransactionFrame(Lease lease, TransactionSpec spec, String what, Connection view) {
+  private TransactionFrame(
+      Lease lease, TransactionSpec spec, String what, TransactionEngine engine, String database) {
     this.lease = lease;
     this.connection = lease.connection();
     this.what = what;
-    this.view = view;
+    this.engine = engine;
+    this.database = database;
     this.readOnly = spec.isReadOnly();
   }
 
   /** Sets isolation and read-only as {@code spec} says, then turns autocommit off. */
   static TransactionFrame begin(
-      Lease lease, TransactionSpec spec, String what, Connection view, String database) {
-    TransactionFrame frame = new TransactionFrame(lease, spec, what, view);
+      Lease lease, TransactionSpec spec, String what, TransactionEngine engine, String database) {
+    TransactionFrame frame = new TransactionFrame(lease, spec, what, engine, database);
     try {
       frame.configure(spec.isolation());
       return frame;
@@ -82,7 +86,14 @@ final class TransactionFrame {
     return what;
   }
 
+  /**
+   * The connection handed to the work: a view of the lease, made on first use (interceptors never
+   * ask).
+   */
   Connection view() {
+    if (view == null) {
+      view = LeaseView.of(lease, engine, database);
+    }
     return view;
   }
 
@@ -186,7 +197,9 @@ final class TransactionFrame {
   void restore() {
     boolean interrupted = Thread.interrupted();
     try {
-      view.close();
+      if (view != null) {
+        view.close();
+      }
       if (restoreAutoCommit) {
         connection.setAutoCommit(true);
       }

@@ -33,7 +33,7 @@ final class TransactionInterceptor implements MethodInterceptor {
   @Override
   public Object invoke(MethodInvocation invocation) throws Throwable {
     Plan plan = plans.computeIfAbsent(invocation.getMethod(), this::plan);
-    return plan.engine().run(plan.spec(), connection -> invocation.proceed(), plan.what());
+    return plan.engine().run(plan.spec(), frame -> invocation.proceed(), plan.what());
   }
 
   private Plan plan(Method method) {
