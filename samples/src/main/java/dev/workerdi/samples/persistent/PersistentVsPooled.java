@@ -8,6 +8,7 @@ import dev.workerdi.samples.ProgressOutput;
 import dev.workerdi.samples.SampleCommandLine;
 import dev.workerdi.samples.SampleDatabase;
 import java.io.PrintStream;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,8 @@ public final class PersistentVsPooled implements Callable<Integer> {
         .build();
     host.start();
     try {
-      Styles styles = new Styles(host, db);
+      Styles styles = new Styles(host.injector().getProvider(Connection.class),
+          host.injector().getProvider(PersistentConnection.class), db);
       out.println("Persistent vs pooled: " + requests + " requests from " + CLIENTS + " concurrent clients over "
           + workers + " worker(s)");
       long perRequest;

@@ -1,7 +1,7 @@
 package dev.workerdi.samples.persistent;
 
-import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.samples.SampleDatabase;
+import jakarta.inject.Provider;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,13 +9,19 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The three ways of serving a request, and the polluting request and its inspection. Thread-safe. */
+/**
+ * The three ways of serving a request, and the polluting request and its inspection. The providers
+ * are called inside each request's coroutine: {@code leases} gives that coroutine's lease, {@code
+ * persistent} its worker's persistent connection. Thread-safe.
+ */
 final class Styles {
-  private final WorkerHost host;
+  private final Provider<Connection> leases;
+  private final Provider<PersistentConnection> persistent;
   private final SampleDatabase db;
 
-  Styles(WorkerHost host, SampleDatabase db) {
-    this.host = host;
+  Styles(Provider<Connection> leases, Provider<PersistentConnection> persistent, SampleDatabase db) {
+    this.leases = leases;
+    this.persistent = persistent;
     this.db = db;
   }
 
@@ -33,7 +39,7 @@ final class Styles {
   }
 
   void lease(int n) throws SQLException {
-    work(host.injector().getInstance(Connection.class), n);
+    work(leases.get(), n);
   }
 
   private static void work(Connection connection, int n) throws SQLException {
@@ -43,7 +49,7 @@ final class Styles {
   }
 
   private PersistentConnection persistentConnection() {
-    return host.injector().getInstance(PersistentConnection.class);
+    return persistent.get();
   }
 
   /** A request that forgets to commit, sets a session variable and takes a user lock. */
@@ -96,10 +102,10 @@ final class Styles {
   }
 
   void leasePolluting() throws SQLException {
-    pollute(host.injector().getInstance(Connection.class));
+    pollute(leases.get());
   }
 
   List<String> leaseInspect() throws SQLException {
-    return inspect(host.injector().getInstance(Connection.class));
+    return inspect(leases.get());
   }
 }

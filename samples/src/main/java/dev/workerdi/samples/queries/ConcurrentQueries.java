@@ -7,6 +7,7 @@ import dev.workerdi.samples.DatabaseOptions;
 import dev.workerdi.samples.HelpOption;
 import dev.workerdi.samples.SampleCommandLine;
 import dev.workerdi.samples.SampleDatabase;
+import jakarta.inject.Provider;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -89,8 +90,10 @@ public final class ConcurrentQueries implements Callable<Integer> {
         .modules(JdbcModule.of(db.settings("queries_demo", Math.max(queries, 4), "workerdi.reserve", 0))).build();
     host.start();
     try {
-      Timeline sequential = host.submit(() -> sequential(host, sql)).get();
-      Timeline fanOut = host.submit(() -> fanOut(host, sql)).get();
+      Provider<Connection> leases = host.injector().getProvider(Connection.class);
+      FanOut fanOutRunner = host.injector().getInstance(FanOut.class);
+      Timeline sequential = host.submit(() -> sequential(leases, sql)).get();
+      Timeline fanOut = host.submit(() -> fanOut(fanOutRunner, sql)).get();
       out.println("Concurrent queries: " + queries + " queries, sleeps of 50..400 ms");
       out.print(sequential.render("sequential, one lease"));
       out.print(fanOut.render("fan-out, one lease each"));
@@ -98,7 +101,7 @@ public final class ConcurrentQueries implements Callable<Integer> {
       out.printf("  sequential %d ms, fan-out %d ms, slowest query %d ms: fan-out is %.1fx faster, %.2fx the slowest%n",
           sequential.wallMs(), fanOut.wallMs(), slowest, (double) sequential.wallMs() / fanOut.wallMs(),
           (double) fanOut.wallMs() / slowest);
-      long[] reuse = ShortQueries.compare(db, host, "queries_demo", shortQueries, out);
+      long[] reuse = ShortQueries.compare(db, host, leases, "queries_demo", shortQueries, out);
       out.printf("  %d short queries: a new connection each %d ms, leases %d ms: leases %.1fx faster%n",
           shortQueries, reuse[0], reuse[1], (double) reuse[0] / Math.max(1, reuse[1]));
       return new Report(sequential.wallMs(), fanOut.wallMs(), slowest, reuse[0], reuse[1], shortQueries);
@@ -107,16 +110,18 @@ public final class ConcurrentQueries implements Callable<Integer> {
     }
   }
 
-  private static Timeline sequential(WorkerHost host, List<String> sql) throws Exception {
+  /** In one coroutine: every query on its lease, one after another. */
+  private static Timeline sequential(Provider<Connection> leases, List<String> sql) throws Exception {
     Timeline timeline = new Timeline(sql);
-    Connection connection = host.injector().getInstance(Connection.class);
+    Connection connection = leases.get();
     for (int i = 0; i < sql.size(); i++) {
       timeline.run(i, connection);
     }
     return timeline.finish();
   }
 
-  private static Timeline fanOut(WorkerHost host, List<String> sql) throws Exception {
+  /** In one coroutine: each query on a lease of its own, all at once. */
+  private static Timeline fanOut(FanOut fanOut, List<String> sql) throws Exception {
     Timeline timeline = new Timeline(sql);
     List<FanOut.Task<Void>> tasks = new ArrayList<>();
     for (int i = 0; i < sql.size(); i++) {
@@ -126,7 +131,7 @@ public final class ConcurrentQueries implements Callable<Integer> {
         return null;
       });
     }
-    host.injector().getInstance(FanOut.class).run(tasks, Duration.ofSeconds(60));
+    fanOut.run(tasks, Duration.ofSeconds(60));
     return timeline.finish();
   }
 

@@ -3,6 +3,7 @@ package dev.workerdi.samples.queries;
 import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.samples.ProgressOutput;
 import dev.workerdi.samples.SampleDatabase;
+import jakarta.inject.Provider;
 import java.io.PrintStream;
 import java.sql.Connection;
 
@@ -14,8 +15,8 @@ final class ShortQueries {
   private ShortQueries() {}
 
   /** {connect-per-query ms, leases ms} for {@code count} short queries. */
-  static long[] compare(SampleDatabase db, WorkerHost host, String database, int count, PrintStream out)
-      throws Exception {
+  static long[] compare(SampleDatabase db, WorkerHost host, Provider<Connection> leases, String database, int count,
+      PrintStream out) throws Exception {
     try (ProgressOutput progress = ProgressOutput.start("short queries", 2L * count, out)) {
       long started = System.nanoTime();
       for (int i = 0; i < count; i++) {
@@ -29,13 +30,13 @@ final class ShortQueries {
       for (int i = 0; i < count; i++) {
         int n = i;
         host.submit(() -> {
-          ConcurrentQueries.execute(host.injector().getInstance(Connection.class), "SELECT " + n);
+          ConcurrentQueries.execute(leases.get(), "SELECT " + n);
           return null;
         }).get();
         progress.step();
       }
-      long leases = (System.nanoTime() - started) / 1_000_000;
-      return new long[] {connectPerQuery, leases};
+      long leasesMs = (System.nanoTime() - started) / 1_000_000;
+      return new long[] {connectPerQuery, leasesMs};
     }
   }
 }
