@@ -27,7 +27,7 @@ final class DemoSteps {
         "Backup: generated %,d rows over %d tables in %.1f s%n",
         data.totalRows(), data.rows().size(), data.elapsed().toNanos() / 1e9);
     try {
-      Backup.run(options(db, out).crashAfterChunks(CRASH_AFTER_CHUNKS).build());
+      Backup.run(options(db, rows, out).crashAfterChunks(CRASH_AFTER_CHUNKS).build());
       throw new IllegalStateException("the interrupted backup did not stop");
     } catch (BackupException expected) {
       out.println(
@@ -36,16 +36,21 @@ final class DemoSteps {
               + " chunks: "
               + expected.getMessage().lines().findFirst().orElse(""));
     }
-    BackupReport report = Backup.run(options(db, out).build());
+    BackupReport report = Backup.run(options(db, rows, out).build());
     out.println("  " + report.summary().replace("\n", "\n  ").stripTrailing());
     Demo.check(report.allEqual(), "the backup's checksums differ");
     Demo.check(report.resumed(), "the second run did not resume the interrupted one");
     return report;
   }
 
-  private static BackupOptions.Builder options(SampleDatabase db, PrintStream out) {
+  /**
+   * Chunks of 5000 rows, smaller for small sources so that the interruption after 10 chunks
+   * happens.
+   */
+  private static BackupOptions.Builder options(SampleDatabase db, int rows, PrintStream out) {
     String server = db.jdbcUrl("");
     return BackupOptions.builder()
+        .chunkRows(Math.clamp(rows / 40, 50, 5_000))
         .source(server, db.user(), db.password())
         .target(server, db.user(), db.password())
         .databases("demo_source", "demo_copy")
