@@ -74,7 +74,7 @@ class FanOutMisuseTest {
                                     List.of(
                                         query("SELECT SLEEP(3)"),
                                         query("SELECT SLEEP(3)"),
-                                        query("SELECT 1")),
+                                        query("SELECT SLEEP(3)")),
                                     Duration.ofMillis(300))))
             .get();
     assertEquals(ErrorId.FANOUT_DEADLINE, error.id());
