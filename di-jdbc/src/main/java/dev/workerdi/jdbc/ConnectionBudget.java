@@ -16,17 +16,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The check that the pools cannot open more connections than the server allows: workers × maximum
- * pool size × instances + reserve, plus what other running instances of the same application
- * already hold or may open there, against the live {@code max_connections} of every node the URL
- * names (20 worker processes each keeping persistent connections exhaust a server long before
- * anyone notices). Other instances are found by the connection attributes every pool sends ({@code
- * program_name} = {@link JdbcSettings#application()}, and an instance id) when the server's {@code
- * performance_schema} is on, else by user name and default database in {@code PROCESSLIST}. Run at
- * boot, before any worker starts, over one short-lived connection per node. Stateless and
- * thread-safe.
+ * The check that the pools cannot open more connections than the server allows: workers × (maximum
+ * pool size + {@value #CONTROL_CONNECTIONS} control connection) × instances + reserve, plus what
+ * other running instances of the same application already hold or may open there, against the live
+ * {@code max_connections} of every node the URL names (20 worker processes each keeping persistent
+ * connections exhaust a server long before anyone notices). Other instances are found by the
+ * connection attributes every pool sends ({@code program_name} = {@link
+ * JdbcSettings#application()}, and an instance id) when the server's {@code performance_schema} is
+ * on, else by user name and default database in {@code PROCESSLIST}. Run at boot, before any worker
+ * starts, over one short-lived connection per node. Stateless and thread-safe.
  */
 public final class ConnectionBudget {
+  /**
+   * Server connections a pool may hold beyond its maximum size: its control connection, over which
+   * a cancel sends {@code KILL QUERY} when every connection of the pool is busy (a statement being
+   * cancelled cannot carry its own kill), opened for a burst of cancels and closed 1 s after the
+   * last. The budget counts it, so the server never holds more than the budget says.
+   */
+  public static final int CONTROL_CONNECTIONS = 1;
+
   /** At or above this share of {@code max_connections} the check warns. */
   public static final double WARN_SHARE = 0.8;
 
@@ -49,7 +57,8 @@ public final class ConnectionBudget {
    *     othersHold})
    * @param othersCountedBy who the others are and how they were counted (follows {@code
    *     othersMayOpen} in {@link #arithmetic()}), or {@code null} when no server was read
-   * @param needed workers × poolSize × instances + reserve + othersMayOpen
+   * @param needed workers × (poolSize + {@value #CONTROL_CONNECTIONS}) × instances + reserve +
+   *     othersMayOpen
    */
   public record Report(
       String node,
@@ -76,9 +85,11 @@ public final class ConnectionBudget {
     public String arithmetic() {
       String others = othersCountedBy == null ? "" : " + " + othersMayOpen + " " + othersCountedBy;
       return workers
-          + " worker(s) x "
+          + " worker(s) x ("
           + poolSize
-          + " connection(s) x "
+          + " + "
+          + CONTROL_CONNECTIONS
+          + " control) connection(s) x "
           + instances
           + " instance(s) + "
           + reserve
@@ -151,7 +162,7 @@ public final class ConnectionBudget {
   private static Report compute(
       LiveConnections live, String node, JdbcSettings settings, int workers) {
     int needed =
-        workers * settings.maximumPoolSize() * settings.instances()
+        workers * (settings.maximumPoolSize() + CONTROL_CONNECTIONS) * settings.instances()
             + settings.reserve()
             + live.othersMayOpen();
     return new Report(

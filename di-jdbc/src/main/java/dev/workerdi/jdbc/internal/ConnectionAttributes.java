@@ -1,16 +1,18 @@
 package dev.workerdi.jdbc.internal;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.workerdi.jdbc.ConnectionBudget;
 import dev.workerdi.jdbc.JdbcSettings;
 
 /**
  * The Connector/J {@code connectionAttributes} that name a pool's connections on the server (in
  * {@code performance_schema.session_connect_attrs}): {@value #PROGRAM} (the application), {@value
- * #INSTANCE} (this instance), {@value #POOL} (the worker's pool) and {@value #MAX} (its maximum
- * size). The boot-time budget of another instance of the same application reads them to count what
- * this one holds and may open. A user's own attributes are kept; {@code connectionAttributes=none}
- * turns them all off (then other instances see this one only where they count by user, with
- * performance_schema off). Stateless and thread-safe.
+ * #INSTANCE} (this instance), {@value #POOL} (the worker's pool) and {@value #MAX} (the most server
+ * connections it may hold: its maximum size plus its control connection). The boot-time budget of
+ * another instance of the same application reads them to count what this one holds and may open. A
+ * user's own attributes are kept; {@code connectionAttributes=none} turns them all off (then other
+ * instances see this one only where they count by user, with performance_schema off). Stateless and
+ * thread-safe.
  */
 final class ConnectionAttributes {
   static final String PROGRAM = "program_name";
@@ -42,7 +44,7 @@ final class ConnectionAttributes {
             + ","
             + MAX
             + ":"
-            + config.getMaximumPoolSize();
+            + (config.getMaximumPoolSize() + ConnectionBudget.CONTROL_CONNECTIONS);
     config.addDataSourceProperty(PROPERTY, existing.isBlank() ? ours : existing + "," + ours);
   }
 

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,6 +31,7 @@ final class StatementCanceller {
   private static final long RESEND_MILLIS = 20;
   private static final long STATEMENT_END_MILLIS = 5_000;
   private static final long GONE_WAIT_MILLIS = 3_000;
+  private static final String ATTRIBUTES = "connectionAttributes";
 
   private final String pool;
   private final JdbcSettings settings;
@@ -162,9 +164,7 @@ final class StatementCanceller {
     try {
       Connection open = control;
       if (open == null || open.isClosed()) {
-        open =
-            DriverManager.getConnection(
-                settings.jdbcUrl(), settings.username(), settings.password());
+        open = DriverManager.getConnection(controlUrl(dataSource), controlLogin(dataSource));
         control = open;
       }
       return new Helper(open, this);
@@ -172,6 +172,33 @@ final class StatementCanceller {
       raw.unlock();
       throw e;
     }
+  }
+
+  /** The pool's own URL (a multi-host one rotated for its worker), else the settings' URL. */
+  private String controlUrl(HikariDataSource dataSource) {
+    return dataSource != null && dataSource.getJdbcUrl() != null
+        ? dataSource.getJdbcUrl()
+        : settings.jdbcUrl();
+  }
+
+  /**
+   * The pool's credentials and its connection attributes, so that the control connection is counted
+   * on the server as one of the pool's (another instance's budget check reads them).
+   */
+  private Properties controlLogin(HikariDataSource dataSource) {
+    Properties login = new Properties();
+    if (settings.username() != null) {
+      login.setProperty("user", settings.username());
+    }
+    if (settings.password() != null) {
+      login.setProperty("password", settings.password());
+    }
+    Object attributes =
+        dataSource == null ? null : dataSource.getDataSourceProperties().get(ATTRIBUTES);
+    if (attributes != null) {
+      login.setProperty(ATTRIBUTES, attributes.toString());
+    }
+    return login;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.workerdi.jdbc.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.workerdi.jdbc.ConnectionBudget;
 import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.jdbc.support.Hosts;
 import dev.workerdi.jdbc.support.Sql;
@@ -116,7 +117,7 @@ class CancellationStormTest {
         assertTrue(
             samples.get() > 100, "the process list was sampled during the storm: " + samples);
         assertTrue(
-            most.get() <= POOL + 1,
+            most.get() <= POOL + ConnectionBudget.CONTROL_CONNECTIONS,
             "the server held " + most + " connections for a pool of " + POOL);
         assertEquals(0, running, "statements of cancelled coroutines still run on the server");
         assertEquals(
