@@ -20,6 +20,7 @@ final class ScopedProvider<T> implements Provider<T> {
   private final Provider<T> unscoped;
   private final Class<?> type;
   private final SlotKey slot;
+  private String name; // ContextScope.name(key), made on the first build
 
   /** Builds the instance in the current coroutine or worker (made once, not per build). */
   private final Supplier<Object> builder = this::build;
@@ -53,7 +54,20 @@ final class ScopedProvider<T> implements Provider<T> {
       return unscoped.get();
     }
     CoroutineContext owner = Current.coroutine();
-    return OwnerCheck.guard(type, unscoped.get(), ContextScope.name(key), owner);
+    return OwnerCheck.guard(type, unscoped.get(), name(), owner);
+  }
+
+  /**
+   * The binding's name for owner-check messages: built on first use, then kept (racy but
+   * idempotent).
+   */
+  private String name() {
+    String built = name;
+    if (built == null) {
+      built = ContextScope.name(key);
+      name = built;
+    }
+    return built;
   }
 
   @Override

@@ -55,6 +55,8 @@ public final class SessionStateInterceptor
   private volatile boolean ownsResults;
   private volatile Runnable resultsRefresh;
   private volatile NativeProtocol protocol;
+  private ServerSessionStateController armedController; // written and read by the borrowing thread
+  private JdbcConnection armedConnection;
   private final ReentrantLock wire = new ReentrantLock();
   private final Condition statementEnded = wire.newCondition();
   private boolean onWire;
@@ -73,12 +75,18 @@ public final class SessionStateInterceptor
    * remembers the schema the lease starts in ({@code null} for none).
    */
   void arm(JdbcConnection physical, SessionRestore restore) {
-    physical.getServerSessionStateController().addSessionStateChangesListener(this);
+    ServerSessionStateController controller = physical.getServerSessionStateController();
+    if (controller != armedController || physical != armedConnection) {
+      // once per physical connection (again only if the driver replaced its state controller)
+      controller.addSessionStateChangesListener(this);
+      protocol =
+          physical.getSession() instanceof NativeSession session ? session.getProtocol() : null;
+      resultsRefresh = () -> restore.refreshResults(physical);
+      armedController = controller;
+      armedConnection = physical;
+    }
     clear();
     borrowSchema = physical.getDatabase();
-    protocol =
-        physical.getSession() instanceof NativeSession session ? session.getProtocol() : null;
-    resultsRefresh = () -> restore.refreshResults(physical);
   }
 
   /** Lets the cleaner's own statements through after a {@link #cancel}. */
@@ -112,18 +120,43 @@ public final class SessionStateInterceptor
    * #afterReset}.
    */
   void clear() {
-    changed = false;
-    untracked = false;
-    schemaChanged = false;
-    autocommitStatement = false;
-    statementRunning = false;
-    statementFailed = false;
-    transactionState = "";
-    transactionCharacteristics = "";
-    insertId = false;
-    hiddenCode = false;
-    lastWarnings = false;
-    ownsResults = false;
+    // Volatile writes only where a lease changed something: a clean lease's return pays reads.
+    if (changed) {
+      changed = false;
+    }
+    if (untracked) {
+      untracked = false;
+    }
+    if (schemaChanged) {
+      schemaChanged = false;
+    }
+    if (autocommitStatement) {
+      autocommitStatement = false;
+    }
+    if (statementRunning) {
+      statementRunning = false;
+    }
+    if (statementFailed) {
+      statementFailed = false;
+    }
+    if (!transactionState.isEmpty()) {
+      transactionState = "";
+    }
+    if (!transactionCharacteristics.isEmpty()) {
+      transactionCharacteristics = "";
+    }
+    if (insertId) {
+      insertId = false;
+    }
+    if (hiddenCode) {
+      hiddenCode = false;
+    }
+    if (lastWarnings) {
+      lastWarnings = false;
+    }
+    if (ownsResults) {
+      ownsResults = false;
+    }
     wire.lock();
     try {
       cancelled = false;
