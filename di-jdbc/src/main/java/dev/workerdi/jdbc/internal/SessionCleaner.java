@@ -2,6 +2,7 @@ package dev.workerdi.jdbc.internal;
 
 import com.mysql.cj.NoSubInterceptorWrapper;
 import com.mysql.cj.interceptors.QueryInterceptor;
+import com.mysql.cj.jdbc.CommentClientInfoProvider;
 import com.mysql.cj.jdbc.JdbcConnection;
 import com.mysql.cj.protocol.ServerSession;
 import com.zaxxer.hikari.HikariConfig;
@@ -154,9 +155,14 @@ public final class SessionCleaner {
    * memory, no round trip.
    */
   private boolean driverStateChanged(JdbcConnection physical) throws SQLException {
-    return !physical.getClientInfo().isEmpty()
-        || physical.getStatementComment() != null
-        || (user != null && !user.equals(physical.getUser()));
+    if (physical.getStatementComment() != null
+        || (user != null && !user.equals(physical.getUser()))) {
+      return true;
+    }
+    // Connector/J's default provider writes every setClientInfo into the statement comment (seen
+    // above, without copying the client info as getClientInfo() does); another keeps it elsewhere.
+    return !(physical.getClientInfoProviderImpl() instanceof CommentClientInfoProvider)
+        && !physical.getClientInfo().isEmpty();
   }
 
   /** {@code session} is null when nothing tells whether the schema changed: then it is restored. */

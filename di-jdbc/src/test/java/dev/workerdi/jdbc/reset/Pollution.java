@@ -8,6 +8,8 @@ import static dev.workerdi.jdbc.support.Sql.succeeds;
 import dev.workerdi.jdbc.internal.SessionCleaner.Outcome;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
 
 /**
  * One kind of session state a lease can leave behind: how to set it ({@link #dirty}) and how the
@@ -346,6 +348,33 @@ enum Pollution {
     @Override
     boolean leaked(Connection c, Place p) throws SQLException {
       return c.getClientInfo("ApplicationName") != null;
+    }
+  },
+  CLIENT_INFO_THROUGH_STATEMENT(Outcome.EVICT) {
+    @Override
+    void dirty(Connection c, Place p) throws SQLException {
+      try (Statement s = c.createStatement()) {
+        s.getConnection()
+            .setClientInfo("ClientUser", "battery-" + p.mark()); // not the lease's handle
+      }
+    }
+
+    @Override
+    boolean leaked(Connection c, Place p) throws SQLException {
+      return c.getClientInfo("ClientUser") != null;
+    }
+  },
+  CLIENT_INFO_PROPERTIES(Outcome.EVICT) {
+    @Override
+    void dirty(Connection c, Place p) throws SQLException {
+      Properties info = new Properties();
+      info.setProperty("ApplicationName", "battery-" + p.mark());
+      c.setClientInfo(info);
+    }
+
+    @Override
+    boolean leaked(Connection c, Place p) throws SQLException {
+      return !c.getClientInfo().isEmpty();
     }
   };
 
