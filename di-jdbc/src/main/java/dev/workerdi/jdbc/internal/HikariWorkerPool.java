@@ -1,6 +1,7 @@
 package dev.workerdi.jdbc.internal;
 
 import com.mysql.cj.jdbc.JdbcConnection;
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
@@ -16,16 +17,20 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The implementation of {@link WorkerPool}: one {@link HikariDataSource} per worker, opened on
- * first use, and the borrow and return paths of leases. Thread-safe. Not a supported API.
+ * The implementation of {@link WorkerPool} and, for the library's own bindings, {@link
+ * LeaseSource}: one {@link HikariDataSource} per worker, opened on first use, and the borrow and
+ * return paths of leases. Thread-safe. Not a supported API.
  */
-public final class HikariWorkerPool implements WorkerPool {
+public final class HikariWorkerPool implements WorkerPool, LeaseSource {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
 
   private final JdbcSettings settings;
@@ -45,9 +50,8 @@ public final class HikariWorkerPool implements WorkerPool {
   private final ReentrantLock opening = new ReentrantLock();
   private volatile HikariDataSource dataSource;
   private volatile boolean closed;
-  private final java.util.Set<Thread> replenishers =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final java.util.concurrent.Semaphore fanOutPermits;
+  private final Set<Thread> replenishers = ConcurrentHashMap.newKeySet();
+  private final Semaphore fanOutPermits;
 
   private final Object meterRegistry;
   private final StatementCanceller canceller;
@@ -62,7 +66,7 @@ public final class HikariWorkerPool implements WorkerPool {
     this.workerName = worker.name();
     this.workerId = worker.id();
     this.name = settings.poolName() + "-" + worker.name();
-    this.fanOutPermits = new java.util.concurrent.Semaphore(settings.maximumPoolSize(), true);
+    this.fanOutPermits = new Semaphore(settings.maximumPoolSize(), true);
     this.canceller = new StatementCanceller(name, settings);
   }
 
@@ -82,7 +86,12 @@ public final class HikariWorkerPool implements WorkerPool {
     return lease;
   }
 
-  /** Borrows for a coroutine-scoped lease, which the coroutine scope itself returns. */
+  @Override
+  public WorkerPool pool() {
+    return this;
+  }
+
+  @Override
   public Lease scopedLease() {
     return borrow(false);
   }
@@ -245,7 +254,7 @@ public final class HikariWorkerPool implements WorkerPool {
   }
 
   private HikariDataSource create() {
-    com.zaxxer.hikari.HikariConfig config = settings.hikariConfig(workerName);
+    HikariConfig config = settings.hikariConfig(workerName);
     ClusterDefaults.apply(config, settings, workerId);
     SessionTracking.configure(config, settings.resetPolicy());
     cleaner = new SessionCleaner(settings.resetPolicy(), config);
@@ -263,10 +272,8 @@ public final class HikariWorkerPool implements WorkerPool {
     }
   }
 
-  /**
-   * Bounds this worker's fan-outs to the pool size, so excess tasks queue here, not in the pool.
-   */
-  public java.util.concurrent.Semaphore fanOutPermits() {
+  @Override
+  public Semaphore fanOutPermits() {
     return fanOutPermits;
   }
 
