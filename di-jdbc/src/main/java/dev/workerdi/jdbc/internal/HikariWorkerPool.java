@@ -150,41 +150,35 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
   }
 
   /**
-   * Cleans the connection and gives it back to HikariCP, or evicts it when it cannot be cleaned. A
-   * connection that broke during the lease (HikariCP closes those on a fatal error) makes the whole
-   * pool replace its idle connections, since a server restart or a mass KILL rarely breaks just
-   * one; unless the lease's own coroutine was cancelled, which breaks only its own connection.
+   * Carries out what {@link SessionCleaner#verdict} decides for a returned connection (the one
+   * owner of that decision): gives it back to HikariCP, or evicts it, killing its server thread
+   * first and replacing the pool's idle connections when the verdict says so.
    */
   void giveBack(Connection pooled, boolean cancelled, long serverThread, boolean retire) {
     stats.returned.increment();
+    ReturnVerdict verdict = cleaner.verdict(pooled, cancelled, serverThread > 0, retire);
     try {
-      if (pooled.isClosed()) {
-        if (cancelled && serverThread > 0) {
-          canceller.killConnection(
-              serverThread); // its statement may still run: let it go before a replacement
-        }
-        discard(pooled, !cancelled);
-        return;
-      }
-      if (retire) {
-        discard(pooled, false);
-        return;
-      }
-      SessionCleaner.Outcome outcome = cleaner.onReturn(pooled);
-      switch (outcome) {
-        case ROLLED_BACK -> stats.rollbacks.increment();
-        case RESET -> stats.resets.increment();
-        case EVICT -> {
-          discard(pooled, !cancelled);
-          return;
-        }
-        default -> {}
-      }
-      pooled.close();
+      carryOut(verdict, pooled, serverThread);
     } catch (SQLException | RuntimeException e) {
-      LOG.warn("Pool {}: a returned connection could not be cleaned and was evicted", name, e);
-      discard(pooled, !cancelled);
+      discard(pooled, cleaner.failed(e, cancelled).wholePool());
     }
+  }
+
+  private void carryOut(ReturnVerdict verdict, Connection pooled, long serverThread)
+      throws SQLException {
+    if (verdict.killFirst()) {
+      canceller.killConnection(serverThread);
+    }
+    if (verdict.evicts()) {
+      discard(pooled, verdict.wholePool());
+      return;
+    }
+    switch (verdict.outcome()) {
+      case ROLLED_BACK -> stats.rollbacks.increment();
+      case RESET -> stats.resets.increment();
+      default -> {}
+    }
+    pooled.close();
   }
 
   private void discard(Connection pooled, boolean wholePool) {
