@@ -79,6 +79,7 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
     return name;
   }
 
+  /** Borrows by hand: released by {@code close()}, else reclaimed (see {@link LeaseCore}). */
   @Override
   public Lease lease() {
     LeaseCore lease = borrow(true);
@@ -91,6 +92,9 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
     return this;
   }
 
+  /**
+   * Borrows for the coroutine scope, which closes it when the coroutine ends ({@link LeaseCore}).
+   */
   @Override
   public Lease scopedLease() {
     return borrow(false);
