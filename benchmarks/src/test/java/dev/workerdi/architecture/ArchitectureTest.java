@@ -112,6 +112,27 @@ class ArchitectureTest {
     }
   }
 
+  /** di-lifecycle's two internals stay apart: the worker host and static validation. */
+  @Test
+  void theHostAndValidationInternalsDoNotUseEachOther() {
+    String host = "dev.workerdi.lifecycle.internal.host..";
+    String validation = "dev.workerdi.lifecycle.internal.validation..";
+    noClasses()
+        .that()
+        .resideInAPackage(host)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(validation)
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage(validation)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(host)
+        .check(classes);
+  }
+
   @Test
   void apiSignaturesMentionOnlyApiTypes() {
     members().that(arePublicApi()).should(mentionNoInternalType()).check(classes);
