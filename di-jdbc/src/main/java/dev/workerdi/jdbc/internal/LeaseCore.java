@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  *       {@link #close()}, which only the lease's own coroutine may call; a second close, or the
  *       coroutine's store closing it again, does nothing.
  *   <li><b>Reclaimed</b> (a {@code WorkerPool.lease()} its owner forgot): {@link #reclaim()}, run
- *       when the coroutine ends through {@link CoroutineContext#defer}; counted, and reported once
- *       with the borrower's stack when {@code leakStacks} is on.
+ *       when the coroutine ends through {@link CoroutineContext#defer}; counted and reported once
+ *       (with the borrower's stack when {@code leakStacks} is on).
  * </ol>
  *
  * <p>A cancel ({@link CoroutineContext#cancel}) is not a fourth way: it cancels the lease's running
