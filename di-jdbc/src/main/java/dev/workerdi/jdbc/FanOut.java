@@ -5,9 +5,8 @@ import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.core.WorkerContext;
 import dev.workerdi.core.spi.Failures;
-import dev.workerdi.jdbc.internal.HikariWorkerPool;
 import dev.workerdi.jdbc.internal.JdbcErrors;
-import jakarta.inject.Inject;
+import dev.workerdi.jdbc.internal.LeaseSource;
 import jakarta.inject.Provider;
 import java.sql.Connection;
 import java.time.Duration;
@@ -42,21 +41,16 @@ import java.util.stream.IntStream;
  * <p>Thread-safe; call it from a worker task.
  */
 public final class FanOut {
-  private final Provider<WorkerPool> pools;
+  private final Provider<LeaseSource> sources;
   private final Provider<Lease> leases;
 
-  @Inject
-  FanOut(Provider<WorkerPool> pools) {
-    this(pools, null);
-  }
-
   /**
-   * With {@code leases}, the coroutine-scoped lease binding: each task's lease is then its
-   * coroutine's lease, so the lease-backed {@code DataSource} and transactions inside a task use
-   * the task's connection instead of borrowing a second one.
+   * {@code sources} finds the calling worker's pool; {@code leases}, the coroutine-scoped lease
+   * binding, gives each task its coroutine's lease, so the lease-backed {@code DataSource} and
+   * transactions inside a task use the task's connection instead of borrowing a second one.
    */
-  FanOut(Provider<WorkerPool> pools, Provider<Lease> leases) {
-    this.pools = pools;
+  FanOut(Provider<LeaseSource> sources, Provider<Lease> leases) {
+    this.sources = sources;
     this.leases = leases;
   }
 
@@ -73,7 +67,7 @@ public final class FanOut {
     WorkerContext worker =
         WorkerContext.current()
             .orElseThrow(() -> JdbcErrors.notInWorker("FanOut.run", "no worker on this thread"));
-    HikariWorkerPool pool = (HikariWorkerPool) pools.get();
+    Semaphore permits = sources.get().fanOutPermits();
     int total = tasks.size();
     Object[] results = new Object[total];
     AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -91,7 +85,7 @@ public final class FanOut {
                   () -> {
                     try (CoroutineContext coroutine = worker.openCoroutine()) {
                       coroutines.set(index, coroutine);
-                      results[index] = runOne(pool.fanOutPermits(), pool, leases, task);
+                      results[index] = runOne(permits, leases, task);
                     } catch (Throwable t) {
                       if (failure.compareAndSet(null, t)) {
                         failedIndex.set(index);
@@ -148,11 +142,10 @@ public final class FanOut {
     }
   }
 
-  private static <T> T runOne(
-      Semaphore permits, HikariWorkerPool pool, Provider<Lease> leases, Task<T> task)
+  private static <T> T runOne(Semaphore permits, Provider<Lease> leases, Task<T> task)
       throws Exception {
     permits.acquire();
-    try (Lease lease = leases == null ? pool.scopedLease() : leases.get()) {
+    try (Lease lease = leases.get()) {
       return task.run(lease.connection());
     } finally {
       permits.release();

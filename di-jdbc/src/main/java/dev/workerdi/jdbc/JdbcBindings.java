@@ -6,8 +6,8 @@ import com.google.inject.spi.ProviderWithDependencies;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.internal.Dependent;
-import dev.workerdi.jdbc.internal.HikariWorkerPool;
 import dev.workerdi.jdbc.internal.JdbcErrors;
+import dev.workerdi.jdbc.internal.LeaseSource;
 import jakarta.inject.Provider;
 import java.sql.Connection;
 import java.util.function.Supplier;
@@ -20,19 +20,31 @@ import java.util.function.Supplier;
 final class JdbcBindings {
   private JdbcBindings() {}
 
-  /** The worker's pool, built from the settings (a {@code @WorkerScoped} binding). */
+  /**
+   * The worker's pool, built from the settings, as the library's bindings use it (a
+   * {@code @WorkerScoped} binding under an internal key).
+   */
+  static ProviderWithDependencies<LeaseSource> sources(
+      Key<JdbcSettings> settings, Supplier<LeaseSource> newPool) {
+    return Dependent.on("LeaseSource provider", newPool, settings);
+  }
+
+  /**
+   * The worker's pool as the API hands it out: the same object as its {@link LeaseSource} (a
+   * {@code @WorkerScoped} binding of its own, so that errors and validation name {@code
+   * WorkerPool}).
+   */
   static ProviderWithDependencies<WorkerPool> pools(
-      Key<JdbcSettings> settings, Supplier<WorkerPool> newPool) {
-    return Dependent.on("WorkerPool provider", newPool, settings);
+      Key<LeaseSource> sourceKey, Provider<LeaseSource> sources) {
+    return Dependent.on("WorkerPool provider", () -> sources.get().pool(), sourceKey);
   }
 
   /**
    * The coroutine's lease, borrowed from the worker's pool (a {@code @CoroutineScoped} binding).
    */
   static ProviderWithDependencies<Lease> leases(
-      Key<WorkerPool> poolKey, Provider<WorkerPool> pools) {
-    return Dependent.on(
-        "Lease provider", () -> ((HikariWorkerPool) pools.get()).scopedLease(), poolKey);
+      Key<LeaseSource> sourceKey, Provider<LeaseSource> sources) {
+    return Dependent.on("Lease provider", () -> sources.get().scopedLease(), sourceKey);
   }
 
   /**
@@ -72,11 +84,11 @@ final class JdbcBindings {
    * in singletons).
    */
   static ProviderWithDependencies<FanOut> fanOut(
-      Key<Provider<WorkerPool>> lazyPools,
+      Key<Provider<LeaseSource>> lazySources,
       Key<Provider<Lease>> lazyLeases,
-      Provider<WorkerPool> pools,
+      Provider<LeaseSource> sources,
       Provider<Lease> leases) {
-    FanOut fanOut = new FanOut(pools, leases);
-    return Dependent.on("FanOut provider", () -> fanOut, lazyPools, lazyLeases);
+    FanOut fanOut = new FanOut(sources, leases);
+    return Dependent.on("FanOut provider", () -> fanOut, lazySources, lazyLeases);
   }
 }

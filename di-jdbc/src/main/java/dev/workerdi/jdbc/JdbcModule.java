@@ -13,6 +13,7 @@ import dev.workerdi.jdbc.internal.Dependent;
 import dev.workerdi.jdbc.internal.HikariWorkerPool;
 import dev.workerdi.jdbc.internal.JdbcErrors;
 import dev.workerdi.jdbc.internal.LeaseDataSource;
+import dev.workerdi.jdbc.internal.LeaseSource;
 import dev.workerdi.jdbc.internal.TransactionEngine;
 import dev.workerdi.jdbc.internal.TransactionalSupport;
 import dev.workerdi.lifecycle.BeforeWorkerStart;
@@ -118,10 +119,16 @@ public final class JdbcModule extends AbstractModule {
     Key<Connection> connectionKey = key(Connection.class);
     Key<JdbcSettings> settingsKey = key(JdbcSettings.class);
     bind(settingsKey).toInstance(settings);
-    bind(poolKey).toProvider(JdbcBindings.pools(settingsKey, this::newPool)).in(WorkerScoped.class);
+    // The worker's one pool under two keys: the internal one for the bindings below, the public
+    // one for applications (each worker-scoped, so errors and validation name the key asked for).
+    Key<LeaseSource> sourceKey = key(LeaseSource.class);
+    bind(sourceKey)
+        .toProvider(JdbcBindings.sources(settingsKey, this::newPool))
+        .in(WorkerScoped.class);
+    Provider<LeaseSource> sources = getProvider(sourceKey);
+    bind(poolKey).toProvider(JdbcBindings.pools(sourceKey, sources)).in(WorkerScoped.class);
     pools = getProvider(poolKey);
-    Provider<WorkerPool> poolProvider = pools;
-    bind(leaseKey).toProvider(JdbcBindings.leases(poolKey, poolProvider)).in(CoroutineScoped.class);
+    bind(leaseKey).toProvider(JdbcBindings.leases(sourceKey, sources)).in(CoroutineScoped.class);
     InjectionSites sites = new InjectionSites(Set.of(connectionKey, leaseKey));
     bindListener(sites, sites);
     bind(connectionKey)
@@ -130,8 +137,7 @@ public final class JdbcModule extends AbstractModule {
     Provider<Lease> leases = getProvider(leaseKey);
     bind(key(FanOut.class))
         .toProvider(
-            JdbcBindings.fanOut(
-                lazyKey(WorkerPool.class), lazyKey(Lease.class), poolProvider, leases))
+            JdbcBindings.fanOut(lazyKey(LeaseSource.class), lazyKey(Lease.class), sources, leases))
         .in(Scopes.SINGLETON);
     bindDataStack(poolKey, leaseKey, leases);
   }
@@ -195,7 +201,7 @@ public final class JdbcModule extends AbstractModule {
         (name == null ? Key.get(provider) : Key.get(provider, Names.named(name)));
   }
 
-  private WorkerPool newPool() {
+  private LeaseSource newPool() {
     WorkerContext worker =
         WorkerContext.current()
             .orElseThrow(

@@ -4,7 +4,7 @@ import com.google.inject.Module;
 import com.google.inject.spi.Elements;
 import dev.workerdi.core.Di;
 import dev.workerdi.core.spi.Failures;
-import dev.workerdi.lifecycle.internal.ModuleValidator;
+import dev.workerdi.lifecycle.internal.validation.ModuleValidator;
 import java.util.ArrayList;
 import java.util.List;
 

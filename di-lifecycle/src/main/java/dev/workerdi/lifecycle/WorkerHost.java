@@ -4,7 +4,7 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
 import dev.workerdi.core.Di;
-import dev.workerdi.lifecycle.internal.DefaultWorkerHost;
+import dev.workerdi.lifecycle.internal.host.DefaultWorkerHost;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,7 @@
 package dev.workerdi.jdbc.internal;
 
 import com.mysql.cj.jdbc.JdbcConnection;
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
@@ -16,16 +17,20 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The implementation of {@link WorkerPool}: one {@link HikariDataSource} per worker, opened on
- * first use, and the borrow and return paths of leases. Thread-safe. Not a supported API.
+ * The implementation of {@link WorkerPool} and, for the library's own bindings, {@link
+ * LeaseSource}: one {@link HikariDataSource} per worker, opened on first use, and the borrow and
+ * return paths of leases. Thread-safe. Not a supported API.
  */
-public final class HikariWorkerPool implements WorkerPool {
+public final class HikariWorkerPool implements WorkerPool, LeaseSource {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
 
   private final JdbcSettings settings;
@@ -45,9 +50,8 @@ public final class HikariWorkerPool implements WorkerPool {
   private final ReentrantLock opening = new ReentrantLock();
   private volatile HikariDataSource dataSource;
   private volatile boolean closed;
-  private final java.util.Set<Thread> replenishers =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final java.util.concurrent.Semaphore fanOutPermits;
+  private final Set<Thread> replenishers = ConcurrentHashMap.newKeySet();
+  private final Semaphore fanOutPermits;
 
   private final Object meterRegistry;
   private final StatementCanceller canceller;
@@ -62,7 +66,7 @@ public final class HikariWorkerPool implements WorkerPool {
     this.workerName = worker.name();
     this.workerId = worker.id();
     this.name = settings.poolName() + "-" + worker.name();
-    this.fanOutPermits = new java.util.concurrent.Semaphore(settings.maximumPoolSize(), true);
+    this.fanOutPermits = new Semaphore(settings.maximumPoolSize(), true);
     this.canceller = new StatementCanceller(name, settings);
   }
 
@@ -75,6 +79,7 @@ public final class HikariWorkerPool implements WorkerPool {
     return name;
   }
 
+  /** Borrows by hand: released by {@code close()}, else reclaimed (see {@link LeaseCore}). */
   @Override
   public Lease lease() {
     LeaseCore lease = borrow(true);
@@ -82,7 +87,15 @@ public final class HikariWorkerPool implements WorkerPool {
     return lease;
   }
 
-  /** Borrows for a coroutine-scoped lease, which the coroutine scope itself returns. */
+  @Override
+  public WorkerPool pool() {
+    return this;
+  }
+
+  /**
+   * Borrows for the coroutine scope, which closes it when the coroutine ends ({@link LeaseCore}).
+   */
+  @Override
   public Lease scopedLease() {
     return borrow(false);
   }
@@ -141,41 +154,35 @@ public final class HikariWorkerPool implements WorkerPool {
   }
 
   /**
-   * Cleans the connection and gives it back to HikariCP, or evicts it when it cannot be cleaned. A
-   * connection that broke during the lease (HikariCP closes those on a fatal error) makes the whole
-   * pool replace its idle connections, since a server restart or a mass KILL rarely breaks just
-   * one; unless the lease's own coroutine was cancelled, which breaks only its own connection.
+   * Carries out what {@link SessionCleaner#verdict} decides for a returned connection (the one
+   * owner of that decision): gives it back to HikariCP, or evicts it, killing its server thread
+   * first and replacing the pool's idle connections when the verdict says so.
    */
   void giveBack(Connection pooled, boolean cancelled, long serverThread, boolean retire) {
     stats.returned.increment();
+    ReturnVerdict verdict = cleaner.verdict(pooled, cancelled, serverThread > 0, retire);
     try {
-      if (pooled.isClosed()) {
-        if (cancelled && serverThread > 0) {
-          canceller.killConnection(
-              serverThread); // its statement may still run: let it go before a replacement
-        }
-        discard(pooled, !cancelled);
-        return;
-      }
-      if (retire) {
-        discard(pooled, false);
-        return;
-      }
-      SessionCleaner.Outcome outcome = cleaner.onReturn(pooled);
-      switch (outcome) {
-        case ROLLED_BACK -> stats.rollbacks.increment();
-        case RESET -> stats.resets.increment();
-        case EVICT -> {
-          discard(pooled, !cancelled);
-          return;
-        }
-        default -> {}
-      }
-      pooled.close();
+      carryOut(verdict, pooled, serverThread);
     } catch (SQLException | RuntimeException e) {
-      LOG.warn("Pool {}: a returned connection could not be cleaned and was evicted", name, e);
-      discard(pooled, !cancelled);
+      discard(pooled, cleaner.failed(e, cancelled).wholePool());
     }
+  }
+
+  private void carryOut(ReturnVerdict verdict, Connection pooled, long serverThread)
+      throws SQLException {
+    if (verdict.killFirst()) {
+      canceller.killConnection(serverThread);
+    }
+    if (verdict.evicts()) {
+      discard(pooled, verdict.wholePool());
+      return;
+    }
+    switch (verdict.outcome()) {
+      case ROLLED_BACK -> stats.rollbacks.increment();
+      case RESET -> stats.resets.increment();
+      default -> {}
+    }
+    pooled.close();
   }
 
   private void discard(Connection pooled, boolean wholePool) {
@@ -245,7 +252,7 @@ public final class HikariWorkerPool implements WorkerPool {
   }
 
   private HikariDataSource create() {
-    com.zaxxer.hikari.HikariConfig config = settings.hikariConfig(workerName);
+    HikariConfig config = settings.hikariConfig(workerName);
     ClusterDefaults.apply(config, settings, workerId);
     SessionTracking.configure(config, settings.resetPolicy());
     cleaner = new SessionCleaner(settings.resetPolicy(), config);
@@ -263,10 +270,8 @@ public final class HikariWorkerPool implements WorkerPool {
     }
   }
 
-  /**
-   * Bounds this worker's fan-outs to the pool size, so excess tasks queue here, not in the pool.
-   */
-  public java.util.concurrent.Semaphore fanOutPermits() {
+  @Override
+  public Semaphore fanOutPermits() {
     return fanOutPermits;
   }
 

@@ -10,12 +10,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The implementation of {@link Lease}: the pooled connection, its owner thread, and the return path
- * (clean, then give back to HikariCP, or evict when cleaning failed). When its coroutine is
- * cancelled ({@link CoroutineContext#cancel}), a statement it has running is cancelled on the
- * server before the interrupt, so the connection stays sound. Thread-safe: the return happens once,
- * whichever thread (owner or reclaimer) gets there first, and never while a cancel is under way.
- * Not a supported API.
+ * The implementation of {@link Lease}: the pooled connection, its owner thread, and the one place a
+ * lease is released. A lease ends in one of three ways, and all three come down to {@link
+ * #release}, which returns the connection once through the pool ({@link HikariWorkerPool#giveBack}:
+ * cleaned and kept, or evicted, as {@link SessionCleaner#verdict} decides):
+ *
+ * <ol>
+ *   <li><b>The coroutine ends</b> (an injected {@code Lease} or {@code Connection}:
+ *       coroutine-scoped, borrowed by {@link HikariWorkerPool#scopedLease}): the coroutine's store
+ *       closes its instances newest first, which calls {@link #close()} on the coroutine's own
+ *       thread.
+ *   <li><b>Closed by hand</b> ({@code WorkerPool.lease()}, and each {@code FanOut} task's
+ *       coroutine-scoped lease, closed by its try-with-resources before the task's coroutine ends):
+ *       {@link #close()}, which only the lease's own coroutine may call; a second close, or the
+ *       coroutine's store closing it again, does nothing.
+ *   <li><b>Reclaimed</b> (a {@code WorkerPool.lease()} its owner forgot): {@link #reclaim()}, run
+ *       when the coroutine ends through {@link CoroutineContext#defer}; counted and reported once
+ *       (with the borrower's stack when {@code leakStacks} is on).
+ * </ol>
+ *
+ * <p>A cancel ({@link CoroutineContext#cancel}) is not a fourth way: it cancels the lease's running
+ * statement on the server before the interrupt (so the connection stays sound), and the coroutine
+ * then ends as in 1 or 3; the release waits for a cancel under way and sets the interrupt aside
+ * while the connection is cleaned. Thread-safe: the return happens once, whichever thread (owner or
+ * reclaimer) gets there first, and never while a cancel is under way. Not a supported API.
  */
 final class LeaseCore implements Lease {
   private static final Logger LOG = LoggerFactory.getLogger(Lease.class);
@@ -99,22 +117,31 @@ final class LeaseCore implements Lease {
     return released.get();
   }
 
+  /** Ways 1 and 2 (the coroutine ends, or closed by hand): see the class comment. */
   @Override
   public void close() {
-    if (released.get()) {
-      return;
-    }
-    Confinement.check(owner, this, coroutine, "close");
-    giveBack();
+    release(false);
   }
 
-  /** Called when the coroutine ends: returns a lease its owner forgot, and reports it once. */
+  /** Way 3: the coroutine ended with this lease still borrowed by hand. */
   void reclaim() {
+    release(true);
+  }
+
+  /**
+   * The one release path of the three ways: nothing once released; a close must come from the
+   * lease's own coroutine, a reclaim is counted and reported; then the connection goes back once.
+   */
+  private void release(boolean reclaimed) {
     if (released.get()) {
       return;
     }
-    pool.counters().reclaimed.increment();
-    LOG.warn(JdbcErrors.leaked(name(), pool.state()).getMessage(), borrowedAt);
+    if (reclaimed) {
+      pool.counters().reclaimed.increment();
+      LOG.warn(JdbcErrors.leaked(name(), pool.state()).getMessage(), borrowedAt);
+    } else {
+      Confinement.check(owner, this, coroutine, "close");
+    }
     giveBack();
   }
 
@@ -149,7 +176,7 @@ final class LeaseCore implements Lease {
     return "Lease[" + name() + (released.get() ? ", returned" : "") + "]";
   }
 
-  /** Adapts {@link #reclaim()} to {@link CoroutineContext#defer(AutoCloseable)}. */
+  /** Adapts {@link #reclaim()} (way 3) to {@link CoroutineContext#defer(AutoCloseable)}. */
   AutoCloseable reclaimer() {
     return this::reclaim;
   }

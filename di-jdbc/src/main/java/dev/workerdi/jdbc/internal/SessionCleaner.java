@@ -7,6 +7,7 @@ import com.mysql.cj.jdbc.JdbcConnection;
 import com.mysql.cj.protocol.ServerSession;
 import com.zaxxer.hikari.HikariConfig;
 import dev.workerdi.jdbc.ResetPolicy;
+import dev.workerdi.jdbc.WorkerPool;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -19,15 +20,19 @@ import org.slf4j.LoggerFactory;
  * Makes a returned connection clean for the next lease, as cheaply as {@link ResetPolicy} allows:
  * one per pool, whose connections were set up by {@link SessionTracking#configure}.
  *
- * <p>Call {@link #onBorrow} right after HikariCP hands out a connection and {@link #onReturn} just
- * before the lease closes HikariCP's proxy (before HikariCP's own reset); evict the connection when
- * {@code onReturn} says {@link Outcome#EVICT}. Under {@code TRACKED} a clean return sends nothing
- * to the server: the verdict comes from the server's session-state reports, collected while the
- * lease ran by {@link SessionStateInterceptor}. Thread-safe: immutable, apart from a once-only
- * warning.
+ * <p>Call {@link #onBorrow} right after HikariCP hands out a connection and {@link #verdict} just
+ * before the lease closes HikariCP's proxy (before HikariCP's own reset). The verdict is the one
+ * place that decides whether a returned connection is evicted, and how widely ({@link
+ * ReturnVerdict}); the pool only carries it out. {@link #onReturn} is its cleaning step alone.
+ * Under {@code TRACKED} a clean return sends nothing to the server: the verdict comes from the
+ * server's session-state reports, collected while the lease ran by {@link SessionStateInterceptor}.
+ * Thread-safe: immutable, apart from a once-only warning.
  */
 public final class SessionCleaner {
   private static final Logger LOG = LoggerFactory.getLogger(SessionCleaner.class);
+
+  /** The pool's logger, for what the verdict tells about the pool. */
+  private static final Logger POOL_LOG = LoggerFactory.getLogger(WorkerPool.class);
 
   /** What {@link #onReturn} did. */
   public enum Outcome {
@@ -53,12 +58,14 @@ public final class SessionCleaner {
   private final SessionRestore restore;
   private final AtomicBoolean warnedUntracked = new AtomicBoolean();
   private final String user;
+  private final String poolName;
 
   /** A cleaner for the pool made from {@code config}, after {@code SessionTracking.configure}. */
   public SessionCleaner(ResetPolicy policy, HikariConfig config) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.restore = new SessionRestore(Objects.requireNonNull(config, "config"));
     this.user = config.getUsername();
+    this.poolName = config.getPoolName();
   }
 
   /** The policy this cleaner applies. */
@@ -95,8 +102,50 @@ public final class SessionCleaner {
   }
 
   /**
-   * Ends a lease: leaves the connection clean, or tells the caller to evict it. Never throws for a
-   * broken connection (that is {@link Outcome#EVICT}).
+   * Ends a lease: decides what becomes of its connection, cleaning it when it is kept. A connection
+   * that broke during the lease (HikariCP closes those on a fatal error) is evicted and makes the
+   * whole pool replace its idle connections, since a server restart or a mass KILL rarely breaks
+   * just one; unless the lease's own coroutine was cancelled, which breaks only its own connection
+   * (whose statement may still run on the server: its thread is killed before a replacement opens).
+   * A retired connection (the driver's own connection was handed out) is evicted alone. Otherwise
+   * {@link #onReturn} cleans it; when that cannot make it clean, or anything fails, it is evicted,
+   * with the whole pool unless the coroutine was cancelled. Never throws.
+   *
+   * @param pooled HikariCP's proxy, as given to {@link #onBorrow}, not yet closed
+   * @param cancelled whether the lease's coroutine was cancelled (its interrupt was set aside)
+   * @param killable whether the connection's server thread is known, so it can be killed
+   * @param retire whether the lease handed out the driver's own connection
+   */
+  ReturnVerdict verdict(Connection pooled, boolean cancelled, boolean killable, boolean retire) {
+    try {
+      if (pooled.isClosed()) {
+        return ReturnVerdict.evict(!cancelled, cancelled && killable);
+      }
+      if (retire) {
+        return ReturnVerdict.evict(false, false);
+      }
+      Outcome outcome = onReturn(pooled);
+      return outcome == Outcome.EVICT
+          ? ReturnVerdict.evict(!cancelled, false)
+          : ReturnVerdict.keep(outcome);
+    } catch (SQLException | RuntimeException e) {
+      return failed(e, cancelled);
+    }
+  }
+
+  /**
+   * The verdict when a return failed: deciding it, or carrying it out (HikariCP's {@code close()}
+   * threw); evict the connection, with the whole pool unless the coroutine was cancelled.
+   */
+  ReturnVerdict failed(Exception e, boolean cancelled) {
+    POOL_LOG.warn(
+        "Pool {}: a returned connection could not be cleaned and was evicted", poolName, e);
+    return ReturnVerdict.evict(!cancelled, false);
+  }
+
+  /**
+   * The cleaning step of {@link #verdict}: leaves the connection clean, or says it cannot be
+   * ({@link Outcome#EVICT}). Never throws for a broken connection (that is {@link Outcome#EVICT}).
    *
    * @param connection the same proxy as given to {@link #onBorrow}, not yet closed
    * @throws SQLException if the connection is not a Connector/J connection

@@ -20,6 +20,7 @@ import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.Lease;
 import dev.workerdi.jdbc.Transactions;
 import dev.workerdi.jdbc.WorkerPool;
+import dev.workerdi.jdbc.internal.LeaseSource;
 import dev.workerdi.lifecycle.Validation;
 import dev.workerdi.lifecycle.ValidationReport;
 import dev.workerdi.testing.Golden;
@@ -50,7 +51,8 @@ class LibraryBindingsValidationTest {
       JdbcSettings.fromMap(Map.of("jdbcUrl", "jdbc:mysql://db.example:3306/shop"));
 
   /**
-   * Each library type, and the chain a singleton holding it directly is reported with (empty: not
+   * Each library type (including the internal {@code LeaseSource}, the pool as the library's own
+   * bindings hold it), and the chain a singleton holding it directly is reported with (empty: not
    * widening). {@code Transactions} is not widening: it declares only {@code Provider<Lease>} and
    * takes the calling coroutine's lease on each call.
    */
@@ -62,10 +64,12 @@ class LibraryBindingsValidationTest {
           DataSource.class, "javax.sql.DataSource",
           Transactions.class, "",
           FanOut.class, "",
-          JdbcSettings.class, "");
+          JdbcSettings.class, "",
+          LeaseSource.class, "dev.workerdi.jdbc.internal.LeaseSource");
 
   /** The library types bound per worker: a worker-scoped holder of one of them is not widening. */
-  private static final Set<Class<?>> PER_WORKER = Set.of(WorkerPool.class, DataSource.class);
+  private static final Set<Class<?>> PER_WORKER =
+      Set.of(WorkerPool.class, DataSource.class, LeaseSource.class);
 
   private record Row(String name, List<Module> modules, ErrorId expected, String chainEnd) {}
 

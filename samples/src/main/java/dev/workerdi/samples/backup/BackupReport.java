@@ -58,6 +58,41 @@ public record BackupReport(
     phases = Collections.unmodifiableMap(new LinkedHashMap<>(phases));
   }
 
+  /**
+   * The report of a run that copied {@code plan}'s chunks with {@code copy}, started at {@code
+   * started} ({@link System#nanoTime()}), with the schema objects the plan found.
+   */
+  static BackupReport of(
+      BackupOptions options,
+      Plan plan,
+      ParallelCopy copy,
+      List<TableReport> tables,
+      List<String> skipped,
+      Map<String, Duration> phases,
+      long started,
+      SnapshotPoint point,
+      List<String> warnings) {
+    return new BackupReport(
+        options.describeSource(),
+        options.describeTarget(),
+        tables,
+        copy.rows(),
+        copy.committedChunks(),
+        plan.doneRows(),
+        plan.doneChunks(),
+        plan.chunks().size(),
+        plan.schema().views().size(),
+        plan.schema().triggers().size(),
+        plan.schema().routines().size(),
+        plan.schema().events().size(),
+        skipped,
+        phases,
+        Duration.ofNanos(System.nanoTime() - started),
+        options.concurrency,
+        point,
+        warnings);
+  }
+
   /** The time of the copy phase. */
   public Duration copyTime() {
     return phases.getOrDefault("copy", Duration.ZERO);

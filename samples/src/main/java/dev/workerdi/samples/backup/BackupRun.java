@@ -56,23 +56,14 @@ final class BackupRun {
     List<String> warnings = warnings(copy.point(), copied);
     warnings.addAll(notes);
     BackupReport report =
-        new BackupReport(
-            options.describeSource(),
-            options.describeTarget(),
+        BackupReport.of(
+            options,
+            plan,
+            copy,
             tables,
-            copy.rows(),
-            copy.committedChunks(),
-            plan.doneRows(),
-            plan.doneChunks(),
-            plan.chunks().size(),
-            plan.schema().views().size(),
-            plan.schema().triggers().size(),
-            plan.schema().routines().size(),
-            plan.schema().events().size(),
             plan.schema().skipped(),
             phases,
-            Duration.ofNanos(System.nanoTime() - started),
-            options.concurrency,
+            started,
             copy.point(),
             warnings);
     if (report.allEqual() && !options.keepCheckpoints) {

@@ -24,22 +24,10 @@ import java.util.stream.Stream;
  * and its SHA-256 checked; the {@code metadata} file (snapshot position, per-table rows and
  * digests) is written last. Not thread-safe: one per run.
  */
-final class DirectoryBackup {
-  private final WorkerHost host;
-  private final BackupOptions options;
-  private final AtomicBoolean cancelled;
-  private final long started;
-  private final Path dir;
-  private final Phases phases;
-
+final class DirectoryBackup extends DirectoryRun {
   private DirectoryBackup(
       WorkerHost host, BackupOptions options, AtomicBoolean cancelled, long started) {
-    this.host = host;
-    this.options = options;
-    this.cancelled = cancelled;
-    this.started = started;
-    this.dir = options.toDirectory;
-    this.phases = new Phases(host, started);
+    super(host, options, cancelled, started, options.toDirectory);
   }
 
   static BackupReport run(BackupOptions options, AtomicBoolean cancelled, long started) {
@@ -86,20 +74,12 @@ final class DirectoryBackup {
     phases.lap("start");
     Plan plan = phases.inCoroutine("reading and planning", this::prepare);
     phases.lap("prepare");
-    ParallelCopy copy;
-    try (Progress progress = new Progress(options.progress, plan)) {
-      copy =
-          new ParallelCopy(
-              host,
-              options,
-              progress,
-              cancelled,
-              plan.todo(),
-              true,
-              (injector, source, snapshot, beforeCommit) ->
-                  new ChunkFileWriter(source, dir, snapshot, beforeCommit, options.loadData));
-      copy.run();
-    }
+    ParallelCopy copy =
+        copy(
+            plan,
+            true,
+            (injector, source, snapshot, beforeCommit) ->
+                new ChunkFileWriter(source, dir, snapshot, beforeCommit, options.loadData));
     Plan copied = plan.withCopied(copy.copied());
     phases.lap("copy");
     List<TableReport> tables = verifyFiles(copied);
@@ -119,25 +99,7 @@ final class DirectoryBackup {
               + ")");
     }
     BackupReport report =
-        new BackupReport(
-            options.describeSource(),
-            options.describeTarget(),
-            tables,
-            copy.rows(),
-            copy.committedChunks(),
-            plan.doneRows(),
-            plan.doneChunks(),
-            plan.chunks().size(),
-            plan.schema().views().size(),
-            plan.schema().triggers().size(),
-            plan.schema().routines().size(),
-            plan.schema().events().size(),
-            plan.schema().skipped(),
-            phases.times(),
-            Duration.ofNanos(System.nanoTime() - started),
-            options.concurrency,
-            copy.point(),
-            warnings);
+        report(plan, copy, tables, plan.schema().skipped(), copy.point(), warnings);
     if (report.allEqual()) {
       writeMetadata(copied, copy.point());
     }

@@ -26,22 +26,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the source digest recorded in the backup (so a backup of one server verifies on another); events
  * come last. Not thread-safe: one per run.
  */
-final class DirectoryRestore {
-  private final WorkerHost host;
-  private final BackupOptions options;
-  private final AtomicBoolean cancelled;
-  private final long started;
-  private final Path dir;
-  private final Phases phases;
-
+final class DirectoryRestore extends DirectoryRun {
   private DirectoryRestore(
       WorkerHost host, BackupOptions options, AtomicBoolean cancelled, long started) {
-    this.host = host;
-    this.options = options;
-    this.cancelled = cancelled;
-    this.started = started;
-    this.dir = options.fromDirectory;
-    this.phases = new Phases(host, started);
+    super(host, options, cancelled, started, options.fromDirectory);
   }
 
   static BackupReport run(BackupOptions options, AtomicBoolean cancelled, long started) {
@@ -93,20 +81,12 @@ final class DirectoryRestore {
     phases.lap("start");
     Plan plan = phases.inCoroutine("creating the tables and planning", () -> prepare(dump));
     phases.lap("prepare");
-    ParallelCopy copy;
-    try (Progress progress = new Progress(options.progress, plan)) {
-      copy =
-          new ParallelCopy(
-              host,
-              options,
-              progress,
-              cancelled,
-              plan.todo(),
-              false,
-              (injector, source, snapshot, beforeCommit) ->
-                  new ChunkFileLoader(BackupHost.target(injector).connection(), dir, beforeCommit));
-      copy.run();
-    }
+    ParallelCopy copy =
+        copy(
+            plan,
+            false,
+            (injector, source, snapshot, beforeCommit) ->
+                new ChunkFileLoader(BackupHost.target(injector).connection(), dir, beforeCommit));
     Plan copied = plan.withCopied(copy.copied());
     phases.lap("copy");
     Map<String, String> creates = createStatements(dump);
@@ -138,26 +118,7 @@ final class DirectoryRestore {
             Long.parseLong(metadata.getProperty("snapshot.binlogPosition")),
             metadata.getProperty("snapshot.gtid"),
             Instant.parse(metadata.getProperty("snapshot.at")));
-    BackupReport report =
-        new BackupReport(
-            options.describeSource(),
-            options.describeTarget(),
-            tables,
-            copy.rows(),
-            copy.committedChunks(),
-            plan.doneRows(),
-            plan.doneChunks(),
-            plan.chunks().size(),
-            plan.schema().views().size(),
-            plan.schema().triggers().size(),
-            plan.schema().routines().size(),
-            plan.schema().events().size(),
-            List.of(),
-            phases.times(),
-            Duration.ofNanos(System.nanoTime() - started),
-            options.concurrency,
-            point,
-            notes);
+    BackupReport report = report(plan, copy, tables, List.of(), point, notes);
     if (report.allEqual() && !options.keepCheckpoints) {
       phases.inCoroutine(
           "dropping the checkpoints",

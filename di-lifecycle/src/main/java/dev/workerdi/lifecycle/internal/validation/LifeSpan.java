@@ -1,4 +1,4 @@
-package dev.workerdi.lifecycle.internal;
+package dev.workerdi.lifecycle.internal.validation;
 
 /**
  * How long one instance of a binding lives, as far as static validation can tell. Immutable and

@@ -1,4 +1,4 @@
-package dev.workerdi.lifecycle.internal;
+package dev.workerdi.lifecycle.internal.host;
 
 import com.google.inject.Injector;
 import dev.workerdi.core.Di;

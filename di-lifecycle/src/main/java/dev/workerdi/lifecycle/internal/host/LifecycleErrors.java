@@ -1,4 +1,4 @@
-package dev.workerdi.lifecycle.internal;
+package dev.workerdi.lifecycle.internal.host;
 
 import com.google.inject.ProvisionException;
 import dev.workerdi.core.DiException;

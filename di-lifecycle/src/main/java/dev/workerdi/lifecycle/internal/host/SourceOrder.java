@@ -1,4 +1,4 @@
-package dev.workerdi.lifecycle.internal;
+package dev.workerdi.lifecycle.internal.host;
 
 import java.io.DataInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.workerdi.lifecycle.internal;
+package dev.workerdi.lifecycle.internal.validation;
 
 import com.google.inject.Key;
 import com.google.inject.Module;

@@ -1,4 +1,4 @@
-package dev.workerdi.lifecycle.internal;
+package dev.workerdi.lifecycle.internal.host;
 
 import dev.workerdi.core.CoroutineContext;
 import dev.workerdi.core.WorkerContext;
