@@ -81,7 +81,8 @@ class NodeLossTest {
               .peek()
               .getMessage()
               .replace(victim.address(), "<node2>")
-              .replaceAll("\\d+ milliseconds", "N milliseconds"));
+              .replaceAll(
+                  "(?s)(Communications link failure).*?(\n  fix:)", "$1 <the driver's details>$2"));
       System.out.println(
           "node loss: "
               + before.failures.size()
