@@ -86,7 +86,9 @@ public enum ErrorId {
   TRANSACTIONAL_UNKNOWN_DATABASE(338, "@Transactional names a database no JdbcModule binds"),
 
   // ---- di-jdbc: clusters ----
-  QUORUM_LOST(340, "the database cluster lost quorum");
+  QUORUM_LOST(340, "the database cluster lost quorum"),
+  NODE_LOST(341, "a cluster node went away while a lease was using it"),
+  CERTIFICATION_CONFLICT(342, "a transaction lost a Galera certification conflict");
 
   private final int number;
   private final String title;

@@ -18,7 +18,10 @@ public interface WorkerPool extends AutoCloseable {
    * when the coroutine ends). One lease per pool per coroutine: while the coroutine holds a lease
    * from this pool (taken here, or an injected {@code Connection} or {@code Lease}), a second
    * borrow fails at once with {@code DI-311} instead of risking the pool-locking deadlock; use the
-   * lease held, close it first, or use {@link dev.workerdi.jdbc.FanOut} for concurrent work.
+   * lease held, close it first, or use {@link dev.workerdi.jdbc.FanOut} for concurrent work. On a
+   * URL that names several hosts, a borrow on a Galera node outside the primary component fails
+   * with {@code DI-340} and the node's {@code wsrep_cluster_status} (README, "On a Galera
+   * cluster").
    */
   Lease lease();
 

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.workerdi.core.CoroutineContext;
+import dev.workerdi.core.DiException;
 import dev.workerdi.core.WorkerContext;
 import dev.workerdi.core.spi.Failures;
 import dev.workerdi.jdbc.JdbcSettings;
@@ -56,6 +57,9 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
   private final Object meterRegistry;
   private final StatementCanceller canceller;
 
+  /** The borrow-time quorum check, or null when the URL names one host (no cost at all). */
+  private final QuorumCheck quorum;
+
   /**
    * A pool for {@code worker}; {@code meterRegistry} is a Micrometer {@code MeterRegistry}, or
    * null.
@@ -68,6 +72,7 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
     this.name = settings.poolName() + "-" + worker.name();
     this.fanOutPermits = new Semaphore(settings.maximumPoolSize(), true);
     this.canceller = new StatementCanceller(name, settings);
+    this.quorum = QuorumCheck.forPool(name, settings.jdbcUrl());
   }
 
   StatementCanceller canceller() {
@@ -107,22 +112,9 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
     }
     HikariDataSource source = open();
     long started = System.nanoTime();
-    Connection pooled = null;
-    boolean permit = false;
-    try {
-      pooled = source.getConnection();
-    } catch (SQLTransientConnectionException e) {
-      stats.timeouts.increment();
-      throw JdbcErrors.acquireTimeout(
-          name, state(), Duration.ofNanos(System.nanoTime() - started), e);
-    } catch (SQLException e) {
-      if (closed) {
-        throw Failures.closed("pool " + name, name);
-      }
-      if (e.getCause() instanceof InterruptedException) {
-        throw JdbcErrors.acquireInterrupted(name, state(), e);
-      }
-      throw JdbcErrors.unreachable(name, settings.jdbcUrl(), e);
+    Connection pooled = connect(source, started);
+    if (quorum != null) {
+      pooled = verified(source, pooled, started);
     }
     stats.recordAcquire(System.nanoTime() - started);
     SessionStateInterceptor session;
@@ -146,6 +138,54 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
             manual && settings.leakStacks());
     holders.hold(lease);
     return lease;
+  }
+
+  private Connection connect(HikariDataSource source, long started) {
+    try {
+      return source.getConnection();
+    } catch (SQLTransientConnectionException e) {
+      stats.timeouts.increment();
+      throw JdbcErrors.acquireTimeout(
+          name, state(), Duration.ofNanos(System.nanoTime() - started), e);
+    } catch (SQLException e) {
+      if (closed) {
+        throw Failures.closed("pool " + name, name);
+      }
+      if (e.getCause() instanceof InterruptedException) {
+        throw JdbcErrors.acquireInterrupted(name, state(), e);
+      }
+      throw JdbcErrors.unreachable(name, settings.jdbcUrl(), e);
+    }
+  }
+
+  /**
+   * A cluster URL's borrow: marks the connection as leased (its link failures become {@code
+   * NODE_LOST}) and runs the {@link QuorumCheck}. A node outside quorum fails the borrow with
+   * {@code DI-340} and the connection goes back to the pool (it works again when quorum returns); a
+   * connection that breaks during the check is evicted and the borrow tries once more.
+   */
+  private Connection verified(HikariDataSource source, Connection pooled, long started) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        JdbcConnection physical = pooled.unwrap(JdbcConnection.class);
+        ClusterErrorInterceptor.leased(physical);
+        quorum.verify(pooled, physical);
+        return pooled;
+      } catch (DiException e) {
+        try {
+          pooled.close();
+        } catch (SQLException closing) {
+          e.addSuppressed(closing);
+        }
+        throw e;
+      } catch (SQLException e) {
+        discard(pooled, true);
+        if (attempt == 2) {
+          throw JdbcErrors.unreachable(name, settings.jdbcUrl(), e);
+        }
+        pooled = connect(source, started);
+      }
+    }
   }
 
   /** Forgets {@code lease} as its owner's current one, once it is returned. */

@@ -216,6 +216,83 @@ public final class JdbcErrors {
         .build();
   }
 
+  /**
+   * A lease was about to be handed out on a Galera node whose status says it is outside the primary
+   * component (or not ready): the borrow fails at once with the node's own figures.
+   */
+  public static DiException quorumLostAtBorrow(String pool, String node, Object status) {
+    return DiException.builder(
+            ErrorId.QUORUM_LOST,
+            "The database cluster lost quorum: node "
+                + node
+                + " is not in a primary component, so pool "
+                + pool
+                + " gave no lease on it")
+        .field("pool", pool)
+        .field("node", node)
+        .field("status", status)
+        .field("caller", userCaller())
+        .fix(
+            "Nothing was run: retry the work once quorum returns (each borrow asks the node again, and "
+                + "leases work as soon as it is back in a primary component). If a majority of the nodes is "
+                + "down for good, bootstrap the most advanced survivor "
+                + "(SET GLOBAL wsrep_provider_options='pc.bootstrap=YES').")
+        .build();
+  }
+
+  /**
+   * The connection of a lease to one node of a cluster URL broke mid-lease (Connector/J's link
+   * failure): the node died, was stopped, or the network to it failed.
+   */
+  public static DiException nodeLost(String pool, String node, Throwable cause) {
+    return DiException.builder(
+            ErrorId.NODE_LOST,
+            "Node " + node + " went away while a lease of pool " + pool + " was using it")
+        .field("pool", pool)
+        .field("node", node)
+        .field(
+            "applied",
+            "unknown if the failed call was a COMMIT (or an autocommit write) in flight: the node may have "
+                + "replicated it before it went away; an open transaction's other work was not kept")
+        .cause(cause)
+        .fix(
+            "This lease's connection is gone; the pool's next lease is on a surviving node (the URL's hosts are "
+                + "tried in order). Run the work again in a new lease (a new task, or the request again): "
+                + "@Transactional(maxAttempts) retries serialization failures only, not this. Make the writes "
+                + "idempotent (a unique key per request, INSERT ... ON DUPLICATE KEY UPDATE) so that running "
+                + "again a commit that was in fact applied changes nothing.")
+        .build();
+  }
+
+  /**
+   * A transaction's commit on a Galera node failed with 1213: another node's transaction wrote the
+   * same rows and was certified first (a local InnoDB deadlock never surfaces at commit).
+   */
+  public static DiException certificationConflict(
+      String database, String what, String node, int maxAttempts, Throwable cause) {
+    return DiException.builder(
+            ErrorId.CERTIFICATION_CONFLICT,
+            "Transaction "
+                + what
+                + " on "
+                + database
+                + " lost a Galera certification conflict at commit: a transaction on another node "
+                + "wrote the same rows and committed first")
+        .field("transaction", what)
+        .field("node", node)
+        .field("attempts", maxAttempts == 1 ? "1 (not retryable)" : "up to " + maxAttempts)
+        .cause(cause)
+        .fix(
+            (maxAttempts == 1
+                    ? "Nothing of the transaction was kept. Mark the method retryable "
+                        + "(@Transactional(maxAttempts = 3), TransactionSpec.retry(3)): the whole "
+                        + "method then runs again on the winner's data. "
+                    : "Nothing of the transaction was kept; every attempt conflicted: raise maxAttempts. ")
+                + "Or route the writes of a hot row to one node (the same worker's pool, or a URL naming "
+                + "that node first): there they wait on the row lock instead of conflicting at commit.")
+        .build();
+  }
+
   /** The lease (or its connection) was used after it was returned. */
   public static DiException released(String lease) {
     return DiException.builder(

@@ -1,5 +1,6 @@
 package dev.workerdi.jdbc.internal;
 
+import com.mysql.cj.jdbc.JdbcConnection;
 import dev.workerdi.core.DiException;
 import dev.workerdi.jdbc.Isolation;
 import dev.workerdi.jdbc.Lease;
@@ -25,6 +26,7 @@ final class TransactionFrame {
   private final String database;
   private Connection view;
   private final boolean readOnly;
+  private final int maxAttempts;
   private int isolationLevel = -1;
   private Integer restoreIsolation;
   private boolean restoreReadOnly;
@@ -41,6 +43,7 @@ final class TransactionFrame {
     this.engine = engine;
     this.database = database;
     this.readOnly = spec.isReadOnly();
+    this.maxAttempts = spec.maxAttempts();
   }
 
   /** Sets isolation and read-only as {@code spec} says, then turns autocommit off. */
@@ -146,9 +149,47 @@ final class TransactionFrame {
     try {
       connection.commit();
     } catch (SQLException e) {
-      DiException error = JdbcErrors.transactionFailed("commit", database, what, e);
-      rollbackQuietly(error);
-      throw error;
+      throw commitFailed(database, e);
+    }
+  }
+
+  /**
+   * The commit failed: rolls back, then names the failure. A 1213 at commit on a Galera node is a
+   * certification conflict ({@code DI-342}: an InnoDB deadlock never surfaces at commit); anything
+   * else is {@code DI-335}. Either keeps {@code e} as its cause, so a retryable method is retried.
+   */
+  private DiException commitFailed(String database, SQLException e) {
+    Throwable rollback = new Throwable();
+    rollbackQuietly(rollback);
+    String node = e.getErrorCode() == Retry.DEADLOCK ? galeraNode() : null;
+    DiException error =
+        node != null
+            ? JdbcErrors.certificationConflict(database, what, node, maxAttempts, e)
+            : JdbcErrors.transactionFailed("commit", database, what, e);
+    for (Throwable suppressed : rollback.getSuppressed()) {
+      error.addSuppressed(suppressed);
+    }
+    return error;
+  }
+
+  /**
+   * The Galera node ({@code host:port}) behind the lease, asked on the error path only; null when
+   * the server is no cluster node or cannot say.
+   */
+  private String galeraNode() {
+    boolean interrupted = Thread.interrupted();
+    try {
+      if (ClusterStatus.read(connection).isEmpty()) {
+        return null;
+      }
+      return connection.unwrap(JdbcConnection.class).getHostPortPair();
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("Transaction {}: could not ask whether the server is a Galera node", what, e);
+      return null;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -169,9 +210,8 @@ final class TransactionFrame {
       connection.commit();
       return failure;
     } catch (SQLException e) {
-      DiException error = JdbcErrors.transactionFailed("commit", database, what, e);
+      DiException error = commitFailed(database, e);
       error.addSuppressed(failure);
-      rollbackQuietly(error);
       return error;
     }
   }

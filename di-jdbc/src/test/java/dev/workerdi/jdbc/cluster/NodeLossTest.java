@@ -1,16 +1,23 @@
 package dev.workerdi.jdbc.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.mysql.cj.jdbc.exceptions.CommunicationsException;
+import dev.workerdi.core.DiException;
+import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.Lease;
 import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Messages;
 import dev.workerdi.jdbc.support.Sql;
 import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.GaleraCluster;
 import dev.workerdi.testing.GaleraNode;
 import dev.workerdi.testing.GaleraTestCluster;
+import dev.workerdi.testing.Golden;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,7 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code kill -9} of the node serving worker 1's pool while 500 coroutines write: each affected
- * coroutine fails at most once, with a connection error, and its next lease is on a survivor; every
+ * coroutine fails at most once, with the library's {@code DI-341} naming the node (SQLState 08S01
+ * and the driver's exception kept as its cause), and its next lease is on a survivor; every
  * acknowledged write is on both survivors; no lease is left out. The node restarts, rejoins by IST,
  * and worker 1's pool writes through it again.
  */
@@ -56,11 +64,25 @@ class NodeLossTest {
       assertTrue(
           before.failures.values().stream().allMatch(n -> n <= 1),
           "a coroutine failed twice: " + before.failures);
-      before.errors.forEach(
-          e ->
-              assertTrue(
-                  e.getSQLState() != null && e.getSQLState().startsWith("08"),
-                  "not a connection error: " + e));
+      for (SQLException e : before.errors) {
+        assertTrue(
+            e.getSQLState() != null && e.getSQLState().startsWith("08"),
+            "not a connection error: " + e);
+        DiException lost = Messages.unwrap(e);
+        assertEquals(ErrorId.NODE_LOST, lost.id(), String.valueOf(e));
+        assertTrue(lost.getMessage().contains("Node " + victim.address() + " "), lost.getMessage());
+        assertInstanceOf(CommunicationsException.class, lost.getCause());
+      }
+      assertFalse(before.errors.isEmpty(), "no coroutine was using node 2 when it was killed");
+      Golden.assertMatches(
+          "jdbc/cluster_node_lost",
+          before
+              .errors
+              .peek()
+              .getMessage()
+              .replace(victim.address(), "<node2>")
+              .replaceAll(
+                  "(?s)(Communications link failure).*?(\n  fix:)", "$1 <the driver's details>$2"));
       System.out.println(
           "node loss: "
               + before.failures.size()

@@ -3,10 +3,12 @@ package dev.workerdi.jdbc.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.support.Hosts;
+import dev.workerdi.jdbc.support.Messages;
 import dev.workerdi.jdbc.support.Sql;
 import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.GaleraCluster;
@@ -15,13 +17,18 @@ import dev.workerdi.testing.Golden;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two nodes gone (frozen with SIGSTOP, as a partition looks): the survivor is non-Primary, a
- * lease's statement fails with the library's quorum error naming the node (not the driver's bare
- * text, not an acquisition timeout), and the next leases work again once quorum returns.
+ * Two nodes gone (frozen with SIGSTOP, as a partition looks): the survivor is non-Primary. A lease
+ * borrowed before the partition fails at its next statement with the library's quorum error naming
+ * the node (not the driver's bare text, not an acquisition timeout); that refusal marks the node,
+ * so the next borrow fails at once with {@code DI-340} and the node's status; and the next leases
+ * work again once quorum returns.
  */
 @ExtendWith(GaleraTestCluster.class)
 class QuorumLossTest {
@@ -34,17 +41,41 @@ class QuorumLossTest {
     WorkerHost host = Hosts.start("quorum", ClusterHosts.settings(cluster, db, 2), 1);
     try {
       assertNotNull(write(host, 1), "a write before the partition");
+      CountDownLatch borrowed = new CountDownLatch(1);
+      CountDownLatch partitioned = new CountDownLatch(1);
+      CompletableFuture<SQLException> held =
+          host.submit(
+              () -> {
+                Connection c = host.injector().getInstance(Connection.class);
+                ClusterHosts.port(c);
+                borrowed.countDown();
+                partitioned.await();
+                try {
+                  Sql.exec(c, "INSERT INTO t VALUES (2)");
+                  return null;
+                } catch (SQLException e) {
+                  return e;
+                }
+              });
+      borrowed.await();
       SQLException refused;
+      Throwable atBorrow;
       cluster.node(2).pause();
       cluster.node(3).pause();
       try {
         long frozen = System.nanoTime();
         cluster.node(1).awaitNonPrimary(Duration.ofSeconds(60));
         long nonPrimary = System.nanoTime();
-        refused = write(host, 2) == null ? lastError : null;
+        partitioned.countDown();
+        refused = held.get();
+        long failed = System.nanoTime();
+        atBorrow = borrowFailure(host);
         System.out.printf(
-            "quorum loss: node 1 non-Primary %d ms after the freeze; the write failed in %d ms%n",
-            (nonPrimary - frozen) / 1_000_000, (System.nanoTime() - nonPrimary) / 1_000_000);
+            "quorum loss: node 1 non-Primary %d ms after the freeze; a held lease's write failed in"
+                + " %d ms, the next borrow in %d ms%n",
+            (nonPrimary - frozen) / 1_000_000,
+            (failed - nonPrimary) / 1_000_000,
+            (System.nanoTime() - failed) / 1_000_000);
       } finally {
         cluster.node(2).resume();
         cluster.node(3).resume();
@@ -57,6 +88,12 @@ class QuorumLossTest {
       Golden.assertMatches(
           "jdbc/cluster_quorum_lost",
           refused.getMessage().replace(cluster.node(1).address(), "<node1>"));
+      DiException borrow = Messages.unwrap(atBorrow);
+      assertEquals(ErrorId.QUORUM_LOST, borrow.id(), String.valueOf(atBorrow));
+      assertTrue(
+          borrow.getMessage().contains("gave no lease on it")
+              && borrow.getMessage().contains("wsrep_cluster_status = non-Primary"),
+          borrow.getMessage());
 
       long resumed = System.nanoTime();
       cluster.awaitAllSynced();
@@ -81,6 +118,16 @@ class QuorumLossTest {
   }
 
   private static volatile SQLException lastError;
+
+  /** What a coroutine that takes a lease threw (an AssertionError when it got one). */
+  private static Throwable borrowFailure(WorkerHost host) throws InterruptedException {
+    try {
+      host.submit(() -> host.injector().getInstance(Connection.class)).get();
+      return new AssertionError("a lease on a non-Primary node was handed out");
+    } catch (ExecutionException e) {
+      return e.getCause();
+    }
+  }
 
   /**
    * Inserts {@code id} in a coroutine; returns the node's port, or null with {@link #lastError}

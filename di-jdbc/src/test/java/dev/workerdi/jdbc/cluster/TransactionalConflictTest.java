@@ -101,12 +101,16 @@ class TransactionalConflictTest {
     String db = tables(cluster, "txcommit");
     Throwable lost = notRetried(cluster, db, "txcommit", false);
     DiException error = assertInstanceOf(DiException.class, lost, String.valueOf(lost));
-    assertEquals(ErrorId.TRANSACTION_FAILED, error.id());
+    assertEquals(ErrorId.CERTIFICATION_CONFLICT, error.id());
+    assertTrue(
+        error.getMessage().contains("node:       " + cluster.node(2).address()),
+        error.getMessage());
     assertEquals(
         0, error.getSuppressed().length, "a DI-336 note on a method that was never retried");
     assertConflict(error.getCause());
     Golden.assertMatches(
-        "jdbc/cluster_certification_conflict_at_commit", error.getMessage().replace(db, "<db>"));
+        "jdbc/cluster_certification_conflict_at_commit",
+        error.getMessage().replace(db, "<db>").replace(cluster.node(2).address(), "<node2>"));
   }
 
   @Test
