@@ -17,12 +17,15 @@ import jakarta.inject.Provider;
  */
 public final class TransactionEngine implements Transactions {
   private final String database;
+  private final String name; // for messages and frames, made once
   private final Provider<Lease> leases;
   private final ThreadLocal<TransactionFrame> open = new ThreadLocal<>();
 
   /** The engine of {@code database} ("" for the unnamed one), on the coroutine-scoped leases. */
   public TransactionEngine(String database, Provider<Lease> leases) {
     this.database = database;
+    this.name =
+        this.database.isEmpty() ? "the default database" : "database \"" + this.database + "\"";
     this.leases = leases;
   }
 
@@ -146,7 +149,7 @@ public final class TransactionEngine implements Transactions {
   }
 
   private String name() {
-    return database.isEmpty() ? "the default database" : "database \"" + database + "\"";
+    return name;
   }
 
   @Override
