@@ -143,7 +143,6 @@ final class ChunkFileWriter implements ChunkWorker {
   private static final class TabSeparated implements RowWriter {
     private final OutputStream out;
     private final TsvRows rows;
-    private boolean charsetsRead;
 
     TabSeparated(OutputStream out, Table table) {
       this.out = out;
@@ -152,10 +151,6 @@ final class ChunkFileWriter implements ChunkWorker {
 
     @Override
     public void add(ResultSet source) throws SQLException, IOException {
-      if (!charsetsRead) {
-        rows.readCharsets(source);
-        charsetsRead = true;
-      }
       rows.add(source);
       if (rows.length() >= BLOCK_BYTES) {
         flush();

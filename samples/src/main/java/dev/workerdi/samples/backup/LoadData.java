@@ -25,7 +25,6 @@ final class LoadData implements RowWriter {
   private final Statement statement;
   private final String sql;
   private final TsvRows text;
-  private boolean charsetsRead;
 
   LoadData(Connection target, Table table) throws SQLException {
     this.statement = target.createStatement();
@@ -73,10 +72,6 @@ final class LoadData implements RowWriter {
   /** Adds the current row of {@code source}; loads when the buffer is full. */
   @Override
   public void add(ResultSet source) throws SQLException {
-    if (!charsetsRead) {
-      text.readCharsets(source);
-      charsetsRead = true;
-    }
     text.add(source);
     if (text.length() >= FLUSH_BYTES) {
       flush();

@@ -25,6 +25,7 @@ final class TsvRows {
 
   private final List<Column> columns;
   private final boolean[] decoded;
+  private boolean charsetsRead;
   private byte[] bytes;
   private int length;
   private int rows;
@@ -40,9 +41,9 @@ final class TsvRows {
    * Reads the character sets of {@code source}'s columns: the session leaves results in each
    * column's own character set ({@code character_set_results} is NULL), so text that does not
    * arrive as UTF-8 (a {@code latin1} column, say) is decoded by the driver and encoded as UTF-8.
-   * Call once per result set, before its rows.
+   * Done at the first row: one instance reads one result set.
    */
-  void readCharsets(ResultSet source) throws SQLException {
+  private void readCharsets(ResultSet source) throws SQLException {
     ResultSetMetaData meta = source.getMetaData().unwrap(ResultSetMetaData.class);
     int in = 1;
     for (int i = 0; i < columns.size(); i++) {
@@ -55,8 +56,15 @@ final class TsvRows {
     }
   }
 
-  /** Appends the current row of {@code source}, whose values start at column 1. */
+  /**
+   * Appends the current row of {@code source}, whose values start at column 1; every row comes from
+   * the same result set.
+   */
   void add(ResultSet source) throws SQLException {
+    if (!charsetsRead) {
+      readCharsets(source);
+      charsetsRead = true;
+    }
     int in = 1;
     for (int i = 0, n = columns.size(); i < n; i++) {
       ColumnKind kind = columns.get(i).kind();
