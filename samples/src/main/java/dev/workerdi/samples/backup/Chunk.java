@@ -57,6 +57,14 @@ record Chunk(
     return select + " WHERE " + keyset.where(lo, hi) + " ORDER BY " + keyset.orderBy();
   }
 
+  /**
+   * The SQL that selects the chunk's rows for {@code hash}: with the server's per-row hashes if it
+   * reads them.
+   */
+  String selectSql(RowHash.Accumulator hash) {
+    return selectSql(hash instanceof RowHash.Sum);
+  }
+
   @Override
   public String toString() {
     return table.name() + "#" + number;

@@ -23,6 +23,7 @@ final class ChunkCopier implements ChunkWorker {
   private final long maxAllowedPacket;
   private final String snapshot;
   private final boolean loadData;
+  private final boolean clientHash;
 
   /**
    * @param beforeCommit runs after a chunk's rows are inserted and before they are committed (the
@@ -43,6 +44,7 @@ final class ChunkCopier implements ChunkWorker {
     this.beforeCommit = beforeCommit;
     this.maxAllowedPacket = Jdbc.number(target, "SELECT @@max_allowed_packet");
     this.loadData = loadData && Jdbc.number(target, "SELECT @@local_infile") == 1;
+    this.clientHash = ClientRowHash.rawResults(source);
   }
 
   /**
@@ -53,9 +55,10 @@ final class ChunkCopier implements ChunkWorker {
   public Chunk copy(Chunk chunk, LongConsumer committed) throws SQLException, IOException {
     Table table = chunk.table();
     target.setAutoCommit(false);
+    RowHash.Accumulator hash = RowHash.accumulator(table, clientHash);
     try (PreparedStatement select =
             source.prepareStatement(
-                chunk.selectSql(true), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+                chunk.selectSql(hash), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         RowWriter insert = writer(table)) {
       if (table.keyed()) {
         new Keyset(table.key()).bind(select, 1, chunk.lo(), chunk.hi());
@@ -64,12 +67,10 @@ final class ChunkCopier implements ChunkWorker {
       }
       long rows = 0;
       long uncommitted = 0;
-      int hashAt = table.selectWidth() + 1;
-      RowHash.Sum hash = new RowHash.Sum();
       try (ResultSet results = select.executeQuery()) {
         while (results.next()) {
           insert.add(results);
-          hash.add(results, hashAt);
+          hash.add(results);
           rows++;
           if (!table.keyed() && ++uncommitted == chunkRows) {
             insert.flush();

@@ -1,6 +1,5 @@
 package dev.workerdi.samples.backup;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -19,7 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Properties;
 import java.util.function.LongConsumer;
 import java.util.zip.Deflater;
@@ -36,16 +34,20 @@ import java.util.zip.GZIPOutputStream;
  */
 final class ChunkFileWriter implements ChunkWorker {
   private static final int STATEMENT_CHARS = 1 << 20;
+  private static final int BLOCK_BYTES = 1 << 20;
 
   private final Connection source;
   private final Path dir;
   private final String snapshot;
   private final Runnable beforeCommit;
   private final boolean tabSeparated;
+  private final boolean clientHash;
 
   ChunkFileWriter(
-      Connection source, Path dir, String snapshot, Runnable beforeCommit, boolean tabSeparated) {
+      Connection source, Path dir, String snapshot, Runnable beforeCommit, boolean tabSeparated)
+      throws SQLException {
     this.tabSeparated = tabSeparated;
+    this.clientHash = ClientRowHash.rawResults(source);
     this.source = source;
     this.dir = dir;
     this.snapshot = snapshot;
@@ -61,41 +63,37 @@ final class ChunkFileWriter implements ChunkWorker {
     Files.createDirectories(file.getParent());
     Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
     MessageDigest sha = DumpFiles.sha256();
-    RowHash.Sum hash = new RowHash.Sum();
+    RowHash.Accumulator hash = RowHash.accumulator(table, clientHash);
     try (FileChannel channel =
         FileChannel.open(
             temporary,
             StandardOpenOption.CREATE,
             StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {
-      try (Writer out =
-              new BufferedWriter(
-                  new OutputStreamWriter(
-                      new FastGzip(
-                          new DigestOutputStream(
-                              new Unclosed(Channels.newOutputStream(channel)), sha)),
-                      StandardCharsets.UTF_8),
-                  1 << 16);
+      try (OutputStream gzip =
+              new FastGzip(
+                  new DigestOutputStream(new Unclosed(Channels.newOutputStream(channel)), sha));
+          Writer text = new OutputStreamWriter(gzip, StandardCharsets.UTF_8);
           RowWriter insert =
               tsv
-                  ? new TabSeparated(out, table)
+                  ? new TabSeparated(gzip, table)
                   : new MultiRowInsert(
-                      sql -> out.append(sql).append('\n'), table, STATEMENT_CHARS);
+                      sql -> text.append(sql).append('\n'), table, STATEMENT_CHARS);
           PreparedStatement select =
               source.prepareStatement(
-                  chunk.selectSql(true), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                  chunk.selectSql(hash), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
         if (table.keyed()) {
           new Keyset(table.key()).bind(select, 1, chunk.lo(), chunk.hi());
         }
         select.setFetchSize(Integer.MIN_VALUE);
-        int hashAt = table.selectWidth() + 1;
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
             insert.add(rows);
-            hash.add(rows, hashAt);
+            hash.add(rows);
           }
         }
         insert.flush();
+        text.flush();
       }
       channel.force(true);
     }
@@ -138,27 +136,31 @@ final class ChunkFileWriter implements ChunkWorker {
     }
   }
 
-  /** Rows as tab-separated lines ({@link LoadData#appendRow}), written to the chunk file. */
+  /**
+   * Rows as tab-separated lines ({@link TsvRows}), written to the chunk file in blocks of about
+   * {@value #BLOCK_BYTES} bytes.
+   */
   private static final class TabSeparated implements RowWriter {
-    private final Writer out;
-    private final List<Column> columns;
-    private final StringBuilder line = new StringBuilder(1 << 10);
+    private final OutputStream out;
+    private final TsvRows rows;
 
-    TabSeparated(Writer out, Table table) {
+    TabSeparated(OutputStream out, Table table) {
       this.out = out;
-      this.columns = table.copied();
+      this.rows = new TsvRows(table.copied(), BLOCK_BYTES + (64 << 10));
     }
 
     @Override
     public void add(ResultSet source) throws SQLException, IOException {
-      line.setLength(0);
-      LoadData.appendRow(source, columns, line);
-      out.append(line);
+      rows.add(source);
+      if (rows.length() >= BLOCK_BYTES) {
+        flush();
+      }
     }
 
     @Override
-    public void flush() {
-      // written as they come
+    public void flush() throws IOException {
+      rows.writeTo(out);
+      rows.clear();
     }
 
     @Override

@@ -1,40 +1,34 @@
 package dev.workerdi.samples.backup;
 
 import com.mysql.cj.jdbc.JdbcStatement;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
  * Writes source rows into the target with {@code LOAD DATA LOCAL INFILE} fed from memory (the
- * driver sends the bytes built here, never a file): tab-separated UTF-8 text with backslash escapes
- * and {@code \N} for NULL; bytes and {@code BIT}s travel as hex or numbers into user variables that
- * a {@code SET} clause converts. The server parses no SQL per row, which is what makes it faster
- * than multi-row {@code INSERT}s. Every load must report exactly the rows sent and no warning
- * (LOCAL turns data errors into warnings), else the chunk fails and rolls back. Not thread-safe:
- * one per coroutine and chunk.
+ * driver sends the bytes built here, never a file): tab-separated UTF-8 text ({@link TsvRows}) with
+ * backslash escapes and {@code \N} for NULL; bytes and {@code BIT}s travel as hex or numbers into
+ * user variables that a {@code SET} clause converts. The server parses no SQL per row, which is
+ * what makes it faster than multi-row {@code INSERT}s. Every load must report exactly the rows sent
+ * and no warning (LOCAL turns data errors into warnings), else the chunk fails and rolls back. Not
+ * thread-safe: one per coroutine and chunk.
  */
 final class LoadData implements RowWriter {
-  private static final HexFormat HEX = HexFormat.of();
   private static final int FLUSH_BYTES = 4 << 20;
 
   private final Statement statement;
   private final String sql;
-  private final List<Column> columns;
-  private final StringBuilder text = new StringBuilder(1 << 20);
-  private int rows;
+  private final TsvRows text;
 
   LoadData(Connection target, Table table) throws SQLException {
     this.statement = target.createStatement();
-    this.columns = table.copied();
+    this.text = new TsvRows(table.copied(), 1 << 20);
     this.sql = sql(table);
   }
 
@@ -78,66 +72,9 @@ final class LoadData implements RowWriter {
   /** Adds the current row of {@code source}; loads when the buffer is full. */
   @Override
   public void add(ResultSet source) throws SQLException {
-    appendRow(source, columns, text);
-    rows++;
+    text.add(source);
     if (text.length() >= FLUSH_BYTES) {
       flush();
-    }
-  }
-
-  /**
-   * Appends the current row of {@code source} as one tab-separated line (the format {@link #sql}
-   * reads).
-   */
-  static void appendRow(ResultSet source, List<Column> columns, StringBuilder text)
-      throws SQLException {
-    int in = 1;
-    for (int i = 0; i < columns.size(); i++) {
-      ColumnKind kind = columns.get(i).kind();
-      if (i > 0) {
-        text.append('\t');
-      }
-      switch (kind) {
-        case BINARY -> hex(source.getBytes(in), text);
-        case NUMBER, FLOATING, BIT -> number(source.getString(in), text);
-        default -> escaped(source.getString(in), text);
-      }
-      in += kind.width();
-    }
-    text.append('\n');
-  }
-
-  private static void hex(byte[] bytes, StringBuilder text) {
-    if (bytes == null) {
-      text.append("\\N");
-    } else {
-      HEX.formatHex(text, bytes);
-    }
-  }
-
-  private static void number(String value, StringBuilder text) {
-    if (value == null) {
-      text.append("\\N");
-    } else {
-      Literals.number(value, text);
-    }
-  }
-
-  private static void escaped(String value, StringBuilder text) {
-    if (value == null) {
-      text.append("\\N");
-      return;
-    }
-    for (int i = 0, n = value.length(); i < n; i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '\\' -> text.append("\\\\");
-        case '\t' -> text.append("\\t");
-        case '\n' -> text.append("\\n");
-        case '\r' -> text.append("\\r");
-        case '\0' -> text.append("\\0");
-        default -> text.append(c);
-      }
     }
   }
 
@@ -171,17 +108,13 @@ final class LoadData implements RowWriter {
   /** Loads the rows added since the last flush, if any. */
   @Override
   public void flush() throws SQLException {
-    if (rows == 0) {
+    if (text.rows() == 0) {
       return;
     }
-    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-    statement
-        .unwrap(JdbcStatement.class)
-        .setLocalInfileInputStream(new ByteArrayInputStream(bytes));
+    statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(text.stream());
     long loaded = statement.executeLargeUpdate(sql);
-    check(loaded, rows, statement.getWarnings());
-    text.setLength(0);
-    rows = 0;
+    check(loaded, text.rows(), statement.getWarnings());
+    text.clear();
   }
 
   @Override

@@ -78,22 +78,49 @@ record RowHash(long rows, long crcSum, long md5Xor) {
     return new RowHash(0, 0, 0);
   }
 
-  /** Adds up per-row hashes read with {@link #perRowColumns}. Not thread-safe. */
-  static final class Sum {
+  /** Adds up the digest of the rows of a chunk as they are read. Not thread-safe. */
+  interface Accumulator {
+    /** Adds the current row of {@code row}. */
+    void add(ResultSet row) throws SQLException;
+
+    RowHash digest();
+  }
+
+  /**
+   * How a copy computes the digest of what it reads from {@code table}: by the client from the
+   * values ({@link ClientRowHash}) when {@code clientAllowed} and the table's columns allow it,
+   * else by the source server in the same query ({@link Sum}).
+   */
+  static Accumulator accumulator(Table table, boolean clientAllowed) {
+    return clientAllowed && ClientRowHash.applies(table)
+        ? new ClientRowHash(table)
+        : new Sum(table.selectWidth() + 1);
+  }
+
+  /**
+   * Adds up per-row hashes read with {@link #perRowColumns}, which the server computed. Not
+   * thread-safe.
+   */
+  static final class Sum implements Accumulator {
+    private final int in;
     private long rows;
     private long crcSum;
     private long md5Xor;
 
-    /**
-     * Adds the row whose CRC32 and MD5 prefix are at result columns {@code in} and {@code in + 1}.
-     */
-    void add(ResultSet row, int in) throws SQLException {
+    /** Per-row hashes at result columns {@code in} (CRC32) and {@code in + 1} (MD5 prefix). */
+    Sum(int in) {
+      this.in = in;
+    }
+
+    @Override
+    public void add(ResultSet row) throws SQLException {
       rows++;
       crcSum += row.getLong(in);
       md5Xor ^= Long.parseUnsignedLong(row.getString(in + 1), 16);
     }
 
-    RowHash digest() {
+    @Override
+    public RowHash digest() {
       return new RowHash(rows, crcSum, md5Xor);
     }
   }
