@@ -3,11 +3,9 @@ package dev.workerdi.core;
 import dev.workerdi.core.internal.CoroutineStore;
 import dev.workerdi.core.internal.Current;
 import dev.workerdi.core.spi.ScopeStore;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 
 /**
@@ -26,8 +24,12 @@ public final class CoroutineContext implements AutoCloseable {
   private final CoroutineStore store;
   private final CoroutineContext previous;
   private final WorkerContext previousWorker;
-  private final ReentrantLock cancelLock = new ReentrantLock();
-  private List<Consumer<Runnable>> cancelHooks;
+  private static final AtomicReferenceFieldUpdater<CoroutineContext, CancelHook> HOOKS =
+      AtomicReferenceFieldUpdater.newUpdater(
+          CoroutineContext.class, CancelHook.class, "cancelHooks");
+
+  /** The newest {@link #onCancel} hook first; null for none. Added with a compare-and-set. */
+  private volatile CancelHook cancelHooks;
 
   /** Binds a new coroutine to this thread; {@code previousWorker} is bound again when it closes. */
   CoroutineContext(WorkerContext worker, long id, WorkerContext previousWorker) {
@@ -88,15 +90,10 @@ public final class CoroutineContext implements AutoCloseable {
    * throw.
    */
   public void onCancel(Consumer<Runnable> hook) {
-    cancelLock.lock();
-    try {
-      if (cancelHooks == null) {
-        cancelHooks = new ArrayList<>(2);
-      }
-      cancelHooks.add(hook);
-    } finally {
-      cancelLock.unlock();
-    }
+    CancelHook head;
+    do {
+      head = cancelHooks;
+    } while (!HOOKS.compareAndSet(this, head, new CancelHook(hook, head)));
   }
 
   /**
@@ -105,13 +102,6 @@ public final class CoroutineContext implements AutoCloseable {
    * owner().interrupt()}. May wait while a hook cancels a statement on the server.
    */
   public void cancel() {
-    List<Consumer<Runnable>> hooks;
-    cancelLock.lock();
-    try {
-      hooks = cancelHooks == null ? List.of() : List.copyOf(cancelHooks);
-    } finally {
-      cancelLock.unlock();
-    }
     AtomicBoolean interrupted = new AtomicBoolean();
     Runnable action =
         () -> {
@@ -119,8 +109,9 @@ public final class CoroutineContext implements AutoCloseable {
             owner.interrupt();
           }
         };
-    for (int i = hooks.size() - 1; i >= 0; i--) {
-      Consumer<Runnable> hook = hooks.get(i);
+    // newest first, so that the first hook added runs outermost
+    for (CancelHook node = cancelHooks; node != null; node = node.next()) {
+      Consumer<Runnable> hook = node.hook();
       Runnable inner = action;
       action = () -> hook.accept(inner);
     }
@@ -178,4 +169,7 @@ public final class CoroutineContext implements AutoCloseable {
   private static String describe(WorkerContext worker, long id) {
     return "'" + worker.name() + "#" + id + "'";
   }
+
+  /** One {@link #onCancel} hook and the ones added before it. */
+  private record CancelHook(Consumer<Runnable> hook, CancelHook next) {}
 }

@@ -3,8 +3,9 @@ package dev.workerdi.jdbc.internal;
 import dev.workerdi.core.CoroutineContext;
 import dev.workerdi.core.spi.Confinement;
 import dev.workerdi.jdbc.Lease;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.Connection;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,17 @@ final class LeaseCore implements Lease {
   private final CoroutineContext coroutine;
   private final Throwable borrowedAt;
   private final Connection handle;
-  private final AtomicBoolean released = new AtomicBoolean();
+  private static final VarHandle RELEASED;
+
+  static {
+    try {
+      RELEASED = MethodHandles.lookup().findVarHandle(LeaseCore.class, "released", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private volatile boolean released; // set once, by RELEASED.compareAndSet
   private final SessionStateInterceptor session;
   private final long serverThread;
   private final ReentrantLock cancelling = new ReentrantLock();
@@ -79,11 +90,11 @@ final class LeaseCore implements Lease {
    * interrupt never lands in the middle of the return's own statements.
    */
   private void cancelStatement(Runnable interrupt) {
-    if (released.get()) {
+    if (released) {
       interrupt.run();
       return;
     }
-    pool.canceller().cancel(session, serverThread, cancelling, released::get, interrupt);
+    pool.canceller().cancel(session, serverThread, cancelling, this::isReleased, interrupt);
   }
 
   /**
@@ -106,7 +117,7 @@ final class LeaseCore implements Lease {
   }
 
   private void checkUsable() {
-    if (released.get()) {
+    if (released) {
       throw JdbcErrors.released(name());
     }
     Confinement.check(owner, this, coroutine, null);
@@ -114,7 +125,7 @@ final class LeaseCore implements Lease {
 
   @Override
   public boolean isReleased() {
-    return released.get();
+    return released;
   }
 
   /** Ways 1 and 2 (the coroutine ends, or closed by hand): see the class comment. */
@@ -133,7 +144,7 @@ final class LeaseCore implements Lease {
    * lease's own coroutine, a reclaim is counted and reported; then the connection goes back once.
    */
   private void release(boolean reclaimed) {
-    if (released.get()) {
+    if (released) {
       return;
     }
     if (reclaimed) {
@@ -146,7 +157,7 @@ final class LeaseCore implements Lease {
   }
 
   private void giveBack() {
-    if (!released.compareAndSet(false, true)) {
+    if (!RELEASED.compareAndSet(this, false, true)) {
       return;
     }
     pool.forget(owner, this);
@@ -173,7 +184,7 @@ final class LeaseCore implements Lease {
 
   @Override
   public String toString() {
-    return "Lease[" + name() + (released.get() ? ", returned" : "") + "]";
+    return "Lease[" + name() + (released ? ", returned" : "") + "]";
   }
 
   /** Adapts {@link #reclaim()} (way 3) to {@link CoroutineContext#defer(AutoCloseable)}. */
