@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariConfig;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
+import dev.workerdi.jdbc.ConnectionBudget;
 import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.internal.ClusterDefaults;
 import dev.workerdi.jdbc.internal.HostList;
@@ -85,7 +86,8 @@ class MultiHostUrlTest {
                   + settings.instanceId()
                   + ",workerdi_pool:db-worker-"
                   + worker
-                  + ",workerdi_max:8"),
+                  + ",workerdi_max:"
+                  + (8 + ConnectionBudget.CONTROL_CONNECTIONS)),
           attributes);
     }
   }
