@@ -1,6 +1,5 @@
 package dev.workerdi.jdbc.internal;
 
-import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.name.Named;
 import dev.workerdi.jdbc.Transactional;
@@ -9,6 +8,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -159,10 +159,10 @@ final class TransactionalMethods {
             .collect(Collectors.joining(", ", "(", ")"));
   }
 
-  /** The databases bound in {@code injector}, for messages. */
-  static String knownDatabases(Injector injector) {
+  /** The databases among the {@code bound} keys (of an injector, or of modules), for messages. */
+  static String knownDatabases(Collection<Key<?>> bound) {
     List<String> names = new ArrayList<>();
-    for (Key<?> key : injector.getAllBindings().keySet()) {
+    for (Key<?> key : bound) {
       if (key.getTypeLiteral().getRawType() == Transactions.class) {
         names.add(
             key.getAnnotation() instanceof Named named ? "\"" + named.value() + "\"" : "(default)");
