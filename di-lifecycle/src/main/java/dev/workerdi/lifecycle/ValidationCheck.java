@@ -1,7 +1,6 @@
 package dev.workerdi.lifecycle;
 
 import com.google.inject.Binder;
-import com.google.inject.multibindings.Multibinder;
 import dev.workerdi.core.spi.Failures;
 import dev.workerdi.lifecycle.ValidationReport.Problem;
 import java.util.List;
@@ -13,11 +12,12 @@ import java.util.List;
  * without this module knowing about transactions.
  *
  * <p>A module contributes a check in its {@code configure()} with {@link #contribute}; validation
- * finds it among the modules' elements (a {@code Multibinder} element of {@code ValidationCheck}),
- * so a check runs exactly when the module that contributes it is validated, and once however many
- * times it is contributed (checks that are equal run once). It is never called at boot: the
- * module's own injector-time checks (a type listener, for instance) report the same problems there,
- * and should build them with the same message factory so that both read the same.
+ * finds it among the modules' elements (an injection request for the check, which adds no binding
+ * to the injector and injects nothing into a check without {@code @Inject} members), so a check
+ * runs exactly when the module that contributes it is validated, and once however many times it is
+ * contributed (checks that are equal run once). It is never called at boot: the module's own
+ * injector-time checks (a type listener, for instance) report the same problems there, and should
+ * build them with the same message factory so that both read the same.
  *
  * <p>Implementations must be thread-safe and must build nothing and connect to nothing: they read
  * the {@link ModuleView} (classes, annotations, bindings) only.
@@ -34,8 +34,7 @@ public interface ValidationCheck {
 
   /**
    * Contributes {@code check} to the validation of any set of modules that installs the module
-   * whose {@code binder} this is. The injector then also holds it, in a {@code
-   * Set<ValidationCheck>}, which nothing at run time needs.
+   * whose {@code binder} this is. The injector gains no binding from it.
    */
   static void contribute(Binder binder, ValidationCheck check) {
     if (check == null) {
@@ -44,6 +43,6 @@ public interface ValidationCheck {
           "the check",
           "Pass the check the module contributes.");
     }
-    Multibinder.newSetBinder(binder, ValidationCheck.class).addBinding().toInstance(check);
+    binder.requestInjection(check);
   }
 }

@@ -6,6 +6,7 @@ import com.google.inject.Stage;
 import com.google.inject.spi.Element;
 import com.google.inject.spi.Elements;
 import com.google.inject.spi.ExposedBinding;
+import com.google.inject.spi.InjectionRequest;
 import com.google.inject.spi.InstanceBinding;
 import com.google.inject.spi.Message;
 import com.google.inject.spi.PrivateElements;
@@ -63,8 +64,11 @@ public final class ModuleValidator {
     problems.addAll(connections);
     problems.addAll(WideningCheck.find(graph));
     problems.addAll(recipes);
-    ModuleView view = new ElementsView(elements, graph);
-    contributedChecks(elements).forEach(check -> problems.addAll(check.check(view)));
+    Set<ValidationCheck> checks = contributedChecks(elements);
+    if (!checks.isEmpty()) {
+      ModuleView view = new ElementsView(elements, graph);
+      checks.forEach(check -> problems.addAll(check.check(view)));
+    }
     return problems;
   }
 
@@ -74,8 +78,8 @@ public final class ModuleValidator {
   private static Set<ValidationCheck> contributedChecks(List<Element> elements) {
     Set<ValidationCheck> checks = new LinkedHashSet<>();
     for (Element element : elements) {
-      if (element instanceof InstanceBinding<?> binding
-          && binding.getInstance() instanceof ValidationCheck check) {
+      if (element instanceof InjectionRequest<?> request
+          && request.getInstance() instanceof ValidationCheck check) {
         checks.add(check);
       }
     }
