@@ -6,8 +6,6 @@ import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import com.google.inject.spi.InjectionListener;
 import com.google.inject.spi.Message;
-import com.google.inject.spi.ProviderInstanceBinding;
-import com.google.inject.spi.ProviderKeyBinding;
 import com.google.inject.spi.TypeEncounter;
 import com.google.inject.spi.TypeListener;
 import dev.workerdi.core.DiException;
@@ -77,7 +75,7 @@ final class TransactionalCheck implements TypeListener {
     methods.forEach(
         method -> TransactionalProblems.unknownDatabase(method, bound).ifPresent(problems::add));
     for (Binding<?> binding : created.getBindings().values()) {
-      if (isProviderBuilt(binding)) {
+      if (TransactionalMethods.madeByProvider(binding)) {
         problems.add(TransactionalProblems.madeByProvider(binding));
       }
     }
@@ -86,13 +84,5 @@ final class TransactionalCheck implements TypeListener {
       problems.subList(1, problems.size()).forEach(first::addSuppressed);
       throw first;
     }
-  }
-
-  /** Whether a provider ({@code @Provides}, {@code toProvider}) makes an annotated class. */
-  static boolean isProviderBuilt(Binding<?> binding) {
-    boolean provider =
-        binding instanceof ProviderInstanceBinding<?> || binding instanceof ProviderKeyBinding<?>;
-    return provider
-        && !TransactionalMethods.of(binding.getKey().getTypeLiteral().getRawType()).isEmpty();
   }
 }

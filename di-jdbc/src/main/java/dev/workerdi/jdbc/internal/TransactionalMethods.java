@@ -1,7 +1,10 @@
 package dev.workerdi.jdbc.internal;
 
+import com.google.inject.Binding;
 import com.google.inject.Key;
 import com.google.inject.name.Named;
+import com.google.inject.spi.ProviderInstanceBinding;
+import com.google.inject.spi.ProviderKeyBinding;
 import dev.workerdi.jdbc.Transactional;
 import dev.workerdi.jdbc.Transactions;
 import java.lang.reflect.Method;
@@ -142,6 +145,16 @@ final class TransactionalMethods {
     } catch (NoSuchMethodException e) {
       return true; // abstract: nothing to intercept
     }
+  }
+
+  /**
+   * Whether a provider ({@code @Provides}, {@code toProvider}) makes a class with annotated
+   * methods, which Guice then never intercepts.
+   */
+  static boolean madeByProvider(Binding<?> binding) {
+    boolean provider =
+        binding instanceof ProviderInstanceBinding<?> || binding instanceof ProviderKeyBinding<?>;
+    return provider && !of(binding.getKey().getTypeLiteral().getRawType()).isEmpty();
   }
 
   /** {@code Orders.place(long, int)} with the class's name inside its package. */

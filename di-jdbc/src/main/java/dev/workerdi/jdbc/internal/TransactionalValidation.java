@@ -52,7 +52,7 @@ final class TransactionalValidation implements ValidationCheck {
           met.add(TransactionalProblems.notConstructed(instance.getClass()), source);
         }
       }
-      if (element instanceof Binding<?> binding && TransactionalCheck.isProviderBuilt(binding)) {
+      if (element instanceof Binding<?> binding && TransactionalMethods.madeByProvider(binding)) {
         met.add(TransactionalProblems.madeByProvider(binding), source);
       }
     }
