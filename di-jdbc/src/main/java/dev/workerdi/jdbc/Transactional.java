@@ -31,8 +31,10 @@ import java.lang.annotation.Target;
  * </ul>
  *
  * Guice intercepts only non-private, non-final, non-static methods of classes it constructs; an
- * annotation anywhere else is reported when the injector is created ({@code DI-337}) instead of
- * being ignored. Immutable.
+ * annotation anywhere else is reported instead of being ignored ({@code DI-337}), with the same
+ * message when the injector is created ({@code WorkerHost.start}) and by static validation ({@code
+ * Validation.validate}, {@code @ValidateModules}), which {@link JdbcModule} contributes the check
+ * to. On an interface method it counts only if the implementing method carries it too. Immutable.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

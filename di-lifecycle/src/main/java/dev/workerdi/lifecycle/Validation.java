@@ -20,7 +20,11 @@ import java.util.List;
  *       instance bindings and process-wide recipes that depend, directly or through unscoped
  *       bindings, on a worker- or coroutine-scoped key (and worker-scoped bindings that depend on
  *       coroutine-scoped keys); a {@code Provider<T>} edge is fine, since it resolves later;
- *   <li>recipes declared by {@link RecipeModule}s that cannot be built.
+ *   <li>recipes declared by {@link RecipeModule}s that cannot be built;
+ *   <li>whatever the {@link ValidationCheck}s that the modules contribute find: {@code JdbcModule}
+ *       contributes the check of {@code @Transactional} methods Guice would not intercept ({@code
+ *       DI-337}), of unknown databases ({@code DI-338}) and of bad attributes ({@code DI-125}),
+ *       with the same messages the injector reports at boot.
  * </ul>
  *
  * <p>Dependencies are read from Guice's SPI ({@code HasDependencies}); providers that bind worker-

@@ -21,8 +21,9 @@ public final class ValidationReport {
    * One broken rule. Immutable and thread-safe.
    *
    * @param id which rule: {@link ErrorId#SHARED_CONNECTION_INSTANCE}, {@link
-   *     ErrorId#SCOPE_WIDENING}, {@link ErrorId#UNBUILDABLE_RECIPE}, or the id of an error a module
-   *     threw while configuring
+   *     ErrorId#SCOPE_WIDENING}, {@link ErrorId#UNBUILDABLE_RECIPE}, the id of an error a module
+   *     threw while configuring, or that of a rule a contributed {@link ValidationCheck} found
+   *     (such as {@link ErrorId#TRANSACTIONAL_NOT_INTERCEPTED})
    * @param message the full message in the catalog's format: what, which key, declared where, the
    *     fix
    * @param source where the offending binding or recipe was declared

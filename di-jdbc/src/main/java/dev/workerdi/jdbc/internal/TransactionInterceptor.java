@@ -48,7 +48,7 @@ final class TransactionInterceptor implements MethodInterceptor {
     Binding<Transactions> binding = injector.getExistingBinding(key(database));
     if (binding == null || !(binding.getProvider().get() instanceof TransactionEngine engine)) {
       throw JdbcErrors.unknownDatabase(
-          what, database, TransactionalMethods.knownDatabases(injector));
+          what, database, TransactionalMethods.knownDatabases(injector.getAllBindings().keySet()));
     }
     return engine;
   }

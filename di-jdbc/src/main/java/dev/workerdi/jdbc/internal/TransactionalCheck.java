@@ -2,22 +2,20 @@ package dev.workerdi.jdbc.internal;
 
 import com.google.inject.Binding;
 import com.google.inject.Injector;
+import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import com.google.inject.spi.InjectionListener;
 import com.google.inject.spi.Message;
-import com.google.inject.spi.ProviderInstanceBinding;
-import com.google.inject.spi.ProviderKeyBinding;
 import com.google.inject.spi.TypeEncounter;
 import com.google.inject.spi.TypeListener;
 import dev.workerdi.core.DiException;
-import dev.workerdi.jdbc.TransactionSpec;
 import dev.workerdi.jdbc.Transactional;
 import jakarta.inject.Inject;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,36 +24,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * when the injector is created (or when the class is first bound just in time); an instance Guice
  * injects but did not construct (toInstance, requestInjection) fails its injection; and, once the
  * injector exists, provider-built bindings ({@code @Provides}, {@code toProvider}) of annotated
- * classes are reported. Thread-safe. Not a supported API.
+ * classes are reported. Static validation finds the same problems from the modules alone ({@link
+ * TransactionalValidation}); both build them with {@link TransactionalProblems}. Thread-safe. Not a
+ * supported API.
  */
 final class TransactionalCheck implements TypeListener {
-  private final Map<Method, String> databases = new ConcurrentHashMap<>();
+  private final Set<Method> methods = ConcurrentHashMap.newKeySet();
   private volatile Injector injector;
 
   @Override
   public <I> void hear(TypeLiteral<I> type, TypeEncounter<I> encounter) {
     Class<?> raw = type.getRawType();
     List<Method> annotated = TransactionalMethods.of(raw);
-    List<TransactionalMethods.Problem> problems = TransactionalMethods.problems(raw);
-    if (annotated.isEmpty() && problems.isEmpty()) {
-      return;
-    }
-    for (TransactionalMethods.Problem problem : problems) {
-      report(
-          encounter,
-          JdbcErrors.notIntercepted(
-              TransactionalMethods.describe(problem.method()), problem.why(), problem.fix()));
-    }
+    TransactionalProblems.ofClass(raw).forEach(error -> report(encounter, error));
+    Injector created = injector;
     for (Method method : annotated) {
-      try {
-        TransactionSpec.of(method.getAnnotation(Transactional.class));
-      } catch (DiException e) {
-        report(encounter, JdbcErrors.badAnnotation(TransactionalMethods.describe(method), e));
-      }
-      databases.put(method, method.getAnnotation(Transactional.class).database());
-      Injector created = injector;
+      methods.add(method);
       if (created != null) {
-        unknownDatabase(created, method).ifPresent(e -> report(encounter, e));
+        TransactionalProblems.unknownDatabase(method, created.getAllBindings().keySet())
+            .ifPresent(error -> report(encounter, error));
       }
     }
     if (!annotated.isEmpty()) {
@@ -72,17 +59,7 @@ final class TransactionalCheck implements TypeListener {
    */
   private static void constructedByGuice(Object injectee) {
     if (!injectee.getClass().getName().contains("$$EnhancerByGuice$$")) {
-      Method method = TransactionalMethods.of(injectee.getClass()).get(0);
-      throw JdbcErrors.notIntercepted(
-          TransactionalMethods.describe(method),
-          "Guice injected an instance of "
-              + injectee.getClass().getName()
-              + " that it did not construct "
-              + "(toInstance, requestInjection or injectMembers), so none of its methods are intercepted",
-          "Bind the class itself (bind("
-              + injectee.getClass().getSimpleName()
-              + ".class)) so that Guice constructs "
-              + "it, or call Transactions.inTransaction inside its methods.");
+      throw TransactionalProblems.notConstructed(injectee.getClass());
     }
   }
 
@@ -93,24 +70,13 @@ final class TransactionalCheck implements TypeListener {
   @Inject
   void injectorCreated(Injector created) {
     injector = created;
+    Collection<Key<?>> bound = created.getAllBindings().keySet();
     List<DiException> problems = new ArrayList<>();
-    databases.keySet().forEach(method -> unknownDatabase(created, method).ifPresent(problems::add));
+    methods.forEach(
+        method -> TransactionalProblems.unknownDatabase(method, bound).ifPresent(problems::add));
     for (Binding<?> binding : created.getBindings().values()) {
-      Class<?> type = binding.getKey().getTypeLiteral().getRawType();
-      boolean providerBuilt =
-          binding instanceof ProviderInstanceBinding<?> || binding instanceof ProviderKeyBinding<?>;
-      if (providerBuilt && !TransactionalMethods.of(type).isEmpty()) {
-        problems.add(
-            JdbcErrors.notIntercepted(
-                TransactionalMethods.describe(TransactionalMethods.of(type).get(0)),
-                binding.getKey()
-                    + " is made by a provider ("
-                    + binding.getSource()
-                    + "), not constructed by Guice",
-                "Let Guice construct it (bind("
-                    + type.getSimpleName()
-                    + ".class), with @Inject on its constructor), or "
-                    + "call Transactions.inTransaction inside its methods."));
+      if (TransactionalMethods.madeByProvider(binding)) {
+        problems.add(TransactionalProblems.madeByProvider(binding));
       }
     }
     if (!problems.isEmpty()) {
@@ -118,17 +84,5 @@ final class TransactionalCheck implements TypeListener {
       problems.subList(1, problems.size()).forEach(first::addSuppressed);
       throw first;
     }
-  }
-
-  private Optional<DiException> unknownDatabase(Injector created, Method method) {
-    String database = databases.get(method);
-    if (created.getExistingBinding(TransactionInterceptor.key(database)) != null) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        JdbcErrors.unknownDatabase(
-            TransactionalMethods.describe(method),
-            database,
-            TransactionalMethods.knownDatabases(created)));
   }
 }

@@ -1,14 +1,17 @@
 package dev.workerdi.jdbc.internal;
 
-import com.google.inject.Injector;
+import com.google.inject.Binding;
 import com.google.inject.Key;
 import com.google.inject.name.Named;
+import com.google.inject.spi.ProviderInstanceBinding;
+import com.google.inject.spi.ProviderKeyBinding;
 import dev.workerdi.jdbc.Transactional;
 import dev.workerdi.jdbc.Transactions;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -144,6 +147,16 @@ final class TransactionalMethods {
     }
   }
 
+  /**
+   * Whether a provider ({@code @Provides}, {@code toProvider}) makes a class with annotated
+   * methods, which Guice then never intercepts.
+   */
+  static boolean madeByProvider(Binding<?> binding) {
+    boolean provider =
+        binding instanceof ProviderInstanceBinding<?> || binding instanceof ProviderKeyBinding<?>;
+    return provider && !of(binding.getKey().getTypeLiteral().getRawType()).isEmpty();
+  }
+
   /** {@code Orders.place(long, int)} with the class's name inside its package. */
   static String describe(Method method) {
     Class<?> type = method.getDeclaringClass();
@@ -159,10 +172,10 @@ final class TransactionalMethods {
             .collect(Collectors.joining(", ", "(", ")"));
   }
 
-  /** The databases bound in {@code injector}, for messages. */
-  static String knownDatabases(Injector injector) {
+  /** The databases among the {@code bound} keys (of an injector, or of modules), for messages. */
+  static String knownDatabases(Collection<Key<?>> bound) {
     List<String> names = new ArrayList<>();
-    for (Key<?> key : injector.getAllBindings().keySet()) {
+    for (Key<?> key : bound) {
       if (key.getTypeLiteral().getRawType() == Transactions.class) {
         names.add(
             key.getAnnotation() instanceof Named named ? "\"" + named.value() + "\"" : "(default)");

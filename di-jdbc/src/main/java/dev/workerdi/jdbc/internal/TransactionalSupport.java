@@ -5,12 +5,13 @@ import com.google.inject.Injector;
 import com.google.inject.matcher.Matcher;
 import com.google.inject.matcher.Matchers;
 import dev.workerdi.jdbc.Transactional;
+import dev.workerdi.lifecycle.ValidationCheck;
 import java.lang.reflect.Method;
 
 /**
- * Installs {@link Transactional}'s interceptor and its checks once per injector, however many
- * {@code JdbcModule}s install it (modules that are equal are installed once by Guice). Immutable
- * and thread-safe. Not a supported API.
+ * Installs {@link Transactional}'s interceptor and its checks (at injector creation, and the one
+ * static validation runs) once per injector, however many {@code JdbcModule}s install it (modules
+ * that are equal are installed once by Guice). Immutable and thread-safe. Not a supported API.
  */
 public final class TransactionalSupport extends AbstractModule {
 
@@ -21,6 +22,7 @@ public final class TransactionalSupport extends AbstractModule {
     TransactionalCheck check = new TransactionalCheck();
     bindListener(Matchers.any(), check);
     requestInjection(check);
+    ValidationCheck.contribute(binder(), new TransactionalValidation());
   }
 
   /** Methods with the annotation; not the bridge methods the compiler adds for generics. */

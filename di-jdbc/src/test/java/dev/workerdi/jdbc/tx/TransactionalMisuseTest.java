@@ -18,7 +18,6 @@ import dev.workerdi.jdbc.JdbcModule;
 import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.Transactional;
 import dev.workerdi.jdbc.support.Messages;
-import dev.workerdi.lifecycle.junit.ModuleValidationExtension;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +25,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code @Transactional} where Guice would ignore it, or with bad attributes: reported when the
- * injector is created (so at {@code WorkerHost.start} and by {@code @ValidateModules}), each with
- * its golden message. Nothing connects: the settings point nowhere.
+ * injector is created (so at {@code WorkerHost.start}), each with its golden message; {@link
+ * TransactionalValidationTest} finds the same from the modules alone. Nothing connects: the
+ * settings point nowhere.
  */
 class TransactionalMisuseTest {
-  private static final JdbcSettings NOWHERE =
+  static final JdbcSettings NOWHERE =
       JdbcSettings.fromMap(
           Map.of(
               "jdbcUrl",
@@ -111,6 +111,14 @@ class TransactionalMisuseTest {
     void run() {}
   }
 
+  /** A class with a correct annotation, made by a provider method: never intercepted. */
+  static final class ProvidesFine extends AbstractModule {
+    @Provides
+    Fine fine() {
+      return new Fine();
+    }
+  }
+
   private static Injector create(Module... modules) {
     Di di = Di.create();
     List<Module> all = new java.util.ArrayList<>(List.of(di.module(), JdbcModule.of(NOWHERE)));
@@ -178,14 +186,7 @@ class TransactionalMisuseTest {
           }
         });
     assertReported(
-        "not_intercepted_provides",
-        ErrorId.TRANSACTIONAL_NOT_INTERCEPTED,
-        new AbstractModule() {
-          @Provides
-          Fine fine() {
-            return new Fine();
-          }
-        });
+        "not_intercepted_provides", ErrorId.TRANSACTIONAL_NOT_INTERCEPTED, new ProvidesFine());
   }
 
   @Test
@@ -203,15 +204,6 @@ class TransactionalMisuseTest {
         "unknown_database", ErrorId.TRANSACTIONAL_UNKNOWN_DATABASE, binding(UnknownDatabase.class));
     assertReported("bad_max_attempts", ErrorId.BAD_ARGUMENT, binding(NoAttempts.class));
     assertReported("rollback_both_ways", ErrorId.BAD_ARGUMENT, binding(BothWays.class));
-  }
-
-  @Test
-  void theModulesValidationExtensionReportsThemToo() {
-    assertThrows(
-        CreationException.class,
-        () ->
-            ModuleValidationExtension.assertValid(
-                JdbcModule.of(NOWHERE), binding(PrivateMethod.class)));
   }
 
   @Test

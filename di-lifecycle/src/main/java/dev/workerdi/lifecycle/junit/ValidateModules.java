@@ -12,8 +12,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Validates the application's Guice modules before the tests of the annotated class run, and fails
  * the class with the full numbered report when they break a rule (a shared connection instance,
- * scope widening, a recipe that cannot be built), then boots the pre-start phases with no workers
- * and fails when a hook resolved a worker-bound binding.
+ * scope widening, a recipe that cannot be built, or a rule a module contributes, such as {@code
+ * JdbcModule}'s check of {@code @Transactional} methods Guice would not intercept), then boots the
+ * pre-start phases with no workers and fails when a hook resolved a worker-bound binding.
  *
  * <p>Modules with a no-arg constructor (it may be private) are listed by class in {@link #value()};
  * modules built from settings, such as {@code JdbcModule.of(settings)}, come from static no-arg

@@ -6,6 +6,7 @@ import com.google.inject.ImplementedBy;
 import com.google.inject.Key;
 import com.google.inject.ProvidedBy;
 import com.google.inject.TypeLiteral;
+import com.google.inject.spi.ConstructorBinding;
 import com.google.inject.spi.Dependency;
 import com.google.inject.spi.HasDependencies;
 import com.google.inject.spi.InjectionPoint;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,8 +40,16 @@ final class BindingGraph {
    *
    * @param deps keys injected directly: their instances live as long as this one
    * @param lazy keys injected as {@code Provider<T>}: resolved later, so no widening
+   * @param constructs the class Guice calls the constructor of for this binding, or null when
+   *     something else makes the instance (an instance, a provider, a link to another key)
    */
-  record Node(Key<?> key, LifeSpan span, List<Key<?>> deps, List<Key<?>> lazy, String source) {}
+  record Node(
+      Key<?> key,
+      LifeSpan span,
+      List<Key<?>> deps,
+      List<Key<?>> lazy,
+      String source,
+      Class<?> constructs) {}
 
   private final LifeSpans spans;
   private final Map<Key<?>, Node> nodes = new LinkedHashMap<>();
@@ -55,16 +65,31 @@ final class BindingGraph {
         binding instanceof UntargettedBinding<?>
             ? classDependencies(binding.getKey().getTypeLiteral())
             : binding instanceof HasDependencies has ? has.getDependencies() : List.of();
-    add(
+    nodes.putIfAbsent(
         binding.getKey(),
-        spans.of(binding),
-        dependencies,
-        CallerLocation.describe(binding.getSource()));
+        newNode(
+            binding.getKey(),
+            spans.of(binding),
+            dependencies,
+            CallerLocation.describe(binding.getSource()),
+            constructedBy(binding)));
   }
 
-  /** Adds a binding known without Guice elements (a declared recipe). */
+  /** Adds a binding known without Guice elements (a declared recipe, built by the container). */
   void add(Key<?> key, LifeSpan span, Collection<Dependency<?>> dependencies, String source) {
-    nodes.putIfAbsent(key, newNode(key, span, dependencies, source));
+    nodes.putIfAbsent(key, newNode(key, span, dependencies, source, null));
+  }
+
+  private static Class<?> constructedBy(Binding<?> binding) {
+    if (binding instanceof ConstructorBinding<?> constructor) {
+      return constructor.getConstructor().getDeclaringType().getRawType();
+    }
+    Class<?> type = binding.getKey().getTypeLiteral().getRawType();
+    return binding instanceof UntargettedBinding<?> && isConcrete(type) ? type : null;
+  }
+
+  private static boolean isConcrete(Class<?> type) {
+    return !type.isInterface() && !Modifier.isAbstract(type.getModifiers());
   }
 
   /** The binding of {@code key}: explicit, or just in time; null when validation cannot tell. */
@@ -83,8 +108,17 @@ final class BindingGraph {
 
   /** Every binding reachable from the explicit ones, explicit ones first, in order. */
   List<Node> all() {
-    List<Key<?>> order = new ArrayList<>(nodes.keySet());
-    Set<Key<?>> seen = new HashSet<>(order);
+    return reachable(List.of());
+  }
+
+  /**
+   * Every binding reachable from the explicit ones and from {@code roots} (keys looked up with
+   * {@code getProvider}, for instance), explicit ones first, in order.
+   */
+  List<Node> reachable(Collection<Key<?>> roots) {
+    Set<Key<?>> seen = new LinkedHashSet<>(nodes.keySet());
+    seen.addAll(roots);
+    List<Key<?>> order = new ArrayList<>(seen);
     List<Node> all = new ArrayList<>();
     for (int i = 0; i < order.size(); i++) {
       Node node = node(order.get(i));
@@ -108,16 +142,21 @@ final class BindingGraph {
     ProvidedBy providedBy = type.getAnnotation(ProvidedBy.class);
     if (implementedBy != null || providedBy != null) {
       Class<?> target = implementedBy != null ? implementedBy.value() : providedBy.value();
-      return newNode(key, LifeSpan.UNSCOPED, List.of(Dependency.get(Key.get(target))), source);
+      return newNode(
+          key, LifeSpan.UNSCOPED, List.of(Dependency.get(Key.get(target))), source, null);
     }
-    if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
+    if (!isConcrete(type)) {
       return null;
     }
-    return newNode(key, spans.ofClass(type), classDependencies(key.getTypeLiteral()), source);
+    return newNode(key, spans.ofClass(type), classDependencies(key.getTypeLiteral()), source, type);
   }
 
   private static Node newNode(
-      Key<?> key, LifeSpan span, Collection<Dependency<?>> dependencies, String source) {
+      Key<?> key,
+      LifeSpan span,
+      Collection<Dependency<?>> dependencies,
+      String source,
+      Class<?> constructs) {
     List<Key<?>> deps = new ArrayList<>();
     List<Key<?>> lazy = new ArrayList<>();
     for (Dependency<?> dependency : dependencies) {
@@ -128,7 +167,7 @@ final class BindingGraph {
         lazy.add(provided);
       }
     }
-    return new Node(key, span, List.copyOf(deps), List.copyOf(lazy), source);
+    return new Node(key, span, List.copyOf(deps), List.copyOf(lazy), source, constructs);
   }
 
   /** The constructor and member dependencies Guice would inject into a class. */

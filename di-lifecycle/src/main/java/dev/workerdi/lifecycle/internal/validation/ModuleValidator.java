@@ -6,6 +6,7 @@ import com.google.inject.Stage;
 import com.google.inject.spi.Element;
 import com.google.inject.spi.Elements;
 import com.google.inject.spi.ExposedBinding;
+import com.google.inject.spi.InjectionRequest;
 import com.google.inject.spi.InstanceBinding;
 import com.google.inject.spi.Message;
 import com.google.inject.spi.PrivateElements;
@@ -13,15 +14,19 @@ import com.google.inject.spi.ScopeBinding;
 import dev.workerdi.core.Di;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.spi.ConnectionLike;
+import dev.workerdi.lifecycle.ModuleView;
 import dev.workerdi.lifecycle.Validation;
+import dev.workerdi.lifecycle.ValidationCheck;
 import dev.workerdi.lifecycle.ValidationReport.Problem;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The engine behind {@link Validation}: reads the modules' elements once, then runs each check and
- * collects every problem. Builds nothing and creates no injector. Stateless and thread-safe. Not a
- * supported API.
+ * The engine behind {@link Validation}: reads the modules' elements once, then runs each check (its
+ * own, then those the modules contributed as {@link ValidationCheck}s) and collects every problem.
+ * Builds nothing and creates no injector. Stateless and thread-safe. Not a supported API.
  */
 public final class ModuleValidator {
   private ModuleValidator() {}
@@ -59,7 +64,26 @@ public final class ModuleValidator {
     problems.addAll(connections);
     problems.addAll(WideningCheck.find(graph));
     problems.addAll(recipes);
+    Set<ValidationCheck> checks = contributedChecks(elements);
+    if (!checks.isEmpty()) {
+      ModuleView view = new ElementsView(elements, graph);
+      checks.forEach(check -> problems.addAll(check.check(view)));
+    }
     return problems;
+  }
+
+  /**
+   * The checks the modules contributed ({@link ValidationCheck#contribute}), each once, in order.
+   */
+  private static Set<ValidationCheck> contributedChecks(List<Element> elements) {
+    Set<ValidationCheck> checks = new LinkedHashSet<>();
+    for (Element element : elements) {
+      if (element instanceof InjectionRequest<?> request
+          && request.getInstance() instanceof ValidationCheck check) {
+        checks.add(check);
+      }
+    }
+    return checks;
   }
 
   /**
