@@ -203,6 +203,34 @@ class WorkerContextTest {
     assertEquals("Di.workerScope()", di.workerScope().toString());
   }
 
+  @Test
+  void twoContainersOnOneWorkerKeepTheirOwnInstancesOfTheSameScopedBinding() throws Exception {
+    // Both containers' first worker-scoped binding has slot index 0 in its own scope: the one
+    // worker store must still tell the two keys apart.
+    List<Injector> injectors = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Di di = Di.create();
+      injectors.add(
+          Guice.createInjector(
+              di.module(),
+              new AbstractModule() {
+                @Override
+                protected void configure() {
+                  bind(PerTask.class).in(WorkerScoped.class);
+                }
+              }));
+    }
+    WorkerContext worker = WorkerContext.create(1, "shared");
+    PerTask first = worker.call(() -> injectors.get(0).getInstance(PerTask.class));
+    PerTask second = worker.call(() -> injectors.get(1).getInstance(PerTask.class));
+    assertNotSame(first, second);
+    for (int i = 0; i < 3; i++) {
+      assertSame(first, worker.call(() -> injectors.get(0).getInstance(PerTask.class)));
+      assertSame(second, worker.call(() -> injectors.get(1).getInstance(PerTask.class)));
+    }
+    worker.close();
+  }
+
   /** An interface-typed coroutine-scoped binding. */
   public interface Session {
     String user();

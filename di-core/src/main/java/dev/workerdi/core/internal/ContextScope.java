@@ -13,6 +13,7 @@ import dev.workerdi.core.spi.CallerLocation;
 import dev.workerdi.core.spi.ScopeStore;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Guice {@link Scope}s backed by the current worker's {@link InstanceStore} or coroutine's {@link
@@ -24,6 +25,7 @@ public final class ContextScope implements Scope {
   private final boolean coroutine;
   private final PhaseGate gate;
   private final Map<Key<?>, String> sources = new ConcurrentHashMap<>();
+  private final AtomicInteger slotIndexes = new AtomicInteger();
 
   private ContextScope(boolean coroutine, PhaseGate gate) {
     this.coroutine = coroutine;
@@ -50,6 +52,11 @@ public final class ContextScope implements Scope {
   @Override
   public <T> Provider<T> scope(Key<T> key, Provider<T> unscoped) {
     return new ScopedProvider<>(this, key, unscoped);
+  }
+
+  /** The next slot index of this scope (one per scoped binding), for {@link IndexedSlotKey}. */
+  int nextSlotIndex() {
+    return slotIndexes.getAndIncrement();
   }
 
   boolean isCoroutine() {

@@ -5,6 +5,7 @@ import dev.workerdi.core.ErrorId;
 import dev.workerdi.core.spi.Failures;
 import dev.workerdi.core.spi.ScopeStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,7 +25,11 @@ public final class InstanceStore implements ScopeStore {
 
   private final String kind;
   private final Object owner;
+  private static final Slot[] NO_SLOTS = {};
+
   private final ConcurrentHashMap<Object, Slot> slots = new ConcurrentHashMap<>();
+  private final ReentrantLock indexLock = new ReentrantLock();
+  private volatile Slot[] byIndex = NO_SLOTS; // written under indexLock
   private final ReentrantLock orderLock = new ReentrantLock();
   private final List<Object> created = new ArrayList<>();
   private volatile boolean closed;
@@ -57,14 +62,58 @@ public final class InstanceStore implements ScopeStore {
     if (closed) {
       throw Failures.closed(owner(), displayKey);
     }
-    return build(slots.computeIfAbsent(slotKey, k -> new Slot()), displayKey, declaredAt, builder);
+    return build(slotFor(slotKey), displayKey, declaredAt, builder);
   }
 
   @Override
   public Object builtOr(Object slotKey, Object absent) {
-    Slot slot = slots.get(slotKey);
+    Slot slot = indexed(slotKey);
+    if (slot == null) {
+      slot = slots.get(slotKey);
+    }
     Object value = slot == null ? null : slot.value;
     return value == null ? absent : unmask(value);
+  }
+
+  /**
+   * The slot of an {@link IndexedSlotKey} by its index: an array read instead of a hash lookup.
+   * Null when the key has no index, is not indexed here yet, or another container's key holds the
+   * index in this store (the hash map then answers).
+   */
+  private Slot indexed(Object slotKey) {
+    if (slotKey instanceof IndexedSlotKey key) {
+      Slot[] table = byIndex;
+      int at = key.slotIndex();
+      if (at < table.length) {
+        Slot slot = table[at]; // a Slot's key is final: seeing the slot is seeing its key
+        if (slot != null && slot.key == slotKey) {
+          return slot;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The slot of {@code slotKey}, created if absent, and indexed when its key has an index. */
+  private Slot slotFor(Object slotKey) {
+    Slot slot = slots.computeIfAbsent(slotKey, Slot::new);
+    if (slotKey instanceof IndexedSlotKey key && indexed(slotKey) == null) {
+      indexLock.lock();
+      try {
+        Slot[] table = byIndex;
+        int at = key.slotIndex();
+        if (at >= table.length) {
+          table = Arrays.copyOf(table, Math.max(at + 1, table.length * 2));
+        }
+        if (table[at] == null) {
+          table[at] = slot;
+        }
+        byIndex = table;
+      } finally {
+        indexLock.unlock();
+      }
+    }
+    return slot;
   }
 
   private Object build(Slot slot, Object displayKey, String declaredAt, Supplier<?> builder) {
@@ -148,6 +197,7 @@ public final class InstanceStore implements ScopeStore {
       closed = true;
       toClose = new ArrayList<>(created);
       created.clear();
+      byIndex = NO_SLOTS;
       slots.clear();
     } finally {
       orderLock.unlock();
@@ -200,8 +250,13 @@ public final class InstanceStore implements ScopeStore {
   }
 
   private static final class Slot {
+    final Object key;
     final ReentrantLock lock = new ReentrantLock();
     volatile Object value;
     boolean building;
+
+    Slot(Object key) {
+      this.key = key;
+    }
   }
 }

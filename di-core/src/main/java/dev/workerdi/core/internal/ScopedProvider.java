@@ -30,7 +30,7 @@ final class ScopedProvider<T> implements Provider<T> {
     this.key = key;
     this.unscoped = unscoped;
     this.type = key.getTypeLiteral().getRawType();
-    this.slot = new SlotKey(scope, key);
+    this.slot = new SlotKey(scope, key, scope.nextSlotIndex());
   }
 
   @Override
@@ -79,15 +79,22 @@ final class ScopedProvider<T> implements Provider<T> {
    * A binding's slot in every store of its scope: equal for the same scope and key, hash computed
    * once.
    */
-  private static final class SlotKey {
+  private static final class SlotKey implements IndexedSlotKey {
     private final ContextScope scope;
     private final Key<?> key;
     private final int hash;
+    private final int index;
 
-    SlotKey(ContextScope scope, Key<?> key) {
+    SlotKey(ContextScope scope, Key<?> key, int index) {
       this.scope = scope;
       this.key = key;
       this.hash = 31 * System.identityHashCode(scope) + key.hashCode();
+      this.index = index;
+    }
+
+    @Override
+    public int slotIndex() {
+      return index;
     }
 
     @Override
