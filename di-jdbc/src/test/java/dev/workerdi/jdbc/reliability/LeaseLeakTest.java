@@ -159,7 +159,8 @@ class LeaseLeakTest {
       default -> {
         Connection c = host.injector().getInstance(Connection.class);
         querying.complete(null);
-        return Sql.number(c, "SELECT SLEEP(0.3)");
+        return Sql.number(
+            c, "SELECT SLEEP(30)"); // far longer than any scheduling delay: only the cancel ends it
       }
     }
   }
