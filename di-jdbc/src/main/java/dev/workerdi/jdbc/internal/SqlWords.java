@@ -13,12 +13,15 @@ final class SqlWords {
 
   /**
    * Words whose statement changes session state that the server's tracker does not report: user
-   * locks, handlers, sequences, the last insert id, the found-rows count.
+   * locks, handlers, sequences, the last insert id, the found-rows count, and the locks of {@code
+   * FLUSH TABLES WITH READ LOCK}, {@code BACKUP STAGE}/{@code BACKUP LOCK} (MariaDB) and {@code
+   * LOCK INSTANCE FOR BACKUP} (MySQL), which a reset releases.
    */
   static final WordSet UNTRACKED =
       new WordSet(
           """
-      GET_LOCK HANDLER SQL_CALC_FOUND_ROWS LAST_INSERT_ID NEXT NEXTVAL SETVAL LASTVAL""");
+      GET_LOCK HANDLER SQL_CALC_FOUND_ROWS LAST_INSERT_ID NEXT NEXTVAL SETVAL LASTVAL
+      FLUSH BACKUP INSTANCE""");
 
   /**
    * Words that are compound statements unless a parenthesis follows ({@code REPEAT('-', 3)}, {@code

@@ -49,7 +49,12 @@ class UntrackedStatementsTest {
         "SELECT NEXTVAL(s)",
         "SET SESSION session_track_state_change = OFF",
         "SET @@session.SESSION_TRACK_SCHEMA = 0",
-        "/*!50000 SELECT GET_LOCK('x', 0) */"
+        "/*!50000 SELECT GET_LOCK('x', 0) */",
+        "FLUSH TABLES WITH READ LOCK",
+        "flush tables t with read lock",
+        "BACKUP STAGE START",
+        "backup lock t",
+        "LOCK INSTANCE FOR BACKUP"
       })
   void findsWhatTheServerDoesNotReport(String sql) {
     assertTrue((UntrackedStatements.scan(sql) & UntrackedStatements.UNTRACKED_STATE) != 0, sql);

@@ -106,7 +106,9 @@ final class PollutionKinds {
   }
 
   /**
-   * Every kind of the battery that keeps its connection (not those that retire it), in its order.
+   * Every kind of the battery that keeps its connection (not those that retire it) and takes no
+   * server-wide lock (those need RELOAD and would stall every other coroutine's writes: the battery
+   * checks them one lease at a time), in its order.
    */
   static List<Kind> all() {
     try {
@@ -122,8 +124,10 @@ final class PollutionKinds {
       List<Kind> kinds = new ArrayList<>();
       Method retires = pollution.getDeclaredMethod("retires");
       retires.setAccessible(true);
+      Method locksTheServer = pollution.getDeclaredMethod("locksTheServer");
+      locksTheServer.setAccessible(true);
       for (Object constant : pollution.getEnumConstants()) {
-        if (!(Boolean) retires.invoke(constant)) {
+        if (!(Boolean) retires.invoke(constant) && !(Boolean) locksTheServer.invoke(constant)) {
           kinds.add(new Kind((Enum<?>) constant, dirty, leaked, place));
         }
       }

@@ -91,6 +91,30 @@ enum Pollution {
       return !succeeds(c, "SELECT COUNT(*) FROM shadow");
     }
   },
+  GLOBAL_READ_LOCK(Outcome.RESET, "FLUSH TABLES WITH READ LOCK") {
+    @Override
+    boolean leaked(Connection c, Place p) {
+      return !succeeds(c, "INSERT INTO marks VALUES (-" + p.mark() + ")");
+    }
+  },
+  GLOBAL_READ_LOCK_SPELLED(Outcome.RESET, "flush /* all */ tables with read lock") {
+    @Override
+    boolean leaked(Connection c, Place p) throws SQLException {
+      return GLOBAL_READ_LOCK.leaked(c, p);
+    }
+  },
+  TABLES_READ_LOCK_FLUSHED(Outcome.RESET, "FLUSH TABLES marks WITH READ LOCK") {
+    @Override
+    boolean leaked(Connection c, Place p) {
+      return !succeeds(c, "SELECT COUNT(*) FROM shadow");
+    }
+  },
+  BACKUP_STAGE(Outcome.RESET, "BACKUP STAGE START") {
+    @Override
+    boolean leaked(Connection c, Place p) {
+      return succeeds(c, "BACKUP STAGE FLUSH") && succeeds(c, "BACKUP STAGE END");
+    }
+  },
   USER_LOCK(Outcome.RESET, "SELECT GET_LOCK('leak_${mark}', 0)") {
     @Override
     boolean leaked(Connection c, Place p) throws SQLException {
@@ -420,6 +444,18 @@ enum Pollution {
   Pollution(Outcome tracked, String... statements) {
     this.tracked = tracked;
     this.statements = statements;
+  }
+
+  /**
+   * Whether the kind takes a server-wide lock ({@code FLUSH ... WITH READ LOCK}, {@code BACKUP
+   * STAGE}): it needs the RELOAD privilege and stalls every other session's writes while held (on
+   * Galera, the whole cluster's through flow control), so it runs only where a lease is alone.
+   */
+  boolean locksTheServer() {
+    return this == GLOBAL_READ_LOCK
+        || this == GLOBAL_READ_LOCK_SPELLED
+        || this == TABLES_READ_LOCK_FLUSHED
+        || this == BACKUP_STAGE;
   }
 
   /** Whether the connection is retired (evicted) rather than reused, under TRACKED and ALWAYS. */
