@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -65,7 +66,7 @@ public final class Scale implements Figure {
   private static final String OURS = "coroutines, " + WORKERS + " workers × pool of " + POOL;
   private static final String PLATFORM =
       "HikariCP pool of " + THREADS + " + " + THREADS + " platform threads";
-  private static final String VIRTUAL = "the same HikariCP pool, one virtual thread per request";
+  private static final String VIRTUAL = "HikariCP on one virtual thread per request";
   private static final OperatingSystemMXBean CPU =
       ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
 
@@ -123,7 +124,7 @@ public final class Scale implements Figure {
       int rounds = context.size(5, 2, 1);
       int[] totals = new int[levels.length];
       for (int l = 0; l < levels.length; l++) {
-        totals[l] = Math.max(context.size(20_000, 5_000, 200), context.size(3, 2, 2) * levels[l]);
+        totals[l] = Math.max(context.size(16_000, 5_000, 200), 2 * levels[l]);
       }
       for (Side side : sides) {
         measure(side, totals[top] / 2, levels[top], null);
@@ -133,7 +134,7 @@ public final class Scale implements Figure {
       boolean full = !context.config().quick();
       int[] extraLevels = full ? new int[] {64, 256, 4_096} : new int[0];
       double[][] extra = new double[3][extraLevels.length];
-      int extraTotal = 20_000;
+      int extraTotal = 10_000;
       Map<String, Integer> pinnedEvents;
       try (Pinning pinning = new Pinning()) {
         for (int r = 0; r < rounds; r++) {
@@ -156,8 +157,13 @@ public final class Scale implements Figure {
         }
         pinnedEvents = pinning.stop();
       }
+      CpuProfile.Summary profile;
+      try (CpuProfile sampler = new CpuProfile(Duration.ofMillis(5))) {
+        measure(sides.get(PRODUCT), totals[top], levels[top], null);
+        profile = sampler.stop(8);
+      }
       for (int l = 0; l < levels.length; l++) {
-        rows(out, levels[l], totals[l], runs[l], split != null);
+        rows(out, levels[l], runs[l], split != null);
       }
       if (split == null) {
         out.row(
@@ -192,7 +198,8 @@ public final class Scale implements Figure {
               "",
               Target.exactly("0"),
               pinnedCount == 0));
-      long left = leasesLeft(host, out);
+      List<String> poolStats = new ArrayList<>();
+      long left = leasesLeft(host, poolStats);
       out.row(
           Row.judged(
               id(),
@@ -231,7 +238,13 @@ public final class Scale implements Figure {
                 + sweepText(extraLevels, extra)
                 + ".");
       }
-      whyMissed(out, levels, runs, split != null);
+      out.note(
+          "Pools after the runs (`WorkerPool.stats()`: every borrow since the pool opened, warm-ups"
+              + " and pinned runs included; its histogram has power-of-two buckets, so its"
+              + " percentiles are upper bounds): "
+              + String.join("; ", poolStats)
+              + ".");
+      whyMissed(out, levels, runs, split != null, totals[top], profile);
       finding(out, levels, runs);
     } finally {
       if (split != null) {
@@ -246,8 +259,8 @@ public final class Scale implements Figure {
   }
 
   /** The rows of one number of requests in flight. */
-  private void rows(FigureResult out, int level, int total, Run[][][] runs, boolean pinned) {
-    String at = String.format(Locale.ROOT, "%,d in flight (%,d requests a run)", level, total);
+  private void rows(FigureResult out, int level, Run[][][] runs, boolean pinned) {
+    String at = String.format(Locale.ROOT, "%,d in flight", level);
     Run[][] free = runs[UNPINNED];
     double[] cpuOurs = cpuMicros(free[PRODUCT]);
     double[] cpuPlatform = cpuMicros(free[PLAIN_PLATFORM]);
@@ -255,7 +268,7 @@ public final class Scale implements Figure {
     out.row(
         Row.of(
             id(),
-            at + ", unpinned: client CPU per request, µs (the JVM's CPU time ÷ requests)",
+            at + ": client CPU per request (the JVM's CPU time), µs",
             OURS + ": " + Spread.of(cpuOurs).format(),
             PLATFORM + ": " + Spread.of(cpuPlatform).format(),
             "ours ÷ baseline",
@@ -264,7 +277,7 @@ public final class Scale implements Figure {
     out.row(
         Row.of(
             id(),
-            at + ", unpinned: client CPU per request, µs, diagnostic: " + VIRTUAL,
+            at + ": client CPU per request, µs, diagnostic: " + VIRTUAL,
             "coroutines " + Spread.of(cpuOurs).format(),
             "virtual threads + HikariCP " + Spread.of(cpuVirtual).format(),
             "ours ÷ that",
@@ -273,17 +286,14 @@ public final class Scale implements Figure {
     throughput(out, at + ", unpinned", free, Target.report());
     if (pinned) {
       throughput(
-          out,
-          at + ", server and client pinned to separate cores",
-          runs[PINNED],
-          Target.atLeast(1.0));
+          out, at + ", server and client on separate cores", runs[PINNED], Target.atLeast(1.0));
     }
     double[] p50Ours = micros(free[PRODUCT], Run::acquireP50Nanos);
     double[] p99Ours = micros(free[PRODUCT], Run::acquireP99Nanos);
     out.row(
         Row.of(
             id(),
-            at + ", unpinned: acquisition latency p50 / p99, µs",
+            at + ": acquisition latency p50 / p99, µs",
             "coroutine's `Connection`: " + latency(p50Ours, p99Ours),
             "HikariCP `getConnection()` on virtual threads: "
                 + latency(
@@ -393,18 +403,23 @@ public final class Scale implements Figure {
                 + " `close()`; diagnostic: the same HikariCP pool with one virtual thread per"
                 + " request. Every side keeps the same number of requests in flight with a"
                 + " semaphore until a run's requests are done (%s); %d round(s), each running every"
-                + " level unpinned and then pinned, the sides in an order rotated round by round,"
-                + " after one warm-up run of each side at %,d in flight; ratios pair the runs of"
-                + " the same round. Client CPU per request: the benchmark JVM's CPU time"
+                + " level unpinned%s, the sides in an order rotated round by round, after one"
+                + " warm-up run of each side at %,d in flight; ratios pair the runs of the same"
+                + " round; the UNSAFE_NONE diagnostic runs only at the most requests in flight,"
+                + " unpinned. The CPU and latency rows are from the unpinned runs. Client CPU per"
+                + " request: the benchmark JVM's CPU time"
                 + " (`com.sun.management.OperatingSystemMXBean.getProcessCpuTime()`: every thread"
                 + " of the JVM, so the requests, the load driver, the GC and the JIT) across a run,"
-                + " divided by its requests; the database server is another process and does not"
+                + " divided by its requests (the counter advances in the kernel's clock ticks, 10 ms"
+                + " on most Linux kernels); the database server is another process and does not"
                 + " count. Acquisition latency: `System.nanoTime()` around `connections.get()` in"
                 + " the coroutine (the lease's Guice provision and the pool's borrow, waiting"
                 + " included) and around HikariCP's `getConnection()`, every request of a run,"
                 + " nearest-rank percentiles per run; the platform-thread baseline queues requests"
                 + " in its executor before `getConnection()`, so its latency is the hand-over of a"
-                + " free connection, with no wait. %s JFR `jdk.VirtualThreadPinned` events"
+                + " free connection, with no wait; the product alternates the workers by request"
+                + " number, not by free connections, so even at %d in flight a worker can have more"
+                + " requests than its %d connections and one waits. %s JFR `jdk.VirtualThreadPinned` events"
                 + " (threshold 0, stack traces) are recorded around every run%s.",
             ROWS,
             WORKERS,
@@ -413,7 +428,10 @@ public final class Scale implements Figure {
             THREADS,
             String.join(", ", sizes),
             rounds,
+            split != null ? " and then pinned" : "",
             levels[levels.length - 1],
+            THREADS,
+            POOL,
             split != null
                 ? "Pinned runs: "
                     + split.describe()
@@ -454,18 +472,35 @@ public final class Scale implements Figure {
     }
   }
 
-  /** When a target is missed: which, and how the run's own CPU figures split the gap. */
-  private static void whyMissed(FigureResult out, int[] levels, Run[][][][] runs, boolean pinned) {
-    List<String> missed = new ArrayList<>();
+  /**
+   * When a target is missed: how many, how the run's own CPU figures split the gap, and where the
+   * product's client CPU goes (a CPU profile of one more product run).
+   */
+  private static void whyMissed(
+      FigureResult out,
+      int[] levels,
+      Run[][][][] runs,
+      boolean pinned,
+      int profiled,
+      CpuProfile.Summary profile) {
+    int targets = 0;
+    int missed = 0;
     for (Row row : out.rows()) {
-      if (row.verdict() == Row.Verdict.MISSED) {
-        missed.add(row.measure() + " (" + row.ratioText() + ")");
+      if (row.target().checked()) {
+        targets++;
+        missed += row.verdict() == Row.Verdict.MISSED ? 1 : 0;
       }
     }
-    if (missed.isEmpty()) {
+    if (missed == 0) {
       return;
     }
-    StringBuilder why = new StringBuilder("Figure 6 missed: " + String.join("; ", missed) + ". ");
+    StringBuilder why =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "Figure 6 missed %d of its %d ratio targets (marked in the table). ",
+                missed,
+                targets));
     List<String> splits = new ArrayList<>();
     for (int l = 0; l < levels.length; l++) {
       Run[][] free = runs[l][UNPINNED];
@@ -475,10 +510,10 @@ public final class Scale implements Figure {
       splits.add(
           String.format(
               Locale.ROOT,
-              "at %,d in flight the product spends %.1f µs of client CPU per request more than"
-                  + " the platform-thread baseline (%.1f vs %.1f), of which %.1f µs come with"
-                  + " one virtual thread per request itself (HikariCP on virtual threads: %.1f)"
-                  + " and %.1f µs are the product's own work",
+              "at %,d in flight the product spends %.1f µs (%.1f vs %.1f) of client CPU per"
+                  + " request more than the platform-thread baseline, of which %.1f µs come with one"
+                  + " virtual thread per request itself (HikariCP on virtual threads: %.1f) and"
+                  + " %.1f µs are the product's own work",
               levels[l],
               ours - platform,
               ours,
@@ -487,15 +522,27 @@ public final class Scale implements Figure {
               virtual,
               ours - virtual));
     }
-    why.append("From this run's medians: ").append(String.join("; ", splits)).append(". ");
+    why.append("From this run's medians (unpinned): ")
+        .append(String.join("; ", splits))
+        .append(". ");
     why.append(
         "A virtual thread per request costs a thread, its stack chunks and its scheduling, and"
             + " socket reads that park and are woken by the JDK's poller instead of blocking in the"
             + " kernel; the product's own work per request is the lease path that figure 1 measures"
-            + " on a stub driver (its note names where that time goes). ");
+            + " on a stub driver. ");
+    why.append(
+        String.format(
+            Locale.ROOT,
+            "Where the product's client CPU goes: JFR `jdk.ExecutionSample` every 5 ms during one"
+                + " more product run (%,d requests, %,d in flight, unpinned; %,d samples), each"
+                + " sample counted at its innermost frame outside the JDK: %s. ",
+            profiled,
+            levels[levels.length - 1],
+            profile.samples(),
+            String.join(", ", profile.places())));
     why.append(
         pinned
-            ? "Unpinned, the server and the client share both cores, so client CPU takes CPU away"
+            ? "Unpinned, the server and the client share the cores, so client CPU takes CPU away"
                 + " from the server and throughput follows it; pinned, each has its own core, so the"
                 + " pinned rows compare the clients."
             : "Unpinned, the server and the client share the cores, so client CPU takes CPU away"
@@ -694,9 +741,9 @@ public final class Scale implements Figure {
     return total / ((System.nanoTime() - started) / 1e9);
   }
 
-  private static long leasesLeft(WorkerHost host, FigureResult out) throws Exception {
+  /** Leases borrowed and not returned, over both workers; adds each pool's figures to stats. */
+  private static long leasesLeft(WorkerHost host, List<String> stats) throws Exception {
     long left = 0;
-    List<String> stats = new ArrayList<>();
     for (WorkerPool pool : pools(host)) {
       left += pool.stats().borrowed() - pool.stats().returned() + pool.state().active();
       stats.add(
@@ -713,12 +760,6 @@ public final class Scale implements Figure {
               pool.stats().acquireMicros(0.5),
               pool.stats().acquireMicros(0.99)));
     }
-    out.note(
-        "Pools after the runs (`WorkerPool.stats()`, every borrow since the pool opened, warm-ups"
-            + " and pinned runs included; its histogram has power-of-two buckets, so its"
-            + " percentiles are upper bounds): "
-            + String.join("; ", stats)
-            + ".");
     return left;
   }
 

@@ -1,0 +1,116 @@
+package dev.workerdi.benchmarks.figures;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * A JFR recording of CPU samples ({@code jdk.ExecutionSample}) while a load runs, then summed by
+ * the innermost frame outside the JDK: a library method by its name, the driver, HikariCP, Guice
+ * and the benchmark's own code each as one group, and samples entirely in the JDK as one more. Not
+ * thread-safe; one per profiled load.
+ */
+final class CpuProfile implements AutoCloseable {
+  private static final List<String> JDK = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+  // code outside the library, summed by where it comes from
+  private static final Map<String, String> GROUPS =
+      Map.of(
+          "com.mysql.",
+          "(Connector/J)",
+          "com.zaxxer.",
+          "(HikariCP)",
+          "com.google.inject.",
+          "(Guice)",
+          "dev.workerdi.benchmarks.",
+          "(the benchmark's request and load driver)");
+
+  private final Recording recording = new Recording();
+
+  /** Starts sampling every {@code period}. */
+  CpuProfile(Duration period) {
+    recording.enable("jdk.ExecutionSample").withPeriod(period).withStackTrace();
+    recording.setName("workerdi-bench-cpu");
+    recording.start();
+  }
+
+  /**
+   * Stops, and returns the {@code top} places with the most samples, as {@code Class.method NN %},
+   * and the number of samples.
+   */
+  Summary stop(int top) throws IOException {
+    recording.stop();
+    Path file = Files.createTempFile("workerdi-cpu", ".jfr");
+    try {
+      recording.dump(file);
+      Map<String, Integer> byPlace = new HashMap<>();
+      int samples = 0;
+      for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+        if (event.getEventType().getName().equals("jdk.ExecutionSample")) {
+          byPlace.merge(where(event.getStackTrace()), 1, Integer::sum);
+          samples++;
+        }
+      }
+      List<Map.Entry<String, Integer>> sorted = new ArrayList<>(byPlace.entrySet());
+      sorted.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
+      List<String> places = new ArrayList<>();
+      for (Map.Entry<String, Integer> place : sorted.subList(0, Math.min(top, sorted.size()))) {
+        places.add(
+            String.format(
+                Locale.ROOT, "`%s` %.0f %%", place.getKey(), 100.0 * place.getValue() / samples));
+      }
+      return new Summary(places, samples);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private static String where(RecordedStackTrace stack) {
+    if (stack == null) {
+      return "(no stack)";
+    }
+    for (RecordedFrame frame : stack.getFrames()) {
+      if (!frame.isJavaFrame()) {
+        continue;
+      }
+      String type = frame.getMethod().getType().getName();
+      if (JDK.stream().anyMatch(type::startsWith)) {
+        continue;
+      }
+      for (Map.Entry<String, String> group : GROUPS.entrySet()) {
+        if (type.startsWith(group.getKey())) {
+          return group.getValue();
+        }
+      }
+      return simpleName(type) + "." + frame.getMethod().getName();
+    }
+    return "(JDK only: scheduling, I/O, collections)";
+  }
+
+  private static String simpleName(String type) {
+    return type.substring(type.lastIndexOf('.') + 1);
+  }
+
+  @Override
+  public void close() {
+    recording.close();
+  }
+
+  /**
+   * The places with the most samples.
+   *
+   * @param places {@code `Class.method` NN %}, most samples first
+   * @param samples how many samples in all
+   */
+  record Summary(List<String> places, int samples) {}
+}
