@@ -16,12 +16,16 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * A JFR recording of CPU samples ({@code jdk.ExecutionSample}) while a load runs, then summed by
- * the innermost frame outside the JDK: a library method by its name, the driver, HikariCP, Guice
- * and the benchmark's own code each as one group, and samples entirely in the JDK as one more. Not
- * thread-safe; one per profiled load.
+ * A JFR recording of CPU samples while a load runs, then summed by the innermost frame outside the
+ * JDK: a library method by its name, the driver, HikariCP, Guice and the benchmark's own code each
+ * as one group, and samples entirely in the JDK as one more. Samples are {@code jdk.CPUTimeSample}
+ * (JDK 25 on Linux: one per millisecond of a thread's CPU time, native and kernel time included),
+ * else {@code jdk.ExecutionSample} (threads running Java code, every 5 ms). Not thread-safe; one
+ * per profiled load.
  */
 final class CpuProfile implements AutoCloseable {
+  static final String CPU_TIME = "jdk.CPUTimeSample";
+  static final String EXECUTION = "jdk.ExecutionSample";
   private static final List<String> JDK = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
   // code outside the library, summed by where it comes from
   private static final Map<String, String> GROUPS =
@@ -37,26 +41,27 @@ final class CpuProfile implements AutoCloseable {
 
   private final Recording recording = new Recording();
 
-  /** Starts sampling every {@code period}. */
-  CpuProfile(Duration period) {
-    recording.enable("jdk.ExecutionSample").withPeriod(period).withStackTrace();
+  /** Starts sampling. */
+  CpuProfile() {
+    recording.enable(CPU_TIME).with("throttle", "1 ms").withStackTrace();
+    recording.enable(EXECUTION).withPeriod(Duration.ofMillis(5)).withStackTrace();
     recording.setName("workerdi-bench-cpu");
     recording.start();
   }
 
-  /**
-   * Stops, and returns the {@code top} places with the most samples, as {@code Class.method NN %},
-   * and the number of samples.
-   */
+  /** Stops, and returns the {@code top} places with the most samples. */
   Summary stop(int top) throws IOException {
     recording.stop();
     Path file = Files.createTempFile("workerdi-cpu", ".jfr");
     try {
       recording.dump(file);
+      List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+      boolean cpuTime = events.stream().anyMatch(e -> e.getEventType().getName().equals(CPU_TIME));
+      String kind = cpuTime ? CPU_TIME : EXECUTION;
       Map<String, Integer> byPlace = new HashMap<>();
       int samples = 0;
-      for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
-        if (event.getEventType().getName().equals("jdk.ExecutionSample")) {
+      for (RecordedEvent event : events) {
+        if (event.getEventType().getName().equals(kind)) {
           byPlace.merge(where(event.getStackTrace()), 1, Integer::sum);
           samples++;
         }
@@ -69,7 +74,7 @@ final class CpuProfile implements AutoCloseable {
             String.format(
                 Locale.ROOT, "`%s` %.0f %%", place.getKey(), 100.0 * place.getValue() / samples));
       }
-      return new Summary(places, samples);
+      return new Summary(kind, places, samples);
     } finally {
       Files.deleteIfExists(file);
     }
@@ -109,8 +114,9 @@ final class CpuProfile implements AutoCloseable {
   /**
    * The places with the most samples.
    *
+   * @param event the JFR event sampled
    * @param places {@code `Class.method` NN %}, most samples first
    * @param samples how many samples in all
    */
-  record Summary(List<String> places, int samples) {}
+  record Summary(String event, List<String> places, int samples) {}
 }

@@ -19,7 +19,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -158,7 +157,7 @@ public final class Scale implements Figure {
         pinnedEvents = pinning.stop();
       }
       CpuProfile.Summary profile;
-      try (CpuProfile sampler = new CpuProfile(Duration.ofMillis(5))) {
+      try (CpuProfile sampler = new CpuProfile()) {
         measure(sides.get(PRODUCT), totals[top], levels[top], null);
         profile = sampler.stop(8);
       }
@@ -533,9 +532,13 @@ public final class Scale implements Figure {
     why.append(
         String.format(
             Locale.ROOT,
-            "Where the product's client CPU goes: JFR `jdk.ExecutionSample` every 5 ms during one"
-                + " more product run (%,d requests, %,d in flight, unpinned; %,d samples), each"
-                + " sample counted at its innermost frame outside the JDK: %s. ",
+            "Where the product's client CPU goes: JFR `%s` (%s) during one more product run"
+                + " (%,d requests, %,d in flight, unpinned; %,d samples), each sample counted at"
+                + " its innermost frame outside the JDK: %s. ",
+            profile.event(),
+            profile.event().equals(CpuProfile.CPU_TIME)
+                ? "a sample per millisecond of each thread's CPU time"
+                : "threads running Java code, every 5 ms",
             profiled,
             levels[levels.length - 1],
             profile.samples(),
