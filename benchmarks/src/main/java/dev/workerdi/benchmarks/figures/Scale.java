@@ -226,13 +226,15 @@ public final class Scale implements Figure {
               Spread.single(perCoroutine / perVirtualThread),
               Target.report()));
       plot(context, out, levels, runs, extraLevels, extra);
-      notes(out, context, levels, totals, rounds, runs, split, noSplit, pinnedEvents, waiting);
+      notes(out, levels, totals, rounds, runs, split, noSplit, pinnedEvents, waiting);
       if (extraLevels.length > 0) {
         out.note(
             String.format(
                     Locale.ROOT,
-                    "More points of the plot (unpinned, one run of %,d requests each; product,"
-                        + " HikariCP + platform threads, HikariCP + virtual threads, requests/s): ",
+                    "The plot shows the medians of the unpinned runs and, between them, one"
+                        + " unpinned run of %,d requests of each side at more numbers in flight"
+                        + " (product vs HikariCP + platform threads, then HikariCP + virtual"
+                        + " threads, requests/s): ",
                     extraTotal)
                 + sweepText(extraLevels, extra)
                 + ".");
@@ -243,7 +245,8 @@ public final class Scale implements Figure {
               + " percentiles are upper bounds): "
               + String.join("; ", poolStats)
               + ".");
-      whyMissed(out, levels, runs, split != null, totals[top], profile);
+      profileNote(out, levels[top], totals[top], profile);
+      whyMissed(out, levels, runs, split != null);
       finding(out, levels, runs);
     } finally {
       if (split != null) {
@@ -377,7 +380,6 @@ public final class Scale implements Figure {
 
   private void notes(
       FigureResult out,
-      BenchContext context,
       int[] levels,
       int[] totals,
       int rounds,
@@ -472,16 +474,10 @@ public final class Scale implements Figure {
   }
 
   /**
-   * When a target is missed: how many, how the run's own CPU figures split the gap, and where the
-   * product's client CPU goes (a CPU profile of one more product run).
+   * When a target is missed: how many, and how the run's own CPU figures split the gap (the profile
+   * note says where the product's share goes).
    */
-  private static void whyMissed(
-      FigureResult out,
-      int[] levels,
-      Run[][][][] runs,
-      boolean pinned,
-      int profiled,
-      CpuProfile.Summary profile) {
+  private static void whyMissed(FigureResult out, int[] levels, Run[][][][] runs, boolean pinned) {
     int targets = 0;
     int missed = 0;
     for (Row row : out.rows()) {
@@ -528,21 +524,7 @@ public final class Scale implements Figure {
         "A virtual thread per request costs a thread, its stack chunks and its scheduling, and"
             + " socket reads that park and are woken by the JDK's poller instead of blocking in the"
             + " kernel; the product's own work per request is the lease path that figure 1 measures"
-            + " on a stub driver. ");
-    why.append(
-        String.format(
-            Locale.ROOT,
-            "Where the product's client CPU goes: JFR `%s` (%s) during one more product run"
-                + " (%,d requests, %,d in flight, unpinned; %,d samples), each sample counted at"
-                + " its innermost frame outside the JDK: %s. ",
-            profile.event(),
-            profile.event().equals(CpuProfile.CPU_TIME)
-                ? "a sample per millisecond of each thread's CPU time"
-                : "threads running Java code, every 5 ms",
-            profiled,
-            levels[levels.length - 1],
-            profile.samples(),
-            String.join(", ", profile.places())));
+            + " on a stub driver, and the profile above says where it goes. ");
     why.append(
         pinned
             ? "Unpinned, the server and the client share the cores, so client CPU takes CPU away"
@@ -551,6 +533,25 @@ public final class Scale implements Figure {
             : "Unpinned, the server and the client share the cores, so client CPU takes CPU away"
                 + " from the server and throughput follows it.");
     out.note(why.toString());
+  }
+
+  /** Where the product's client CPU goes, from a CPU profile of one more product run. */
+  private static void profileNote(
+      FigureResult out, int inFlight, int profiled, CpuProfile.Summary profile) {
+    out.note(
+        String.format(
+            Locale.ROOT,
+            "Where the product's client CPU goes: JFR `%s` (%s) during one more product run"
+                + " (%,d requests, %,d in flight, unpinned; %,d samples), each sample counted at"
+                + " its innermost frame outside the JDK: %s.",
+            profile.event(),
+            profile.event().equals(CpuProfile.CPU_TIME)
+                ? "a sample per millisecond of each thread's CPU time"
+                : "threads running Java code, every 5 ms",
+            profiled,
+            inFlight,
+            profile.samples(),
+            String.join(", ", profile.places())));
   }
 
   private static void finding(FigureResult out, int[] levels, Run[][][][] runs) {
