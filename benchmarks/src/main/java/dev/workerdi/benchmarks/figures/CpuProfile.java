@@ -26,6 +26,7 @@ import jdk.jfr.consumer.RecordingFile;
 final class CpuProfile implements AutoCloseable {
   static final String CPU_TIME = "jdk.CPUTimeSample";
   static final String EXECUTION = "jdk.ExecutionSample";
+  private static final String CPU_TIME_LOST = "jdk.CPUTimeSamplesLost";
   private static final List<String> JDK = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
   // code outside the library, summed by where it comes from
   private static final Map<String, String> GROUPS =
@@ -44,6 +45,7 @@ final class CpuProfile implements AutoCloseable {
   /** Starts sampling. */
   CpuProfile() {
     recording.enable(CPU_TIME).with("throttle", "1 ms").withStackTrace();
+    recording.enable(CPU_TIME_LOST);
     recording.enable(EXECUTION).withPeriod(Duration.ofMillis(5)).withStackTrace();
     recording.setName("workerdi-bench-cpu");
     recording.start();
@@ -60,10 +62,14 @@ final class CpuProfile implements AutoCloseable {
       String kind = cpuTime ? CPU_TIME : EXECUTION;
       Map<String, Integer> byPlace = new HashMap<>();
       int samples = 0;
+      long lost = 0;
       for (RecordedEvent event : events) {
-        if (event.getEventType().getName().equals(kind)) {
+        String name = event.getEventType().getName();
+        if (name.equals(kind)) {
           byPlace.merge(where(event.getStackTrace()), 1, Integer::sum);
           samples++;
+        } else if (name.equals(CPU_TIME_LOST) && event.hasField("lostSamples")) {
+          lost += event.getLong("lostSamples");
         }
       }
       List<Map.Entry<String, Integer>> sorted = new ArrayList<>(byPlace.entrySet());
@@ -74,7 +80,7 @@ final class CpuProfile implements AutoCloseable {
             String.format(
                 Locale.ROOT, "`%s` %.0f %%", place.getKey(), 100.0 * place.getValue() / samples));
       }
-      return new Summary(kind, places, samples);
+      return new Summary(kind, places, samples, lost);
     } finally {
       Files.deleteIfExists(file);
     }
@@ -117,6 +123,7 @@ final class CpuProfile implements AutoCloseable {
    * @param event the JFR event sampled
    * @param places {@code `Class.method` NN %}, most samples first
    * @param samples how many samples in all
+   * @param lost how many CPU-time samples JFR dropped (its queue was full)
    */
-  record Summary(String event, List<String> places, int samples) {}
+  record Summary(String event, List<String> places, int samples, long lost) {}
 }

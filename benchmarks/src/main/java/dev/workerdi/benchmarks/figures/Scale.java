@@ -156,11 +156,9 @@ public final class Scale implements Figure {
         }
         pinnedEvents = pinning.stop();
       }
-      CpuProfile.Summary profile;
-      try (CpuProfile sampler = new CpuProfile()) {
-        measure(sides.get(PRODUCT), totals[top], levels[top], null);
-        profile = sampler.stop(8);
-      }
+      CpuProfile.Summary profile = profile(sides.get(PRODUCT), totals[top], levels[top]);
+      CpuProfile.Summary virtualProfile =
+          profile(sides.get(PLAIN_VIRTUAL), totals[top], levels[top]);
       for (int l = 0; l < levels.length; l++) {
         rows(out, levels[l], runs[l], split != null);
       }
@@ -245,7 +243,7 @@ public final class Scale implements Figure {
               + " percentiles are upper bounds): "
               + String.join("; ", poolStats)
               + ".");
-      profileNote(out, levels[top], totals[top], profile);
+      profileNote(out, levels[top], totals[top], profile, virtualProfile);
       whyMissed(out, levels, runs, split != null);
       finding(out, levels, runs);
     } finally {
@@ -505,14 +503,14 @@ public final class Scale implements Figure {
       splits.add(
           String.format(
               Locale.ROOT,
-              "at %,d in flight the product spends %.1f µs (%.1f vs %.1f) of client CPU per"
-                  + " request more than the platform-thread baseline, of which %.1f µs come with one"
-                  + " virtual thread per request itself (HikariCP on virtual threads: %.1f) and"
-                  + " %.1f µs are the product's own work",
+              "at %,d in flight, client CPU per request is %.1f µs for the product and %.1f µs"
+                  + " for the platform-thread baseline (%+.1f µs): one virtual thread per request"
+                  + " accounts for %+.1f µs (HikariCP on virtual threads: %.1f µs), the product's"
+                  + " own work for %+.1f µs",
               levels[l],
-              ours - platform,
               ours,
               platform,
+              ours - platform,
               virtual - platform,
               virtual,
               ours - virtual));
@@ -535,23 +533,48 @@ public final class Scale implements Figure {
     out.note(why.toString());
   }
 
-  /** Where the product's client CPU goes, from a CPU profile of one more product run. */
+  /** A CPU profile of one more unpinned run of {@code side}. */
+  private static CpuProfile.Summary profile(Side side, int total, int concurrency)
+      throws Exception {
+    try (CpuProfile sampler = new CpuProfile()) {
+      measure(side, total, concurrency, null);
+      return sampler.stop(8);
+    }
+  }
+
+  /**
+   * Where the product's client CPU goes, beside HikariCP on virtual threads: a CPU profile of one
+   * more run of each.
+   */
   private static void profileNote(
-      FigureResult out, int inFlight, int profiled, CpuProfile.Summary profile) {
+      FigureResult out,
+      int inFlight,
+      int profiled,
+      CpuProfile.Summary product,
+      CpuProfile.Summary virtual) {
     out.note(
         String.format(
             Locale.ROOT,
-            "Where the product's client CPU goes: JFR `%s` (%s) during one more product run"
-                + " (%,d requests, %,d in flight, unpinned; %,d samples), each sample counted at"
-                + " its innermost frame outside the JDK: %s.",
-            profile.event(),
-            profile.event().equals(CpuProfile.CPU_TIME)
-                ? "a sample per millisecond of each thread's CPU time"
+            "Where the client CPU goes: JFR `%s` (%s) during one more unpinned run of %,d"
+                + " requests, %,d in flight, of the product and of HikariCP on virtual threads,"
+                + " each sample counted at its innermost frame outside the JDK. Product (%s): %s."
+                + " HikariCP on virtual threads (%s): %s.",
+            product.event(),
+            product.event().equals(CpuProfile.CPU_TIME)
+                ? "a sample per millisecond of each thread's CPU time, native and kernel time"
+                    + " included"
                 : "threads running Java code, every 5 ms",
             profiled,
             inFlight,
-            profile.samples(),
-            String.join(", ", profile.places())));
+            samples(product),
+            String.join(", ", product.places()),
+            samples(virtual),
+            String.join(", ", virtual.places())));
+  }
+
+  private static String samples(CpuProfile.Summary profile) {
+    return String.format(Locale.ROOT, "%,d samples", profile.samples())
+        + (profile.lost() > 0 ? String.format(Locale.ROOT, ", %,d lost", profile.lost()) : "");
   }
 
   private static void finding(FigureResult out, int[] levels, Run[][][][] runs) {
