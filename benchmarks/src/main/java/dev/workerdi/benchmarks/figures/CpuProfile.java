@@ -19,9 +19,9 @@ import jdk.jfr.consumer.RecordingFile;
  * A JFR recording of CPU samples while a load runs, then summed by the innermost frame outside the
  * JDK: a library method by its name, the driver, HikariCP, Guice and the benchmark's own code each
  * as one group, and samples entirely in the JDK as one more. Samples are {@code jdk.CPUTimeSample}
- * (JDK 25 on Linux: one per millisecond of a thread's CPU time, native and kernel time included),
- * else {@code jdk.ExecutionSample} (threads running Java code, every 5 ms). Not thread-safe; one
- * per profiled load.
+ * (JDK 25 on Linux: threads sampled by the CPU time they use, throttle 1 ms, native and kernel time
+ * included), else {@code jdk.ExecutionSample} (threads running Java code, every 5 ms). Not
+ * thread-safe; one per profiled load.
  */
 final class CpuProfile implements AutoCloseable {
   static final String CPU_TIME = "jdk.CPUTimeSample";

@@ -156,9 +156,9 @@ public final class Scale implements Figure {
         }
         pinnedEvents = pinning.stop();
       }
-      CpuProfile.Summary profile = profile(sides.get(PRODUCT), totals[top], levels[top]);
-      CpuProfile.Summary virtualProfile =
-          profile(sides.get(PLAIN_VIRTUAL), totals[top], levels[top]);
+      int profiled = context.size(60_000, 40_000, 200);
+      CpuProfile.Summary profile = profile(sides.get(PRODUCT), profiled, levels[top]);
+      CpuProfile.Summary virtualProfile = profile(sides.get(PLAIN_VIRTUAL), profiled, levels[top]);
       for (int l = 0; l < levels.length; l++) {
         rows(out, levels[l], runs[l], split != null);
       }
@@ -243,7 +243,7 @@ public final class Scale implements Figure {
               + " percentiles are upper bounds): "
               + String.join("; ", poolStats)
               + ".");
-      profileNote(out, levels[top], totals[top], profile, virtualProfile);
+      profileNote(out, levels[top], profiled, profile, virtualProfile);
       whyMissed(out, levels, runs, split != null);
       finding(out, levels, runs);
     } finally {
@@ -561,8 +561,8 @@ public final class Scale implements Figure {
                 + " HikariCP on virtual threads (%s): %s.",
             product.event(),
             product.event().equals(CpuProfile.CPU_TIME)
-                ? "a sample per millisecond of each thread's CPU time, native and kernel time"
-                    + " included"
+                ? "threads sampled by the CPU time they use, throttle 1 ms, native and kernel"
+                    + " time included"
                 : "threads running Java code, every 5 ms",
             profiled,
             inFlight,
