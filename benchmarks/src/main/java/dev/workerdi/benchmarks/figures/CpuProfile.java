@@ -18,21 +18,25 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * A JFR recording of CPU samples while a load runs, then summed by the innermost frame outside the
  * JDK: a library method by its name, the driver, HikariCP, Guice and the benchmark's own code each
- * as one group, and samples entirely in the JDK as one more. Samples are {@code jdk.CPUTimeSample}
- * (JDK 25 on Linux: threads sampled by the CPU time they use, throttle 1 ms, native and kernel time
- * included), else {@code jdk.ExecutionSample} (threads running Java code, every 5 ms). Not
- * thread-safe; one per profiled load.
+ * as one group (the driver's work called by a library method is counted under that method), and
+ * samples entirely in the JDK as one more. Samples are {@code jdk.CPUTimeSample} (JDK 25 on Linux:
+ * threads sampled by the CPU time they use, throttle 1 ms, native and kernel time included), else
+ * {@code jdk.ExecutionSample} (threads running Java code, every 5 ms). Not thread-safe; one per
+ * profiled load.
  */
 final class CpuProfile implements AutoCloseable {
   static final String CPU_TIME = "jdk.CPUTimeSample";
   static final String EXECUTION = "jdk.ExecutionSample";
   private static final String CPU_TIME_LOST = "jdk.CPUTimeSamplesLost";
+  private static final String DRIVER = "(Connector/J)";
+  private static final String LIBRARY = "dev.workerdi.";
+  private static final String BENCHMARKS = "dev.workerdi.benchmarks.";
   private static final List<String> JDK = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
   // code outside the library, summed by where it comes from
   private static final Map<String, String> GROUPS =
       Map.of(
           "com.mysql.",
-          "(Connector/J)",
+          DRIVER,
           "com.zaxxer.",
           "(HikariCP)",
           "com.google.inject.",
@@ -90,6 +94,7 @@ final class CpuProfile implements AutoCloseable {
     if (stack == null) {
       return "(no stack)";
     }
+    String found = null;
     for (RecordedFrame frame : stack.getFrames()) {
       if (!frame.isJavaFrame()) {
         continue;
@@ -98,14 +103,29 @@ final class CpuProfile implements AutoCloseable {
       if (JDK.stream().anyMatch(type::startsWith)) {
         continue;
       }
-      for (Map.Entry<String, String> group : GROUPS.entrySet()) {
-        if (type.startsWith(group.getKey())) {
-          return group.getValue();
-        }
+      String place = place(type, frame.getMethod().getName());
+      if (found == null && !place.equals(DRIVER)) {
+        return place;
       }
-      return simpleName(type) + "." + frame.getMethod().getName();
+      if (found == null) {
+        found = place;
+      } else if (!place.equals(DRIVER)) {
+        // the driver working for the library (a reset, a clean-up) is the library's cost
+        return type.startsWith(LIBRARY) && !type.startsWith(BENCHMARKS)
+            ? DRIVER + " under " + place
+            : DRIVER;
+      }
     }
-    return "(JDK only: scheduling, I/O, collections)";
+    return found != null ? found : "(JDK only: scheduling, I/O, collections)";
+  }
+
+  private static String place(String type, String method) {
+    for (Map.Entry<String, String> group : GROUPS.entrySet()) {
+      if (type.startsWith(group.getKey())) {
+        return group.getValue();
+      }
+    }
+    return simpleName(type) + "." + method;
   }
 
   private static String simpleName(String type) {

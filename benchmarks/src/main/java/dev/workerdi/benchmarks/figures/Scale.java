@@ -2,6 +2,7 @@ package dev.workerdi.benchmarks.figures;
 
 import com.google.inject.Key;
 import com.sun.management.OperatingSystemMXBean;
+import com.sun.management.ThreadMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.workerdi.benchmarks.Hosts;
 import dev.workerdi.benchmarks.report.FigureResult;
@@ -14,6 +15,7 @@ import dev.workerdi.jdbc.ResetPolicy;
 import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.lifecycle.WorkerHost;
 import jakarta.inject.Provider;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -68,6 +70,8 @@ public final class Scale implements Figure {
   private static final String VIRTUAL = "HikariCP on one virtual thread per request";
   private static final OperatingSystemMXBean CPU =
       ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+  private static final ThreadMXBean ALLOCATION =
+      ManagementFactory.getPlatformMXBean(ThreadMXBean.class);
 
   @Override
   public String id() {
@@ -469,6 +473,26 @@ public final class Scale implements Figure {
               + String.join("; ", parts)
               + ".");
     }
+    List<String> memory = new ArrayList<>();
+    for (int l = 0; l < levels.length; l++) {
+      Run[][] free = runs[l][UNPINNED];
+      memory.add(
+          String.format(
+              Locale.ROOT,
+              "%,d in flight: product %s, HikariCP + platform threads %s, HikariCP + virtual"
+                  + " threads %s",
+              levels[l],
+              memoryText(free[PRODUCT]),
+              memoryText(free[PLAIN_PLATFORM]),
+              memoryText(free[PLAIN_VIRTUAL])));
+    }
+    out.note(
+        "Heap allocated per request by all threads"
+            + " (`com.sun.management.ThreadMXBean.getTotalThreadAllocatedBytes()`) and the"
+            + " collectors' time per request (`GarbageCollectorMXBean.getCollectionTime()`), the"
+            + " medians of the unpinned runs: "
+            + String.join("; ", memory)
+            + ".");
   }
 
   /**
@@ -604,17 +628,36 @@ public final class Scale implements Figure {
       split.pin();
     }
     try {
+      long allocated = ALLOCATION.getTotalThreadAllocatedBytes();
+      long gc = gcMillis();
       long cpu = processCpuNanos();
       double perSecond = closedLoop(total, concurrency, i -> side.start(i, acquire));
       long spent = processCpuNanos() - cpu;
+      long collecting = gcMillis() - gc;
+      long allocatedNow = ALLOCATION.getTotalThreadAllocatedBytes();
       Arrays.sort(acquire);
       return new Run(
-          perSecond, spent / (double) total, percentile(acquire, 0.5), percentile(acquire, 0.99));
+          perSecond,
+          spent / (double) total,
+          percentile(acquire, 0.5),
+          percentile(acquire, 0.99),
+          allocated < 0 || allocatedNow < 0
+              ? Double.NaN
+              : (allocatedNow - allocated) / (double) total,
+          collecting * 1e6 / total);
     } finally {
       if (split != null) {
         split.unpin();
       }
     }
+  }
+
+  private static long gcMillis() {
+    long millis = 0;
+    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+      millis += Math.max(0, collector.getCollectionTime());
+    }
+    return millis;
   }
 
   private static long processCpuNanos() {
@@ -655,6 +698,17 @@ public final class Scale implements Figure {
     return values;
   }
 
+  private static String memoryText(Run[] runs) {
+    double allocated = Spread.of(values(runs, Run::allocatedBytesPerRequest)).median();
+    return (Double.isNaN(allocated)
+            ? "(allocation not counted by this JVM)"
+            : String.format(Locale.ROOT, "%,.0f B", allocated))
+        + String.format(
+            Locale.ROOT,
+            " and %.1f µs of GC",
+            Spread.of(micros(runs, Run::gcNanosPerRequest)).median());
+  }
+
   private static String latency(double[] p50, double[] p99) {
     return Spread.of(p50).format() + " / " + Spread.of(p99).format();
   }
@@ -666,12 +720,17 @@ public final class Scale implements Figure {
    * @param cpuNanosPerRequest the JVM's CPU time per request
    * @param acquireP50Nanos the median time to get a connection
    * @param acquireP99Nanos the 99th percentile of that time
+   * @param allocatedBytesPerRequest heap allocated per request by all threads, NaN if the JVM does
+   *     not count it
+   * @param gcNanosPerRequest the collectors' time per request (wall time of their collections)
    */
   private record Run(
       double perSecond,
       double cpuNanosPerRequest,
       double acquireP50Nanos,
-      double acquireP99Nanos) {}
+      double acquireP99Nanos,
+      double allocatedBytesPerRequest,
+      double gcNanosPerRequest) {}
 
   /**
    * One way to serve a request: starts request {@code i}, which writes the nanoseconds it waited
