@@ -67,11 +67,13 @@ final class CpuProfile implements AutoCloseable {
       Map<String, Integer> byPlace = new HashMap<>();
       int samples = 0;
       long lost = 0;
+      int truncated = 0;
       for (RecordedEvent event : events) {
         String name = event.getEventType().getName();
         if (name.equals(kind)) {
           byPlace.merge(where(event.getStackTrace()), 1, Integer::sum);
           samples++;
+          truncated += event.getStackTrace() != null && event.getStackTrace().isTruncated() ? 1 : 0;
         } else if (name.equals(CPU_TIME_LOST) && event.hasField("lostSamples")) {
           lost += event.getLong("lostSamples");
         }
@@ -84,7 +86,7 @@ final class CpuProfile implements AutoCloseable {
             String.format(
                 Locale.ROOT, "`%s` %.0f %%", place.getKey(), 100.0 * place.getValue() / samples));
       }
-      return new Summary(kind, places, samples, lost);
+      return new Summary(kind, places, samples, lost, truncated);
     } finally {
       Files.deleteIfExists(file);
     }
@@ -129,7 +131,9 @@ final class CpuProfile implements AutoCloseable {
   }
 
   private static String simpleName(String type) {
-    return type.substring(type.lastIndexOf('.') + 1);
+    int lambda = type.indexOf("$$Lambda");
+    String named = lambda < 0 ? type : type.substring(0, lambda) + "$$Lambda";
+    return named.substring(named.lastIndexOf('.') + 1);
   }
 
   @Override
@@ -144,6 +148,8 @@ final class CpuProfile implements AutoCloseable {
    * @param places {@code `Class.method` NN %}, most samples first
    * @param samples how many samples in all
    * @param lost how many CPU-time samples JFR dropped (its queue was full)
+   * @param truncated how many samples have a stack cut at JFR's stack depth (then the outer frames
+   *     that would name the caller are missing)
    */
-  record Summary(String event, List<String> places, int samples, long lost) {}
+  record Summary(String event, List<String> places, int samples, long lost, int truncated) {}
 }

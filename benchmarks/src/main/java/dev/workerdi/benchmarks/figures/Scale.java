@@ -598,7 +598,10 @@ public final class Scale implements Figure {
 
   private static String samples(CpuProfile.Summary profile) {
     return String.format(Locale.ROOT, "%,d samples", profile.samples())
-        + (profile.lost() > 0 ? String.format(Locale.ROOT, ", %,d lost", profile.lost()) : "");
+        + (profile.lost() > 0 ? String.format(Locale.ROOT, ", %,d lost", profile.lost()) : "")
+        + (profile.truncated() > 0
+            ? String.format(Locale.ROOT, ", %,d with truncated stacks", profile.truncated())
+            : "");
   }
 
   private static void finding(FigureResult out, int[] levels, Run[][][][] runs) {
