@@ -17,12 +17,12 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * A JFR recording of CPU samples while a load runs, then summed by the innermost frame outside the
- * JDK: a library method by its name, the driver, HikariCP, Guice and the benchmark's own code each
- * as one group (the driver's work called by a library method is counted under that method), and
- * samples entirely in the JDK as one more. Samples are {@code jdk.CPUTimeSample} (JDK 25 on Linux:
- * threads sampled by the CPU time they use, throttle 1 ms, native and kernel time included), else
- * {@code jdk.ExecutionSample} (threads running Java code, every 5 ms). Not thread-safe; one per
- * profiled load.
+ * JDK: a library method by its name; HikariCP, Guice and the benchmark's own code each as one
+ * group; the driver's samples by the driver method its caller called (and by that caller when it is
+ * a library method); and samples entirely in the JDK as one more. Samples are {@code
+ * jdk.CPUTimeSample} (JDK 25 on Linux: threads sampled by the CPU time they use, throttle 1 ms,
+ * native and kernel time included), else {@code jdk.ExecutionSample} (threads running Java code,
+ * every 5 ms). Not thread-safe; one per profiled load.
  */
 final class CpuProfile implements AutoCloseable {
   static final String CPU_TIME = "jdk.CPUTimeSample";
@@ -96,7 +96,7 @@ final class CpuProfile implements AutoCloseable {
     if (stack == null) {
       return "(no stack)";
     }
-    String found = null;
+    String entry = null; // the outermost driver frame so far, when the sample is in the driver
     for (RecordedFrame frame : stack.getFrames()) {
       if (!frame.isJavaFrame()) {
         continue;
@@ -106,19 +106,20 @@ final class CpuProfile implements AutoCloseable {
         continue;
       }
       String place = place(type, frame.getMethod().getName());
-      if (found == null && !place.equals(DRIVER)) {
+      if (place.equals(DRIVER)) {
+        entry = simpleName(type) + "." + frame.getMethod().getName();
+        continue;
+      }
+      if (entry == null) {
         return place;
       }
-      if (found == null) {
-        found = place;
-      } else if (!place.equals(DRIVER)) {
-        // the driver working for the library (a reset, a clean-up) is the library's cost
-        return type.startsWith(LIBRARY) && !type.startsWith(BENCHMARKS)
-            ? DRIVER + " under " + place
-            : DRIVER;
-      }
+      // the driver working for the library (a reset, a clean-up) is named with its caller
+      return DRIVER
+          + " "
+          + entry
+          + (type.startsWith(LIBRARY) && !type.startsWith(BENCHMARKS) ? " under " + place : "");
     }
-    return found != null ? found : "(JDK only: scheduling, I/O, collections)";
+    return entry != null ? DRIVER + " " + entry : "(JDK only: scheduling, I/O, collections)";
   }
 
   private static String place(String type, String method) {

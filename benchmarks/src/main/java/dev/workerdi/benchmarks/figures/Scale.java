@@ -562,7 +562,7 @@ public final class Scale implements Figure {
       throws Exception {
     try (CpuProfile sampler = new CpuProfile()) {
       measure(side, total, concurrency, null);
-      return sampler.stop(8);
+      return sampler.stop(10);
     }
   }
 
