@@ -80,11 +80,9 @@ final class CpuProfile implements AutoCloseable {
       }
       List<Map.Entry<String, Integer>> sorted = new ArrayList<>(byPlace.entrySet());
       sorted.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
-      List<String> places = new ArrayList<>();
+      List<Place> places = new ArrayList<>();
       for (Map.Entry<String, Integer> place : sorted.subList(0, Math.min(top, sorted.size()))) {
-        places.add(
-            String.format(
-                Locale.ROOT, "`%s` %.0f %%", place.getKey(), 100.0 * place.getValue() / samples));
+        places.add(new Place(place.getKey(), place.getValue() / (double) samples));
       }
       return new Summary(kind, places, samples, lost, truncated);
     } finally {
@@ -146,11 +144,37 @@ final class CpuProfile implements AutoCloseable {
    * The places with the most samples.
    *
    * @param event the JFR event sampled
-   * @param places {@code `Class.method` NN %}, most samples first
+   * @param places the places, most samples first
    * @param samples how many samples in all
    * @param lost how many CPU-time samples JFR dropped (its queue was full)
    * @param truncated how many samples have a stack cut at JFR's stack depth (then the outer frames
    *     that would name the caller are missing)
    */
-  record Summary(String event, List<String> places, int samples, long lost, int truncated) {}
+  record Summary(String event, List<Place> places, int samples, long lost, int truncated) {
+    /**
+     * The places as {@code `place` NN % (≈ X µs)}, the microseconds being their share of {@code
+     * microsPerRequest}, the CPU time per request of the profiled run.
+     */
+    String describe(double microsPerRequest) {
+      List<String> parts = new ArrayList<>();
+      for (Place place : places) {
+        parts.add(
+            String.format(
+                Locale.ROOT,
+                "`%s` %.0f %% (≈ %.1f µs)",
+                place.name(),
+                100 * place.share(),
+                place.share() * microsPerRequest));
+      }
+      return String.join(", ", parts);
+    }
+  }
+
+  /**
+   * One place of a profile.
+   *
+   * @param name the method or group
+   * @param share its fraction of the samples
+   */
+  record Place(String name, double share) {}
 }

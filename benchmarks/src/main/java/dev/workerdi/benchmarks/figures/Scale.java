@@ -161,8 +161,8 @@ public final class Scale implements Figure {
         pinnedEvents = pinning.stop();
       }
       int profiled = context.size(60_000, 40_000, 200);
-      CpuProfile.Summary profile = profile(sides.get(PRODUCT), profiled, levels[top]);
-      CpuProfile.Summary virtualProfile = profile(sides.get(PLAIN_VIRTUAL), profiled, levels[top]);
+      Profiled profile = profile(sides.get(PRODUCT), profiled, levels[top]);
+      Profiled virtualProfile = profile(sides.get(PLAIN_VIRTUAL), profiled, levels[top]);
       for (int l = 0; l < levels.length; l++) {
         rows(out, levels[l], runs[l], split != null);
       }
@@ -558,31 +558,46 @@ public final class Scale implements Figure {
   }
 
   /** A CPU profile of one more unpinned run of {@code side}. */
-  private static CpuProfile.Summary profile(Side side, int total, int concurrency)
-      throws Exception {
+  private static Profiled profile(Side side, int total, int concurrency) throws Exception {
     try (CpuProfile sampler = new CpuProfile()) {
-      measure(side, total, concurrency, null);
-      return sampler.stop(10);
+      Run run = measure(side, total, concurrency, null);
+      CpuProfile.Summary summary = sampler.stop(10);
+      double micros = run.cpuNanosPerRequest() / 1_000;
+      return new Profiled(
+          summary.event(),
+          String.format(
+                  Locale.ROOT, "%.1f µs of CPU per request, %,d samples", micros, summary.samples())
+              + (summary.lost() > 0 ? String.format(Locale.ROOT, ", %,d lost", summary.lost()) : "")
+              + (summary.truncated() > 0
+                  ? String.format(Locale.ROOT, ", %,d with truncated stacks", summary.truncated())
+                  : "")
+              + "): "
+              + summary.describe(micros));
     }
   }
+
+  /**
+   * A profiled run, described.
+   *
+   * @param event the JFR event sampled
+   * @param text its CPU per request, sample counts and places, closing a parenthesis
+   */
+  private record Profiled(String event, String text) {}
 
   /**
    * Where the product's client CPU goes, beside HikariCP on virtual threads: a CPU profile of one
    * more run of each.
    */
   private static void profileNote(
-      FigureResult out,
-      int inFlight,
-      int profiled,
-      CpuProfile.Summary product,
-      CpuProfile.Summary virtual) {
+      FigureResult out, int inFlight, int profiled, Profiled product, Profiled virtual) {
     out.note(
         String.format(
             Locale.ROOT,
             "Where the client CPU goes: JFR `%s` (%s) during one more unpinned run of %,d"
-                + " requests, %,d in flight, of the product and of HikariCP on virtual threads,"
-                + " each sample counted at its innermost frame outside the JDK. Product (%s): %s."
-                + " HikariCP on virtual threads (%s): %s.",
+                + " requests, %,d in flight, of the product and of HikariCP on virtual threads;"
+                + " each sample is counted at its innermost frame outside the JDK, and a place's µs"
+                + " are its share of that run's CPU per request. Product (%s. HikariCP on virtual"
+                + " threads (%s.",
             product.event(),
             product.event().equals(CpuProfile.CPU_TIME)
                 ? "threads sampled by the CPU time they use, throttle 1 ms, native and kernel"
@@ -590,18 +605,8 @@ public final class Scale implements Figure {
                 : "threads running Java code, every 5 ms",
             profiled,
             inFlight,
-            samples(product),
-            String.join(", ", product.places()),
-            samples(virtual),
-            String.join(", ", virtual.places())));
-  }
-
-  private static String samples(CpuProfile.Summary profile) {
-    return String.format(Locale.ROOT, "%,d samples", profile.samples())
-        + (profile.lost() > 0 ? String.format(Locale.ROOT, ", %,d lost", profile.lost()) : "")
-        + (profile.truncated() > 0
-            ? String.format(Locale.ROOT, ", %,d with truncated stacks", profile.truncated())
-            : "");
+            product.text(),
+            virtual.text()));
   }
 
   private static void finding(FigureResult out, int[] levels, Run[][][][] runs) {
