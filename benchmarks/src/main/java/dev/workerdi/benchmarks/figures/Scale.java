@@ -596,7 +596,9 @@ public final class Scale implements Figure {
             "Where the client CPU goes: JFR `%s` (%s) during one more unpinned run of %,d"
                 + " requests, %,d in flight, of the product and of HikariCP on virtual threads;"
                 + " each sample is counted at its innermost frame outside the JDK, and a place's µs"
-                + " are its share of that run's CPU per request. Product (%s. HikariCP on virtual"
+                + " are its share of that run's CPU per request (threads outside Java, such as the"
+                + " collector's, are not sampled, so their CPU is spread over the places)."
+                + " Product (%s. HikariCP on virtual"
                 + " threads (%s.",
             product.event(),
             product.event().equals(CpuProfile.CPU_TIME)
