@@ -871,36 +871,17 @@ public final class Scale implements Figure {
   private static double heapPerWaitingCoroutine(WorkerHost host, int waiting) throws Exception {
     Provider<Connection> connections = host.injector().getProvider(Connection.class);
     List<WorkerPool> pools = pools(host);
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch holding = new CountDownLatch(THREADS);
-    List<CompletableFuture<?>> all = new ArrayList<>();
-    for (int i = 0; i < THREADS; i++) {
-      all.add(
-          host.submit(
-              i % WORKERS,
-              () -> {
-                connections.get();
-                holding.countDown();
-                release.await();
-                return null;
-              }));
-    }
-    holding.await();
-    long before = usedHeapAfterGc();
-    for (int i = 0; i < waiting; i++) {
-      all.add(
-          host.submit(
-              i % WORKERS,
-              () -> {
-                connections.get();
-                return null;
-              }));
-    }
-    awaitWaiting(() -> pools.stream().mapToInt(p -> p.state().waiting()).sum(), waiting);
-    long after = usedHeapAfterGc();
-    release.countDown();
-    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
-    return (after - before) / (double) waiting;
+    return heapPerWaiter(
+        (i, whileHeld) ->
+            host.submit(
+                i % WORKERS,
+                () -> {
+                  connections.get();
+                  whileHeld.run();
+                  return null;
+                }),
+        () -> pools.stream().mapToInt(p -> p.state().waiting()).sum(),
+        waiting);
   }
 
   /**
@@ -909,40 +890,62 @@ public final class Scale implements Figure {
    */
   private static double heapPerWaitingVirtualThread(HikariDataSource plain, int waiting)
       throws Exception {
+    try (ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor()) {
+      return heapPerWaiter(
+          (i, whileHeld) ->
+              virtualThreads.submit(
+                  () -> {
+                    try (Connection connection = plain.getConnection()) {
+                      whileHeld.run();
+                    }
+                    return null;
+                  }),
+          () -> plain.getHikariPoolMXBean().getThreadsAwaitingConnection(),
+          waiting);
+    }
+  }
+
+  /**
+   * Holds all {@value #THREADS} connections with requests of {@code ask}, then starts {@code
+   * waiting} more and measures the used heap after a full GC before and after they all wait (as
+   * {@code waitingNow} counts them); bytes per waiting request.
+   */
+  private static double heapPerWaiter(Asker ask, IntSupplier waitingNow, int waiting)
+      throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch holding = new CountDownLatch(THREADS);
     List<Future<?>> all = new ArrayList<>();
-    try (ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 0; i < THREADS; i++) {
-        all.add(
-            virtualThreads.submit(
-                () -> {
-                  try (Connection connection = plain.getConnection()) {
-                    holding.countDown();
-                    release.await();
-                  }
-                  return null;
-                }));
-      }
-      holding.await();
-      long before = usedHeapAfterGc();
-      for (int i = 0; i < waiting; i++) {
-        all.add(
-            virtualThreads.submit(
-                () -> {
-                  try (Connection connection = plain.getConnection()) {
-                    return null;
-                  }
-                }));
-      }
-      awaitWaiting(() -> plain.getHikariPoolMXBean().getThreadsAwaitingConnection(), waiting);
-      long after = usedHeapAfterGc();
-      release.countDown();
-      for (Future<?> future : all) {
-        future.get(5, TimeUnit.MINUTES);
-      }
-      return (after - before) / (double) waiting;
+    for (int i = 0; i < THREADS; i++) {
+      all.add(
+          ask.start(
+              i,
+              () -> {
+                holding.countDown();
+                release.await();
+              }));
     }
+    holding.await();
+    long before = usedHeapAfterGc();
+    for (int i = 0; i < waiting; i++) {
+      all.add(ask.start(i, () -> {}));
+    }
+    awaitWaiting(waitingNow, waiting);
+    long after = usedHeapAfterGc();
+    release.countDown();
+    for (Future<?> request : all) {
+      request.get(5, TimeUnit.MINUTES);
+    }
+    return (after - before) / (double) waiting;
+  }
+
+  /** Starts request {@code i}, which runs {@code whileHeld} while it holds its connection. */
+  private interface Asker {
+    Future<?> start(int i, Held whileHeld);
+  }
+
+  /** What a request does while it holds its connection. */
+  private interface Held {
+    void run() throws Exception;
   }
 
   private static void awaitWaiting(IntSupplier waitingNow, int waiting)
