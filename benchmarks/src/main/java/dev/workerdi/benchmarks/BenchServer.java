@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -101,6 +103,26 @@ public final class BenchServer implements AutoCloseable {
   /** Whether this is the embedded server started for the run. */
   public boolean embedded() {
     return embedded != null;
+  }
+
+  /**
+   * The embedded server's {@code mariadbd} process (a descendant of this JVM, found by its {@code
+   * --port} argument); empty for the server of {@code bench.url} or when it is not found.
+   */
+  public Optional<ProcessHandle> process() {
+    if (embedded == null) {
+      return Optional.empty();
+    }
+    String portArgument = "--port=" + embedded.port();
+    return ProcessHandle.current()
+        .descendants()
+        .filter(
+            p ->
+                p.info()
+                    .arguments()
+                    .map(arguments -> Arrays.asList(arguments).contains(portArgument))
+                    .orElse(false))
+        .findFirst();
   }
 
   /** A new connection outside any pool; the caller closes it. */

@@ -1,6 +1,8 @@
 package dev.workerdi.benchmarks.figures;
 
 import com.google.inject.Key;
+import com.sun.management.OperatingSystemMXBean;
+import com.sun.management.ThreadMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.workerdi.benchmarks.Hosts;
 import dev.workerdi.benchmarks.report.FigureResult;
@@ -13,36 +15,63 @@ import dev.workerdi.jdbc.ResetPolicy;
 import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.lifecycle.WorkerHost;
 import jakarta.inject.Provider;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
+import java.util.function.IntSupplier;
+import java.util.function.ToDoubleFunction;
 
 /**
- * Figure 6: many concurrent requests, each a short primary-key query on its own lease. The product:
- * one coroutine per request across 2 workers with pools of 8; the baseline: one HikariCP pool of 16
- * and 16 platform threads. Both keep the same number of requests in flight (a semaphore) until all
- * are done. Also: JFR pinning events, leases left, heap per waiting coroutine, and the throughput
- * plot against the number of requests in flight.
+ * Figure 6: many concurrent requests, each a short primary-key query on its own connection, at 16,
+ * 1,000 and 10,000 requests in flight. The product: one coroutine per request across 2 workers with
+ * pools of 8; the baseline: one HikariCP pool of 16 and 16 platform threads; the diagnostic: the
+ * same HikariCP pool with one virtual thread per request. Each side keeps the same number of
+ * requests in flight (a semaphore) until all are done. Per side: the JVM's CPU time per request,
+ * throughput with the server and the client sharing the cores and pinned to separate ones ({@link
+ * CoreSplit}), and the time to get a connection; also JFR pinning events, leases left, heap per
+ * waiting request, and the throughput plot against the number of requests in flight.
  */
 public final class Scale implements Figure {
   static final String PLOT = "throughput.svg";
   private static final int ROWS = 10_000;
   private static final String QUERY = "SELECT name, qty FROM items WHERE id = ?";
+  private static final int WORKERS = 2;
+  private static final int POOL = 8;
+  private static final int THREADS = WORKERS * POOL;
+  // the sides, in this order
+  private static final int PRODUCT = 0;
+  private static final int PLAIN_PLATFORM = 1;
+  private static final int PLAIN_VIRTUAL = 2;
+  private static final int UNSAFE = 3;
+  private static final int UNPINNED = 0;
+  private static final int PINNED = 1;
+  private static final String OURS = "coroutines, " + WORKERS + " workers × pool of " + POOL;
+  private static final String PLATFORM =
+      "HikariCP pool of " + THREADS + " + " + THREADS + " platform threads";
+  private static final String VIRTUAL = "HikariCP on one virtual thread per request";
+  private static final OperatingSystemMXBean CPU =
+      ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+  private static final ThreadMXBean ALLOCATION =
+      ManagementFactory.getPlatformMXBean(ThreadMXBean.class);
 
   @Override
   public String id() {
@@ -51,7 +80,7 @@ public final class Scale implements Figure {
 
   @Override
   public String title() {
-    return "Scale: 10,000 concurrent coroutines";
+    return "Scale: 16 to 10,000 concurrent coroutines";
   }
 
   /**
@@ -65,125 +94,113 @@ public final class Scale implements Figure {
   public void run(BenchContext context, FigureResult out) throws Exception {
     String db = context.server().createDatabase("scale");
     fill(context, db);
-    int workers = 2;
-    int poolSize = 8;
-    int platformThreads = workers * poolSize;
     WorkerHost host =
         Hosts.start(
-            workers,
+            WORKERS,
             JdbcModule.of(
-                Hosts.settings(context.server(), db, "scale", poolSize, ResetPolicy.TRACKED)));
+                Hosts.settings(context.server(), db, "scale", POOL, ResetPolicy.TRACKED)));
     WorkerHost unsafeHost =
         Hosts.start(
-            workers,
+            WORKERS,
             JdbcModule.of(
-                Hosts.settings(context.server(), db, "unsafe", poolSize, ResetPolicy.UNSAFE_NONE)));
-    ExecutorService threads = Executors.newFixedThreadPool(platformThreads);
+                Hosts.settings(context.server(), db, "unsafe", POOL, ResetPolicy.UNSAFE_NONE)));
+    ExecutorService threads = Executors.newFixedThreadPool(THREADS);
     ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
-    try (HikariDataSource plain =
-        Hosts.plainHikari(context.server(), db, "plain", platformThreads)) {
-      Hosts.fill(host, Key.get(WorkerPool.class), poolSize);
-      Hosts.fill(unsafeHost, Key.get(WorkerPool.class), poolSize);
-      Load product = coroutines(host, workers);
-      Load unsafe = coroutines(unsafeHost, workers);
-      Load baseline =
-          (total, concurrency) ->
-              closedLoop(total, concurrency, i -> plainRequest(plain, i, threads));
-      Load virtualPlain =
-          (total, concurrency) ->
-              closedLoop(total, concurrency, i -> plainRequest(plain, i, virtualThreads));
-      Provider<Connection> connections = host.injector().getProvider(Connection.class);
-      int concurrency = context.size(10_000, 10_000, 100);
-      int total = context.size(40_000, 20_000, 300);
-      int rounds = context.size(7, 3, 1);
-      List<Load> loads = List.of(product, baseline, virtualPlain, unsafe);
-      for (Load load : loads) {
-        load.run(total / 2, concurrency);
+    CoreSplit split = null;
+    String noSplit = "";
+    try (HikariDataSource plain = Hosts.plainHikari(context.server(), db, "plain", THREADS)) {
+      Hosts.fill(host, Key.get(WorkerPool.class), POOL);
+      Hosts.fill(unsafeHost, Key.get(WorkerPool.class), POOL);
+      try {
+        split = CoreSplit.of(context.server());
+      } catch (IllegalStateException e) {
+        noSplit = e.getMessage();
       }
-      double[][] rates = new double[loads.size()][rounds];
-      Map<String, Integer> pinned;
-      int[] levels =
-          context.config().smoke()
-              ? new int[] {4, 100}
-              : context.config().quick()
-                  ? new int[] {16, 256, 10_000}
-                  : new int[] {16, 64, 256, 1_024, 4_096, 10_000};
-      double[][] sweepOurs = {toDoubles(levels), new double[levels.length]};
-      double[][] sweepTheirs = {toDoubles(levels), new double[levels.length]};
-      double[][] sweepVirtual = {toDoubles(levels), new double[levels.length]};
-      int sweepTotal = context.size(20_000, 10_000, 200);
+      List<Side> sides =
+          List.of(
+              coroutines(host),
+              onHikari(plain, threads),
+              onHikari(plain, virtualThreads),
+              coroutines(unsafeHost));
+      int[] levels = context.config().smoke() ? new int[] {4, 100} : new int[] {16, 1_000, 10_000};
+      int top = levels.length - 1;
+      int rounds = context.size(5, 2, 1);
+      int[] totals = new int[levels.length];
+      for (int l = 0; l < levels.length; l++) {
+        totals[l] = Math.max(context.size(16_000, 5_000, 200), 2 * levels[l]);
+      }
+      for (Side side : sides) {
+        measure(side, totals[top] / 2, levels[top], null);
+      }
+      // [level][unpinned, pinned][side][round]
+      Run[][][][] runs = new Run[levels.length][2][sides.size()][rounds];
+      boolean full = !context.config().quick();
+      int[] extraLevels = full ? new int[] {64, 256, 4_096} : new int[0];
+      double[][] extra = new double[3][extraLevels.length];
+      int extraTotal = 10_000;
+      Map<String, Integer> pinnedEvents;
       try (Pinning pinning = new Pinning()) {
         for (int r = 0; r < rounds; r++) {
-          for (int k = 0; k < loads.size(); k++) {
-            int v = (k + r) % loads.size();
-            rates[v][r] = loads.get(v).run(total, concurrency);
+          for (int l = 0; l < levels.length; l++) {
+            for (int p = 0; p < (split == null ? 1 : 2); p++) {
+              // UNSAFE_NONE is a diagnostic of the most requests in flight, unpinned
+              int n = p == 0 && l == top ? sides.size() : PLAIN_VIRTUAL + 1;
+              for (int k = 0; k < n; k++) {
+                int v = (k + r) % n;
+                runs[l][p][v][r] =
+                    measure(sides.get(v), totals[l], levels[l], p == 1 ? split : null);
+              }
+            }
           }
         }
-        for (int l = 0; l < levels.length; l++) {
-          sweepOurs[1][l] = product.run(sweepTotal, levels[l]);
-          sweepTheirs[1][l] = baseline.run(sweepTotal, levels[l]);
-          sweepVirtual[1][l] = virtualPlain.run(sweepTotal, levels[l]);
+        for (int l = 0; l < extraLevels.length; l++) {
+          for (int v = 0; v <= PLAIN_VIRTUAL; v++) {
+            extra[v][l] = measure(sides.get(v), extraTotal, extraLevels[l], null).perSecond();
+          }
         }
-        pinned = pinning.stop();
+        pinnedEvents = pinning.stop();
       }
-      double[] ours = rates[0];
-      double[] theirs = rates[1];
-      Spread oursSpread = Spread.of(ours);
-      Spread theirsSpread = Spread.of(theirs);
+      int profiled = context.size(60_000, 40_000, 200);
+      Profiled profile = profile(sides.get(PRODUCT), profiled, levels[top]);
+      Profiled virtualProfile = profile(sides.get(PLAIN_VIRTUAL), profiled, levels[top]);
+      for (int l = 0; l < levels.length; l++) {
+        rows(out, levels[l], runs[l], split != null);
+      }
+      if (split == null) {
+        out.row(
+            Row.reported(
+                id(),
+                "requests/s with the server and the client pinned to separate cores (taskset)",
+                "skipped: " + noSplit,
+                ""));
+      }
+      Run[][] atTop = runs[top][UNPINNED];
+      double[] ours = perSecond(atTop[PRODUCT]);
+      double[] unsafe = perSecond(atTop[UNSAFE]);
       out.row(
           Row.of(
               id(),
               String.format(
                   Locale.ROOT,
-                  "%,d requests in flight (%,d in all), requests/s",
-                  concurrency,
-                  total),
-              "coroutines, "
-                  + workers
-                  + " workers × pool of "
-                  + poolSize
-                  + ": "
-                  + oursSpread.format(0),
-              "HikariCP pool of "
-                  + platformThreads
-                  + " + "
-                  + platformThreads
-                  + " platform threads: "
-                  + theirsSpread.format(0),
-              "ours ÷ baseline",
-              Spread.ratios(ours, theirs),
-              Target.atLeast(1.0)));
-      out.row(
-          Row.of(
-              id(),
-              "diagnostic: the same plain HikariCP pool of "
-                  + platformThreads
-                  + ", one virtual thread per "
-                  + "request",
-              "coroutines " + oursSpread.format(0),
-              "virtual threads + HikariCP " + Spread.of(rates[2]).format(0),
-              "ours ÷ that",
-              Spread.ratios(ours, rates[2]),
-              Target.report()));
-      out.row(
-          Row.of(
-              id(),
-              "diagnostic: the product without cleaning (UNSAFE_NONE)",
-              "TRACKED " + oursSpread.format(0),
-              "UNSAFE_NONE " + Spread.of(rates[3]).format(0),
+                  "%,d in flight, unpinned: requests/s, diagnostic: the product without cleaning"
+                      + " (UNSAFE_NONE)",
+                  levels[top]),
+              "TRACKED " + Spread.of(ours).format(0),
+              "UNSAFE_NONE " + Spread.of(unsafe).format(0),
               "TRACKED ÷ UNSAFE_NONE",
-              Spread.ratios(ours, rates[3]),
+              Spread.ratios(ours, unsafe),
               Target.report()));
-      int pinnedEvents = pinned.values().stream().mapToInt(Integer::intValue).sum();
+      int pinnedCount = pinnedEvents.values().stream().mapToInt(Integer::intValue).sum();
       out.row(
           Row.judged(
               id(),
-              "JFR jdk.VirtualThreadPinned events (threshold 0) during every product run",
-              String.valueOf(pinnedEvents),
+              "JFR jdk.VirtualThreadPinned events (threshold 0) during every run",
+              String.valueOf(pinnedCount),
               "",
               Target.exactly("0"),
-              pinnedEvents == 0));
-      long left = leasesLeft(host, workers, out);
+              pinnedCount == 0));
+      List<String> poolStats = new ArrayList<>();
+      long left = leasesLeft(host, poolStats);
       out.row(
           Row.judged(
               id(),
@@ -192,141 +209,51 @@ public final class Scale implements Figure {
               "",
               Target.exactly("0"),
               left == 0));
-      double perCoroutine =
-          heapPerWaitingCoroutine(
-              host, connections, workers, poolSize, context.size(10_000, 10_000, 200));
+      int waiting = context.size(10_000, 10_000, 200);
+      double perCoroutine = heapPerWaitingCoroutine(host, waiting);
+      double perVirtualThread = heapPerWaitingVirtualThread(plain, waiting);
       out.row(
-          Row.reported(
+          Row.of(
               id(),
-              "heap per coroutine waiting for a lease, bytes",
-              String.format(Locale.ROOT, "%,.0f", perCoroutine),
-              ""));
-      Map<String, double[][]> series = new LinkedHashMap<>();
-      series.put(
-          "workerdi: one coroutine per request, " + workers + " workers × pool of " + poolSize,
-          sweepOurs);
-      series.put(
-          "HikariCP pool of "
-              + platformThreads
-              + " + fixed pool of "
-              + platformThreads
-              + " platform threads",
-          sweepTheirs);
-      series.put(
-          "diagnostic: the same HikariCP pool of "
-              + platformThreads
-              + ", one virtual thread per request",
-          sweepVirtual);
-      Plots.logLines(
-          context.outputDir().resolve(PLOT),
-          "Throughput against requests in flight (primary-key SELECT)",
-          "requests in flight (concurrent coroutines / queued tasks), log scale",
-          "requests per second",
-          series);
-      out.plot(PLOT, "throughput against concurrent coroutines");
-      out.note(
-          String.format(
-              Locale.ROOT,
-              "Figure 6: each request is `SELECT name, qty FROM items WHERE id = ?` "
-                  + "(a %,d-row InnoDB table, prepared on the client) on its own lease. Product: `host.submit` of one "
-                  + "coroutine per request, alternating the %d workers, each injecting its `Connection` (TRACKED); "
-                  + "baseline: a fixed pool of %d platform threads, each request `getConnection()` / query / `close()` on "
-                  + "one HikariCP pool of %d. Both keep the same number of requests in flight with a semaphore until "
-                  + "%,d are done; %d runs, the four loads (these two and the two diagnostics) in an order rotated run by run, after one warm-up each. "
-                  + "Pinning is recorded with `jdk.jfr.Recording` (event `jdk.VirtualThreadPinned`, threshold 0, "
-                  + "stack traces) around every product and baseline run%s. Heap per waiting coroutine: all %d "
-                  + "connections are held, then %,d more coroutines each ask for a lease and wait in HikariCP; used heap "
-                  + "after a full GC, before and after, divided by their number (the coroutines' stacks live in the heap).",
-              ROWS,
-              workers,
-              platformThreads,
-              platformThreads,
-              total,
-              rounds,
-              pinnedEvents == 0 ? "" : " (top frames: " + pinned + ")",
-              workers * poolSize,
-              context.size(10_000, 10_000, 200)));
-      out.note(
-          "Throughput sweep (same sides, "
-              + String.format(Locale.ROOT, "%,d", sweepTotal)
-              + " requests per point; product vs baseline, then HikariCP on virtual threads): "
-              + sweepText(levels, sweepOurs[1], sweepTheirs[1], sweepVirtual[1])
-              + ".");
-      double virtualVsPlatform = Spread.ratios(rates[2], theirs).median();
-      double unsafeVsPlatform = Spread.ratios(rates[3], theirs).median();
-      double oursVsPlatform = Spread.ratios(ours, theirs).median();
-      double oursVsVirtual = Spread.ratios(ours, rates[2]).median();
-      double fewInFlight = sweepOurs[1][0] / sweepTheirs[1][0];
-      if (!Target.atLeast(1.0).met(Spread.ratios(ours, theirs))) {
-        StringBuilder why =
-            new StringBuilder(
-                String.format(
-                    Locale.ROOT,
-                    "Figure 6 missed: both sides share the "
-                        + "same 16 connections, the same server and the same 2 cores, and the server needs most of that CPU, "
-                        + "so throughput follows the client's CPU per request (and varies from run to run with how the "
-                        + "server's and the client's threads share the cores: see the spreads). The diagnostics split the "
-                        + "gap: plain HikariCP with one virtual thread per request reaches %.2f× the platform-thread "
-                        + "baseline, the product %.2f× of that (%.2f× the baseline with TRACKED, %.2f× with UNSAFE_NONE). ",
-                    virtualVsPlatform,
-                    oursVsVirtual,
-                    oursVsPlatform,
-                    unsafeVsPlatform));
-        if (virtualVsPlatform < 0.9) {
-          why.append(
               String.format(
                   Locale.ROOT,
-                  "So about %.0f %% of the gap comes with one virtual thread per "
-                      + "request itself on this machine (a thread, its stack and its scheduling per request, socket reads "
-                      + "that park and are woken by the JDK's poller instead of blocking in the kernel, the garbage of "
-                      + "thousands of stacks), and the rest is the product's own work per request. ",
-                  100 * (1 - virtualVsPlatform) / (1 - oursVsPlatform)));
-        } else {
-          why.append(
-              "So virtual threads themselves are not the cost; the product's own work per request is. ");
-        }
-        why.append(
+                  "heap per request waiting for a connection (%,d waiting), bytes",
+                  waiting),
+              String.format(Locale.ROOT, "coroutine waiting for a lease: %,.0f", perCoroutine),
+              String.format(
+                  Locale.ROOT,
+                  "virtual thread waiting in HikariCP `getConnection()`: %,.0f",
+                  perVirtualThread),
+              "ours ÷ baseline",
+              Spread.single(perCoroutine / perVirtualThread),
+              Target.report()));
+      plot(context, out, levels, runs, extraLevels, extra);
+      notes(out, levels, totals, rounds, runs, split, noSplit, pinnedEvents, waiting);
+      if (extraLevels.length > 0) {
+        out.note(
             String.format(
-                Locale.ROOT,
-                "With %d requests in flight the product reaches %.2f× the baseline%s. ",
-                levels[0],
-                fewInFlight,
-                fewInFlight < 0.9
-                    ? ", so the gap is not the 10,000 waiters"
-                    : "; the gap opens as waiting coroutines pile up (each is a parked virtual thread, and each "
-                        + "hand-over in HikariCP wakes one)"));
-        why.append(
-            "JFR CPU samples of 60,000 such requests (taken while writing this harness) put the product's "
-                + "client CPU per request at about 1.3–1.4× that of HikariCP on virtual threads with UNSAFE_NONE and "
-                + "1.5–1.7× with TRACKED: resolving `Connection` through Guice, the coroutine scope and the borrow "
-                + "(`InjectorImpl.get` → `ContextScope$1.get` → `InstanceStore.get/build` → "
-                + "`HikariWorkerPool.borrow`), the return when the coroutine ends (`CoroutineContext.close` → "
-                + "`InstanceStore.close` → `LeaseCore.close`), the proxy on `prepareStatement` "
-                + "(`LeaseConnection.invoke`), and under TRACKED the per-statement interceptor "
-                + "(`SessionStateInterceptor.preProcess`) and the driver's session-state tracking. What would close "
-                + "it: the cheaper lease path of figure 1 and a cheaper interceptor for the product's share; a server "
-                + "that does not share the client's cores for the rest (client CPU would no longer take throughput "
-                + "away from the server).");
-        out.note(why.toString());
+                    Locale.ROOT,
+                    "The plot shows the medians of the unpinned runs and, between them, one"
+                        + " unpinned run of %,d requests of each side at more numbers in flight"
+                        + " (product vs HikariCP + platform threads, then HikariCP + virtual"
+                        + " threads, requests/s): ",
+                    extraTotal)
+                + sweepText(extraLevels, extra)
+                + ".");
       }
-      out.finding(
-          String.format(
-              Locale.ROOT,
-              "Under many short requests on a 2-core machine shared with the server, "
-                  + "client CPU limits throughput: the product reaches %.2f× the plain HikariCP + platform threads "
-                  + "baseline with TRACKED and %.2f× with UNSAFE_NONE, and %.2f× of HikariCP on one virtual thread per "
-                  + "request (which itself reaches %.2f×); figure 6's note has the profile.",
-              oursVsPlatform,
-              unsafeVsPlatform,
-              oursVsVirtual,
-              virtualVsPlatform));
-      out.finding(
-          "`SessionStateInterceptor.preProcess` runs `UntrackedStatements.scan` over every statement's "
-              + "text and, for statements of 48 characters or fewer (figure 6's `SELECT name, qty FROM items WHERE "
-              + "id = ?`), the `AUTOCOMMIT_ONLY` regular expression of `UntrackedStatements.onlyAutocommit`: about 3 % "
-              + "of the client's CPU samples in figure 6's load (2 % the scan, 1 % the regular expression). Checking for the word `autocommit` before the "
-              + "regular expression would make the common case a scan only.");
+      out.note(
+          "Pools after the runs (`WorkerPool.stats()`: every borrow since the pool opened, warm-ups"
+              + " and pinned runs included; its histogram has power-of-two buckets, so its"
+              + " percentiles are upper bounds): "
+              + String.join("; ", poolStats)
+              + ".");
+      profileNote(out, levels[top], profiled, profile, virtualProfile);
+      whyMissed(out, levels, runs, split != null);
+      finding(out, levels, runs);
     } finally {
+      if (split != null) {
+        split.close();
+      }
       threads.shutdownNow();
       virtualThreads.shutdownNow();
       Hosts.stop(host);
@@ -335,35 +262,524 @@ public final class Scale implements Figure {
     }
   }
 
-  /** One coroutine per request on {@code host}'s workers, each injecting its {@code Connection}. */
-  private static Load coroutines(WorkerHost host, int workers) {
-    Provider<Connection> connections = host.injector().getProvider(Connection.class);
-    return (total, concurrency) ->
-        closedLoop(
-            total,
-            concurrency,
-            i ->
-                host.submit(
-                    i % workers,
-                    () -> {
-                      request(connections.get(), i);
-                      return null;
-                    }));
+  /** The rows of one number of requests in flight. */
+  private void rows(FigureResult out, int level, Run[][][] runs, boolean pinned) {
+    String at = String.format(Locale.ROOT, "%,d in flight", level);
+    Run[][] free = runs[UNPINNED];
+    double[] cpuOurs = cpuMicros(free[PRODUCT]);
+    double[] cpuPlatform = cpuMicros(free[PLAIN_PLATFORM]);
+    double[] cpuVirtual = cpuMicros(free[PLAIN_VIRTUAL]);
+    out.row(
+        Row.of(
+            id(),
+            at + ": client CPU per request (the JVM's CPU time), µs",
+            OURS + ": " + Spread.of(cpuOurs).format(),
+            PLATFORM + ": " + Spread.of(cpuPlatform).format(),
+            "ours ÷ baseline",
+            Spread.ratios(cpuOurs, cpuPlatform),
+            Target.atMost(1.10)));
+    out.row(
+        Row.of(
+            id(),
+            at + ": client CPU per request, µs, diagnostic: " + VIRTUAL,
+            "coroutines " + Spread.of(cpuOurs).format(),
+            "virtual threads + HikariCP " + Spread.of(cpuVirtual).format(),
+            "ours ÷ that",
+            Spread.ratios(cpuOurs, cpuVirtual),
+            Target.report()));
+    throughput(out, at + ", unpinned", free, Target.report());
+    if (pinned) {
+      throughput(
+          out, at + ", server and client on separate cores", runs[PINNED], Target.atLeast(1.0));
+    }
+    double[] p50Ours = micros(free[PRODUCT], Run::acquireP50Nanos);
+    double[] p99Ours = micros(free[PRODUCT], Run::acquireP99Nanos);
+    out.row(
+        Row.of(
+            id(),
+            at + ": acquisition latency p50 / p99, µs",
+            "coroutine's `Connection`: " + latency(p50Ours, p99Ours),
+            "HikariCP `getConnection()` on virtual threads: "
+                + latency(
+                    micros(free[PLAIN_VIRTUAL], Run::acquireP50Nanos),
+                    micros(free[PLAIN_VIRTUAL], Run::acquireP99Nanos))
+                + "; on 16 platform threads: "
+                + latency(
+                    micros(free[PLAIN_PLATFORM], Run::acquireP50Nanos),
+                    micros(free[PLAIN_PLATFORM], Run::acquireP99Nanos)),
+            "p99 ours ÷ virtual threads",
+            Spread.ratios(p99Ours, micros(free[PLAIN_VIRTUAL], Run::acquireP99Nanos)),
+            Target.report()));
   }
 
-  /** One request on plain HikariCP, run by {@code executor}. */
-  private static CompletableFuture<?> plainRequest(
-      HikariDataSource plain, int i, ExecutorService executor) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try (Connection connection = plain.getConnection()) {
-            request(connection, i);
-            return null;
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        },
-        executor);
+  /**
+   * Two throughput rows: against the platform-thread baseline ({@code againstPlatform}) and against
+   * HikariCP on one virtual thread per request (at least 1.0 whether pinned or not).
+   */
+  private void throughput(FigureResult out, String at, Run[][] runs, Target againstPlatform) {
+    double[] ours = perSecond(runs[PRODUCT]);
+    double[] platform = perSecond(runs[PLAIN_PLATFORM]);
+    double[] virtual = perSecond(runs[PLAIN_VIRTUAL]);
+    out.row(
+        Row.of(
+            id(),
+            at + ": requests/s",
+            OURS + ": " + Spread.of(ours).format(0),
+            PLATFORM + ": " + Spread.of(platform).format(0),
+            "ours ÷ baseline",
+            Spread.ratios(ours, platform),
+            againstPlatform));
+    out.row(
+        Row.of(
+            id(),
+            at + ": requests/s against " + VIRTUAL,
+            "coroutines " + Spread.of(ours).format(0),
+            "virtual threads + HikariCP " + Spread.of(virtual).format(0),
+            "ours ÷ that",
+            Spread.ratios(ours, virtual),
+            Target.atLeast(1.0)));
+  }
+
+  private static void plot(
+      BenchContext context,
+      FigureResult out,
+      int[] levels,
+      Run[][][][] runs,
+      int[] extraLevels,
+      double[][] extra)
+      throws Exception {
+    String[] names = {
+      "workerdi: one coroutine per request, " + WORKERS + " workers × pool of " + POOL,
+      "HikariCP pool of " + THREADS + " + fixed pool of " + THREADS + " platform threads",
+      "diagnostic: the same HikariCP pool, one virtual thread per request"
+    };
+    Map<String, double[][]> series = new LinkedHashMap<>();
+    for (int v = 0; v <= PLAIN_VIRTUAL; v++) {
+      Map<Integer, Double> points = new TreeMap<>();
+      for (int l = 0; l < levels.length; l++) {
+        points.put(levels[l], Spread.of(perSecond(runs[l][UNPINNED][v])).median());
+      }
+      for (int l = 0; l < extraLevels.length; l++) {
+        points.put(extraLevels[l], extra[v][l]);
+      }
+      double[][] xy = new double[2][points.size()];
+      int i = 0;
+      for (Map.Entry<Integer, Double> point : points.entrySet()) {
+        xy[0][i] = point.getKey();
+        xy[1][i] = point.getValue();
+        i++;
+      }
+      series.put(names[v], xy);
+    }
+    Plots.logLines(
+        context.outputDir().resolve(PLOT),
+        "Throughput against requests in flight (primary-key SELECT, unpinned)",
+        "requests in flight (concurrent coroutines / queued tasks), log scale",
+        "requests per second",
+        series);
+    out.plot(PLOT, "throughput against concurrent coroutines");
+  }
+
+  private void notes(
+      FigureResult out,
+      int[] levels,
+      int[] totals,
+      int rounds,
+      Run[][][][] runs,
+      CoreSplit split,
+      String noSplit,
+      Map<String, Integer> pinnedEvents,
+      int waiting) {
+    List<String> sizes = new ArrayList<>();
+    for (int l = 0; l < levels.length; l++) {
+      sizes.add(String.format(Locale.ROOT, "%,d in flight: %,d requests", levels[l], totals[l]));
+    }
+    int pinnedCount = pinnedEvents.values().stream().mapToInt(Integer::intValue).sum();
+    out.note(
+        String.format(
+            Locale.ROOT,
+            "Figure 6: each request is `SELECT name, qty FROM items WHERE id = ?` (a %,d-row InnoDB"
+                + " table, prepared on the client) on its own connection. Product: `host.submit` of"
+                + " one coroutine per request, alternating the %d workers (a TRACKED pool of %d"
+                + " each), each injecting its `Connection`. Baseline: one HikariCP pool of %d and a"
+                + " fixed pool of %d platform threads, each request `getConnection()` / query /"
+                + " `close()`; diagnostic: the same HikariCP pool with one virtual thread per"
+                + " request. Every side keeps the same number of requests in flight with a"
+                + " semaphore until a run's requests are done (%s); %d round(s), each running every"
+                + " level unpinned%s, the sides in an order rotated round by round, after one"
+                + " warm-up run of each side at %,d in flight; ratios pair the runs of the same"
+                + " round; the UNSAFE_NONE diagnostic runs only at the most requests in flight,"
+                + " unpinned. The CPU and latency rows are from the unpinned runs. Client CPU per"
+                + " request: the benchmark JVM's CPU time"
+                + " (`com.sun.management.OperatingSystemMXBean.getProcessCpuTime()`: every thread"
+                + " of the JVM, so the requests, the load driver, the GC and the JIT) across a run,"
+                + " divided by its requests (the counter advances in the kernel's clock ticks, 10 ms"
+                + " on most Linux kernels); the database server is another process and does not"
+                + " count. Acquisition latency: `System.nanoTime()` around `connections.get()` in"
+                + " the coroutine (the lease's Guice provision and the pool's borrow, waiting"
+                + " included) and around HikariCP's `getConnection()`, every request of a run,"
+                + " nearest-rank percentiles per run; the platform-thread baseline queues requests"
+                + " in its executor before `getConnection()`, so its latency is the hand-over of a"
+                + " free connection, with no wait; the product alternates the workers by request"
+                + " number, not by free connections, so even at %d in flight a worker can have more"
+                + " requests than its %d connections and one waits. %s JFR `jdk.VirtualThreadPinned` events"
+                + " (threshold 0, stack traces) are recorded around every run%s.",
+            ROWS,
+            WORKERS,
+            POOL,
+            THREADS,
+            THREADS,
+            String.join(", ", sizes),
+            rounds,
+            split != null ? " and then pinned" : "",
+            levels[levels.length - 1],
+            THREADS,
+            POOL,
+            split != null
+                ? "Pinned runs: "
+                    + split.describe()
+                    + "; every thread of both processes is pinned again just before each pinned"
+                    + " run, so threads created since (pool, carrier and server threads) are"
+                    + " pinned too."
+                : "Pinned runs skipped: " + noSplit + ".",
+            pinnedCount == 0 ? "" : " (top frames: " + pinnedEvents + ")"));
+    out.note(
+        String.format(
+            Locale.ROOT,
+            "Heap per waiting request: all %d connections are held, then %,d more requests each"
+                + " ask for one and wait (product: coroutines asking for a lease, waiting in the"
+                + " worker pools; baseline: virtual threads in HikariCP's `getConnection()`); used"
+                + " heap after a full GC, before and after, divided by their number (the stacks of"
+                + " parked virtual threads live in the heap).",
+            THREADS,
+            waiting));
+    if (split != null) {
+      List<String> parts = new ArrayList<>();
+      for (int l = 0; l < levels.length; l++) {
+        Run[][] pinned = runs[l][PINNED];
+        parts.add(
+            String.format(
+                Locale.ROOT,
+                "%,d in flight: %s vs %s µs (%.2f×), virtual threads %s µs",
+                levels[l],
+                Spread.of(cpuMicros(pinned[PRODUCT])).format(),
+                Spread.of(cpuMicros(pinned[PLAIN_PLATFORM])).format(),
+                Spread.ratios(cpuMicros(pinned[PRODUCT]), cpuMicros(pinned[PLAIN_PLATFORM]))
+                    .median(),
+                Spread.of(cpuMicros(pinned[PLAIN_VIRTUAL])).format()));
+      }
+      out.note(
+          "Client CPU per request in the pinned runs (product vs HikariCP + platform threads): "
+              + String.join("; ", parts)
+              + ".");
+    }
+    List<String> memory = new ArrayList<>();
+    for (int l = 0; l < levels.length; l++) {
+      Run[][] free = runs[l][UNPINNED];
+      memory.add(
+          String.format(
+              Locale.ROOT,
+              "%,d in flight: product %s, HikariCP + platform threads %s, HikariCP + virtual"
+                  + " threads %s",
+              levels[l],
+              memoryText(free[PRODUCT]),
+              memoryText(free[PLAIN_PLATFORM]),
+              memoryText(free[PLAIN_VIRTUAL])));
+    }
+    out.note(
+        "Heap allocated per request by all threads"
+            + " (`com.sun.management.ThreadMXBean.getTotalThreadAllocatedBytes()`) and the"
+            + " collectors' time per request (`GarbageCollectorMXBean.getCollectionTime()`), the"
+            + " medians of the unpinned runs: "
+            + String.join("; ", memory)
+            + ".");
+  }
+
+  /**
+   * When a target is missed: how many, and how the run's own CPU figures split the gap (the profile
+   * note says where the product's share goes).
+   */
+  private static void whyMissed(FigureResult out, int[] levels, Run[][][][] runs, boolean pinned) {
+    int targets = 0;
+    int missed = 0;
+    for (Row row : out.rows()) {
+      if (row.target().checked()) {
+        targets++;
+        missed += row.verdict() == Row.Verdict.MISSED ? 1 : 0;
+      }
+    }
+    if (missed == 0) {
+      return;
+    }
+    StringBuilder why =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "Figure 6 missed %d of its %d ratio targets (marked in the table). ",
+                missed,
+                targets));
+    List<String> splits = new ArrayList<>();
+    for (int l = 0; l < levels.length; l++) {
+      Run[][] free = runs[l][UNPINNED];
+      double ours = Spread.of(cpuMicros(free[PRODUCT])).median();
+      double platform = Spread.of(cpuMicros(free[PLAIN_PLATFORM])).median();
+      double virtual = Spread.of(cpuMicros(free[PLAIN_VIRTUAL])).median();
+      splits.add(
+          String.format(
+              Locale.ROOT,
+              "at %,d in flight, client CPU per request is %.1f µs for the product and %.1f µs"
+                  + " for the platform-thread baseline (%+.1f µs): one virtual thread per request"
+                  + " accounts for %+.1f µs (HikariCP on virtual threads: %.1f µs), the product's"
+                  + " own work for %+.1f µs",
+              levels[l],
+              ours,
+              platform,
+              ours - platform,
+              virtual - platform,
+              virtual,
+              ours - virtual));
+    }
+    why.append("From this run's medians (unpinned): ")
+        .append(String.join("; ", splits))
+        .append(". ");
+    why.append(
+        "A virtual thread per request costs a thread, its stack chunks and its scheduling, and"
+            + " socket reads that park and are woken by the JDK's poller instead of blocking in the"
+            + " kernel; the product's own work per request is the lease path that figure 1 measures"
+            + " on a stub driver, and the profile above says where it goes. ");
+    why.append(
+        pinned
+            ? "Unpinned, the server and the client share the cores, so client CPU takes CPU away"
+                + " from the server and throughput follows it; pinned, each has its own core, so the"
+                + " pinned rows compare the clients."
+            : "Unpinned, the server and the client share the cores, so client CPU takes CPU away"
+                + " from the server and throughput follows it.");
+    out.note(why.toString());
+  }
+
+  /** A CPU profile of one more unpinned run of {@code side}. */
+  private static Profiled profile(Side side, int total, int concurrency) throws Exception {
+    try (CpuProfile sampler = new CpuProfile()) {
+      Run run = measure(side, total, concurrency, null);
+      CpuProfile.Summary summary = sampler.stop(10);
+      double micros = run.cpuNanosPerRequest() / 1_000;
+      return new Profiled(
+          summary.event(),
+          String.format(
+                  Locale.ROOT, "%.1f µs of CPU per request, %,d samples", micros, summary.samples())
+              + (summary.lost() > 0 ? String.format(Locale.ROOT, ", %,d lost", summary.lost()) : "")
+              + (summary.truncated() > 0
+                  ? String.format(Locale.ROOT, ", %,d with truncated stacks", summary.truncated())
+                  : "")
+              + "): "
+              + summary.describe(micros));
+    }
+  }
+
+  /**
+   * A profiled run, described.
+   *
+   * @param event the JFR event sampled
+   * @param text its CPU per request, sample counts and places, closing a parenthesis
+   */
+  private record Profiled(String event, String text) {}
+
+  /**
+   * Where the product's client CPU goes, beside HikariCP on virtual threads: a CPU profile of one
+   * more run of each.
+   */
+  private static void profileNote(
+      FigureResult out, int inFlight, int profiled, Profiled product, Profiled virtual) {
+    out.note(
+        String.format(
+            Locale.ROOT,
+            "Where the client CPU goes: JFR `%s` (%s) during one more unpinned run of %,d"
+                + " requests, %,d in flight, of the product and of HikariCP on virtual threads;"
+                + " each sample is counted at its innermost frame outside the JDK, and a place's µs"
+                + " are its share of that run's CPU per request (threads outside Java, such as the"
+                + " collector's, are not sampled, so their CPU is spread over the places)."
+                + " Product (%s. HikariCP on virtual"
+                + " threads (%s.",
+            product.event(),
+            product.event().equals(CpuProfile.CPU_TIME)
+                ? "threads sampled by the CPU time they use, throttle 1 ms, native and kernel"
+                    + " time included"
+                : "threads running Java code, every 5 ms",
+            profiled,
+            inFlight,
+            product.text(),
+            virtual.text()));
+  }
+
+  private static void finding(FigureResult out, int[] levels, Run[][][][] runs) {
+    List<String> parts = new ArrayList<>();
+    for (int l = 0; l < levels.length; l++) {
+      Run[][] free = runs[l][UNPINNED];
+      parts.add(
+          String.format(
+              Locale.ROOT,
+              "%.2f× at %,d in flight",
+              Spread.ratios(cpuMicros(free[PRODUCT]), cpuMicros(free[PLAIN_PLATFORM])).median(),
+              levels[l]));
+    }
+    out.finding(
+        "Under many short requests the product's client CPU per request (the JVM's own CPU time)"
+            + " is "
+            + String.join(", ", parts)
+            + " that of HikariCP on 16 platform threads; figure 6's notes split it between one"
+            + " virtual thread per request and the product's own work.");
+  }
+
+  /** Runs {@code total} requests of {@code side}, {@code concurrency} in flight. */
+  private static Run measure(Side side, int total, int concurrency, CoreSplit split)
+      throws Exception {
+    long[] acquire = new long[total];
+    if (split != null) {
+      split.pin();
+    }
+    try {
+      long allocated = ALLOCATION.getTotalThreadAllocatedBytes();
+      long gc = gcMillis();
+      long cpu = processCpuNanos();
+      double perSecond = closedLoop(total, concurrency, i -> side.start(i, acquire));
+      long spent = processCpuNanos() - cpu;
+      long collecting = gcMillis() - gc;
+      long allocatedNow = ALLOCATION.getTotalThreadAllocatedBytes();
+      Arrays.sort(acquire);
+      return new Run(
+          perSecond,
+          spent / (double) total,
+          percentile(acquire, 0.5),
+          percentile(acquire, 0.99),
+          allocated < 0 || allocatedNow < 0
+              ? Double.NaN
+              : (allocatedNow - allocated) / (double) total,
+          collecting * 1e6 / total);
+    } finally {
+      if (split != null) {
+        split.unpin();
+      }
+    }
+  }
+
+  private static long gcMillis() {
+    long millis = 0;
+    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+      millis += Math.max(0, collector.getCollectionTime());
+    }
+    return millis;
+  }
+
+  private static long processCpuNanos() {
+    long nanos = CPU.getProcessCpuTime();
+    if (nanos < 0) {
+      throw new IllegalStateException("this JVM does not report its process CPU time");
+    }
+    return nanos;
+  }
+
+  /** The nearest-rank {@code fraction} percentile of sorted {@code values}. */
+  private static double percentile(long[] sorted, double fraction) {
+    int rank = (int) Math.ceil(fraction * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  private static double[] perSecond(Run[] runs) {
+    return values(runs, Run::perSecond);
+  }
+
+  private static double[] cpuMicros(Run[] runs) {
+    return micros(runs, Run::cpuNanosPerRequest);
+  }
+
+  private static double[] micros(Run[] runs, ToDoubleFunction<Run> nanos) {
+    double[] micros = values(runs, nanos);
+    for (int i = 0; i < micros.length; i++) {
+      micros[i] /= 1_000;
+    }
+    return micros;
+  }
+
+  private static double[] values(Run[] runs, ToDoubleFunction<Run> value) {
+    double[] values = new double[runs.length];
+    for (int i = 0; i < runs.length; i++) {
+      values[i] = value.applyAsDouble(runs[i]);
+    }
+    return values;
+  }
+
+  private static String memoryText(Run[] runs) {
+    double allocated = Spread.of(values(runs, Run::allocatedBytesPerRequest)).median();
+    return (Double.isNaN(allocated)
+            ? "(allocation not counted by this JVM)"
+            : String.format(Locale.ROOT, "%,.0f B", allocated))
+        + String.format(
+            Locale.ROOT,
+            " and %.1f µs of GC",
+            Spread.of(micros(runs, Run::gcNanosPerRequest)).median());
+  }
+
+  private static String latency(double[] p50, double[] p99) {
+    return Spread.of(p50).format() + " / " + Spread.of(p99).format();
+  }
+
+  /**
+   * One run of one side.
+   *
+   * @param perSecond requests per second
+   * @param cpuNanosPerRequest the JVM's CPU time per request
+   * @param acquireP50Nanos the median time to get a connection
+   * @param acquireP99Nanos the 99th percentile of that time
+   * @param allocatedBytesPerRequest heap allocated per request by all threads, NaN if the JVM does
+   *     not count it
+   * @param gcNanosPerRequest the collectors' time per request (wall time of their collections)
+   */
+  private record Run(
+      double perSecond,
+      double cpuNanosPerRequest,
+      double acquireP50Nanos,
+      double acquireP99Nanos,
+      double allocatedBytesPerRequest,
+      double gcNanosPerRequest) {}
+
+  /**
+   * One way to serve a request: starts request {@code i}, which writes the nanoseconds it waited
+   * for its connection to {@code acquireNanos[i]}.
+   */
+  private interface Side {
+    CompletableFuture<?> start(int i, long[] acquireNanos);
+  }
+
+  /** One coroutine per request on {@code host}'s workers, each injecting its {@code Connection}. */
+  private static Side coroutines(WorkerHost host) {
+    Provider<Connection> connections = host.injector().getProvider(Connection.class);
+    return (i, acquire) ->
+        host.submit(
+            i % WORKERS,
+            () -> {
+              long asked = System.nanoTime();
+              Connection connection = connections.get();
+              acquire[i] = System.nanoTime() - asked;
+              request(connection, i);
+              return null;
+            });
+  }
+
+  /** One request on plain HikariCP per task of {@code executor}. */
+  private static Side onHikari(HikariDataSource plain, ExecutorService executor) {
+    return (i, acquire) ->
+        CompletableFuture.supplyAsync(
+            () -> {
+              long asked = System.nanoTime();
+              try (Connection connection = plain.getConnection()) {
+                acquire[i] = System.nanoTime() - asked;
+                request(connection, i);
+                return null;
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            executor);
   }
 
   private static void fill(BenchContext context, String db) throws Exception {
@@ -421,11 +837,10 @@ public final class Scale implements Figure {
     return total / ((System.nanoTime() - started) / 1e9);
   }
 
-  private static long leasesLeft(WorkerHost host, int workers, FigureResult out) throws Exception {
+  /** Leases borrowed and not returned, over both workers; adds each pool's figures to stats. */
+  private static long leasesLeft(WorkerHost host, List<String> stats) throws Exception {
     long left = 0;
-    List<String> stats = new ArrayList<>();
-    for (int w = 0; w < workers; w++) {
-      WorkerPool pool = Hosts.call(host, w, () -> host.injector().getInstance(WorkerPool.class));
+    for (WorkerPool pool : pools(host)) {
       left += pool.stats().borrowed() - pool.stats().returned() + pool.state().active();
       stats.add(
           String.format(
@@ -441,51 +856,104 @@ public final class Scale implements Figure {
               pool.stats().acquireMicros(0.5),
               pool.stats().acquireMicros(0.99)));
     }
-    out.note("Pools after the runs: " + String.join("; ", stats) + ".");
     return left;
   }
 
-  private static double heapPerWaitingCoroutine(
-      WorkerHost host, Provider<Connection> connections, int workers, int poolSize, int waiting)
-      throws Exception {
+  private static List<WorkerPool> pools(WorkerHost host) throws Exception {
     List<WorkerPool> pools = new ArrayList<>();
-    for (int w = 0; w < workers; w++) {
+    for (int w = 0; w < WORKERS; w++) {
       pools.add(Hosts.call(host, w, () -> host.injector().getInstance(WorkerPool.class)));
     }
+    return pools;
+  }
+
+  /** Bytes of heap per coroutine waiting for a lease while every connection is held. */
+  private static double heapPerWaitingCoroutine(WorkerHost host, int waiting) throws Exception {
+    Provider<Connection> connections = host.injector().getProvider(Connection.class);
+    List<WorkerPool> pools = pools(host);
+    return heapPerWaiter(
+        (i, whileHeld) ->
+            host.submit(
+                i % WORKERS,
+                () -> {
+                  connections.get();
+                  whileHeld.run();
+                  return null;
+                }),
+        () -> pools.stream().mapToInt(p -> p.state().waiting()).sum(),
+        waiting);
+  }
+
+  /**
+   * Bytes of heap per virtual thread waiting in HikariCP's {@code getConnection()} while every
+   * connection is held.
+   */
+  private static double heapPerWaitingVirtualThread(HikariDataSource plain, int waiting)
+      throws Exception {
+    try (ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor()) {
+      return heapPerWaiter(
+          (i, whileHeld) ->
+              virtualThreads.submit(
+                  () -> {
+                    try (Connection connection = plain.getConnection()) {
+                      whileHeld.run();
+                    }
+                    return null;
+                  }),
+          () -> plain.getHikariPoolMXBean().getThreadsAwaitingConnection(),
+          waiting);
+    }
+  }
+
+  /**
+   * Holds all {@value #THREADS} connections with requests of {@code ask}, then starts {@code
+   * waiting} more and measures the used heap after a full GC before and after they all wait (as
+   * {@code waitingNow} counts them); bytes per waiting request.
+   */
+  private static double heapPerWaiter(Asker ask, IntSupplier waitingNow, int waiting)
+      throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch holding = new CountDownLatch(workers * poolSize);
-    List<CompletableFuture<?>> all = new ArrayList<>();
-    for (int i = 0; i < workers * poolSize; i++) {
+    CountDownLatch holding = new CountDownLatch(THREADS);
+    List<Future<?>> all = new ArrayList<>();
+    for (int i = 0; i < THREADS; i++) {
       all.add(
-          host.submit(
-              i % workers,
+          ask.start(
+              i,
               () -> {
-                connections.get();
                 holding.countDown();
                 release.await();
-                return null;
               }));
     }
     holding.await();
     long before = usedHeapAfterGc();
     for (int i = 0; i < waiting; i++) {
-      all.add(
-          host.submit(
-              i % workers,
-              () -> {
-                connections.get();
-                return null;
-              }));
+      all.add(ask.start(i, () -> {}));
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (pools.stream().mapToInt(p -> p.state().waiting()).sum() < waiting
-        && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    awaitWaiting(waitingNow, waiting);
     long after = usedHeapAfterGc();
     release.countDown();
-    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+    for (Future<?> request : all) {
+      request.get(5, TimeUnit.MINUTES);
+    }
     return (after - before) / (double) waiting;
+  }
+
+  /** Starts request {@code i}, which runs {@code whileHeld} while it holds its connection. */
+  private interface Asker {
+    Future<?> start(int i, Held whileHeld);
+  }
+
+  /** What a request does while it holds its connection. */
+  private interface Held {
+    void run() throws Exception;
+  }
+
+  private static void awaitWaiting(IntSupplier waitingNow, int waiting)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (waitingNow.getAsInt() < waiting && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {
@@ -496,26 +964,18 @@ public final class Scale implements Figure {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
-  private static double[] toDoubles(int[] values) {
-    double[] doubles = new double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      doubles[i] = values[i];
-    }
-    return doubles;
-  }
-
-  private static String sweepText(int[] levels, double[] ours, double[] theirs, double[] virtual) {
+  private static String sweepText(int[] levels, double[][] perSecond) {
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < levels.length; i++) {
       parts.add(
           String.format(
               Locale.ROOT,
-              "%,d in flight: %,.0f vs %,.0f req/s (%.2f×), %,.0f",
+              "%,d in flight: %,.0f vs %,.0f (%.2f×), %,.0f",
               levels[i],
-              ours[i],
-              theirs[i],
-              ours[i] / theirs[i],
-              virtual[i]));
+              perSecond[PRODUCT][i],
+              perSecond[PLAIN_PLATFORM][i],
+              perSecond[PRODUCT][i] / perSecond[PLAIN_PLATFORM][i],
+              perSecond[PLAIN_VIRTUAL][i]));
     }
     return String.join("; ", parts);
   }
