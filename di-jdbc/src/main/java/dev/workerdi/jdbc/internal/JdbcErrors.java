@@ -257,8 +257,10 @@ public final class JdbcErrors {
         .cause(cause)
         .fix(
             "This lease's connection is gone; the pool's next lease is on a surviving node (the URL's hosts are "
-                + "tried in order). Run the work again in a new lease (a new task, or the request again): "
-                + "@Transactional(maxAttempts) retries serialization failures only, not this. Make the writes "
+                + "tried in order). Run the work again in a new lease (a new task, or the request again), "
+                + "or mark the @Transactional method retryable (maxAttempts): an attempt that lost its node "
+                + "before its COMMIT runs again on a fresh connection, one that lost it during COMMIT does "
+                + "not. Make the writes "
                 + "idempotent (a unique key per request, INSERT ... ON DUPLICATE KEY UPDATE) so that running "
                 + "again a commit that was in fact applied changes nothing.")
         .build();
