@@ -34,6 +34,8 @@ class Writer {
 
   private static int insert(Connection c, long id, int worker) throws SQLException {
     int port = ClusterHosts.port(c);
+    // a statement phase longer than the commit, so that a kill finds statements in flight too
+    Sql.exec(c, "DO SLEEP(0.002)");
     Sql.exec(
         c, "INSERT INTO w (id, worker, port) VALUES (" + id + ", " + worker + ", " + port + ")");
     return port;
