@@ -88,7 +88,9 @@ public enum ErrorId {
   // ---- di-jdbc: clusters ----
   QUORUM_LOST(340, "the database cluster lost quorum"),
   NODE_LOST(341, "a cluster node went away while a lease was using it"),
-  CERTIFICATION_CONFLICT(342, "a transaction lost a Galera certification conflict");
+  CERTIFICATION_CONFLICT(342, "a transaction lost a Galera certification conflict"),
+  DEADLOCK_OR_CONFLICT(
+      343, "a transaction was rolled back by a deadlock or a Galera certification conflict");
 
   private final int number;
   private final String title;

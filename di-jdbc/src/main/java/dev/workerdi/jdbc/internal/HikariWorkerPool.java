@@ -110,6 +110,20 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
     if (held != null && !held.isReleased()) {
       throw JdbcErrors.secondLease(name, held.toString());
     }
+    PooledLink link = link();
+    CoroutineContext coroutine = CoroutineContext.current().orElse(null);
+    LeaseCore lease =
+        new LeaseCore(
+            this, link, coroutine, leaseNumbers.incrementAndGet(), manual && settings.leakStacks());
+    holders.hold(lease);
+    return lease;
+  }
+
+  /**
+   * One pooled connection for a lease (a borrow, or {@link LeaseCore#renew}): from HikariCP,
+   * checked for quorum on a cluster URL, armed for clean-on-return; counted as borrowed.
+   */
+  PooledLink link() {
     HikariDataSource source = open();
     long started = System.nanoTime();
     Connection pooled = connect(source, started);
@@ -117,27 +131,14 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
       pooled = verified(source, pooled, started);
     }
     stats.recordAcquire(System.nanoTime() - started);
-    SessionStateInterceptor session;
-    long serverThread;
     try {
-      session = cleaner.onBorrow(pooled);
-      serverThread = session == null ? -1 : pooled.unwrap(JdbcConnection.class).getId();
+      SessionStateInterceptor session = cleaner.onBorrow(pooled);
+      long serverThread = session == null ? -1 : pooled.unwrap(JdbcConnection.class).getId();
+      return new PooledLink(pooled, session, serverThread);
     } catch (SQLException e) {
       discard(pooled);
       throw JdbcErrors.unreachable(name, settings.jdbcUrl(), e);
     }
-    CoroutineContext coroutine = CoroutineContext.current().orElse(null);
-    LeaseCore lease =
-        new LeaseCore(
-            this,
-            pooled,
-            session,
-            serverThread,
-            coroutine,
-            leaseNumbers.incrementAndGet(),
-            manual && settings.leakStacks());
-    holders.hold(lease);
-    return lease;
   }
 
   private Connection connect(HikariDataSource source, long started) {

@@ -257,39 +257,128 @@ public final class JdbcErrors {
         .cause(cause)
         .fix(
             "This lease's connection is gone; the pool's next lease is on a surviving node (the URL's hosts are "
-                + "tried in order). Run the work again in a new lease (a new task, or the request again): "
-                + "@Transactional(maxAttempts) retries serialization failures only, not this. Make the writes "
+                + "tried in order). Run the work again in a new lease (a new task, or the request again), "
+                + "or mark the @Transactional method retryable (maxAttempts): an attempt that lost its node "
+                + "before its COMMIT runs again on a fresh connection, one that lost it during COMMIT does "
+                + "not. Make the writes "
                 + "idempotent (a unique key per request, INSERT ... ON DUPLICATE KEY UPDATE) so that running "
                 + "again a commit that was in fact applied changes nothing.")
         .build();
   }
 
   /**
-   * A transaction's commit on a Galera node failed with 1213: another node's transaction wrote the
-   * same rows and was certified first (a local InnoDB deadlock never surfaces at commit).
+   * A transaction on a Galera node lost a certification conflict: at its commit ({@code atCommit}:
+   * another node's transaction wrote the same rows and was certified first; a local InnoDB deadlock
+   * never surfaces at commit), or in a statement that a replicated write set aborted while it ran
+   * (the server's warnings: 1213 with 1317).
    */
   public static DiException certificationConflict(
-      String database, String what, String node, int maxAttempts, Throwable cause) {
+      String database,
+      String what,
+      String node,
+      boolean atCommit,
+      int maxAttempts,
+      Throwable cause) {
     return DiException.builder(
             ErrorId.CERTIFICATION_CONFLICT,
             "Transaction "
                 + what
                 + " on "
                 + database
-                + " lost a Galera certification conflict at commit: a transaction on another node "
-                + "wrote the same rows and committed first")
+                + (atCommit
+                    ? " lost a Galera certification conflict at commit: a transaction on another node "
+                        + "wrote the same rows and committed first"
+                    : " lost a Galera certification conflict in a statement: a transaction committed on "
+                        + "another node wrote the same rows, and this node aborted the running statement "
+                        + "to apply it"))
         .field("transaction", what)
         .field("node", node)
-        .field("attempts", maxAttempts == 1 ? "1 (not retryable)" : "up to " + maxAttempts)
+        .field(
+            "evidence",
+            atCommit
+                ? null
+                : "the node's warnings for the statement: 1213 (Deadlock found) with 1317 (Query execution "
+                    + "was interrupted); a local InnoDB deadlock is never interrupted")
+        .field("attempts", attempts(maxAttempts))
         .cause(cause)
         .fix(
-            (maxAttempts == 1
-                    ? "Nothing of the transaction was kept. Mark the method retryable "
-                        + "(@Transactional(maxAttempts = 3), TransactionSpec.retry(3)): the whole "
-                        + "method then runs again on the winner's data. "
-                    : "Nothing of the transaction was kept; every attempt conflicted: raise maxAttempts. ")
+            kept(maxAttempts, "conflicted")
                 + "Or route the writes of a hot row to one node (the same worker's pool, or a URL naming "
-                + "that node first): there they wait on the row lock instead of conflicting at commit.")
+                + "that node first): there they wait on the row lock instead of conflicting"
+                + (atCommit ? " at commit." : "."))
+        .build();
+  }
+
+  /**
+   * A statement of a transaction on a Galera node failed with 1213, and nothing the node tells (the
+   * same text, warnings without 1317, node-wide counters) says whether a local InnoDB deadlock or a
+   * certification conflict (a replicated write set aborting the idle transaction) caused it.
+   */
+  public static DiException deadlockOrConflict(
+      String database, String what, String node, int maxAttempts, Throwable cause) {
+    return DiException.builder(
+            ErrorId.DEADLOCK_OR_CONFLICT,
+            "Transaction "
+                + what
+                + " on "
+                + database
+                + " was rolled back by a deadlock or a Galera certification conflict: node "
+                + node
+                + " answered 1213, which is either, and tells nothing that sets them apart")
+        .field("transaction", what)
+        .field("node", node)
+        .field(
+            "why unknown",
+            "the same error and text for both; the node's warnings name no interrupted statement; "
+                + "wsrep_local_bf_aborts and Innodb_deadlocks count for the whole node")
+        .field("attempts", attempts(maxAttempts))
+        .cause(cause)
+        .fix(
+            kept(maxAttempts, "failed so")
+                + "If a deadlock: take the rows' locks in the same order in every transaction and keep "
+                + "transactions short. If a certification conflict: route the writes of a hot row to one "
+                + "node (the same worker's pool, or a URL naming that node first).")
+        .build();
+  }
+
+  private static String attempts(int maxAttempts) {
+    return maxAttempts == 1 ? "1 (not retryable)" : "up to " + maxAttempts;
+  }
+
+  private static String kept(int maxAttempts, String verb) {
+    return maxAttempts == 1
+        ? "Nothing of the transaction was kept. Mark the method retryable "
+            + "(@Transactional(maxAttempts = 3), TransactionSpec.retry(3)): the whole "
+            + "method then runs again on the winner's data. "
+        : "Nothing of the transaction was kept; every attempt " + verb + ": raise maxAttempts. ";
+  }
+
+  /**
+   * A retryable transaction's COMMIT failed because its node went away: it may have been applied
+   * (the node may have replicated it before dying), so it is not run again.
+   */
+  public static DiException nodeLostAtCommit(
+      String database, String what, int attempt, int maxAttempts, Throwable cause) {
+    return DiException.builder(
+            ErrorId.NODE_LOST,
+            "Transaction "
+                + what
+                + " on "
+                + database
+                + " lost its connection during COMMIT (the node went away): it was not retried, because "
+                + "the commit may have been applied")
+        .field("transaction", what)
+        .field("attempt", attempt + " of up to " + maxAttempts)
+        .field(
+            "applied",
+            "unknown: the node may have replicated the commit before it went away; a node lost before "
+                + "the commit is retried on a fresh connection, this one is not")
+        .cause(cause)
+        .fix(
+            "Find out whether the commit was applied (read the rows back on a surviving node) before "
+                + "running the work again, or make the writes idempotent (a unique key per request, "
+                + "INSERT ... ON DUPLICATE KEY UPDATE) so that running again a commit that was in fact "
+                + "applied changes nothing.")
         .build();
   }
 

@@ -40,7 +40,6 @@ final class LeaseCore implements Lease {
   private static final Logger LOG = LoggerFactory.getLogger(Lease.class);
 
   private final HikariWorkerPool pool;
-  private final Connection pooled;
   private final Thread owner;
   private final long number;
   private final CoroutineContext coroutine;
@@ -57,29 +56,27 @@ final class LeaseCore implements Lease {
   }
 
   private volatile boolean released; // set once, by RELEASED.compareAndSet
-  private final SessionStateInterceptor session;
-  private final long serverThread;
+
+  /** The pooled connection; replaced only by {@link #renew}, on the owner's thread. */
+  private volatile PooledLink link;
+
   private final ReentrantLock cancelling = new ReentrantLock();
   private volatile boolean retire;
 
   LeaseCore(
       HikariWorkerPool pool,
-      Connection pooled,
-      SessionStateInterceptor session,
-      long serverThread,
+      PooledLink link,
       CoroutineContext coroutine,
       long number,
       boolean captureStack) {
     this.pool = pool;
-    this.pooled = pooled;
-    this.session = session;
-    this.serverThread = serverThread;
+    this.link = link;
     this.owner = Thread.currentThread();
     this.number = number;
     this.coroutine = coroutine;
     this.borrowedAt = captureStack ? new Throwable("borrowed here") : null;
     this.handle = LeaseConnection.create(this);
-    if (coroutine != null && session != null) {
+    if (coroutine != null && link.session() != null) {
       coroutine.onCancel(this::cancelStatement);
     }
   }
@@ -94,7 +91,9 @@ final class LeaseCore implements Lease {
       interrupt.run();
       return;
     }
-    pool.canceller().cancel(session, serverThread, cancelling, this::isReleased, interrupt);
+    PooledLink current = link;
+    pool.canceller()
+        .cancel(current.session(), current.serverThread(), cancelling, this::isReleased, interrupt);
   }
 
   /**
@@ -113,7 +112,37 @@ final class LeaseCore implements Lease {
   /** The pooled connection, for the proxy, after the owner and release checks. */
   Connection checkedConnection() {
     checkUsable();
-    return pooled;
+    return link.pooled();
+  }
+
+  /**
+   * The node behind the lease's connection went away (a transaction's retry, between its attempts):
+   * returns the broken connection (the pool evicts it) and borrows a fresh one from the pool, which
+   * connects to a surviving node. The lease, its handle and the coroutine's scope slot stay the
+   * same, so whatever resolves the coroutine's {@code Connection} or {@code Lease} again gets the
+   * fresh connection. If the borrow fails, the lease ends released and the borrow's error is
+   * thrown. Only the owner may call it, with no statement of the lease running.
+   */
+  void renew() {
+    checkUsable();
+    PooledLink broken = link;
+    cancelling.lock(); // no cancel works on the old connection while it is swapped out
+    boolean interrupted = Thread.interrupted();
+    try {
+      pool.giveBack(broken.pooled(), false, broken.serverThread(), retire);
+      retire = false;
+      link = pool.link();
+    } catch (RuntimeException e) {
+      if (RELEASED.compareAndSet(this, false, true)) {
+        pool.forget(owner, this);
+      }
+      throw e;
+    } finally {
+      cancelling.unlock();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private void checkUsable() {
@@ -167,8 +196,9 @@ final class LeaseCore implements Lease {
     cancelling
         .lock(); // a cancel under way ends (interrupt delivered) before the connection is cleaned
     boolean interrupted = Thread.interrupted();
+    PooledLink current = link;
     try {
-      pool.giveBack(pooled, interrupted, serverThread, retire);
+      pool.giveBack(current.pooled(), interrupted, current.serverThread(), retire);
     } finally {
       cancelling.unlock();
       if (interrupted) {

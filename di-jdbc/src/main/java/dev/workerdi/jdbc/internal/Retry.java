@@ -1,5 +1,6 @@
 package dev.workerdi.jdbc.internal;
 
+import dev.workerdi.jdbc.Lease;
 import dev.workerdi.jdbc.TransactionSpec;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -11,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The retry policy of transactions: which failures are serialization failures (found anywhere in
  * the cause chain, so Jdbi's and jOOQ's wrappers count), and the backoff between attempts (full
- * jitter: a random wait up to a bound that doubles each attempt, capped). Stateless and
- * thread-safe. Not a supported API.
+ * jitter: a random wait up to a bound that doubles each attempt, capped), and a connection lost
+ * before the commit (the lease gets a fresh one, see {@link #renew}). Stateless and thread-safe.
+ * Not a supported API.
  */
 final class Retry {
   private static final Logger LOG = LoggerFactory.getLogger(Retry.class);
@@ -42,6 +44,56 @@ final class Retry {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the lease's connection is broken: HikariCP closed its proxy after a link failure
+   * (SQLState class 08, which {@code DI-341} keeps), so nothing can have been sent on it since.
+   * Asked locally, no round trip.
+   */
+  static boolean isBroken(Lease lease) {
+    try {
+      return !lease.isReleased() && lease.connection().isClosed();
+    } catch (SQLException | RuntimeException e) {
+      return true;
+    }
+  }
+
+  /**
+   * The lease's connection broke before any COMMIT was sent on it (attempt {@code attempt}; 0: it
+   * was broken before the call), so nothing of the attempt was applied: the coroutine's lease gets
+   * a fresh connection from the pool (a surviving node, on a cluster URL) for the next attempt,
+   * without a wait (the pool's failover already waited). A failed borrow ends the retries with its
+   * error ({@code failure} suppressed in it).
+   */
+  static void renew(
+      Lease lease,
+      int attempt,
+      TransactionSpec spec,
+      Throwable failure,
+      String database,
+      String what)
+      throws Throwable {
+    if (!(lease instanceof LeaseCore core)) {
+      if (failure != null) {
+        throw failure;
+      }
+      return;
+    }
+    LOG.info(
+        "Transaction {} on {}: the lease's connection broke {}; running it on a fresh connection: {}",
+        what,
+        database,
+        attempt == 0 ? "before the call" : "on attempt " + attempt + " of " + spec.maxAttempts(),
+        String.valueOf(failure));
+    try {
+      core.renew();
+    } catch (RuntimeException e) {
+      if (failure != null) {
+        e.addSuppressed(failure);
+      }
+      throw e;
+    }
   }
 
   /**

@@ -89,32 +89,46 @@ public final class TransactionEngine implements Transactions {
     if (CoroutineContext.current().isEmpty()) {
       throw JdbcErrors.transactionOutsideCoroutine(name(), what);
     }
-    TransactionFrame frame = open.get();
-    if (frame != null) {
-      return join(frame, spec, work, what);
+    TransactionFrame joined = open.get();
+    if (joined != null) {
+      return join(joined, spec, work, what);
     }
     for (int attempt = 1; ; attempt++) {
+      Lease lease = leases.get();
+      boolean retryable = attempt < spec.maxAttempts();
+      if (attempt == 1 && retryable && Retry.isBroken(lease)) {
+        Retry.renew(lease, 0, spec, null, name(), what); // broken before this call: a free renewal
+      }
+      TransactionFrame frame = null;
       try {
-        return outermost(spec, work, what);
+        frame = TransactionFrame.begin(lease, spec, what, this, name(), !retryable);
+        return outermost(frame, work);
       } catch (Throwable failure) {
-        if (attempt >= spec.maxAttempts() || !Retry.isSerializationFailure(failure)) {
+        if (!retryable) {
           throw attempt > 1 ? Retry.gaveUp(failure, name(), what, attempt) : failure;
         }
-        Retry.backoff(spec, attempt, failure, name(), what);
+        if (Retry.isSerializationFailure(failure)) {
+          Retry.backoff(spec, attempt, failure, name(), what);
+        } else if (Retry.isBroken(lease)) {
+          if (frame != null && frame.commitSent()) {
+            throw JdbcErrors.nodeLostAtCommit(name(), what, attempt, spec.maxAttempts(), failure);
+          }
+          Retry.renew(lease, attempt, spec, failure, name(), what);
+        } else {
+          throw failure;
+        }
       }
     }
   }
 
-  private <T> T outermost(TransactionSpec spec, Work<T> work, String what) throws Throwable {
-    Lease lease = leases.get();
-    TransactionFrame frame = TransactionFrame.begin(lease, spec, what, this, name());
+  private <T> T outermost(TransactionFrame frame, Work<T> work) throws Throwable {
     open.set(frame);
     try {
       T result = work.run(frame);
       frame.finish(name());
       return result;
     } catch (Throwable failure) {
-      throw frame.fail(failure, Rollback.wanted(spec, failure), name());
+      throw frame.fail(failure, Rollback.wanted(frame.spec(), failure), name());
     } finally {
       open.remove();
       frame.restore();

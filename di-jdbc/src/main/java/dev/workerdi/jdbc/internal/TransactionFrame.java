@@ -27,6 +27,9 @@ final class TransactionFrame {
   private Connection view;
   private final boolean readOnly;
   private final int maxAttempts;
+  private final boolean lastAttempt;
+  private final TransactionSpec spec;
+  private boolean commitSent;
   private int isolationLevel = -1;
   private Integer restoreIsolation;
   private boolean restoreReadOnly;
@@ -36,7 +39,12 @@ final class TransactionFrame {
   private boolean ended;
 
   private TransactionFrame(
-      Lease lease, TransactionSpec spec, String what, TransactionEngine engine, String database) {
+      Lease lease,
+      TransactionSpec spec,
+      String what,
+      TransactionEngine engine,
+      String database,
+      boolean lastAttempt) {
     this.lease = lease;
     this.connection = lease.connection();
     this.what = what;
@@ -44,12 +52,22 @@ final class TransactionFrame {
     this.database = database;
     this.readOnly = spec.isReadOnly();
     this.maxAttempts = spec.maxAttempts();
+    this.lastAttempt = lastAttempt;
+    this.spec = spec;
   }
 
-  /** Sets isolation and read-only as {@code spec} says, then turns autocommit off. */
+  /**
+   * Sets isolation and read-only as {@code spec} says, then turns autocommit off; {@code
+   * lastAttempt} says whether a failure will reach the caller (its 1213 is then named).
+   */
   static TransactionFrame begin(
-      Lease lease, TransactionSpec spec, String what, TransactionEngine engine, String database) {
-    TransactionFrame frame = new TransactionFrame(lease, spec, what, engine, database);
+      Lease lease,
+      TransactionSpec spec,
+      String what,
+      TransactionEngine engine,
+      String database,
+      boolean lastAttempt) {
+    TransactionFrame frame = new TransactionFrame(lease, spec, what, engine, database, lastAttempt);
     try {
       frame.configure(spec.isolation());
       return frame;
@@ -87,6 +105,18 @@ final class TransactionFrame {
 
   String what() {
     return what;
+  }
+
+  TransactionSpec spec() {
+    return spec;
+  }
+
+  /**
+   * Whether a COMMIT was sent: if it then failed with the node gone, it may have been applied (the
+   * node may have replicated it first), so the attempt must not run again.
+   */
+  boolean commitSent() {
+    return commitSent;
   }
 
   /**
@@ -147,6 +177,7 @@ final class TransactionFrame {
       throw error;
     }
     try {
+      commitSent = true;
       connection.commit();
     } catch (SQLException e) {
       throw commitFailed(database, e);
@@ -164,7 +195,7 @@ final class TransactionFrame {
     String node = e.getErrorCode() == Retry.DEADLOCK ? galeraNode() : null;
     DiException error =
         node != null
-            ? JdbcErrors.certificationConflict(database, what, node, maxAttempts, e)
+            ? JdbcErrors.certificationConflict(database, what, node, true, maxAttempts, e)
             : JdbcErrors.transactionFailed("commit", database, what, e);
     for (Throwable suppressed : rollback.getSuppressed()) {
       error.addSuppressed(suppressed);
@@ -202,17 +233,73 @@ final class TransactionFrame {
       return failure;
     }
     ended = true;
-    if (rollback || rollbackOnlyBy != null) {
-      rollbackQuietly(failure);
-      return failure;
+    if (rollback || rollbackOnlyBy != null || broken()) {
+      Throwable named = lastAttempt ? named(failure, database) : failure;
+      rollbackQuietly(named);
+      return named;
     }
     try {
+      commitSent = true;
       connection.commit();
       return failure;
     } catch (SQLException e) {
       DiException error = commitFailed(database, e);
       error.addSuppressed(failure);
       return error;
+    }
+  }
+
+  /**
+   * A statement's 1213 on a Galera node, about to reach the caller: named by what the node's
+   * warnings tell ({@link ConflictWarnings}: a certification conflict, {@code DI-342}, or a
+   * deadlock or a certification conflict, {@code DI-343}), with {@code failure} as the cause, so
+   * that its 1213 stays in the cause chain. Anything else, or on a server that is no Galera node
+   * (there a 1213 is an InnoDB deadlock), is returned unchanged.
+   */
+  private Throwable named(Throwable failure, String database) {
+    if (failure instanceof DiException || !hasDeadlock(failure)) {
+      return failure;
+    }
+    boolean interrupted = Thread.interrupted();
+    try {
+      boolean aborted =
+          ConflictWarnings.abortedByWriteSet(connection); // before any other statement
+      String node = galeraNode();
+      if (node == null) {
+        return failure;
+      }
+      return aborted
+          ? JdbcErrors.certificationConflict(database, what, node, false, maxAttempts, failure)
+          : JdbcErrors.deadlockOrConflict(database, what, node, maxAttempts, failure);
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("Transaction {}: could not read the node's warnings after a 1213", what, e);
+      return failure;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static boolean hasDeadlock(Throwable failure) {
+    int depth = 0;
+    for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
+      if (t instanceof SQLException sql && sql.getErrorCode() == Retry.DEADLOCK) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the connection broke (HikariCP closed it after a link failure): nothing can be
+   * committed on it, and no COMMIT is sent.
+   */
+  private boolean broken() {
+    try {
+      return connection.isClosed();
+    } catch (SQLException | RuntimeException e) {
+      return true;
     }
   }
 
