@@ -79,6 +79,7 @@ class LeaseLeakTest {
       try {
         tap.startRecording();
         List<CompletableFuture<Long>> tasks = new ArrayList<>();
+        List<Misuse> kinds = new ArrayList<>();
         for (int i = 0; i < COROUTINES; i++) {
           Misuse misuse = misuse(i);
           forgotten += misuse == Misuse.FORGET ? 1 : 0;
@@ -87,9 +88,18 @@ class LeaseLeakTest {
           querying.thenRun(
               () -> canceller.schedule(() -> task.cancel(true), 20, TimeUnit.MILLISECONDS));
           tasks.add(task);
+          kinds.add(misuse);
         }
-        for (CompletableFuture<Long> task : tasks) {
-          outcomes.merge(outcome(task), 1, Integer::sum);
+        for (int i = 0; i < tasks.size(); i++) {
+          String outcome = outcome(tasks.get(i));
+          // A cancel that a loaded machine delivers after the 0.3 s query ended finds the task
+          // completed: that is no leak, and the lease came back all the same.
+          outcomes.merge(
+              kinds.get(i) == Misuse.CANCEL && outcome.equals("completed")
+                  ? "cancelled (or completed first)"
+                  : outcome.equals("cancelled") ? "cancelled (or completed first)" : outcome,
+              1,
+              Integer::sum);
         }
         Hosts.await(10_000, () -> host.runningTasks() == 0);
         log = tap.stopRecording();
@@ -135,7 +145,7 @@ class LeaseLeakTest {
     }
     assertEquals(
         Map.of(
-            "cancelled",
+            "cancelled (or completed first)",
             COROUTINES / 10,
             "completed",
             COROUTINES * 9 / 20,
