@@ -17,11 +17,8 @@ import java.util.Map;
  * The worker host of a backup: two named databases, {@code "source"} and {@code "target"}, each
  * with a pool per worker, and the keys a coroutine uses to take its own leases. Sessions are pinned
  * through the pools' {@code sessionVariables} (so they survive the lease reset): UTC on both sides,
- * and on the target no foreign-key checks, no unique checks (InnoDB may then buffer the inserts
- * into secondary unique indexes instead of checking each: the rows come from a source where they
- * are unique, every chunk is written once under its checkpoint, and the verification counts and
- * hashes every row, so a duplicate could not verify equal), strict mode and {@code
- * NO_AUTO_VALUE_ON_ZERO}. Stateless.
+ * and on the target no foreign-key checks, strict mode and {@code NO_AUTO_VALUE_ON_ZERO}.
+ * Stateless.
  */
 final class BackupHost {
   static final Key<Lease> SOURCE = Key.get(Lease.class, Names.named("source"));
@@ -30,7 +27,7 @@ final class BackupHost {
   private static final String SOURCE_SESSION =
       "time_zone='+00:00',sql_mode='NO_ENGINE_SUBSTITUTION'";
   private static final String TARGET_SESSION =
-      "time_zone='+00:00',foreign_key_checks=0,unique_checks=0,"
+      "time_zone='+00:00',foreign_key_checks=0,"
           + "sql_mode='STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION'";
 
   private BackupHost() {}
