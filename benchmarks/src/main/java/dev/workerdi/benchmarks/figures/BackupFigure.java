@@ -257,11 +257,13 @@ public final class BackupFigure implements Figure {
                 + "each tool in turn within a round. Ours: `BackupCommand` in its own JVM (JVM start counted) with "
                 + "its defaults (4 coroutines on 2 workers, chunks of 5,000 rows): one consistent snapshot for all "
                 + "coroutines, schema, plan, copy (LOAD DATA LOCAL from memory, secondary indexes after the load, the row digests computed by the client from the rows it reads), views/routines/triggers, verification of every chunk "
-                + "of the target against the snapshot's digests; exit status 0 = verified. mydumper %s and myloader "
+                + "of the target against the snapshot's digests (each chunk read back from the target right after its "
+                + "commit and hashed by the client, overlapping the copy; every table's row count again at the end); "
+                + "exit status 0 = verified. mydumper %s and myloader "
                 + "%s: `--threads 4`, into a fresh directory, then into a new database (`--overwrite-tables`), no "
                 + "verification (the row count is checked by this figure); then again with `--compress` (gzip chunk "
                 + "files, as ours are) for the compressed rows. Directory format: `backup --to-dir` then "
-                + "`backup restore --from-dir --into` (restore verifies every chunk against the backup's digests). "
+                + "`backup restore --from-dir --into` (restore reads every chunk back after its commit and verifies it against the backup's digests). "
                 + "Dump pipe: `%s --no-defaults --skip-ssl --single-transaction <source> | %s --no-defaults "
                 + "--skip-ssl <target>`.",
             rows / TABLES.length,
@@ -279,8 +281,8 @@ public final class BackupFigure implements Figure {
               Locale.ROOT,
               "Figure 5 missed: end to end the backup runs at %.2f× the rate of "
                   + "mydumper + myloader. Its copy phase alone (phases above) is close to myloader's whole load; what is "
-                  + "left is work the pair does not do: hashing every row while reading it and every "
-                  + "chunk of the target afterwards (the verify phase), the snapshot lock, the checkpoints, and JVM and "
+                  + "left is work the pair does not do: hashing every row while reading it and reading "
+                  + "every chunk back from the target to hash it, the snapshot lock, the checkpoints, and JVM and "
                   + "pool start. The machine's load average (above) also shows other work sharing its 2 cores.",
               Spread.ratios(ours, both).median()));
     }

@@ -137,7 +137,8 @@ final class BackupArguments {
       paramLabel = "MODE",
       defaultValue = "auto",
       converter = VerifyMode.class,
-      description = "auto | checksum-table | sql-hash (default: ${DEFAULT-VALUE})")
+      description =
+          "auto (= read-back) | read-back | checksum-table | sql-hash (default: ${DEFAULT-VALUE})")
   BackupOptions.Verify verify;
 
   @Option(
@@ -308,9 +309,10 @@ final class BackupArguments {
         case "auto" -> BackupOptions.Verify.AUTO;
         case "checksum-table", "checksum" -> BackupOptions.Verify.CHECKSUM_TABLE;
         case "sql-hash", "hash" -> BackupOptions.Verify.SQL_HASH;
+        case "read-back" -> BackupOptions.Verify.READ_BACK;
         default ->
             throw new TypeConversionException(
-                "must be auto, checksum-table or sql-hash, not '" + mode + "'");
+                "must be auto, read-back, checksum-table or sql-hash, not '" + mode + "'");
       };
     }
   }

@@ -14,7 +14,7 @@ import java.util.Objects;
 public final class BackupOptions {
   /** How tables are compared at the end. */
   public enum Verify {
-    /** {@link #SQL_HASH}. */
+    /** {@link #READ_BACK}. */
     AUTO,
     /**
      * {@code CHECKSUM TABLE} of the live source and of the target (same server version only; a
@@ -25,7 +25,16 @@ public final class BackupOptions {
      * Row count and a hash of every row per chunk: the source's computed while reading it, inside
      * the snapshot; the target's by the target server. Works across versions and on a busy source.
      */
-    SQL_HASH
+    SQL_HASH,
+    /**
+     * Row count and the same hash of every row per chunk as {@link #SQL_HASH}, the source's
+     * computed while reading it, inside the snapshot; the target's by reading each chunk back from
+     * the target right after it commits and hashing what the target server returns (the
+     * verification overlaps the copy), the SQL hash of the target server for tables the client
+     * cannot hash; then every table's row count again at the end. Works across versions and on a
+     * busy source.
+     */
+    READ_BACK
   }
 
   /**

@@ -157,7 +157,8 @@ final class BackupRun {
                       options.chunkRows,
                       beforeCommit,
                       snapshot,
-                      options.loadData));
+                      options.loadData,
+                      Verifier.method(options.verify) == BackupOptions.Verify.READ_BACK));
       copy.run();
       return copy;
     }

@@ -94,7 +94,8 @@ final class Checkpoints {
                     rows.getLong(6),
                     done,
                     done ? new RowHash(rows.getLong(6), rows.getLong(8), rows.getLong(9)) : null,
-                    rows.getString(10)));
+                    rows.getString(10),
+                    null));
       }
     }
     return plans;

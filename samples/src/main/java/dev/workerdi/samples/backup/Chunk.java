@@ -15,6 +15,9 @@ import java.util.List;
  * @param done whether the chunk is committed in the target, with its checkpoint row
  * @param sourceHash the digest of the rows read from the source (inside its snapshot), once done
  * @param snapshot the {@link SnapshotPoint#describe()} of the snapshot it was read in, once done
+ * @param targetHash the digest of the chunk's rows read back from the target right after this run
+ *     committed them ({@link ReadBack}), or {@code null} when not read back (then the verification
+ *     computes it)
  */
 record Chunk(
     Table table,
@@ -25,17 +28,24 @@ record Chunk(
     long copiedRows,
     boolean done,
     RowHash sourceHash,
-    String snapshot) {
+    String snapshot,
+    RowHash targetHash) {
 
   /** A planned chunk, not copied yet. */
   static Chunk planned(
       Table table, int number, List<Object> lo, List<Object> hi, long plannedRows) {
-    return new Chunk(table, number, lo, hi, plannedRows, 0, false, null, null);
+    return new Chunk(table, number, lo, hi, plannedRows, 0, false, null, null, null);
   }
 
   /** This chunk, done with the rows whose digest is {@code hash}, read in {@code snapshot}. */
   Chunk completed(RowHash hash, String snapshot) {
-    return new Chunk(table, number, lo, hi, plannedRows, hash.rows(), true, hash, snapshot);
+    return new Chunk(table, number, lo, hi, plannedRows, hash.rows(), true, hash, snapshot, null);
+  }
+
+  /** This chunk, done, with {@code target} the digest of its rows as read back from the target. */
+  Chunk readBack(RowHash target) {
+    return new Chunk(
+        table, number, lo, hi, plannedRows, copiedRows, done, sourceHash, snapshot, target);
   }
 
   /** The SQL that selects the chunk's rows from the source, in key order. */

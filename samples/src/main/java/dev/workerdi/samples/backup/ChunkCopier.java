@@ -12,8 +12,10 @@ import java.util.function.LongConsumer;
  * keyed chunk is one target transaction: its rows, inserted by {@link MultiRowInsert}, and its
  * checkpoint row commit together or not at all. A table without a key is streamed ({@code fetchSize
  * = Integer.MIN_VALUE}) and committed every {@code chunkRows} rows; its checkpoint commits with the
- * last rows, and an unfinished stream is truncated and copied again by the next run. Not
- * thread-safe: one per coroutine.
+ * last rows, and an unfinished stream is truncated and copied again by the next run. With {@code
+ * readBack}, each committed chunk is read back from the target and hashed ({@link ReadBack}), so
+ * that the verification of this run's chunks overlaps the copy of the others. Not thread-safe: one
+ * per coroutine.
  */
 final class ChunkCopier implements ChunkWorker {
   private final Connection source;
@@ -24,6 +26,7 @@ final class ChunkCopier implements ChunkWorker {
   private final String snapshot;
   private final boolean loadData;
   private final boolean clientHash;
+  private final boolean readBack;
 
   /**
    * @param beforeCommit runs after a chunk's rows are inserted and before they are committed (the
@@ -35,7 +38,8 @@ final class ChunkCopier implements ChunkWorker {
       int chunkRows,
       Runnable beforeCommit,
       String snapshot,
-      boolean loadData)
+      boolean loadData,
+      boolean readBack)
       throws SQLException {
     this.snapshot = snapshot;
     this.source = source;
@@ -45,14 +49,23 @@ final class ChunkCopier implements ChunkWorker {
     this.maxAllowedPacket = Jdbc.number(target, "SELECT @@max_allowed_packet");
     this.loadData = loadData && Jdbc.number(target, "SELECT @@local_infile") == 1;
     this.clientHash = ClientRowHash.rawResults(source);
+    this.readBack = readBack && ClientRowHash.rawResults(target);
   }
 
   /**
    * Copies {@code chunk} and marks it done with the digest of the rows read, reporting committed
-   * rows to {@code committed}; returns the chunk, done.
+   * rows to {@code committed}; returns the chunk, done, and with {@code readBack} (where {@link
+   * ReadBack} applies) with the digest of its rows read back from the target after the commit.
    */
   @Override
   public Chunk copy(Chunk chunk, LongConsumer committed) throws SQLException, IOException {
+    Chunk done = copyRows(chunk, committed);
+    return readBack && ReadBack.applies(chunk.table(), true)
+        ? done.readBack(ReadBack.of(target, done))
+        : done;
+  }
+
+  private Chunk copyRows(Chunk chunk, LongConsumer committed) throws SQLException, IOException {
     Table table = chunk.table();
     target.setAutoCommit(false);
     RowHash.Accumulator hash = RowHash.accumulator(table, clientHash);

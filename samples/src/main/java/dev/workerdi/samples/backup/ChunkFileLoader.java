@@ -19,22 +19,37 @@ import java.util.zip.GZIPInputStream;
  * LOCAL} from the decompressed bytes for tab-separated files, else its statements) and the chunk's
  * checkpoint row (with the source digest from its {@code .done} file) commit in one target
  * transaction, and only when the file's SHA-256 is the one recorded at backup time. So after a
- * crash or {@code kill -9} the target holds exactly the done chunks. Not thread-safe: one per
- * coroutine.
+ * crash or {@code kill -9} the target holds exactly the done chunks. With {@code readBack}, a
+ * committed chunk is read back from the target and hashed at once ({@link ReadBack}), so that its
+ * verification overlaps the loading of the others. Not thread-safe: one per coroutine.
  */
 final class ChunkFileLoader implements ChunkWorker {
   private final Connection target;
   private final Path dir;
   private final Runnable beforeCommit;
+  private final boolean readBack;
 
-  ChunkFileLoader(Connection target, Path dir, Runnable beforeCommit) {
+  /**
+   * @param readBack whether each chunk, once committed, is read back from the target and hashed
+   *     ({@link ReadBack}) where that applies
+   */
+  ChunkFileLoader(Connection target, Path dir, Runnable beforeCommit, boolean readBack)
+      throws SQLException {
     this.target = target;
     this.dir = dir;
     this.beforeCommit = beforeCommit;
+    this.readBack = readBack && ClientRowHash.rawResults(target);
   }
 
   @Override
   public Chunk copy(Chunk chunk, LongConsumer committed) throws Exception {
+    Chunk done = restore(chunk, committed);
+    return readBack && ReadBack.applies(chunk.table(), true)
+        ? done.readBack(ReadBack.of(target, done))
+        : done;
+  }
+
+  private Chunk restore(Chunk chunk, LongConsumer committed) throws Exception {
     Path file = DumpFiles.chunkFile(dir, chunk);
     String expected = DumpFiles.read(DumpFiles.doneFile(dir, chunk)).getProperty("sha256");
     target.setAutoCommit(false);

@@ -86,7 +86,11 @@ final class DirectoryRestore extends DirectoryRun {
             plan,
             false,
             (injector, source, snapshot, beforeCommit) ->
-                new ChunkFileLoader(BackupHost.target(injector).connection(), dir, beforeCommit));
+                new ChunkFileLoader(
+                    BackupHost.target(injector).connection(),
+                    dir,
+                    beforeCommit,
+                    method() == BackupOptions.Verify.READ_BACK));
     Plan copied = plan.withCopied(copy.copied());
     phases.lap("copy");
     Map<String, String> creates = createStatements(dump);
@@ -104,7 +108,7 @@ final class DirectoryRestore extends DirectoryRun {
     phases.lap("objects");
     List<TableReport> tables;
     try {
-      tables = Verifier.verify(host, copied, BackupOptions.Verify.SQL_HASH, options.workers);
+      tables = Verifier.verify(host, copied, method(), options.workers);
     } catch (CompletionException e) {
       throw Phases.failure("verifying", e.getCause());
     }
@@ -128,6 +132,17 @@ final class DirectoryRestore extends DirectoryRun {
           });
     }
     return report;
+  }
+
+  /**
+   * How the restore verifies: by per-chunk hashes against the digests the backup recorded, read
+   * back ({@link BackupOptions.Verify#AUTO}) or computed by the target server ({@code SQL_HASH});
+   * never by {@code CHECKSUM TABLE}, which has no source to compare with.
+   */
+  private BackupOptions.Verify method() {
+    return Verifier.method(options.verify) == BackupOptions.Verify.READ_BACK
+        ? BackupOptions.Verify.READ_BACK
+        : BackupOptions.Verify.SQL_HASH;
   }
 
   private static String blankToNull(String text) {
@@ -211,7 +226,8 @@ final class DirectoryRestore extends DirectoryRun {
                 c.copiedRows(),
                 restoredDone,
                 c.sourceHash(),
-                c.snapshot()));
+                c.snapshot(),
+                null));
       }
     }
     boolean tabSeparated =

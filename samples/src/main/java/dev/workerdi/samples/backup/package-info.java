@@ -47,10 +47,13 @@
  *       (truncate-and-recopy). The checkpoints are dropped once the copy is verified.
  *   <li><b>Verification.</b> A SQL row hash per chunk ({@code COUNT}, {@code BIT_XOR} of 64 MD5
  *       bits, and {@code SUM(CRC32(row))} for a table without a key): the source's is computed in
- *       the query that reads the chunk, inside the snapshot, and saved with the checkpoint; the
- *       target's by the target server through {@code FanOut}. So a busy source verifies equal,
- *       across server versions too. {@code CHECKSUM_TABLE} compares the live source instead (for a
- *       source nobody writes to).
+ *       the query that reads the chunk (or by the client from the bytes read), inside the snapshot,
+ *       and saved with the checkpoint; the target's by reading the chunk back from the target right
+ *       after its commit and hashing what the server returns ({@link
+ *       dev.workerdi.samples.backup.ReadBack}, the default), or with {@code SQL_HASH} by the target
+ *       server through {@code FanOut} after the copy; every table's row count is taken again at the
+ *       end. So a busy source verifies equal, across server versions too. {@code CHECKSUM_TABLE}
+ *       compares the live source instead (for a source nobody writes to).
  * </ul>
  *
  * <h2>Limitations</h2>

@@ -171,7 +171,7 @@ class DirectoryTest {
                   .build());
       assertTrue(restored.allEqual(), restored.summary());
       assertTrue(
-          restored.tables().stream().allMatch(t -> t.method().equals("SQL hash")),
+          restored.tables().stream().allMatch(t -> t.method().equals("read-back hash")),
           restored.summary());
       System.out.println(
           "DIRECTORY cross-server: backup of "
