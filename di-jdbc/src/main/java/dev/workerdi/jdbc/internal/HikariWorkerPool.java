@@ -233,16 +233,18 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
     if (bean != null && wholePool) {
       bean.softEvictConnections();
     }
-    if (bean != null && wholePool && !closed && bean.getThreadsAwaitingConnection() > 0) {
+    // Any eviction, not only a whole pool's: coroutines already waiting are not new borrowers, so
+    // without a nudge HikariCP would not replace even one evicted connection for them.
+    if (bean != null && !closed && bean.getThreadsAwaitingConnection() > 0) {
       replenish(source);
     }
   }
 
   /**
-   * HikariCP adds a connection only when a new borrower arrives, so after an eviction the
-   * coroutines already waiting could wait out their whole timeout (when minimumIdle is below the
-   * maximum): one short borrow on their behalf makes the pool open a replacement, which goes to a
-   * waiter.
+   * HikariCP adds a connection only when a new borrower arrives, so after an eviction (of one
+   * connection or of the whole pool) the coroutines already waiting could wait out their whole
+   * timeout, or the pool stay smaller for them (when minimumIdle is below the maximum): one short
+   * borrow on their behalf makes the pool open a replacement, which goes to a waiter.
    */
   private void replenish(HikariDataSource source) {
     Thread nudger =

@@ -88,7 +88,15 @@ final class LeaseCore implements Lease {
    */
   private void cancelStatement(Runnable interrupt) {
     if (released) {
-      interrupt.run();
+      // The lease is being returned, perhaps still cleaning (its statements on the wire): the
+      // interrupt waits until the return is over, else it would close the socket mid-clean and
+      // the connection be evicted.
+      cancelling.lock();
+      try {
+        interrupt.run();
+      } finally {
+        cancelling.unlock();
+      }
       return;
     }
     PooledLink current = link;

@@ -74,7 +74,7 @@ class LeaseLeakTest {
       // about leaks.
       WorkerHost host =
           Hosts.start(
-              "leaky", Hosts.settings(db.jdbcUrl(), user, 4, "connectionTimeout", 180_000), 2);
+              "leaky", Hosts.settings(db.jdbcUrl(), user, 4, "connectionTimeout", 600_000), 2);
       List<WorkerPool> pools = Hosts.pools(host);
       try {
         tap.startRecording();
@@ -178,7 +178,7 @@ class LeaseLeakTest {
   private static String outcome(CompletableFuture<Long> task) throws InterruptedException {
     try {
       task.get(
-          180,
+          600,
           TimeUnit
               .SECONDS); // as long as the pools' connectionTimeout: a queue of 10,000 is slow on a
       // loaded machine
