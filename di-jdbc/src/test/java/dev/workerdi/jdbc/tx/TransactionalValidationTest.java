@@ -42,6 +42,10 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -248,7 +252,23 @@ class TransactionalValidationTest {
     Golden.assertMatches("tx/validate_modules_report", failure.getMessage());
   }
 
-  /** Run only through the test kit (surefire skips nested classes). */
+  /** Enables a fixture only where the test kit runs it (its configuration parameter is set). */
+  static final class OnlyInTestKit implements ExecutionCondition {
+    static final String PARAMETER = "workerdi.fixture";
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      return context.getConfigurationParameter(PARAMETER).isPresent()
+          ? ConditionEvaluationResult.enabled("run by the test kit")
+          : ConditionEvaluationResult.disabled("a fixture of the test kit, not a test");
+    }
+  }
+
+  /**
+   * Run only through the test kit: a fixture that must fail, so disabled wherever it is discovered
+   * directly (surefire skips nested classes, but not when a -Dtest pattern selects them).
+   */
+  @ExtendWith(OnlyInTestKit.class)
   @ValidateModules(factories = {"jdbc", "misused"})
   static final class MisusedModulesCase {
     static Module jdbc() {
@@ -267,6 +287,7 @@ class TransactionalValidationTest {
   void validateModulesFailsTheTestClassWithTheSameReport() {
     EngineExecutionResults results =
         EngineTestKit.engine("junit-jupiter")
+            .configurationParameter(OnlyInTestKit.PARAMETER, "true")
             .selectors(selectClass(MisusedModulesCase.class))
             .execute();
     results.testEvents().assertStatistics(stats -> stats.started(0));
