@@ -10,6 +10,7 @@ import dev.workerdi.testing.GaleraNode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What the cluster tests add to {@link Hosts} and {@link Sql}: settings whose {@link JdbcModule}
@@ -42,7 +43,7 @@ final class ClusterHosts {
   /**
    * Statements still running on {@code node} in database {@code db} (not idle in {@code Sleep}).
    */
-  static long running(GaleraNode node, String db) throws SQLException {
+  static List<String> running(GaleraNode node, String db) throws SQLException {
     try (Connection c = node.connect("")) {
       return Sql.statementsRunning(c, db);
     }

@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -87,7 +88,8 @@ class TransactionalConflictTest {
             2L * ROUNDS,
             ClusterHosts.count(node, db, "SELECT COUNT(DISTINCT round, who) FROM history"),
             node.toString());
-        assertEquals(0, ClusterHosts.running(node, db), node + ": statements still running");
+        assertEquals(
+            List.of(), ClusterHosts.running(node, db), node + ": statements still running");
       }
     } finally {
       ClusterHosts.stop(host);
@@ -183,7 +185,8 @@ class TransactionalConflictTest {
             0,
             ClusterHosts.count(node, db, "SELECT COUNT(*) FROM history WHERE who = 'b'"),
             node.toString());
-        assertEquals(0, ClusterHosts.running(node, db), node + ": statements still running");
+        assertEquals(
+            List.of(), ClusterHosts.running(node, db), node + ": statements still running");
       }
     } finally {
       ClusterHosts.stop(host);

@@ -111,7 +111,7 @@ public final class Hosts {
   public static void assertNoStatementRunning(FreshDatabase db) throws SQLException {
     try (Connection observer = db.connect()) {
       assertEquals(
-          0,
+          List.of(),
           Sql.statementsRunning(observer, db.name()),
           "statements still running on " + db.name());
     }

@@ -82,15 +82,47 @@ public final class Sql {
   }
 
   /**
-   * How many connections run a statement in database {@code db} (PROCESSLIST), the asking one
-   * aside.
+   * The connections (other than the observer's) that run a statement in database {@code db}, one
+   * line each ({@code id command state time info}), after waiting up to 2 s for them to finish: a
+   * statement the server is still winding down (a rollback after a deadlock, a reset) is not a
+   * leak, one that runs past that window is. Empty when none runs.
    */
-  public static long statementsRunning(Connection observer, String db) throws SQLException {
-    return scalar(
-        observer,
-        "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = '"
-            + db
-            + "' AND COMMAND <> 'Sleep' AND ID <> CONNECTION_ID()");
+  public static List<String> statementsRunning(Connection observer, String db) throws SQLException {
+    List<String> running = List.of();
+    for (int attempt = 0; attempt < 40; attempt++) {
+      running = new ArrayList<>();
+      try (Statement statement = observer.createStatement();
+          ResultSet rows =
+              statement.executeQuery(
+                  "SELECT ID, COMMAND, STATE, TIME, INFO FROM information_schema.PROCESSLIST"
+                      + " WHERE DB = '"
+                      + db
+                      + "' AND COMMAND NOT IN ('Sleep', 'Connect', 'Quit')"
+                      + " AND ID <> CONNECTION_ID()")) {
+        while (rows.next()) {
+          running.add(
+              rows.getLong(1)
+                  + " "
+                  + rows.getString(2)
+                  + " "
+                  + rows.getString(3)
+                  + " "
+                  + rows.getLong(4)
+                  + "s "
+                  + rows.getString(5));
+        }
+      }
+      if (running.isEmpty()) {
+        return running;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return running;
+      }
+    }
+    return running;
   }
 
   /** Waits (up to 2 s) until server connection {@code id} runs a {@code SELECT SLEEP(...)}. */
