@@ -25,15 +25,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A 1213 that fails a statement (not the commit) of a transaction on a Galera node, as the caller
  * sees it: named by what the node tells ({@code SHOW WARNINGS} on the same connection). A write set
- * from node 1 that aborts the loser's statement while it waits on a lock: 1213 with 1317, {@code
- * DI-342} "in a statement". A write set that aborts the loser between its statements, and a local
+ * from node 1 that aborts the loser's statement while it runs: 1213 with 1317, {@code DI-342} "in a
+ * statement" (the statement is a {@code SLEEP} after the conflicting write; a statement parked in an
+ * InnoDB lock wait was not reliably BF-aborted by MariaDB 10.11 here, it sometimes waited out {@code
+ * innodb_lock_wait_timeout} instead, so the test does not depend on it). A write set that aborts the loser between its statements, and a local
  * InnoDB deadlock, both list 1213 alone: {@code DI-343} "a deadlock or a Galera certification
  * conflict", never a claim of either. Each keeps the driver's exception (1213, 40001) as its cause;
  * a retryable transaction whose attempts all conflict gets the same with the {@code DI-336} note.
@@ -42,31 +43,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(GaleraTestCluster.class)
 class StatementConflictTest {
   @Test
-  @Disabled(
-      "Not reproducible in a clean-clone CI run here: the statement waited out innodb_lock_wait_timeout"
-          + " (1205) instead of being aborted by the replicated write set; the DI-342-in-a-statement path"
-          + " is unproven until this provocation is made reliable")
   void aStatementAbortedWhileItRunsIsACertificationConflict(GaleraCluster cluster)
       throws Exception {
     String db = table(cluster, "stmtbf");
     WorkerHost host = Hosts.start("stmtbf", ClusterHosts.settings(cluster, db, 2), 2);
-    try (Connection holder = cluster.node(2).connect(db);
-        Connection winner = cluster.node(1).connect(db)) {
-      holder.setAutoCommit(false);
-      Sql.exec(holder, "UPDATE t SET v = v + 1 WHERE id = 1");
+    try (Connection winner = cluster.node(1).connect(db)) {
       CompletableFuture<Object> loser =
           inTransaction(
               host,
               TransactionSpec.defaults(),
               c -> {
                 Sql.exec(c, "UPDATE t SET v = v + 1 WHERE id = 2");
-                Sql.exec(c, "UPDATE t SET v = v + 1 WHERE id = 1"); // waits on the holder's lock
+                Sql.exec(c, "SELECT SLEEP(50)"); // runs when node 1's write set arrives
                 return null;
               });
-      awaitLockWait(cluster.node(2));
-      Sql.exec(winner, "UPDATE t SET v = v + 100 WHERE id = 2"); // aborts the waiting statement
+      awaitSleeping(cluster.node(2), db);
+      Sql.exec(winner, "UPDATE t SET v = v + 100 WHERE id = 2"); // aborts the running statement
       DiException error = failure(loser);
-      holder.rollback();
       assertEquals(ErrorId.CERTIFICATION_CONFLICT, error.id(), error.getMessage());
       assertConflict(error.getCause());
       Golden.assertMatches(
@@ -241,6 +234,19 @@ class StatementConflictTest {
     try (Connection c = node.connect("")) {
       while (Sql.number(
               c, "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'")
+          == 0) {
+        Thread.sleep(5);
+      }
+    }
+  }
+
+  private static void awaitSleeping(GaleraNode node, String db) throws Exception {
+    try (Connection c = node.connect("")) {
+      while (Sql.number(
+              c,
+              "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = '"
+                  + db
+                  + "' AND INFO LIKE 'SELECT SLEEP%'")
           == 0) {
         Thread.sleep(5);
       }
