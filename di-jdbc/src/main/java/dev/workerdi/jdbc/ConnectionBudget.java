@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The check that the pools cannot open more connections than the server allows: workers × (maximum
+ * The check that the pools cannot open more connections than the server allows: (workers × maximum
  * pool size + {@value #CONTROL_CONNECTIONS} control connection) × instances + reserve, plus what
  * other running instances of the same application already hold or may open there, against the live
  * {@code max_connections} of every node the URL names (20 worker processes each keeping persistent
@@ -28,10 +28,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectionBudget {
   /**
-   * Server connections a pool may hold beyond its maximum size: its control connection, over which
-   * a cancel sends {@code KILL QUERY} when every connection of the pool is busy (a statement being
-   * cancelled cannot carry its own kill), opened for a burst of cancels and closed 1 s after the
-   * last. The budget counts it, so the server never holds more than the budget says.
+   * Server connections an instance holds beside its pools, for each database ({@code JdbcModule}):
+   * its control connection to a node, over which a cancel sends {@code KILL QUERY} when none of the
+   * pool's own connections there is free (a statement being cancelled cannot carry its own kill),
+   * opened for a burst of cancels and closed 1 s after the last. It belongs to no pool, so a pool
+   * never holds more than its maximum size; the budget counts it once per instance, so the server
+   * never holds more than the budget says.
    */
   public static final int CONTROL_CONNECTIONS = 1;
 
@@ -57,7 +59,7 @@ public final class ConnectionBudget {
    *     othersHold})
    * @param othersCountedBy who the others are and how they were counted (follows {@code
    *     othersMayOpen} in {@link #arithmetic()}), or {@code null} when no server was read
-   * @param needed workers × (poolSize + {@value #CONTROL_CONNECTIONS}) × instances + reserve +
+   * @param needed (workers × poolSize + {@value #CONTROL_CONNECTIONS}) × instances + reserve +
    *     othersMayOpen
    */
   public record Report(
@@ -84,12 +86,13 @@ public final class ConnectionBudget {
     /** The arithmetic, as printed in messages and logs. */
     public String arithmetic() {
       String others = othersCountedBy == null ? "" : " + " + othersMayOpen + " " + othersCountedBy;
-      return workers
-          + " worker(s) x ("
+      return "("
+          + workers
+          + " worker(s) x "
           + poolSize
-          + " + "
+          + " connection(s) + "
           + CONTROL_CONNECTIONS
-          + " control) connection(s) x "
+          + " control) x "
           + instances
           + " instance(s) + "
           + reserve
@@ -162,7 +165,7 @@ public final class ConnectionBudget {
   private static Report compute(
       LiveConnections live, String node, JdbcSettings settings, int workers) {
     int needed =
-        workers * (settings.maximumPoolSize() + CONTROL_CONNECTIONS) * settings.instances()
+        (workers * settings.maximumPoolSize() + CONTROL_CONNECTIONS) * settings.instances()
             + settings.reserve()
             + live.othersMayOpen();
     return new Report(

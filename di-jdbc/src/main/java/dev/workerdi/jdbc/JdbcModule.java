@@ -9,6 +9,7 @@ import dev.workerdi.core.CoroutineScoped;
 import dev.workerdi.core.WorkerContext;
 import dev.workerdi.core.WorkerScoped;
 import dev.workerdi.core.spi.Failures;
+import dev.workerdi.jdbc.internal.ControlConnections;
 import dev.workerdi.jdbc.internal.Dependent;
 import dev.workerdi.jdbc.internal.HikariWorkerPool;
 import dev.workerdi.jdbc.internal.JdbcErrors;
@@ -122,8 +123,9 @@ public final class JdbcModule extends AbstractModule {
     // The worker's one pool under two keys: the internal one for the bindings below, the public
     // one for applications (each worker-scoped, so errors and validation name the key asked for).
     Key<LeaseSource> sourceKey = key(LeaseSource.class);
+    ControlConnections control = new ControlConnections(settings);
     bind(sourceKey)
-        .toProvider(JdbcBindings.sources(settingsKey, this::newPool))
+        .toProvider(JdbcBindings.sources(settingsKey, () -> newPool(control)))
         .in(WorkerScoped.class);
     Provider<LeaseSource> sources = getProvider(sourceKey);
     bind(poolKey).toProvider(JdbcBindings.pools(sourceKey, sources)).in(WorkerScoped.class);
@@ -201,12 +203,12 @@ public final class JdbcModule extends AbstractModule {
         (name == null ? Key.get(provider) : Key.get(provider, Names.named(name)));
   }
 
-  private LeaseSource newPool() {
+  private LeaseSource newPool(ControlConnections control) {
     WorkerContext worker =
         WorkerContext.current()
             .orElseThrow(
                 () -> JdbcErrors.notInWorker("WorkerPool " + settings.poolName(), "no worker"));
-    return new HikariWorkerPool(settings, worker, meterRegistry);
+    return new HikariWorkerPool(settings, worker, meterRegistry, control);
   }
 
   /** Checks the connection budget against every node the URL names before any worker starts. */

@@ -56,6 +56,7 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
 
   private final Object meterRegistry;
   private final StatementCanceller canceller;
+  private final ControlConnections control;
 
   /** The borrow-time quorum check, or null when the URL names one host (no cost at all). */
   private final QuorumCheck quorum;
@@ -64,14 +65,19 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
    * A pool for {@code worker}; {@code meterRegistry} is a Micrometer {@code MeterRegistry}, or
    * null.
    */
-  public HikariWorkerPool(JdbcSettings settings, WorkerContext worker, Object meterRegistry) {
+  public HikariWorkerPool(
+      JdbcSettings settings,
+      WorkerContext worker,
+      Object meterRegistry,
+      ControlConnections control) {
     this.settings = settings;
     this.meterRegistry = meterRegistry;
     this.workerName = worker.name();
     this.workerId = worker.id();
     this.name = settings.poolName() + "-" + worker.name();
     this.fanOutPermits = new Semaphore(settings.maximumPoolSize(), true);
-    this.canceller = new StatementCanceller(name, settings);
+    this.canceller = new StatementCanceller(name, control);
+    this.control = control;
     this.quorum = QuorumCheck.forPool(name, settings.jdbcUrl());
   }
 
@@ -212,7 +218,7 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
   private void carryOut(ReturnVerdict verdict, Connection pooled, long serverThread)
       throws SQLException {
     if (verdict.killFirst()) {
-      canceller.killConnection(serverThread);
+      canceller.killConnection(pooled, serverThread);
     }
     if (verdict.evicts()) {
       discard(pooled, verdict.wholePool());
@@ -306,6 +312,7 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
     try {
       HikariDataSource source = new HikariDataSource(config);
       canceller.attach(source);
+      control.poolOpened();
       return source;
     } catch (HikariPool.PoolInitializationException e) {
       throw JdbcErrors.unreachable(
@@ -355,9 +362,9 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
     try {
       closed = true;
       replenishers.forEach(Thread::interrupt);
-      canceller.close();
       if (dataSource != null) {
         dataSource.close();
+        control.poolClosed();
       }
     } finally {
       opening.unlock();

@@ -98,6 +98,15 @@ public final class HostList {
     return "jdbc:mysql://" + hosts.get(index) + rest;
   }
 
+  /**
+   * The URL of {@code host} alone (written as in the URL's host list), with the same options but no
+   * default database, as a plain URL.
+   */
+  public String withoutDatabase(String host) {
+    int query = rest.indexOf('?');
+    return "jdbc:mysql://" + host + "/" + (query < 0 ? "" : rest.substring(query));
+  }
+
   /** The value of URL option {@code name} (case-insensitive), if the URL sets it. */
   public Optional<String> option(String name) {
     int query = rest.indexOf('?');

@@ -100,8 +100,7 @@ final class LeaseCore implements Lease {
       return;
     }
     PooledLink current = link;
-    pool.canceller()
-        .cancel(current.session(), current.serverThread(), cancelling, this::isReleased, interrupt);
+    pool.canceller().cancel(current, cancelling, this::isReleased, interrupt);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.workerdi.jdbc.internal;
 
+import dev.workerdi.jdbc.ConnectionBudget;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -122,7 +123,9 @@ public record LiveConnections(
     int held = live.values().stream().mapToInt(Integer::intValue).sum();
     int mayOpen = 0;
     for (String instance : live.keySet()) {
-      int maximum = pools.get(instance).values().stream().mapToInt(Integer::intValue).sum();
+      int maximum =
+          pools.get(instance).values().stream().mapToInt(Integer::intValue).sum()
+              + ConnectionBudget.CONTROL_CONNECTIONS;
       mayOpen += Math.max(live.get(instance), maximum);
     }
     return new LiveConnections(
@@ -137,7 +140,7 @@ public record LiveConnections(
             + " ("
             + held
             + " open now, counted up to "
-            + "their pools' maximum)");
+            + "their pools' maximum and a control connection each)");
   }
 
   private static int number(Map<String, String> attributes) {

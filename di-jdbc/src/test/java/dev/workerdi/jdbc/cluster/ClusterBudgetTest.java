@@ -96,7 +96,7 @@ class ClusterBudgetTest {
         int open = node < 2 ? pools.get(node).state().total() : 0;
         assertEquals(open, report.othersHold(), report.arithmetic());
         assertEquals(node < 2 ? 3 + 1 : 0, report.othersMayOpen(), report.arithmetic());
-        assertEquals(2 * (4 + 1) + (node < 2 ? 3 + 1 : 0), report.needed(), report.arithmetic());
+        assertEquals(2 * 4 + 1 + (node < 2 ? 3 + 1 : 0), report.needed(), report.arithmetic());
       }
       JdbcSettings otherApplication = second.with("workerdi.application", "reports");
       assertEquals(0, ConnectionBudget.checkAll(otherApplication, 2).get(0).othersMayOpen());

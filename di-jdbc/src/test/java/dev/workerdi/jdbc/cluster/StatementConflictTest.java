@@ -32,13 +32,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A 1213 that fails a statement (not the commit) of a transaction on a Galera node, as the caller
  * sees it: named by what the node tells ({@code SHOW WARNINGS} on the same connection). A write set
  * from node 1 that aborts the loser's statement while it runs: 1213 with 1317, {@code DI-342} "in a
- * statement" (the statement is a {@code SLEEP} after the conflicting write; a statement parked in an
- * InnoDB lock wait was not reliably BF-aborted by MariaDB 10.11 here, it sometimes waited out {@code
- * innodb_lock_wait_timeout} instead, so the test does not depend on it). A write set that aborts the loser between its statements, and a local
- * InnoDB deadlock, both list 1213 alone: {@code DI-343} "a deadlock or a Galera certification
- * conflict", never a claim of either. Each keeps the driver's exception (1213, 40001) as its cause;
- * a retryable transaction whose attempts all conflict gets the same with the {@code DI-336} note.
- * The loser always runs in worker 1 (node 2).
+ * statement" (the statement is a {@code SLEEP} after the conflicting write; a statement parked in
+ * an InnoDB lock wait was not reliably BF-aborted by MariaDB 10.11 here, it sometimes waited out
+ * {@code innodb_lock_wait_timeout} instead, so the test does not depend on it). A write set that
+ * aborts the loser between its statements, and a local InnoDB deadlock, both list 1213 alone:
+ * {@code DI-343} "a deadlock or a Galera certification conflict", never a claim of either. Each
+ * keeps the driver's exception (1213, 40001) as its cause; a retryable transaction whose attempts
+ * all conflict gets the same with the {@code DI-336} note. The loser always runs in worker 1 (node
+ * 2).
  */
 @ExtendWith(GaleraTestCluster.class)
 class StatementConflictTest {

@@ -61,7 +61,7 @@ class BudgetAndRecoveryTest {
     Golden.assertMatches(
         "jdbc/budget_exceeded",
         over.getMessage()
-            .replace(String.valueOf(3 * (max + 1) * 2 + 10 + held), "NEEDED")
+            .replace(String.valueOf((3 * max + 1) * 2 + 10 + held), "NEEDED")
             .replace(String.valueOf(max), "MAX")
             .replace("+ " + held + " open by", "+ HELD open by"));
   }

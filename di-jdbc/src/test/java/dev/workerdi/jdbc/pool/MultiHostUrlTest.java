@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariConfig;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
-import dev.workerdi.jdbc.ConnectionBudget;
 import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.internal.ClusterDefaults;
 import dev.workerdi.jdbc.internal.HostList;
@@ -87,7 +86,7 @@ class MultiHostUrlTest {
                   + ",workerdi_pool:db-worker-"
                   + worker
                   + ",workerdi_max:"
-                  + (8 + ConnectionBudget.CONTROL_CONNECTIONS)),
+                  + 8),
           attributes);
     }
   }

@@ -13,7 +13,9 @@ import dev.workerdi.testing.RealDatabase;
 import dev.workerdi.testing.Secrets;
 import dev.workerdi.testing.TestUser;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,10 +37,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The run-time connection budget under a storm: 2,000 coroutines on one worker with a pool of 2, a
  * tenth cancelled in the middle of {@code SLEEP(2)}, half throwing after a query, the rest
  * querying. The test account's server connections are sampled from {@code
- * information_schema.PROCESSLIST} all along: they never exceed the pool's maximum plus the one
- * control connection that a cancel on a fully busy pool opens for its {@code KILL QUERY}; after the
- * storm no statement of the account runs, and cancelled connections were reused rather than
- * evicted.
+ * information_schema.PROCESSLIST} all along: the pool's (those on the pool's database) never exceed
+ * its maximum, and the account's never exceed that plus the one control connection a cancel opens
+ * for its {@code KILL QUERY} when no pool connection is free (it has no default database, and
+ * belongs to no pool); after the storm no statement of the account runs, and cancelled connections
+ * were reused rather than evicted.
  */
 @RealDatabase
 @ExtendWith(Secrets.class)
@@ -57,11 +60,22 @@ class CancellationStormTest {
       List<WorkerPool> pools = Hosts.pools(host);
       AtomicBoolean sampling = new AtomicBoolean(true);
       AtomicLong most = new AtomicLong();
+      AtomicLong poolMost = new AtomicLong();
       AtomicLong samples = new AtomicLong();
       AtomicLong overPool = new AtomicLong();
       Thread sampler =
           Thread.ofPlatform()
-              .start(() -> sample(admin, user.name(), sampling, most, samples, overPool));
+              .start(
+                  () ->
+                      sample(
+                          admin,
+                          user.name(),
+                          db.name(),
+                          sampling,
+                          most,
+                          poolMost,
+                          samples,
+                          overPool));
       try {
         List<CompletableFuture<Long>> tasks = new ArrayList<>();
         for (int i = 0; i < COROUTINES; i++) {
@@ -94,6 +108,8 @@ class CancellationStormTest {
                 + " (max "
                 + POOL
                 + "): at most "
+                + poolMost
+                + ", with the control connection at most "
                 + most
                 + " in "
                 + samples
@@ -117,8 +133,11 @@ class CancellationStormTest {
         assertTrue(
             samples.get() > 100, "the process list was sampled during the storm: " + samples);
         assertTrue(
+            poolMost.get() <= POOL,
+            "the server held " + poolMost + " connections of a pool of " + POOL);
+        assertTrue(
             most.get() <= POOL + ConnectionBudget.CONTROL_CONNECTIONS,
-            "the server held " + most + " connections for a pool of " + POOL);
+            "the server held " + most + " connections for a pool of " + POOL + " and its control");
         assertEquals(0, running, "statements of cancelled coroutines still run on the server");
         assertEquals(
             0, Hosts.sum(pools, p -> p.stats().evicted()), "cancelled connections are reused");
@@ -160,18 +179,28 @@ class CancellationStormTest {
   private static void sample(
       Connection admin,
       String user,
+      String database,
       AtomicBoolean sampling,
       AtomicLong most,
+      AtomicLong poolMost,
       AtomicLong samples,
       AtomicLong overPool) {
     String query =
-        "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = '" + user + "'";
+        "SELECT COUNT(*), COALESCE(SUM(DB <=> '"
+            + database
+            + "'), 0) FROM information_schema.PROCESSLIST WHERE USER = '"
+            + user
+            + "'";
     while (sampling.get()) {
-      try {
-        long now = Sql.number(admin, query);
-        most.accumulateAndGet(now, Math::max);
+      try (Statement statement = admin.createStatement();
+          ResultSet rows = statement.executeQuery(query)) {
+        rows.next();
+        long all = rows.getLong(1);
+        long pool = rows.getLong(2);
+        most.accumulateAndGet(all, Math::max);
+        poolMost.accumulateAndGet(pool, Math::max);
         samples.incrementAndGet();
-        overPool.addAndGet(now > POOL ? 1 : 0);
+        overPool.addAndGet(all > POOL ? 1 : 0);
       } catch (SQLException e) {
         return;
       }

@@ -148,7 +148,7 @@ class HostMisuseTest {
             new Module[0],
             "+ " + held + " open by",
             "+ HELD open by",
-            String.valueOf(2 * (max + 1) + held),
+            String.valueOf(2 * max + 1 + held),
             "NEEDED",
             String.valueOf(max),
             "MAX");

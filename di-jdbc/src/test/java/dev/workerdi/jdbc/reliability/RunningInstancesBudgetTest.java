@@ -51,12 +51,12 @@ class RunningInstancesBudgetTest {
         ConnectionBudget.Report report = ConnectionBudget.check(next, 2);
         assertEquals(open, report.othersHold(), report.arithmetic());
         assertTrue(report.othersMayOpen() >= open, report.arithmetic());
-        assertEquals(2 * (2 + 1) + report.othersMayOpen(), report.needed(), report.arithmetic());
+        assertEquals(2 * 2 + 1 + report.othersMayOpen(), report.needed(), report.arithmetic());
         assertTrue(
             report.arithmetic().contains(" + " + report.othersMayOpen() + " "),
             report.arithmetic());
 
-        int room = report.maxConnections() - 2 * (2 + 1) - report.othersMayOpen();
+        int room = report.maxConnections() - (2 * 2 + 1) - report.othersMayOpen();
         JdbcSettings tight = next.with("workerdi.reserve", room + 1);
         DiException over = assertThrows(DiException.class, () -> ConnectionBudget.check(tight, 2));
         assertEquals(ErrorId.BUDGET_EXCEEDED, over.id());
