@@ -91,9 +91,9 @@ final class StatementCanceller {
   }
 
   private void send(String kill, boolean awaitGone, long serverThread, String node) {
-    try (Helper helper = helper(node);
-        Statement statement = helper.connection.createStatement()) {
-      try {
+    try {
+      try (Helper helper = helper(node);
+          Statement statement = helper.connection.createStatement()) {
         statement.execute(kill);
       } catch (SQLException e) {
         if (e.getErrorCode() != 1094) { // 1094: unknown thread id, it is gone already
@@ -101,31 +101,37 @@ final class StatementCanceller {
         }
       }
       if (awaitGone) {
-        awaitGone(helper.connection, serverThread);
+        awaitGone(serverThread, node);
       }
     } catch (SQLException | RuntimeException e) {
       LOG.warn("Pool {}: could not stop server thread {}: {}", pool, serverThread, e.toString());
     }
   }
 
-  private static void awaitGone(Connection helper, long serverThread) throws SQLException {
+  /**
+   * Waits (up to {@value #GONE_WAIT_MILLIS} ms) until the server no longer lists {@code
+   * serverThread}. Each look takes the helper connection anew, so other cancels to the same node
+   * are not held up by the wait.
+   */
+  private void awaitGone(long serverThread, String node) throws SQLException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GONE_WAIT_MILLIS);
-    try (PreparedStatement present =
-        helper.prepareStatement(
-            "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = ?")) {
-      present.setLong(1, serverThread);
-      while (System.nanoTime() < deadline) {
+    while (System.nanoTime() < deadline) {
+      try (Helper helper = helper(node);
+          PreparedStatement present =
+              helper.connection.prepareStatement(
+                  "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = ?")) {
+        present.setLong(1, serverThread);
         try (ResultSet rows = present.executeQuery()) {
           if (rows.next() && rows.getLong(1) == 0) {
             return;
           }
         }
-        try {
-          Thread.sleep(5);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }
