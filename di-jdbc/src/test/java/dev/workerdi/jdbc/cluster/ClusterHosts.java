@@ -8,7 +8,10 @@ import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.GaleraCluster;
 import dev.workerdi.testing.GaleraNode;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 
@@ -47,5 +50,43 @@ final class ClusterHosts {
     try (Connection c = node.connect("")) {
       return Sql.statementsRunning(c, db);
     }
+  }
+
+  /**
+   * A connection to {@code node} alone whose reads do not wait for the node to catch up with the
+   * cluster (unlike {@link GaleraNode#connect}): for watching a node whose applier may be stuck.
+   */
+  static Connection observer(GaleraCluster cluster, GaleraNode node) throws SQLException {
+    return DriverManager.getConnection(
+        "jdbc:mysql://" + node.address() + "/?connectTimeout=2000&socketTimeout=30000",
+        cluster.user(),
+        cluster.password());
+  }
+
+  /** What {@code c}'s node shows of its sessions and InnoDB transactions, for failure messages. */
+  static String sessions(Connection c) throws SQLException {
+    StringBuilder text = new StringBuilder();
+    try (Statement s = c.createStatement();
+        ResultSet rows =
+            s.executeQuery(
+                "SELECT ID, DB, COMMAND, TIME, STATE, INFO FROM information_schema.PROCESSLIST"
+                    + " WHERE ID <> CONNECTION_ID()")) {
+      while (rows.next()) {
+        text.append("[").append(rows.getLong(1)).append(" ").append(rows.getString(2));
+        text.append(" ").append(rows.getString(3)).append(" ").append(rows.getLong(4));
+        text.append("s ").append(rows.getString(5)).append(" ").append(rows.getString(6));
+        text.append("] ");
+      }
+    }
+    try (Statement s = c.createStatement();
+        ResultSet rows =
+            s.executeQuery(
+                "SELECT trx_mysql_thread_id, trx_state, trx_query FROM information_schema.INNODB_TRX")) {
+      while (rows.next()) {
+        text.append("{trx of ").append(rows.getLong(1)).append(": ").append(rows.getString(2));
+        text.append(" ").append(rows.getString(3)).append("} ");
+      }
+    }
+    return text.toString().trim();
   }
 }

@@ -20,8 +20,10 @@ import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,11 +56,17 @@ class StatementConflictTest {
               host,
               TransactionSpec.defaults(),
               c -> {
+                onNode2(cluster, c);
                 Sql.exec(c, "UPDATE t SET v = v + 1 WHERE id = 2");
                 Sql.exec(c, "SELECT SLEEP(50)"); // runs when node 1's write set arrives
                 return null;
               });
-      awaitSleeping(cluster.node(2), db);
+      awaitOnNode2(
+          cluster,
+          "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = '"
+              + db
+              + "' AND INFO LIKE 'SELECT SLEEP%'",
+          loser);
       Sql.exec(winner, "UPDATE t SET v = v + 100 WHERE id = 2"); // aborts the running statement
       DiException error = failure(loser);
       assertEquals(ErrorId.CERTIFICATION_CONFLICT, error.id(), error.getMessage());
@@ -139,26 +147,33 @@ class StatementConflictTest {
               host,
               TransactionSpec.defaults(),
               c -> {
+                onNode2(cluster, c);
                 Sql.exec(c, "UPDATE t SET v = v + 1 WHERE id = 1");
                 firstDone.release();
                 acquire(otherWaits);
                 Sql.exec(c, "UPDATE t SET v = v + 1 WHERE id = 2"); // closes the cycle: the victim
                 return null;
               });
-      acquire(firstDone);
-      CompletableFuture<Void> blocked =
-          CompletableFuture.runAsync(
+      acquire(firstDone, loser);
+      CompletableFuture<Void> blocked = new CompletableFuture<>();
+      Thread.ofPlatform()
+          .name("stmtlocal-other")
+          .start(
               () -> {
                 try {
                   Sql.exec(other, "UPDATE t SET v = v + 1 WHERE id = 1");
-                } catch (SQLException e) {
-                  throw new IllegalStateException(e);
+                  blocked.complete(null);
+                } catch (Throwable e) {
+                  blocked.completeExceptionally(e);
                 }
               });
-      awaitLockWait(cluster.node(2));
+      awaitOnNode2(
+          cluster,
+          "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'",
+          blocked);
       otherWaits.release();
       DiException error = failure(loser);
-      blocked.get();
+      blocked.get(60, TimeUnit.SECONDS);
       other.rollback();
       assertEquals(ErrorId.DEADLOCK_OR_CONFLICT, error.id(), error.getMessage());
       assertConflict(error.getCause());
@@ -231,25 +246,56 @@ class StatementConflictTest {
     assertEquals("40001", conflict.getSQLState());
   }
 
-  private static void awaitLockWait(GaleraNode node) throws Exception {
-    try (Connection c = node.connect("")) {
-      while (Sql.number(
-              c, "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'")
-          == 0) {
+  /** Fails the transaction at once unless it runs on node 2, where the test expects it. */
+  private static void onNode2(GaleraCluster cluster, Connection c) throws SQLException {
+    String node = "127.0.0.1:" + Sql.number(c, "SELECT @@port");
+    if (!node.equals(cluster.node(2).address())) {
+      throw new IllegalStateException("worker 1's lease is on " + node + ", not on node 2");
+    }
+  }
+
+  /**
+   * Waits (up to 60 s) until {@code count} is positive on node 2, asked over a connection that does
+   * not wait for the node to catch up with the cluster (a stuck applier must not hang the test);
+   * fails early, with what node 2 shows, when {@code party} ends first.
+   */
+  private static void awaitOnNode2(GaleraCluster cluster, String count, Future<?> party)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    try (Connection c = ClusterHosts.observer(cluster, cluster.node(2))) {
+      while (Sql.number(c, count) == 0) {
+        if (party.isDone() || System.nanoTime() > deadline) {
+          throw new AssertionError(
+              "never seen on node 2: "
+                  + count
+                  + "; "
+                  + (party.isDone() ? "the other side ended: " + outcome(party) : "after 60 s")
+                  + "; node 2: "
+                  + ClusterHosts.sessions(c));
+        }
         Thread.sleep(5);
       }
     }
   }
 
-  private static void awaitSleeping(GaleraNode node, String db) throws Exception {
-    try (Connection c = node.connect("")) {
-      while (Sql.number(
-              c,
-              "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = '"
-                  + db
-                  + "' AND INFO LIKE 'SELECT SLEEP%'")
-          == 0) {
-        Thread.sleep(5);
+  private static String outcome(Future<?> party) {
+    try {
+      return "returned " + party.get();
+    } catch (ExecutionException e) {
+      return String.valueOf(e.getCause());
+    } catch (InterruptedException | CancellationException e) {
+      return String.valueOf(e);
+    }
+  }
+
+  /** {@link #acquire(Semaphore)}, failing early when {@code party} ends first. */
+  private static void acquire(Semaphore semaphore, Future<?> party) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!semaphore.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+      if (party.isDone() || System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "the other side never got there: "
+                + (party.isDone() ? "it ended: " + outcome(party) : "60 s"));
       }
     }
   }
