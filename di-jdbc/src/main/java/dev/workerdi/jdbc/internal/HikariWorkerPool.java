@@ -205,20 +205,21 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
    * owner of that decision): gives it back to HikariCP, or evicts it, killing its server thread
    * first and replacing the pool's idle connections when the verdict says so.
    */
-  void giveBack(Connection pooled, boolean cancelled, long serverThread, boolean retire) {
+  void giveBack(PooledLink link, boolean cancelled, boolean retire) {
     stats.returned.increment();
-    ReturnVerdict verdict = cleaner.verdict(pooled, cancelled, serverThread > 0, retire);
+    Connection pooled = link.pooled();
+    ReturnVerdict verdict = cleaner.verdict(pooled, cancelled, link.serverThread() > 0, retire);
     try {
-      carryOut(verdict, pooled, serverThread);
+      carryOut(verdict, link);
     } catch (SQLException | RuntimeException e) {
       discard(pooled, cleaner.failed(e, cancelled).wholePool());
     }
   }
 
-  private void carryOut(ReturnVerdict verdict, Connection pooled, long serverThread)
-      throws SQLException {
+  private void carryOut(ReturnVerdict verdict, PooledLink link) throws SQLException {
+    Connection pooled = link.pooled();
     if (verdict.killFirst()) {
-      canceller.killConnection(pooled, serverThread);
+      canceller.killConnection(link);
     }
     if (verdict.evicts()) {
       discard(pooled, verdict.wholePool());

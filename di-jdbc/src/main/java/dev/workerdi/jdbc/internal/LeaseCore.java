@@ -136,7 +136,7 @@ final class LeaseCore implements Lease {
     cancelling.lock(); // no cancel works on the old connection while it is swapped out
     boolean interrupted = Thread.interrupted();
     try {
-      pool.giveBack(broken.pooled(), false, broken.serverThread(), retire);
+      pool.giveBack(broken, false, retire);
       retire = false;
       link = pool.link();
     } catch (RuntimeException e) {
@@ -205,7 +205,7 @@ final class LeaseCore implements Lease {
     boolean interrupted = Thread.interrupted();
     PooledLink current = link;
     try {
-      pool.giveBack(current.pooled(), interrupted, current.serverThread(), retire);
+      pool.giveBack(current, interrupted, retire);
     } finally {
       cancelling.unlock();
       if (interrupted) {

@@ -55,6 +55,7 @@ public final class SessionStateInterceptor
   private volatile boolean ownsResults;
   private volatile Runnable resultsRefresh;
   private volatile NativeProtocol protocol;
+  private volatile String node;
   private ServerSessionStateController armedController; // written and read by the borrowing thread
   private JdbcConnection armedConnection;
   private final ReentrantLock wire = new ReentrantLock();
@@ -67,7 +68,19 @@ public final class SessionStateInterceptor
 
   @Override
   public QueryInterceptor init(MysqlConnection connection, Properties properties, Log log) {
+    // The physical connection this instance serves (a failover proxy has one per host it opens):
+    // its node, read once here, since asking the proxy while a statement runs waits for the
+    // statement.
+    node = connection instanceof JdbcConnection physical ? physical.getHostPortPair() : null;
     return this;
+  }
+
+  /**
+   * The node ({@code host:port}) of the physical connection this instance serves, or {@code null}
+   * when the driver did not say.
+   */
+  String node() {
+    return node;
   }
 
   /**

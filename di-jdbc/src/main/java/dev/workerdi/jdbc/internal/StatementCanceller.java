@@ -58,7 +58,7 @@ final class StatementCanceller {
       if (!released.getAsBoolean() && session.cancel()) {
         // A KILL that reaches the server before the statement does is lost: send it again until it
         // ends.
-        String node = node(link.pooled());
+        String node = node(session);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STATEMENT_END_MILLIS);
         do {
           send("KILL QUERY " + link.serverThread(), false, link.serverThread(), node);
@@ -81,10 +81,11 @@ final class StatementCanceller {
    * statement, and waits until the server has let it go, so that its replacement never makes the
    * pool hold more server connections than its maximum.
    */
-  void killConnection(Connection pooled, long serverThread) {
+  void killConnection(PooledLink link) {
+    long serverThread = link.serverThread();
     pending.incrementAndGet();
     try {
-      send("KILL " + serverThread, true, serverThread, node(pooled));
+      send("KILL " + serverThread, true, serverThread, node(link.session()));
     } finally {
       pending.decrementAndGet();
     }
@@ -137,14 +138,20 @@ final class StatementCanceller {
   }
 
   /**
-   * The node ({@code host:port}) {@code connection} is connected to, as the driver names it; the
-   * settings' first host when the driver cannot tell (it is closed).
+   * The node ({@code host:port}) of the physical connection {@code session} serves, as the driver
+   * names it; the settings' first host when the driver did not say.
    */
-  private String node(Connection connection) {
+  private String node(SessionStateInterceptor session) {
+    String node = session == null ? null : session.node();
+    return node != null ? node : control.firstNode();
+  }
+
+  /** The node of an idle pooled connection (asked through the driver: nothing runs on it). */
+  private static String nodeOf(Connection idle) {
     try {
-      return connection.unwrap(JdbcConnection.class).getHostPortPair();
+      return idle.unwrap(JdbcConnection.class).getHostPortPair();
     } catch (SQLException | RuntimeException e) {
-      return control.firstNode();
+      return null;
     }
   }
 
@@ -161,7 +168,7 @@ final class StatementCanceller {
             == 0) { // else the next one given back goes to a waiting lease
       try {
         Connection pooled = hikari.getConnection(POOLED_WAIT_MILLIS);
-        if (node.equals(node(pooled))) {
+        if (node.equals(nodeOf(pooled))) {
           return new Helper(pooled, null);
         }
         pooled.close();
