@@ -48,6 +48,7 @@ class RunningInstancesBudgetTest {
         int open = pools.stream().mapToInt(p -> p.state().total()).sum();
         assertEquals(open, user.connections(), "the first instance's server connections");
         JdbcSettings next = Hosts.settings(db.jdbcUrl(), user, 2, "workerdi.reserve", 0);
+        awaitConnections(user, open); // the first instance's budget check's connection
         ConnectionBudget.Report report = ConnectionBudget.check(next, 2);
         assertEquals(open, report.othersHold(), report.arithmetic());
         assertTrue(report.othersMayOpen() >= open, report.arithmetic());
@@ -58,11 +59,13 @@ class RunningInstancesBudgetTest {
 
         int room = report.maxConnections() - (2 * 2 + 1) - report.othersMayOpen();
         JdbcSettings tight = next.with("workerdi.reserve", room + 1);
+        awaitConnections(user, open); // the check above, its connection closed just now
         DiException over = assertThrows(DiException.class, () -> ConnectionBudget.check(tight, 2));
         assertEquals(ErrorId.BUDGET_EXCEEDED, over.id());
         assertTrue(
             over.getMessage().contains((room + 1) + " reserve + " + report.othersMayOpen() + " "),
             over.getMessage());
+        awaitConnections(user, open); // the over-budget check's own connection, closed just now
         assertFalse(ConnectionBudget.check(next.with("workerdi.reserve", room), 2).overLimit());
       } finally {
         first.stop(Duration.ofSeconds(10));
@@ -89,7 +92,9 @@ class RunningInstancesBudgetTest {
   private static void awaitConnections(TestUser user, long count) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (user.connections() != count) {
-      assertTrue(System.nanoTime() < deadline, "the stopped instance's connections stayed open");
+      assertTrue(
+          System.nanoTime() < deadline,
+          "the server still lists " + user.connections() + " sessions of the user, not " + count);
       Thread.sleep(20);
     }
   }
