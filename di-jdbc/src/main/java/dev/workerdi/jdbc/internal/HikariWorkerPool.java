@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -54,6 +55,15 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
   private final Set<Thread> replenishers = ConcurrentHashMap.newKeySet();
   private final Semaphore fanOutPermits;
 
+  /**
+   * The cause of HikariCP's last timeout (its last failure to open a connection), until a borrow
+   * gets a connection again: borrowers timed out at the gate show it too.
+   */
+  private volatile Throwable connectFailure;
+
+  /** One permit per connection, held from before the borrow until {@link #giveBack}. */
+  private final PoolGate gate;
+
   private final Object meterRegistry;
   private final StatementCanceller canceller;
   private final ControlConnections control;
@@ -76,7 +86,8 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
     this.workerId = worker.id();
     this.name = settings.poolName() + "-" + worker.name();
     this.fanOutPermits = new Semaphore(settings.maximumPoolSize(), true);
-    this.canceller = new StatementCanceller(name, control);
+    this.gate = new PoolGate(settings.maximumPoolSize());
+    this.canceller = new StatementCanceller(name, control, gate);
     this.control = control;
     this.quorum = QuorumCheck.forPool(name, settings.jdbcUrl());
   }
@@ -126,31 +137,85 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
   }
 
   /**
-   * One pooled connection for a lease (a borrow, or {@link LeaseCore#renew}): from HikariCP,
-   * checked for quorum on a cluster URL, armed for clean-on-return; counted as borrowed.
+   * One pooled connection for a lease (a borrow, or {@link LeaseCore#renew}): past the {@link
+   * PoolGate}, from HikariCP within what is left of the connection timeout, checked for quorum on a
+   * cluster URL, armed for clean-on-return; counted as borrowed. The gate's permit goes with the
+   * connection, back in {@link #giveBack}, or here when the borrow fails.
    */
   PooledLink link() {
     HikariDataSource source = open();
     long started = System.nanoTime();
-    Connection pooled = connect(source, started);
-    if (quorum != null) {
-      pooled = verified(source, pooled, started);
-    }
-    stats.recordAcquire(System.nanoTime() - started);
+    long deadline = started + TimeUnit.MILLISECONDS.toNanos(source.getConnectionTimeout());
+    enter(source, started, deadline);
     try {
-      SessionStateInterceptor session = cleaner.onBorrow(pooled);
-      long serverThread = session == null ? -1 : pooled.unwrap(JdbcConnection.class).getId();
-      return new PooledLink(pooled, session, serverThread);
-    } catch (SQLException e) {
-      discard(pooled);
-      throw JdbcErrors.unreachable(name, settings.jdbcUrl(), e);
+      Connection pooled = connect(source, started, deadline);
+      if (quorum != null) {
+        pooled = verified(source, pooled, started, deadline);
+      }
+      stats.recordAcquire(System.nanoTime() - started);
+      try {
+        SessionStateInterceptor session = cleaner.onBorrow(pooled);
+        long serverThread = session == null ? -1 : pooled.unwrap(JdbcConnection.class).getId();
+        return new PooledLink(pooled, session, serverThread);
+      } catch (SQLException e) {
+        discard(pooled);
+        throw JdbcErrors.unreachable(name, settings.jdbcUrl(), e);
+      }
+    } catch (RuntimeException | Error e) {
+      gate.leave();
+      throw e;
     }
   }
 
-  private Connection connect(HikariDataSource source, long started) {
+  /**
+   * Passes the gate before {@code deadline}: a timeout or an interrupt there fails the borrow as
+   * HikariCP's own would ({@code DI-301}, counted as a timeout, or {@code DI-310}).
+   */
+  private void enter(HikariDataSource source, long started, long deadline) {
     try {
-      return source.getConnection();
+      if (gate.enter(deadline - started)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw JdbcErrors.acquireInterrupted(
+          name,
+          state(),
+          new SQLException(
+              source.getPoolName() + " - Interrupted during connection acquisition", e));
+    }
+    stats.timeouts.increment();
+    PoolState state = state();
+    Duration waited = Duration.ofNanos(System.nanoTime() - started);
+    throw JdbcErrors.acquireTimeout(
+        name,
+        state,
+        waited,
+        new SQLTransientConnectionException(
+            source.getPoolName()
+                + " - Connection is not available, request timed out after "
+                + waited.toMillis()
+                + "ms ("
+                + state
+                + ")",
+            null,
+            connectFailure));
+  }
+
+  private Connection connect(HikariDataSource source, long started, long deadline) {
+    try {
+      long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      Connection pooled =
+          !source.isClosed() && source.getHikariPoolMXBean() instanceof HikariPool hikari
+              ? hikari.getConnection(left)
+              : source.getConnection();
+      if (connectFailure != null) {
+        connectFailure = null;
+      }
+      return pooled;
     } catch (SQLTransientConnectionException e) {
+      // HikariCP's last failure to connect, if any: the cause the gate's own timeouts carry too
+      connectFailure = e.getCause();
       stats.timeouts.increment();
       throw JdbcErrors.acquireTimeout(
           name, state(), Duration.ofNanos(System.nanoTime() - started), e);
@@ -171,7 +236,8 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
    * {@code DI-340} and the connection goes back to the pool (it works again when quorum returns); a
    * connection that breaks during the check is evicted and the borrow tries once more.
    */
-  private Connection verified(HikariDataSource source, Connection pooled, long started) {
+  private Connection verified(
+      HikariDataSource source, Connection pooled, long started, long deadline) {
     for (int attempt = 1; ; attempt++) {
       try {
         JdbcConnection physical = pooled.unwrap(JdbcConnection.class);
@@ -190,7 +256,7 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
         if (attempt == 2) {
           throw JdbcErrors.unreachable(name, settings.jdbcUrl(), e);
         }
-        pooled = connect(source, started);
+        pooled = connect(source, started, deadline);
       }
     }
   }
@@ -206,13 +272,17 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
    * first and replacing the pool's idle connections when the verdict says so.
    */
   void giveBack(PooledLink link, boolean cancelled, boolean retire) {
-    stats.returned.increment();
-    Connection pooled = link.pooled();
-    ReturnVerdict verdict = cleaner.verdict(pooled, cancelled, link.serverThread() > 0, retire);
     try {
-      carryOut(verdict, link);
-    } catch (SQLException | RuntimeException e) {
-      discard(pooled, cleaner.failed(e, cancelled).wholePool());
+      stats.returned.increment();
+      Connection pooled = link.pooled();
+      ReturnVerdict verdict = cleaner.verdict(pooled, cancelled, link.serverThread() > 0, retire);
+      try {
+        carryOut(verdict, link);
+      } catch (SQLException | RuntimeException e) {
+        discard(pooled, cleaner.failed(e, cancelled).wholePool());
+      }
+    } finally {
+      gate.leave(); // after the connection is back in HikariCP (or evicted), for the next in line
     }
   }
 
@@ -344,7 +414,7 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
         bean.getTotalConnections(),
         bean.getActiveConnections(),
         bean.getIdleConnections(),
-        bean.getThreadsAwaitingConnection());
+        bean.getThreadsAwaitingConnection() + gate.waiting());
   }
 
   @Override

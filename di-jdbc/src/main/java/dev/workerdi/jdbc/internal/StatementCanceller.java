@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * Stops a pool's statements on the server, as Connector/J's {@code Statement.cancel()} does: a
  * {@code KILL QUERY} (or, for a connection whose socket is already gone, {@code KILL}) sent over
  * another connection to the same node: one of the pool's own connections when one on that node is
- * free or given back within {@value #POOLED_WAIT_MILLIS} ms while no lease waits, else the module's
- * control connection to that node ({@link ControlConnections}, which belongs to no pool), so that
- * the pool never holds more server connections than its maximum. Thread-safe.
+ * free or given back within {@value #POOLED_WAIT_MILLIS} ms while no lease waits (at the {@link
+ * PoolGate} or inside HikariCP), else the module's control connection to that node ({@link
+ * ControlConnections}, which belongs to no pool), so that the pool never holds more server
+ * connections than its maximum. Thread-safe.
  */
 final class StatementCanceller {
   private static final Logger LOG = LoggerFactory.getLogger(StatementCanceller.class);
@@ -32,12 +33,14 @@ final class StatementCanceller {
 
   private final String pool;
   private final ControlConnections control;
+  private final PoolGate gate;
   private volatile HikariDataSource source;
   private final AtomicInteger pending = new AtomicInteger(); // cancels and kills under way
 
-  StatementCanceller(String pool, ControlConnections control) {
+  StatementCanceller(String pool, ControlConnections control, PoolGate gate) {
     this.pool = pool;
     this.control = control;
+    this.gate = gate;
   }
 
   void attach(HikariDataSource dataSource) {
@@ -164,8 +167,8 @@ final class StatementCanceller {
     if (dataSource != null
         && dataSource.getHikariPoolMXBean() instanceof HikariPool hikari
         && pending.get() < hikari.getTotalConnections() // else every connection waits for a kill
-        && hikari.getThreadsAwaitingConnection()
-            == 0) { // else the next one given back goes to a waiting lease
+        && hikari.getThreadsAwaitingConnection() == 0
+        && gate.waiting() == 0) { // else the next one given back goes to a waiting lease
       try {
         Connection pooled = hikari.getConnection(POOLED_WAIT_MILLIS);
         if (node.equals(nodeOf(pooled))) {
