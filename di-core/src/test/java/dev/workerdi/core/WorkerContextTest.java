@@ -13,6 +13,7 @@ import com.google.inject.Key;
 import com.google.inject.Provider;
 import com.google.inject.ProvisionException;
 import com.google.inject.name.Names;
+import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -114,18 +115,22 @@ class WorkerContextTest {
     }
   }
 
+  /** An injector of {@code di}'s module with {@link PerTask} bound in {@code scope}. */
+  private static Injector perTaskIn(Di di, Class<? extends Annotation> scope) {
+    return Guice.createInjector(
+        di.module(),
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            bind(PerTask.class).in(scope);
+          }
+        });
+  }
+
   @Test
   void coroutineScopedInstancesAreOnePerCoroutineAndReleasedEvenOnException() throws Exception {
     Di di = Di.create();
-    Injector injector =
-        Guice.createInjector(
-            di.module(),
-            new AbstractModule() {
-              @Override
-              protected void configure() {
-                bind(PerTask.class).in(CoroutineScoped.class);
-              }
-            });
+    Injector injector = perTaskIn(di, CoroutineScoped.class);
     WorkerContext worker = WorkerContext.create(1, "w");
     PerTask.CLOSED.clear();
     List<PerTask> firsts = new ArrayList<>();
@@ -159,6 +164,8 @@ class WorkerContextTest {
   @Test
   void coroutineScopedOutsideACoroutineFailsWithTheKey() {
     Di di = Di.create();
+    // its own module, not perTaskIn: the golden names where it is declared, WorkerContextTest$2
+    // (perTaskIn's module is $1)
     Injector injector =
         Guice.createInjector(
             di.module(),
@@ -186,15 +193,7 @@ class WorkerContextTest {
   @Test
   void workerScopedGuiceBindingIsOnePerWorker() throws Exception {
     Di di = Di.create();
-    Injector injector =
-        Guice.createInjector(
-            di.module(),
-            new AbstractModule() {
-              @Override
-              protected void configure() {
-                bind(PerTask.class).in(WorkerScoped.class);
-              }
-            });
+    Injector injector = perTaskIn(di, WorkerScoped.class);
     WorkerContext one = WorkerContext.create(1, "w1");
     WorkerContext two = WorkerContext.create(2, "w2");
     PerTask first = one.call(() -> injector.getInstance(PerTask.class));
@@ -209,16 +208,7 @@ class WorkerContextTest {
     // worker store must still tell the two keys apart.
     List<Injector> injectors = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      Di di = Di.create();
-      injectors.add(
-          Guice.createInjector(
-              di.module(),
-              new AbstractModule() {
-                @Override
-                protected void configure() {
-                  bind(PerTask.class).in(WorkerScoped.class);
-                }
-              }));
+      injectors.add(perTaskIn(Di.create(), WorkerScoped.class));
     }
     WorkerContext worker = WorkerContext.create(1, "shared");
     PerTask first = worker.call(() -> injectors.get(0).getInstance(PerTask.class));

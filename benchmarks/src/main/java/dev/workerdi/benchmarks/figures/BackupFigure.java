@@ -179,60 +179,60 @@ public final class BackupFigure implements Figure {
             bytes / (double) rows);
     if (baseline) {
       out.row(
-          Row.of(
-              id(),
+          versus(
               what + " (JVM start, schema, copy, objects, verification)",
-              "backup, 4 coroutines: " + Spread.of(ours).format(0),
-              "mydumper -t 4 + myloader -t 4: " + Spread.of(both).format(0),
+              "backup, 4 coroutines",
+              ours,
+              "mydumper -t 4 + myloader -t 4",
+              both,
               "ours ÷ mydumper+myloader",
-              Spread.ratios(ours, both),
               Target.atLeast(1.0)));
     }
     out.row(
-        Row.of(
-            id(),
+        versus(
             what + ", against the dump pipe",
-            "backup, 4 coroutines: " + Spread.of(ours).format(0),
-            "mariadb-dump | mariadb: " + Spread.of(pipe).format(0),
+            "backup, 4 coroutines",
+            ours,
+            "mariadb-dump | mariadb",
+            pipe,
             "ours ÷ dump pipe",
-            Spread.ratios(ours, pipe),
             Target.atLeast(1.5)));
     if (baseline) {
       out.row(
-          Row.of(
-              id(),
+          versus(
               "backup into a directory, rows/s",
-              "backup --to-dir: " + Spread.of(toDir).format(0),
-              "mydumper -t 4: " + Spread.of(dumper).format(0),
+              "backup --to-dir",
+              toDir,
+              "mydumper -t 4",
+              dumper,
               "ours ÷ mydumper",
-              Spread.ratios(toDir, dumper),
               Target.report()));
       out.row(
-          Row.of(
-              id(),
+          versus(
               "restore of that directory, rows/s",
-              "backup restore --from-dir: " + Spread.of(fromDir).format(0),
-              "myloader -t 4: " + Spread.of(loader).format(0),
+              "backup restore --from-dir",
+              fromDir,
+              "myloader -t 4",
+              loader,
               "ours ÷ myloader",
-              Spread.ratios(fromDir, loader),
               Target.report()));
       out.row(
-          Row.of(
-              id(),
+          versus(
               "backup into a directory, both compressed, rows/s",
-              "backup --to-dir: " + Spread.of(toDir).format(0),
-              "mydumper -t 4 --compress: " + Spread.of(dumperGz).format(0),
+              "backup --to-dir",
+              toDir,
+              "mydumper -t 4 --compress",
+              dumperGz,
               "ours ÷ mydumper -c",
-              Spread.ratios(toDir, dumperGz),
               Target.report()));
       out.row(
-          Row.of(
-              id(),
+          versus(
               "restore of that directory, both compressed, rows/s",
-              "backup restore --from-dir: " + Spread.of(fromDir).format(0),
-              "myloader -t 4 (compressed dump): " + Spread.of(loaderGz).format(0),
+              "backup restore --from-dir",
+              fromDir,
+              "myloader -t 4 (compressed dump)",
+              loaderGz,
               "ours ÷ myloader",
-              Spread.ratios(fromDir, loaderGz),
               Target.report()));
     } else {
       out.row(
@@ -286,6 +286,25 @@ public final class BackupFigure implements Figure {
                   + "pool start. The machine's load average (above) also shows other work sharing its 2 cores.",
               Spread.ratios(ours, both).median()));
     }
+  }
+
+  /** A row of ours against theirs, in rows/s, judged by the ratio ours ÷ theirs. */
+  private Row versus(
+      String what,
+      String oursLabel,
+      double[] ours,
+      String theirsLabel,
+      double[] theirs,
+      String ratio,
+      Target target) {
+    return Row.of(
+        id(),
+        what,
+        oursLabel + ": " + Spread.of(ours).format(0),
+        theirsLabel + ": " + Spread.of(theirs).format(0),
+        ratio,
+        Spread.ratios(ours, theirs),
+        target);
   }
 
   private static void checkRows(BenchServer server, String db, int rows) throws Exception {

@@ -70,12 +70,7 @@ public final class TransactionFigure implements Figure {
             1,
             JdbcModule.named(
                 "tx", Hosts.settings(context.server(), db, "tx", 4, ResetPolicy.TRACKED)),
-            new AbstractModule() {
-              @Override
-              protected void configure() {
-                bind(Counter.class);
-              }
-            });
+            counterModule());
     int ops = context.size(3_000, 600, 10);
     int rounds = context.size(7, 3, 1);
     try {
@@ -94,41 +89,12 @@ public final class TransactionFigure implements Figure {
           Hosts.call(
               host,
               0,
-              () -> {
-                WorkerContext worker = WorkerContext.current().orElseThrow();
-                Counter counter = host.injector().getInstance(Counter.class);
-                Provider<Connection> connections =
-                    host.injector().getProvider(Key.get(Connection.class, Names.named("tx")));
-                Op annotated =
-                    () -> {
-                      try (CoroutineContext coroutine = worker.openCoroutine()) {
-                        counter.increment();
-                      }
-                    };
-                Op byHand =
-                    () -> {
-                      try (CoroutineContext coroutine = worker.openCoroutine()) {
-                        handWritten(connections.get());
-                      }
-                    };
-                return Interleaved.measure(
-                    List.of(
-                        new Variant("@Transactional", ops, annotated),
-                        new Variant("hand-written", ops, byHand)),
-                    rounds,
-                    context.size(1, 1, 0));
-              });
-      Spread annotated = Spread.of(Interleaved.micros(nanos[0]));
-      Spread byHand = Spread.of(Interleaved.micros(nanos[1]));
-      out.row(
-          Row.of(
-              id(),
-              "one UPDATE in a transaction, µs/request",
-              "@Transactional method " + annotated.format(),
-              "hand-written commit " + byHand.format(),
-              "annotated ÷ by hand",
-              Spread.ratios(nanos[0], nanos[1]),
-              Target.atMost(1.05)));
+              () ->
+                  Interleaved.measure(
+                      requests(WorkerContext.current().orElseThrow(), host.injector(), ops),
+                      rounds,
+                      context.size(1, 1, 0)));
+      out.row(row("one UPDATE in a transaction, µs/request", nanos, Target.atMost(1.05)));
       out.note(
           String.format(
               Locale.ROOT,
@@ -152,53 +118,19 @@ public final class TransactionFigure implements Figure {
   private void stub(BenchContext context, FigureResult out) throws Exception {
     Di di = Di.create();
     Injector injector =
-        Guice.createInjector(
-            di.module(),
-            JdbcModule.named("tx", stubSettings()),
-            new AbstractModule() {
-              @Override
-              protected void configure() {
-                bind(Counter.class);
-              }
-            });
+        Guice.createInjector(di.module(), JdbcModule.named("tx", stubSettings()), counterModule());
     WorkerContext worker = WorkerContext.create(0, "fig9-stub");
     int ops = context.size(200_000, 50_000, 100);
     int rounds = context.size(7, 3, 1);
     try {
-      Counter counter = injector.getInstance(Counter.class);
-      Provider<Connection> connections =
-          injector.getProvider(Key.get(Connection.class, Names.named("tx")));
       double[][] nanos =
-          Interleaved.measure(
-              List.of(
-                  new Variant(
-                      "@Transactional",
-                      ops,
-                      () -> {
-                        try (CoroutineContext coroutine = worker.openCoroutine()) {
-                          counter.increment();
-                        }
-                      }),
-                  new Variant(
-                      "hand-written",
-                      ops,
-                      () -> {
-                        try (CoroutineContext coroutine = worker.openCoroutine()) {
-                          handWritten(connections.get());
-                        }
-                      })),
-              rounds,
-              context.size(2, 1, 0));
+          Interleaved.measure(requests(worker, injector, ops), rounds, context.size(2, 1, 0));
       Spread annotated = Spread.of(Interleaved.micros(nanos[0]));
       Spread byHand = Spread.of(Interleaved.micros(nanos[1]));
       out.row(
-          Row.of(
-              id(),
+          row(
               "the same, stub driver (no server, UNSAFE_NONE), µs/request",
-              "@Transactional method " + annotated.format(),
-              "hand-written commit " + byHand.format(),
-              "annotated ÷ by hand",
-              Spread.ratios(nanos[0], nanos[1]),
+              nanos,
               Target.report()));
       out.note(
           String.format(
@@ -215,6 +147,48 @@ public final class TransactionFigure implements Figure {
       worker.close();
       di.close();
     }
+  }
+
+  private static AbstractModule counterModule() {
+    return new AbstractModule() {
+      @Override
+      protected void configure() {
+        bind(Counter.class);
+      }
+    };
+  }
+
+  /** The two requests, {@code @Transactional} and by hand, each a coroutine of {@code worker}. */
+  private static List<Variant> requests(WorkerContext worker, Injector injector, int ops) {
+    Counter counter = injector.getInstance(Counter.class);
+    Provider<Connection> connections =
+        injector.getProvider(Key.get(Connection.class, Names.named("tx")));
+    Op annotated =
+        () -> {
+          try (CoroutineContext coroutine = worker.openCoroutine()) {
+            counter.increment();
+          }
+        };
+    Op byHand =
+        () -> {
+          try (CoroutineContext coroutine = worker.openCoroutine()) {
+            handWritten(connections.get());
+          }
+        };
+    return List.of(
+        new Variant("@Transactional", ops, annotated), new Variant("hand-written", ops, byHand));
+  }
+
+  /** The row of the annotated requests against those by hand, from their {@code nanos}. */
+  private Row row(String measure, double[][] nanos, Target target) {
+    return Row.of(
+        id(),
+        measure,
+        "@Transactional method " + Spread.of(Interleaved.micros(nanos[0])).format(),
+        "hand-written commit " + Spread.of(Interleaved.micros(nanos[1])).format(),
+        "annotated ÷ by hand",
+        Spread.ratios(nanos[0], nanos[1]),
+        target);
   }
 
   private static JdbcSettings stubSettings() {

@@ -6,7 +6,6 @@ import dev.workerdi.core.spi.Failures;
 import dev.workerdi.core.spi.ScopeStore;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -125,7 +124,7 @@ public final class CoroutineStore implements ScopeStore {
     lock.lock();
     try {
       if (closed) {
-        InstanceStore.close(instance, new ArrayList<>());
+        InstanceStore.close(instance, null);
         throw Failures.closed(owner(), displayKey);
       }
       if (count == created.length) {
@@ -186,14 +185,7 @@ public final class CoroutineStore implements ScopeStore {
     }
     List<Throwable> failures = null;
     for (int i = closing - 1; i >= 0; i--) {
-      if (toClose[i] instanceof AutoCloseable closeable) {
-        try {
-          closeable.close();
-        } catch (Exception | LinkageError e) {
-          failures = failures == null ? new ArrayList<>() : failures;
-          failures.add(e);
-        }
-      }
+      failures = InstanceStore.close(toClose[i], failures);
     }
     if (failures != null) {
       throw InstanceStore.closeFailed(owner(), failures);
@@ -210,12 +202,6 @@ public final class CoroutineStore implements ScopeStore {
 
   @Override
   public String toString() {
-    return "InstanceStore["
-        + owner()
-        + ", "
-        + size()
-        + " instance(s)"
-        + (closed ? ", closed" : "")
-        + "]";
+    return InstanceStore.describe(owner(), size(), closed);
   }
 }

@@ -143,7 +143,7 @@ public final class InstanceStore implements ScopeStore {
     orderLock.lock();
     try {
       if (closed) {
-        close(built, new ArrayList<>());
+        close(built, null);
         throw Failures.closed(owner(), displayKey);
       }
       created.add(built);
@@ -202,11 +202,11 @@ public final class InstanceStore implements ScopeStore {
     } finally {
       orderLock.unlock();
     }
-    List<Throwable> failures = new ArrayList<>();
+    List<Throwable> failures = null;
     for (int i = toClose.size() - 1; i >= 0; i--) {
-      close(toClose.get(i), failures);
+      failures = close(toClose.get(i), failures);
     }
-    if (!failures.isEmpty()) {
+    if (failures != null) {
       throw closeFailed(owner(), failures);
     }
   }
@@ -224,14 +224,23 @@ public final class InstanceStore implements ScopeStore {
     return error;
   }
 
-  static void close(Object instance, List<Throwable> failures) {
+  /**
+   * Closes {@code instance} if it is {@link AutoCloseable}; what its close throws is added to
+   * {@code failures}, which is created on the first failure ({@code null} until then).
+   *
+   * @return {@code failures}, or the list created for this first failure
+   */
+  static List<Throwable> close(Object instance, List<Throwable> failures) {
     if (instance instanceof AutoCloseable closeable) {
       try {
         closeable.close();
       } catch (Exception | LinkageError e) {
-        failures.add(e);
+        List<Throwable> all = failures == null ? new ArrayList<>() : failures;
+        all.add(e);
+        return all;
       }
     }
+    return failures;
   }
 
   private static Object unmask(Object value) {
@@ -240,10 +249,15 @@ public final class InstanceStore implements ScopeStore {
 
   @Override
   public String toString() {
+    return describe(owner(), size(), closed);
+  }
+
+  /** {@code InstanceStore[owner, n instance(s)]}, with {@code , closed} once closed. */
+  static String describe(String owner, int size, boolean closed) {
     return "InstanceStore["
-        + owner()
+        + owner
         + ", "
-        + size()
+        + size
         + " instance(s)"
         + (closed ? ", closed" : "")
         + "]";

@@ -48,12 +48,11 @@ class StatementConflictTest {
   @Test
   void aStatementAbortedWhileItRunsIsACertificationConflict(GaleraCluster cluster)
       throws Exception {
-    String db = table(cluster, "stmtbf");
-    WorkerHost host = Hosts.start("stmtbf", ClusterHosts.settings(cluster, db, 2), 2);
-    try (Connection winner = cluster.node(1).connect(db)) {
+    try (Fixture fixture = Fixture.open(cluster, "stmtbf");
+        Connection winner = cluster.node(1).connect(fixture.db())) {
       CompletableFuture<Object> loser =
           inTransaction(
-              host,
+              fixture.host(),
               TransactionSpec.defaults(),
               c -> {
                 onNode2(cluster, c);
@@ -64,55 +63,43 @@ class StatementConflictTest {
       awaitOnNode2(
           cluster,
           "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = '"
-              + db
+              + fixture.db()
               + "' AND INFO LIKE 'SELECT SLEEP%'",
           loser);
       Sql.exec(winner, "UPDATE t SET v = v + 100 WHERE id = 2"); // aborts the running statement
       DiException error = failure(loser);
       assertEquals(ErrorId.CERTIFICATION_CONFLICT, error.id(), error.getMessage());
       assertConflict(error.getCause());
-      Golden.assertMatches(
-          "jdbc/cluster_certification_conflict_in_statement",
-          error.getMessage().replace(cluster.node(2).address(), "<node2>"));
-      assertRows(cluster, db, 0, 100);
-    } finally {
-      ClusterHosts.stop(host);
+      assertGolden(cluster, "jdbc/cluster_certification_conflict_in_statement", error);
+      assertRows(cluster, fixture.db(), 0, 100);
     }
   }
 
   @Test
   void aTransactionAbortedBetweenStatementsIsADeadlockOrAConflict(GaleraCluster cluster)
       throws Exception {
-    String db = table(cluster, "stmtidle");
-    WorkerHost host = Hosts.start("stmtidle", ClusterHosts.settings(cluster, db, 2), 2);
-    try {
-      Rounds rounds = new Rounds(cluster, db);
+    try (Fixture fixture = Fixture.open(cluster, "stmtidle")) {
+      Rounds rounds = new Rounds(cluster, fixture.db());
       CompletableFuture<Object> loser =
-          inTransaction(host, TransactionSpec.defaults(), rounds::loserAttempt);
+          inTransaction(fixture.host(), TransactionSpec.defaults(), rounds::loserAttempt);
       rounds.winAgainst();
       DiException error = failure(loser);
       assertEquals(ErrorId.DEADLOCK_OR_CONFLICT, error.id(), error.getMessage());
       assertEquals(0, error.getSuppressed().length, "a DI-336 note on a transaction run once");
       assertConflict(error.getCause());
-      Golden.assertMatches(
-          "jdbc/cluster_deadlock_or_conflict",
-          error.getMessage().replace(cluster.node(2).address(), "<node2>"));
-      assertRows(cluster, db, 100, 0);
-    } finally {
-      ClusterHosts.stop(host);
+      assertGolden(cluster, "jdbc/cluster_deadlock_or_conflict", error);
+      assertRows(cluster, fixture.db(), 100, 0);
     }
   }
 
   @Test
   void aRetryableTransactionWhoseAttemptsAllConflictIsNamedAfterTheLast(GaleraCluster cluster)
       throws Exception {
-    String db = table(cluster, "stmtretry");
-    WorkerHost host = Hosts.start("stmtretry", ClusterHosts.settings(cluster, db, 2), 2);
-    try {
-      Rounds rounds = new Rounds(cluster, db);
+    try (Fixture fixture = Fixture.open(cluster, "stmtretry")) {
+      Rounds rounds = new Rounds(cluster, fixture.db());
       CompletableFuture<Object> loser =
           inTransaction(
-              host,
+              fixture.host(),
               TransactionSpec.defaults().retry(2, Duration.ofMillis(1), Duration.ofMillis(2)),
               rounds::loserAttempt);
       rounds.winAgainst();
@@ -126,25 +113,22 @@ class StatementConflictTest {
       assertEquals(
           ErrorId.TRANSACTION_RETRIES_EXHAUSTED,
           assertInstanceOf(DiException.class, error.getSuppressed()[0]).id());
-      assertRows(cluster, db, 200, 0);
-    } finally {
-      ClusterHosts.stop(host);
+      assertRows(cluster, fixture.db(), 200, 0);
     }
   }
 
   @Test
   void aLocalDeadlockOnAGaleraNodeIsNeverCalledACertificationConflict(GaleraCluster cluster)
       throws Exception {
-    String db = table(cluster, "stmtlocal");
-    WorkerHost host = Hosts.start("stmtlocal", ClusterHosts.settings(cluster, db, 2), 2);
-    try (Connection other = cluster.node(2).connect(db)) {
+    try (Fixture fixture = Fixture.open(cluster, "stmtlocal");
+        Connection other = cluster.node(2).connect(fixture.db())) {
       other.setAutoCommit(false);
       Sql.exec(other, "UPDATE t SET v = v + 1 WHERE id = 2");
       Semaphore firstDone = new Semaphore(0);
       Semaphore otherWaits = new Semaphore(0);
       CompletableFuture<Object> loser =
           inTransaction(
-              host,
+              fixture.host(),
               TransactionSpec.defaults(),
               c -> {
                 onNode2(cluster, c);
@@ -177,9 +161,7 @@ class StatementConflictTest {
       other.rollback();
       assertEquals(ErrorId.DEADLOCK_OR_CONFLICT, error.id(), error.getMessage());
       assertConflict(error.getCause());
-      assertRows(cluster, db, 0, 0);
-    } finally {
-      ClusterHosts.stop(host);
+      assertRows(cluster, fixture.db(), 0, 0);
     }
   }
 
@@ -322,14 +304,30 @@ class StatementConflictTest {
     }
   }
 
-  private static String table(GaleraCluster cluster, String hint) throws Exception {
-    String db = cluster.createDatabase(hint);
-    try (Connection c = cluster.node(1).connect(db)) {
-      Sql.exec(
-          c,
-          "CREATE TABLE t (id INT PRIMARY KEY, v BIGINT NOT NULL)",
-          "INSERT INTO t VALUES (1, 0), (2, 0)");
+  /** The error's message against golden file {@code name}, node 2's address as {@code <node2>}. */
+  private static void assertGolden(GaleraCluster cluster, String name, DiException error) {
+    Golden.assertMatches(name, error.getMessage().replace(cluster.node(2).address(), "<node2>"));
+  }
+
+  /**
+   * A new database named after {@code hint} with table {@code t} (rows 1 and 2 at 0), and a host of
+   * that name: 2 workers, pools of 2 on it; closing stops the host.
+   */
+  private record Fixture(String db, WorkerHost host) implements AutoCloseable {
+    static Fixture open(GaleraCluster cluster, String hint) throws Exception {
+      String db = cluster.createDatabase(hint);
+      try (Connection c = cluster.node(1).connect(db)) {
+        Sql.exec(
+            c,
+            "CREATE TABLE t (id INT PRIMARY KEY, v BIGINT NOT NULL)",
+            "INSERT INTO t VALUES (1, 0), (2, 0)");
+      }
+      return new Fixture(db, Hosts.start(hint, ClusterHosts.settings(cluster, db, 2), 2));
     }
-    return db;
+
+    @Override
+    public void close() throws Exception {
+      ClusterHosts.stop(host);
+    }
   }
 }

@@ -18,9 +18,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -38,37 +36,19 @@ class CancellationTest {
       throws Exception {
     WorkerHost host = Hosts.start(Hosts.settings(db, 1), 1);
     try (Connection side = db.connect()) {
-      CountDownLatch started = new CountDownLatch(1);
-      long[] id = new long[1];
-      CompletableFuture<Object> sleeper =
-          host.submit(
-              0,
-              () -> {
-                Connection c = host.injector().getInstance(Connection.class);
-                id[0] = Sql.scalar(c, "SELECT CONNECTION_ID()");
-                started.countDown();
-                return Sql.scalar(c, "SELECT SLEEP(30)");
-              });
-      assertTrue(started.await(10, TimeUnit.SECONDS));
-      Sql.awaitSleeping(side, id[0]);
-      sleeper.cancel(true);
+      Sleeper sleeper = Sleeper.start(host, side);
+      sleeper.future().cancel(true);
       Thread.sleep(1000);
       assertEquals(
           0,
           Sql.scalar(
               side,
               "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = "
-                  + id[0]
+                  + sleeper.connectionId()
                   + " AND COMMAND = 'Query'"),
           "the cancelled statement still runs on the server");
-      long next =
-          host.submit(
-                  0,
-                  () ->
-                      Sql.scalar(
-                          host.injector().getInstance(Connection.class), "SELECT CONNECTION_ID()"))
-              .get(10, TimeUnit.SECONDS);
-      assertEquals(id[0], next, "the connection was not reused");
+      assertEquals(
+          sleeper.connectionId(), Sleeper.nextConnectionId(host), "the connection was not reused");
       Hosts.assertNothingBorrowed(host);
     } finally {
       Hosts.stop(host);

@@ -1,11 +1,13 @@
 package dev.workerdi.jdbc.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.inject.AbstractModule;
 import dev.workerdi.core.BindingInfo;
 import dev.workerdi.core.Di;
 import dev.workerdi.jdbc.JdbcModule;
+import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.jdbc.support.Hosts;
 import dev.workerdi.jdbc.support.Sql;
@@ -19,7 +21,9 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * The fixture of the bad-input catalog: a running host ({@value #HOST}, 2 workers, fixed pools of
@@ -60,6 +64,27 @@ final class Catalog implements AutoCloseable {
     this.user = user;
     this.host = host;
     this.pools = pools;
+  }
+
+  /**
+   * Settings for another host on the catalog's database and user, pools of 2, with {@code extra}.
+   */
+  JdbcSettings settings(Object... extra) {
+    return Hosts.settings(db.jdbcUrl(), user, 2, extra);
+  }
+
+  /**
+   * Runs {@code call} in a coroutine of worker {@code worker} of the catalog's host, asserts that
+   * it throws a {@code type}, and returns that.
+   */
+  <T extends Throwable> T thrownInWorker(int worker, Class<T> type, Executable call)
+      throws Exception {
+    return inWorker(worker, () -> assertThrows(type, call));
+  }
+
+  /** Runs {@code task} in a coroutine of worker {@code worker} of the catalog's host. */
+  <T> T inWorker(int worker, Callable<T> task) throws Exception {
+    return host.submit(worker, task).get();
   }
 
   static Catalog open(FreshDatabase db) throws Exception {

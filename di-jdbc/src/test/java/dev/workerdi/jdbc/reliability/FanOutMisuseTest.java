@@ -61,22 +61,17 @@ class FanOutMisuseTest {
   void pastItsDeadline() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
     DiException error =
-        catalog
-            .host
-            .submit(
-                0,
-                () ->
-                    assertThrows(
-                        DiException.class,
-                        () ->
-                            fanOut()
-                                .run(
-                                    List.of(
-                                        query("SELECT SLEEP(3)"),
-                                        query("SELECT SLEEP(3)"),
-                                        query("SELECT SLEEP(3)")),
-                                    Duration.ofMillis(300))))
-            .get();
+        catalog.thrownInWorker(
+            0,
+            DiException.class,
+            () ->
+                fanOut()
+                    .run(
+                        List.of(
+                            query("SELECT SLEEP(3)"),
+                            query("SELECT SLEEP(3)"),
+                            query("SELECT SLEEP(3)")),
+                        Duration.ofMillis(300)));
     assertEquals(ErrorId.FANOUT_DEADLINE, error.id());
     catalog.assertGolden("fanout_deadline", error);
     catalog.assertUnchanged(before);
@@ -86,22 +81,17 @@ class FanOutMisuseTest {
   void aTaskFails() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
     DiException error =
-        catalog
-            .host
-            .submit(
-                1,
-                () ->
-                    assertThrows(
-                        DiException.class,
-                        () ->
-                            fanOut()
-                                .run(
-                                    List.of(
-                                        query("SELECT 1"),
-                                        query("SELECT COUNT(*) FROM no_such_table"),
-                                        query("SELECT 2")),
-                                    Duration.ofSeconds(5))))
-            .get();
+        catalog.thrownInWorker(
+            1,
+            DiException.class,
+            () ->
+                fanOut()
+                    .run(
+                        List.of(
+                            query("SELECT 1"),
+                            query("SELECT COUNT(*) FROM no_such_table"),
+                            query("SELECT 2")),
+                        Duration.ofSeconds(5)));
     assertEquals(ErrorId.FANOUT_FAILED, error.id());
     catalog.assertGolden("fanout_task_failed", error);
     catalog.assertUnchanged(before);
@@ -115,17 +105,10 @@ class FanOutMisuseTest {
   void aNegativeDeadline() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
     DiException error =
-        catalog
-            .host
-            .submit(
-                1,
-                () ->
-                    assertThrows(
-                        DiException.class,
-                        () ->
-                            fanOut()
-                                .run(List.of(query("SELECT SLEEP(0.5)")), Duration.ofMillis(-1))))
-            .get();
+        catalog.thrownInWorker(
+            1,
+            DiException.class,
+            () -> fanOut().run(List.of(query("SELECT SLEEP(0.5)")), Duration.ofMillis(-1)));
     catalog.assertGolden("fanout_negative_deadline", error);
     catalog.assertUnchanged(before);
   }
@@ -134,14 +117,8 @@ class FanOutMisuseTest {
   void noTasks() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
     Throwable error =
-        catalog
-            .host
-            .submit(
-                1,
-                () ->
-                    assertThrows(
-                        RuntimeException.class, () -> fanOut().run(null, Duration.ofSeconds(5))))
-            .get();
+        catalog.thrownInWorker(
+            1, RuntimeException.class, () -> fanOut().run(null, Duration.ofSeconds(5)));
     catalog.assertGolden("fanout_null_tasks", error);
     catalog.assertUnchanged(before);
   }
@@ -155,25 +132,19 @@ class FanOutMisuseTest {
   void noDeadline() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
     Throwable error =
-        catalog
-            .host
-            .submit(
-                1,
-                () ->
-                    assertThrows(
-                        RuntimeException.class,
-                        () ->
-                            fanOut()
-                                .run(
-                                    List.of(
-                                        c -> Sql.number(c, "SELECT 1"),
-                                        c -> {
-                                          Sql.exec(
-                                              c, "INSERT INTO items VALUES (1000, 'no deadline')");
-                                          return 0L;
-                                        }),
-                                    null)))
-            .get();
+        catalog.thrownInWorker(
+            1,
+            RuntimeException.class,
+            () ->
+                fanOut()
+                    .run(
+                        List.of(
+                            c -> Sql.number(c, "SELECT 1"),
+                            c -> {
+                              Sql.exec(c, "INSERT INTO items VALUES (1000, 'no deadline')");
+                              return 0L;
+                            }),
+                        null));
     Thread.sleep(1_000); // the tasks, if they were started, have run by now
     catalog.assertGolden("fanout_null_deadline", error);
     catalog.assertUnchanged(before);

@@ -51,10 +51,6 @@ class HostMisuseTest {
     catalog.close();
   }
 
-  private static JdbcSettings settings(Object... extra) {
-    return Hosts.settings(catalog.db.jdbcUrl(), catalog.user, 2, extra);
-  }
-
   /** The id each failed start is caught by, with its phase and hook as context lines. */
   private static final Map<String, ErrorId> REAL_IDS =
       Map.of(
@@ -103,7 +99,7 @@ class HostMisuseTest {
 
   @Test
   void wrongPassword() throws Exception {
-    failedStart("host_wrong_password", settings("password", Secrets.PASSWORD + "-wrong"));
+    failedStart("host_wrong_password", catalog.settings("password", Secrets.PASSWORD + "-wrong"));
   }
 
   @Test
@@ -144,7 +140,7 @@ class HostMisuseTest {
     DiException error =
         failedStart(
             "host_over_budget",
-            settings("maximumPoolSize", max),
+            catalog.settings("maximumPoolSize", max),
             new Module[0],
             "+ " + held + " open by",
             "+ HELD open by",
@@ -171,7 +167,7 @@ class HostMisuseTest {
 
   @Test
   void aConnectionResolvedBeforeWorkersStart() throws Exception {
-    failedStart("host_connection_before_workers", settings(), new EagerConnection());
+    failedStart("host_connection_before_workers", catalog.settings(), new EagerConnection());
   }
 
   /** Injects the coroutine's Connection. */
@@ -188,7 +184,8 @@ class HostMisuseTest {
 
   @Test
   void aClassInjectingAConnectionBuiltBeforeWorkersStartNamesTheInjectionPoint() throws Exception {
-    DiException error = failedStart("host_orders_before_workers", settings(), new EagerOrders());
+    DiException error =
+        failedStart("host_orders_before_workers", catalog.settings(), new EagerOrders());
     assertTrue(error.getMessage().contains("java.sql.Connection"), error.getMessage());
     assertFalse(error.getMessage().contains("Key[type="), "no internal key: " + error.getMessage());
   }
@@ -199,7 +196,7 @@ class HostMisuseTest {
     DiException error =
         assertThrows(
             DiException.class,
-            () -> ConnectionBudget.check(settings("password", "x" + Secrets.PASSWORD), 2));
+            () -> ConnectionBudget.check(catalog.settings("password", "x" + Secrets.PASSWORD), 2));
     assertEquals(ErrorId.DATABASE_UNREACHABLE, error.id());
     catalog.assertGolden("host_budget_check_wrong_password", error);
     catalog.assertUnchanged(before);

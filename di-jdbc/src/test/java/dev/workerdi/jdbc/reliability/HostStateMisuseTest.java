@@ -10,7 +10,6 @@ import dev.workerdi.core.Di;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.JdbcModule;
-import dev.workerdi.jdbc.JdbcSettings;
 import dev.workerdi.jdbc.WorkerPool;
 import dev.workerdi.jdbc.support.Hosts;
 import dev.workerdi.jdbc.support.Sql;
@@ -53,10 +52,6 @@ class HostStateMisuseTest {
     catalog.close();
   }
 
-  private static JdbcSettings settings(Object... extra) {
-    return Hosts.settings(catalog.db.jdbcUrl(), catalog.user, 2, extra);
-  }
-
   @Test
   void urlOptionsThatDefeatTheReset() throws Exception {
     for (String option : List.of("paranoid=true", "sessionVariables=sql_mode=ANSI")) {
@@ -89,10 +84,14 @@ class HostStateMisuseTest {
         "host_zero_workers",
         assertThrows(
             DiException.class,
-            () -> WorkerHost.builder().workers(0).modules(JdbcModule.of(settings())).build()));
+            () ->
+                WorkerHost.builder()
+                    .workers(0)
+                    .modules(JdbcModule.of(catalog.settings()))
+                    .build()));
     catalog.assertGolden(
         "host_started_twice", assertThrows(DiException.class, catalog.host::start));
-    WorkerHost stopped = Hosts.start(OTHER, settings(), 1);
+    WorkerHost stopped = Hosts.start(OTHER, catalog.settings(), 1);
     stopped.stop(Duration.ofSeconds(5));
     catalog.assertGolden(
         "host_submit_after_stop", assertThrows(DiException.class, () -> stopped.submit(() -> 1)));
@@ -120,7 +119,7 @@ class HostStateMisuseTest {
    */
   @Test
   void aLeaseFromAPoolWhoseWorkerStopped() throws Exception {
-    WorkerHost host = Hosts.start(OTHER, settings(), 1);
+    WorkerHost host = Hosts.start(OTHER, catalog.settings(), 1);
     WorkerPool pool = Hosts.pools(host).get(0);
     host.submit(() -> Sql.number(host.injector().getInstance(Connection.class), "SELECT 1")).get();
     host.stop(Duration.ofSeconds(5));

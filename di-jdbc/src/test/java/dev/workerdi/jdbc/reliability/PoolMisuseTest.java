@@ -68,15 +68,10 @@ class PoolMisuseTest {
     DiException error;
     try {
       error =
-          catalog
-              .host
-              .submit(
-                  0,
-                  () ->
-                      assertThrows(
-                          DiException.class,
-                          () -> catalog.host.injector().getInstance(WorkerPool.class).lease()))
-              .get();
+          catalog.thrownInWorker(
+              0,
+              DiException.class,
+              () -> catalog.host.injector().getInstance(WorkerPool.class).lease());
     } finally {
       release.countDown();
       holders.forEach(CompletableFuture::join);
@@ -100,18 +95,15 @@ class PoolMisuseTest {
   void aSecondLeaseFromTheSamePoolWhileTheInjectedOneIsHeldFailsAtOnce() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
     DiException error =
-        catalog
-            .host
-            .submit(
-                0,
-                () -> {
-                  Orders orders = catalog.host.injector().getInstance(Orders.class);
-                  Sql.number(orders.connection, "SELECT 1");
-                  return assertThrows(
-                      DiException.class,
-                      () -> catalog.host.injector().getInstance(WorkerPool.class).lease());
-                })
-            .get();
+        catalog.inWorker(
+            0,
+            () -> {
+              Orders orders = catalog.host.injector().getInstance(Orders.class);
+              Sql.number(orders.connection, "SELECT 1");
+              return assertThrows(
+                  DiException.class,
+                  () -> catalog.host.injector().getInstance(WorkerPool.class).lease());
+            });
     assertEquals(ErrorId.SECOND_LEASE, error.id());
     catalog.assertGolden("pool_second_lease_while_injected_one_is_held", error);
     catalog.assertUnchanged(before);
@@ -121,28 +113,25 @@ class PoolMisuseTest {
   void anyDoubleBorrowFailsAtOnceAndBorrowingAgainAfterReturningWorks() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
     DiException error =
-        catalog
-            .host
-            .submit(
-                1,
-                () -> {
-                  WorkerPool pool = catalog.host.injector().getInstance(WorkerPool.class);
-                  DiException second;
-                  try (Lease first = pool.lease()) {
-                    Sql.number(first.connection(), "SELECT 1");
-                    second =
-                        Messages.unwrap(
-                            assertThrows(
-                                ProvisionException.class,
-                                () -> catalog.host.injector().getInstance(Connection.class)));
-                  }
-                  try (Lease again = pool.lease()) {
-                    Sql.number(again.connection(), "SELECT 1");
-                  }
-                  Sql.number(catalog.host.injector().getInstance(Connection.class), "SELECT 1");
-                  return second;
-                })
-            .get();
+        catalog.inWorker(
+            1,
+            () -> {
+              WorkerPool pool = catalog.host.injector().getInstance(WorkerPool.class);
+              DiException second;
+              try (Lease first = pool.lease()) {
+                Sql.number(first.connection(), "SELECT 1");
+                second =
+                    Messages.unwrap(
+                        assertThrows(
+                            ProvisionException.class,
+                            () -> catalog.host.injector().getInstance(Connection.class)));
+              }
+              try (Lease again = pool.lease()) {
+                Sql.number(again.connection(), "SELECT 1");
+              }
+              Sql.number(catalog.host.injector().getInstance(Connection.class), "SELECT 1");
+              return second;
+            });
     assertEquals(ErrorId.SECOND_LEASE, error.id());
     catalog.assertGolden("pool_second_lease_by_hand_then_injected", error);
     catalog.assertUnchanged(before);
@@ -190,20 +179,17 @@ class PoolMisuseTest {
   void aLeaseUsedFromAnotherCoroutineFails() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
     DiException error =
-        catalog
-            .host
-            .submit(
-                0,
-                () -> {
-                  Connection mine = catalog.host.injector().getInstance(Connection.class);
-                  try (var other = Executors.newVirtualThreadPerTaskExecutor()) {
-                    return Messages.unwrap(
-                        assertThrows(
-                            ExecutionException.class,
-                            () -> other.submit(() -> Sql.connectionId(mine)).get()));
-                  }
-                })
-            .get();
+        catalog.inWorker(
+            0,
+            () -> {
+              Connection mine = catalog.host.injector().getInstance(Connection.class);
+              try (var other = Executors.newVirtualThreadPerTaskExecutor()) {
+                return Messages.unwrap(
+                    assertThrows(
+                        ExecutionException.class,
+                        () -> other.submit(() -> Sql.connectionId(mine)).get()));
+              }
+            });
     assertEquals(ErrorId.NOT_OWNER, error.id());
     catalog.assertGolden("pool_lease_used_by_another_coroutine", error);
     catalog.assertUnchanged(before);
@@ -213,16 +199,13 @@ class PoolMisuseTest {
   void aConnectionUsedAfterItsLeaseReturnedFails() throws Exception {
     Catalog.Snapshot before = catalog.snapshot();
     DiException error =
-        catalog
-            .host
-            .submit(
-                1,
-                () -> {
-                  Connection connection = catalog.host.injector().getInstance(Connection.class);
-                  connection.close();
-                  return assertThrows(DiException.class, () -> connection.createStatement());
-                })
-            .get();
+        catalog.inWorker(
+            1,
+            () -> {
+              Connection connection = catalog.host.injector().getInstance(Connection.class);
+              connection.close();
+              return assertThrows(DiException.class, () -> connection.createStatement());
+            });
     assertEquals(ErrorId.LEASE_RELEASED, error.id());
     catalog.assertGolden("pool_connection_used_after_return", error);
     catalog.assertUnchanged(before);

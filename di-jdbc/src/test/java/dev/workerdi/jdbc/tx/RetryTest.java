@@ -87,21 +87,45 @@ class RetryTest {
     return host.injector().getInstance(Transfers.class);
   }
 
+  /** One use of the transfers, in a coroutine. */
+  @FunctionalInterface
+  private interface TransfersCall {
+    void call(Transfers transfers) throws Exception;
+  }
+
+  /** Submits {@code call} as a coroutine of worker 0. */
+  private static CompletableFuture<Object> submit(TransfersCall call) {
+    return host.submit(
+        0,
+        () -> {
+          call.call(transfers());
+          return null;
+        });
+  }
+
+  /** Runs {@code call} in a coroutine of worker 0 and waits for it. */
+  private static void onTransfers(TransfersCall call) throws Exception {
+    submit(call).get();
+  }
+
+  /** Asserts that {@code call} fails in its coroutine, and returns what it threw. */
+  private static Throwable failureOf(TransfersCall call) {
+    return assertThrows(ExecutionException.class, () -> onTransfers(call)).getCause();
+  }
+
   /** Two transfers in opposite order, each holding its first row when it asks for the second. */
   private static List<Throwable> deadlock(boolean retryable, AtomicInteger runs) throws Exception {
     CyclicBarrier bothLocked = new CyclicBarrier(2);
     List<CompletableFuture<Object>> both = new ArrayList<>();
     for (int[] order : new int[][] {{1, 2}, {2, 1}}) {
       both.add(
-          host.submit(
-              0,
-              () -> {
+          submit(
+              transfers -> {
                 if (retryable) {
-                  transfers().retryableTransfer(order[0], order[1], bothLocked, runs);
+                  transfers.retryableTransfer(order[0], order[1], bothLocked, runs);
                 } else {
-                  transfers().plainTransfer(order[0], order[1], bothLocked, runs);
+                  transfers.plainTransfer(order[0], order[1], bothLocked, runs);
                 }
-                return null;
               }));
     }
     List<Throwable> failures = new ArrayList<>();
@@ -130,13 +154,7 @@ class RetryTest {
     List<CompletableFuture<Object>> all = new ArrayList<>();
     for (int i = 0; i < 1_000; i++) {
       boolean forward = i % 2 == 0;
-      all.add(
-          host.submit(
-              0,
-              () -> {
-                transfers().addToBoth(forward ? 1 : 2, forward ? 2 : 1, runs);
-                return null;
-              }));
+      all.add(submit(transfers -> transfers.addToBoth(forward ? 1 : 2, forward ? 2 : 1, runs)));
     }
     for (CompletableFuture<Object> one : all) {
       one.get();
@@ -166,23 +184,18 @@ class RetryTest {
     try (Connection holder = db.connect()) {
       holder.setAutoCommit(false);
       Sql.exec(holder, "UPDATE accounts SET balance = balance WHERE id = 3");
-      host.submit(
-              0,
-              () -> {
-                transfers()
-                    .updateAfterLockWait(
-                        3,
-                        runs,
-                        () -> {
-                          try {
-                            holder.commit();
-                          } catch (SQLException e) {
-                            throw new IllegalStateException(e);
-                          }
-                        });
-                return null;
-              })
-          .get();
+      onTransfers(
+          transfers ->
+              transfers.updateAfterLockWait(
+                  3,
+                  runs,
+                  () -> {
+                    try {
+                      holder.commit();
+                    } catch (SQLException e) {
+                      throw new IllegalStateException(e);
+                    }
+                  }));
     }
     assertEquals(2, runs.get(), "the first run timed out waiting for the lock (1205)");
     assertEquals("[0, 0, 1]", Arrays.toString(balances()));
@@ -192,13 +205,7 @@ class RetryTest {
   void certificationConflictsAndSqlState40001AreRetriedAndTheirWorkIsRedoneOnce() throws Exception {
     for (String procedure : List.of("wsrep_conflict", "serialization_failure")) {
       AtomicInteger runs = new AtomicInteger();
-      host.submit(
-              0,
-              () -> {
-                transfers().conflictAfterWork(1, runs, 2, procedure);
-                return null;
-              })
-          .get();
+      onTransfers(transfers -> transfers.conflictAfterWork(1, runs, 2, procedure));
       assertEquals(3, runs.get(), procedure);
     }
     assertEquals("[2, 0, 0]", Arrays.toString(balances()), "each method's work committed once");
@@ -208,17 +215,7 @@ class RetryTest {
   void afterMaxAttemptsTheLastFailureIsThrownWithANote() throws Exception {
     AtomicInteger runs = new AtomicInteger();
     Throwable failure =
-        assertThrows(
-                ExecutionException.class,
-                () ->
-                    host.submit(
-                            0,
-                            () -> {
-                              transfers().conflictAfterWork(2, runs, 100, "wsrep_conflict");
-                              return null;
-                            })
-                        .get())
-            .getCause();
+        failureOf(transfers -> transfers.conflictAfterWork(2, runs, 100, "wsrep_conflict"));
     assertTrue(failure instanceof UnableToExecuteStatementException, failure.toString());
     assertEquals(4, runs.get());
     DiException note = (DiException) failure.getSuppressed()[0];
@@ -230,28 +227,10 @@ class RetryTest {
   @Test
   void otherFailuresAreNotRetried() throws Exception {
     AtomicInteger duplicate = new AtomicInteger();
-    assertThrows(
-        ExecutionException.class,
-        () ->
-            host.submit(
-                    0,
-                    () -> {
-                      transfers().duplicateKey(1, duplicate);
-                      return null;
-                    })
-                .get());
+    failureOf(transfers -> transfers.duplicateKey(1, duplicate));
     assertEquals(1, duplicate.get());
     AtomicInteger signalled = new AtomicInteger();
-    assertThrows(
-        ExecutionException.class,
-        () ->
-            host.submit(
-                    0,
-                    () -> {
-                      transfers().conflictAfterWork(1, signalled, 100, "other_failure");
-                      return null;
-                    })
-                .get());
+    failureOf(transfers -> transfers.conflictAfterWork(1, signalled, 100, "other_failure"));
     assertEquals(1, signalled.get());
     assertEquals("[0, 0, 0]", Arrays.toString(balances()));
   }
@@ -259,31 +238,14 @@ class RetryTest {
   @Test
   void aRetryRerunsTheWholeOutermostMethodNeverANestedPart() throws Exception {
     AtomicInteger nestedRuns = new AtomicInteger();
-    Throwable failure =
-        assertThrows(
-                ExecutionException.class,
-                () ->
-                    host.submit(
-                            0,
-                            () -> {
-                              transfers().plainOuter(1, nestedRuns);
-                              return null;
-                            })
-                        .get())
-            .getCause();
+    Throwable failure = failureOf(transfers -> transfers.plainOuter(1, nestedRuns));
     assertEquals(1213, assertInstanceOfSql(failure).getErrorCode());
     assertEquals(
         1, nestedRuns.get(), "a retryable nested method joined the outer one: not retried alone");
 
     AtomicInteger outerRuns = new AtomicInteger();
     AtomicInteger innerRuns = new AtomicInteger();
-    host.submit(
-            0,
-            () -> {
-              transfers().retryableOuter(2, outerRuns, innerRuns);
-              return null;
-            })
-        .get();
+    onTransfers(transfers -> transfers.retryableOuter(2, outerRuns, innerRuns));
     assertEquals(2, outerRuns.get(), "the whole outer method ran again");
     assertEquals(2, innerRuns.get());
     assertEquals("[0, 1, 0]", Arrays.toString(balances()));

@@ -79,14 +79,45 @@ class TransactionalTest {
     return host.injector().getInstance(Bank.Accounts.class);
   }
 
+  /** One use of the accounts, in a coroutine. */
+  @FunctionalInterface
+  private interface AccountsCall {
+    void call(Bank.Accounts accounts) throws Exception;
+  }
+
+  /** Runs {@code call} in a coroutine of worker 0 and waits for it. */
+  private static void onAccounts(AccountsCall call) throws Exception {
+    inCoroutine(
+        () -> {
+          call.call(accounts());
+          return null;
+        });
+  }
+
+  /** Asserts that {@code call} throws a {@code type} in its coroutine, and returns it. */
+  private static <T extends Throwable> T assertThrowsIn(Class<T> type, AccountsCall call) {
+    return assertThrows(
+        type,
+        () -> {
+          try {
+            onAccounts(call);
+          } catch (ExecutionException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  /** The {@link DiException} of a {@code call} that fails in its coroutine. */
+  private static DiException failureIn(AccountsCall call) {
+    return Messages.unwrap(assertThrows(Exception.class, () -> onAccounts(call)));
+  }
+
   @Test
   void nestedCallsJoinAndOnlyTheOutermostExitCommits() throws Exception {
     long[] duringOuter = new long[1];
-    inCoroutine(
-        () -> {
-          accounts().insertTwiceThen(1, 2, () -> duringOuter[0] = committed("id IN (1, 2)"));
-          return null;
-        });
+    onAccounts(
+        accounts ->
+            accounts.insertTwiceThen(1, 2, () -> duringOuter[0] = committed("id IN (1, 2)")));
     assertEquals(0, duringOuter[0], "nothing committed at the nested exit");
     assertEquals(2, committed("id IN (1, 2)"));
   }
@@ -94,111 +125,61 @@ class TransactionalTest {
   @Test
   void uncheckedExceptionsRollBack() throws Exception {
     IllegalStateException thrown =
-        assertThrows(
+        assertThrowsIn(
             IllegalStateException.class,
-            () ->
-                unwrapTask(
-                    () ->
-                        inCoroutine(
-                            () -> {
-                              accounts().insertThenThrow(3, new IllegalStateException("boom"));
-                              return null;
-                            })));
+            accounts -> accounts.insertThenThrow(3, new IllegalStateException("boom")));
     assertEquals("boom", thrown.getMessage());
     assertEquals(0, committed("id = 3"));
   }
 
   @Test
   void checkedExceptionsRollBackOnlyWhenNamedAndNotWhenExcluded() throws Exception {
-    assertThrows(
+    assertThrowsIn(
         IOException.class,
-        () ->
-            unwrapTask(
-                () ->
-                    inCoroutine(
-                        () -> {
-                          accounts().insertThenThrowChecked(4, new IOException("named"));
-                          return null;
-                        })));
+        accounts -> accounts.insertThenThrowChecked(4, new IOException("named")));
     assertEquals(0, committed("id = 4"), "named checked exception: rolled back");
 
-    assertThrows(
+    assertThrowsIn(
         Bank.Declined.class,
-        () ->
-            unwrapTask(
-                () ->
-                    inCoroutine(
-                        () -> {
-                          accounts().insertThenThrowChecked(5, new Bank.Declined("not named"));
-                          return null;
-                        })));
+        accounts -> accounts.insertThenThrowChecked(5, new Bank.Declined("not named")));
     assertEquals(1, committed("id = 5"), "unnamed checked exception: committed");
 
-    assertThrows(
+    assertThrowsIn(
         FileNotFoundException.class,
-        () ->
-            unwrapTask(
-                () ->
-                    inCoroutine(
-                        () -> {
-                          accounts()
-                              .insertThenThrowExcluded(6, new FileNotFoundException("excluded"));
-                          return null;
-                        })));
+        accounts -> accounts.insertThenThrowExcluded(6, new FileNotFoundException("excluded")));
     assertEquals(1, committed("id = 6"), "excluded subclass of a named one: committed");
 
-    assertThrows(
+    assertThrowsIn(
         IOException.class,
-        () ->
-            unwrapTask(
-                () ->
-                    inCoroutine(
-                        () -> {
-                          accounts().insertThenThrowExcluded(7, new IOException("named"));
-                          return null;
-                        })));
+        accounts -> accounts.insertThenThrowExcluded(7, new IOException("named")));
     assertEquals(0, committed("id = 7"));
 
-    assertThrows(
+    assertThrowsIn(
         IllegalArgumentException.class,
-        () ->
-            unwrapTask(
-                () ->
-                    inCoroutine(
-                        () -> {
-                          accounts()
-                              .insertThenThrowExcludedUnchecked(
-                                  8, new IllegalArgumentException("excluded unchecked"));
-                          return null;
-                        })));
+        accounts ->
+            accounts.insertThenThrowExcludedUnchecked(
+                8, new IllegalArgumentException("excluded unchecked")));
     assertEquals(1, committed("id = 8"), "excluded unchecked exception: committed");
   }
 
   @Test
   void aCommitThatFailsIsReportedAndNothingIsKept() throws Exception {
     DiException error =
-        Messages.unwrap(
-            assertThrows(
-                Exception.class,
-                () ->
-                    inCoroutine(
-                        () -> {
-                          long id =
-                              Sql.scalar(
-                                  host.injector().getInstance(Connection.class),
-                                  "SELECT CONNECTION_ID()");
-                          accounts()
-                              .insertThenLoseTheConnection(
-                                  12,
-                                  () -> {
-                                    try (Connection admin = db.connect()) {
-                                      Sql.exec(admin, "KILL CONNECTION " + id);
-                                    } catch (SQLException e) {
-                                      throw new IllegalStateException(e);
-                                    }
-                                  });
-                          return null;
-                        })));
+        failureIn(
+            accounts -> {
+              long id =
+                  Sql.scalar(
+                      host.injector().getInstance(Connection.class), "SELECT CONNECTION_ID()");
+              accounts.insertThenLoseTheConnection(
+                  12,
+                  () -> {
+                    try (Connection admin = db.connect()) {
+                      Sql.exec(admin, "KILL CONNECTION " + id);
+                    } catch (SQLException e) {
+                      throw new IllegalStateException(e);
+                    }
+                  });
+            });
     assertEquals(ErrorId.TRANSACTION_FAILED, error.id());
     Messages.assertGolden("tx", "commit_failed", error, db);
     assertEquals(0, committed("id = 12"));
@@ -207,16 +188,7 @@ class TransactionalTest {
 
   @Test
   void aNestedFailureCaughtByTheOuterMethodStillRollsEverythingBack() throws Exception {
-    DiException error =
-        Messages.unwrap(
-            assertThrows(
-                Exception.class,
-                () ->
-                    inCoroutine(
-                        () -> {
-                          accounts().swallowNestedFailure(10);
-                          return null;
-                        })));
+    DiException error = failureIn(accounts -> accounts.swallowNestedFailure(10));
     assertEquals(ErrorId.TRANSACTION_ROLLBACK_ONLY, error.id());
     Messages.assertGolden("tx", "rollback_only_after_caught_nested_failure", error, db);
     assertEquals(0, committed("id IN (10, 11)"));
@@ -246,28 +218,10 @@ class TransactionalTest {
 
   @Test
   void aNestedCallThatWantsWhatTheOpenTransactionCannotGiveFails() throws Exception {
-    DiException writer =
-        Messages.unwrap(
-            assertThrows(
-                Exception.class,
-                () ->
-                    inCoroutine(
-                        () -> {
-                          accounts().readOnlyCallsWriter();
-                          return null;
-                        })));
+    DiException writer = failureIn(Bank.Accounts::readOnlyCallsWriter);
     assertEquals(ErrorId.TRANSACTION_CONFLICT, writer.id());
     Messages.assertGolden("tx", "nested_writer_in_read_only", writer, db);
-    DiException isolation =
-        Messages.unwrap(
-            assertThrows(
-                Exception.class,
-                () ->
-                    inCoroutine(
-                        () -> {
-                          accounts().defaultCallsSerializable();
-                          return null;
-                        })));
+    DiException isolation = failureIn(Bank.Accounts::defaultCallsSerializable);
     assertEquals(ErrorId.TRANSACTION_CONFLICT, isolation.id());
     Messages.assertGolden("tx", "nested_other_isolation", isolation, db);
     assertEquals(0, committed("id = 998"));
@@ -277,16 +231,7 @@ class TransactionalTest {
   void requiresNewInsideAnOpenTransactionIsRefusedBeforeItRuns() throws Exception {
     Bank.Ledger ledger = host.injector().getInstance(Bank.Ledger.class);
     assertSame(ledger.getClass(), host.injector().getInstance(Bank.Ledger.class).getClass());
-    DiException error =
-        Messages.unwrap(
-            assertThrows(
-                Exception.class,
-                () ->
-                    inCoroutine(
-                        () -> {
-                          accounts().callsRequiresNew(20);
-                          return null;
-                        })));
+    DiException error = failureIn(accounts -> accounts.callsRequiresNew(20));
     assertEquals(ErrorId.TRANSACTION_NEEDS_SECOND_CONNECTION, error.id());
     Messages.assertGolden("tx", "requires_new_inside_open_transaction", error, db);
     assertEquals(0, committed("id = 20"));
@@ -303,45 +248,23 @@ class TransactionalTest {
 
   @Test
   void commitThroughAConnectionOfTheManagedTransactionIsRefused() throws Exception {
-    DiException error =
-        Messages.unwrap(
-            assertThrows(
-                Exception.class,
-                () ->
-                    inCoroutine(
-                        () -> {
-                          accounts().commitThroughDataSource();
-                          return null;
-                        })));
+    DiException error = failureIn(Bank.Accounts::commitThroughDataSource);
     assertEquals(ErrorId.TRANSACTION_MANAGED, error.id());
     Messages.assertGolden("tx", "commit_through_managed_connection", error, db);
   }
 
   @Test
   void jdbiAndJooqStatementsJoinTheTransaction() throws Exception {
-    inCoroutine(
-        () -> {
-          accounts().jdbiThenMaybeFail(30, false);
-          accounts().jooqThenMaybeFail(31, false);
-          return null;
+    onAccounts(
+        accounts -> {
+          accounts.jdbiThenMaybeFail(30, false);
+          accounts.jooqThenMaybeFail(31, false);
         });
     assertEquals(2, committed("id IN (30, 31)"));
     assertThrows(
-        Exception.class,
-        () ->
-            inCoroutine(
-                () -> {
-                  accounts().jdbiThenMaybeFail(32, true);
-                  return null;
-                }));
+        Exception.class, () -> onAccounts(accounts -> accounts.jdbiThenMaybeFail(32, true)));
     assertThrows(
-        Exception.class,
-        () ->
-            inCoroutine(
-                () -> {
-                  accounts().jooqThenMaybeFail(33, true);
-                  return null;
-                }));
+        Exception.class, () -> onAccounts(accounts -> accounts.jooqThenMaybeFail(33, true)));
     assertEquals(
         0, committed("id IN (32, 33)"), "Jdbi's and jOOQ's statements rolled back with the method");
   }
@@ -351,22 +274,12 @@ class TransactionalTest {
     Throwable jdbi =
         assertThrows(
                 ExecutionException.class,
-                () ->
-                    inCoroutine(
-                        () -> {
-                          accounts().jdbiTransactionInside(34, true);
-                          return null;
-                        }))
+                () -> onAccounts(accounts -> accounts.jdbiTransactionInside(34, true)))
             .getCause();
     Throwable jooq =
         assertThrows(
                 ExecutionException.class,
-                () ->
-                    inCoroutine(
-                        () -> {
-                          accounts().jooqTransactionInside(35);
-                          return null;
-                        }))
+                () -> onAccounts(accounts -> accounts.jooqTransactionInside(35)))
             .getCause();
     assertEquals(
         "after Jdbi's useTransaction",
@@ -467,14 +380,5 @@ class TransactionalTest {
         });
     assertEquals(0, committed("id = 60"));
     assertEquals(rollbacks + 1, pool.stats().rollbacks());
-  }
-
-  /** What a host task threw, unwrapped from the future's ExecutionException. */
-  private static void unwrapTask(Callable<?> call) throws Throwable {
-    try {
-      call.call();
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause();
-    }
   }
 }

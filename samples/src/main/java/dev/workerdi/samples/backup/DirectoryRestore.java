@@ -154,36 +154,13 @@ final class DirectoryRestore extends DirectoryRun {
    */
   private Plan prepare(DumpPlan dump) throws Exception {
     Connection target = BackupHost.target(host.injector()).connection();
-    boolean resumed = Checkpoints.exists(target);
-    if (resumed) {
-      String of = Checkpoints.sourceDatabase(target);
-      if (!of.equals(dump.database())) {
-        throw new IllegalStateException(
-            "The target database "
-                + options.targetDatabase
-                + " holds an unfinished"
-                + " restore or backup of "
-                + of
-                + ", not of "
-                + dump.database()
-                + ": use another target, or --fresh");
-      }
-    } else {
-      List<String> present =
-          Jdbc.strings(
-              target,
-              "SELECT TABLE_NAME FROM information_schema.TABLES"
-                  + " WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME LIMIT 5");
-      if (!present.isEmpty()) {
-        throw new IllegalStateException(
-            "The target database "
-                + options.targetDatabase
-                + " already has tables "
-                + present
-                + " and no unfinished restore to resume: pass --fresh to replace them, or choose another");
-      }
-      Checkpoints.create(target, dump.database());
-    }
+    boolean resumed =
+        Preparation.startOrResume(
+            target,
+            options,
+            dump.database(),
+            "restore or backup",
+            " and no unfinished restore to resume: pass --fresh to replace them, or choose another");
     List<String> planned =
         Jdbc.strings(
             target,

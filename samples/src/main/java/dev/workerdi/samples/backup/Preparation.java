@@ -21,24 +21,14 @@ final class Preparation {
     Connection source = BackupHost.source(injector).connection();
     Connection target = BackupHost.target(injector).connection();
     Schema schema = SourceSchema.read(source, options.sourceDatabase);
-    boolean resumed = Checkpoints.exists(target);
-    if (resumed) {
-      String of = Checkpoints.sourceDatabase(target);
-      if (!of.equals(options.sourceDatabase)) {
-        throw new IllegalStateException(
-            "The target database "
-                + options.targetDatabase
-                + " holds an unfinished"
-                + " backup of "
-                + of
-                + ", not of "
-                + options.sourceDatabase
-                + ": use another target, or --fresh");
-      }
-    } else {
-      requireEmpty(target, options);
-      Checkpoints.create(target, options.sourceDatabase);
-    }
+    boolean resumed =
+        startOrResume(
+            target,
+            options,
+            options.sourceDatabase,
+            "backup",
+            " and no unfinished backup to resume: pass --fresh (fresh(true)) to replace them,"
+                + " or choose another target database");
     Map<String, List<Chunk>> saved = Checkpoints.load(target, schema.tables());
     List<Chunk> chunks = new ArrayList<>();
     boolean deferred =
@@ -59,7 +49,37 @@ final class Preparation {
     return new Plan(schema, chunks, version(source), version(target), resumed);
   }
 
-  private static void requireEmpty(Connection target, BackupOptions options) throws SQLException {
+  /**
+   * Resumes the run whose checkpoints the target holds, which must be of {@code sourceDatabase}, or
+   * starts one: the target must then have no tables, and gets the checkpoint table.
+   *
+   * @param unfinished what an unfinished run in the target may be, for the message
+   * @param noResume the end of the message when the target has tables but no checkpoints
+   * @return whether the run resumes
+   */
+  static boolean startOrResume(
+      Connection target,
+      BackupOptions options,
+      String sourceDatabase,
+      String unfinished,
+      String noResume)
+      throws SQLException {
+    if (Checkpoints.exists(target)) {
+      String of = Checkpoints.sourceDatabase(target);
+      if (!of.equals(sourceDatabase)) {
+        throw new IllegalStateException(
+            "The target database "
+                + options.targetDatabase
+                + " holds an unfinished "
+                + unfinished
+                + " of "
+                + of
+                + ", not of "
+                + sourceDatabase
+                + ": use another target, or --fresh");
+      }
+      return true;
+    }
     List<String> present =
         Jdbc.strings(
             target,
@@ -71,9 +91,10 @@ final class Preparation {
               + options.targetDatabase
               + " already has tables "
               + present
-              + " and no unfinished backup to resume: pass --fresh (fresh(true)) to replace them,"
-              + " or choose another target database");
+              + noResume);
     }
+    Checkpoints.create(target, sourceDatabase);
+    return false;
   }
 
   static String version(Connection connection) throws SQLException {

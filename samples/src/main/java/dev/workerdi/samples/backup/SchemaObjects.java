@@ -34,19 +34,7 @@ final class SchemaObjects {
             database);
     List<SchemaObject> triggers = new ArrayList<>();
     for (String name : names) {
-      try (Statement s = source.createStatement();
-          ResultSet r = s.executeQuery("SHOW CREATE TRIGGER " + Jdbc.q(name))) {
-        r.next();
-        triggers.add(
-            new SchemaObject(
-                "TRIGGER",
-                name,
-                r.getString(3),
-                r.getString(2),
-                null,
-                r.getString(4),
-                r.getString(5)));
-      }
+      triggers.add(showCreate(source, "TRIGGER", name, false));
     }
     return triggers;
   }
@@ -65,28 +53,17 @@ final class SchemaObjects {
       while (rows.next()) {
         String type = rows.getString(1);
         String name = rows.getString(2);
-        try (Statement s = source.createStatement();
-            ResultSet r = s.executeQuery("SHOW CREATE " + type + " " + Jdbc.q(name))) {
-          r.next();
-          if (r.getString(3) == null) {
-            throw new IllegalStateException(
-                "The source user may not read the body of "
-                    + type.toLowerCase()
-                    + " "
-                    + name
-                    + " (SHOW CREATE gives none): grant it SELECT on mysql.proc (MariaDB) or"
-                    + " SHOW_ROUTINE (MySQL), or the routine's ownership");
-          }
-          routines.add(
-              new SchemaObject(
-                  type,
-                  name,
-                  r.getString(3),
-                  r.getString(2),
-                  null,
-                  r.getString(4),
-                  r.getString(5)));
+        SchemaObject routine = showCreate(source, type, name, false);
+        if (routine.createSql() == null) {
+          throw new IllegalStateException(
+              "The source user may not read the body of "
+                  + type.toLowerCase()
+                  + " "
+                  + name
+                  + " (SHOW CREATE gives none): grant it SELECT on mysql.proc (MariaDB) or"
+                  + " SHOW_ROUTINE (MySQL), or the routine's ownership");
         }
+        routines.add(routine);
       }
     }
     return routines;
@@ -101,21 +78,30 @@ final class SchemaObjects {
             database);
     List<SchemaObject> events = new ArrayList<>();
     for (String name : names) {
-      try (Statement s = source.createStatement();
-          ResultSet r = s.executeQuery("SHOW CREATE EVENT " + Jdbc.q(name))) {
-        r.next();
-        events.add(
-            new SchemaObject(
-                "EVENT",
-                name,
-                r.getString(4),
-                r.getString(2),
-                r.getString(3),
-                r.getString(5),
-                r.getString(6)));
-      }
+      events.add(showCreate(source, "EVENT", name, true));
     }
     return events;
+  }
+
+  /**
+   * The {@code SHOW CREATE kind name} of a trigger, routine or event, whose row is its name,
+   * sql_mode, time_zone (events only), statement, character_set_client and collation_connection.
+   */
+  private static SchemaObject showCreate(
+      Connection source, String kind, String name, boolean withTimeZone) throws SQLException {
+    try (Statement s = source.createStatement();
+        ResultSet r = s.executeQuery("SHOW CREATE " + kind + " " + Jdbc.q(name))) {
+      r.next();
+      int statement = withTimeZone ? 4 : 3;
+      return new SchemaObject(
+          kind,
+          name,
+          r.getString(statement),
+          r.getString(2),
+          withTimeZone ? r.getString(3) : null,
+          r.getString(statement + 1),
+          r.getString(statement + 2));
+    }
   }
 
   private static List<String> names(Connection source, String sql, String database)

@@ -17,7 +17,12 @@ import org.junit.jupiter.api.Test;
 class CommandLineTest {
   private static final String PASSWORD = "s3cr3t-Pa55";
 
-  private record Run(int status, String out, String err) {}
+  private record Run(int status, String out, String err) {
+    /** The output and the error output. */
+    String all() {
+      return out + err;
+    }
+  }
 
   private static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -29,6 +34,19 @@ class CommandLineTest {
             new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Run(
         status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** {@link #run} with the server as both the source and the target. */
+  private static Run runOn(DatabaseServer server, String... args) {
+    String url = server.jdbcUrl("");
+    String[] all = new String[args.length + 4];
+    System.arraycopy(new String[] {"--source-url", url, "--target-url", url}, 0, all, 0, 4);
+    System.arraycopy(args, 0, all, 4, args.length);
+    return run(all);
+  }
+
+  private static void assertNoPassword(Run run) {
+    assertFalse(run.all().contains(PASSWORD), run.all());
   }
 
   @Test
@@ -104,13 +122,9 @@ class CommandLineTest {
 
   @Test
   void aRefusedLoginIsReportedWithoutThePassword(DatabaseServer server) {
-    String url = server.jdbcUrl("");
     Run refused =
-        run(
-            "--source-url",
-            url,
-            "--target-url",
-            url,
+        runOn(
+            server,
             "--source-user",
             "nobody_here",
             "--source-password",
@@ -120,8 +134,8 @@ class CommandLineTest {
             "--source-db",
             "missing_db",
             "--quiet");
-    assertEquals(1, refused.status(), refused.out() + refused.err());
-    assertFalse((refused.out() + refused.err()).contains(PASSWORD), refused.out() + refused.err());
+    assertEquals(1, refused.status(), refused.all());
+    assertNoPassword(refused);
     assertTrue(refused.err().startsWith("backup failed: "), refused.err());
   }
 
@@ -129,11 +143,8 @@ class CommandLineTest {
   void aRefusedLoginNamesTheSideAndItsUrl(DatabaseServer server) {
     String url = server.jdbcUrl("");
     Run target =
-        run(
-            "--source-url",
-            url,
-            "--target-url",
-            url,
+        runOn(
+            server,
             "--source-user",
             server.user(),
             "--target-user",
@@ -141,11 +152,11 @@ class CommandLineTest {
             "--target-password",
             PASSWORD,
             "--quiet");
-    assertEquals(1, target.status(), target.out() + target.err());
+    assertEquals(1, target.status(), target.all());
     assertTrue(
         target.err().contains("Cannot connect to the target server " + url + " (user nobody_here)"),
         target.err());
-    assertFalse((target.out() + target.err()).contains(PASSWORD), target.out() + target.err());
+    assertNoPassword(target);
   }
 
   @Test

@@ -30,7 +30,7 @@ class ConcurrentRunTest {
       CompletableFuture<BackupReport> first =
           CompletableFuture.supplyAsync(
               () -> Backup.run(options.throttle(Duration.ofMillis(100)).build()), runner);
-      while (doneChunks(server, target) < 1) {
+      while (Dbs.doneChunks(server, target) < 1) {
         assertFalse(first.isDone(), () -> "the first run ended early: " + first.join().summary());
         Thread.sleep(20);
       }
@@ -47,18 +47,5 @@ class ConcurrentRunTest {
     assertTrue(
         Backup.run(options.throttle(Duration.ZERO).fresh(true).build()).allEqual(),
         "free again afterwards");
-  }
-
-  private static long doneChunks(DatabaseServer server, String target) throws Exception {
-    if (Dbs.count(
-            server,
-            target,
-            "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
-                + " AND TABLE_NAME = '_backup_checkpoint'")
-        == 0) {
-      return 0;
-    }
-    return Dbs.count(
-        server, target, "SELECT COUNT(*) FROM _backup_checkpoint WHERE done AND table_name <> ''");
   }
 }

@@ -101,4 +101,20 @@ final class Dbs {
           rows, distinct, key.getKey() + ": duplicate keys");
     }
   }
+
+  /** The chunks the checkpoint table of {@code database} has done; 0 before it exists. */
+  static long doneChunks(DatabaseServer server, String database) throws SQLException {
+    if (count(
+            server,
+            database,
+            "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+                + " AND TABLE_NAME = '_backup_checkpoint'")
+        == 0) {
+      return 0;
+    }
+    return count(
+        server,
+        database,
+        "SELECT COUNT(*) FROM _backup_checkpoint WHERE done AND table_name <> ''");
+  }
 }

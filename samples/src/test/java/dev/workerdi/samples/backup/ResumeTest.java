@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.workerdi.testing.DatabaseServer;
-import dev.workerdi.testing.EmbeddedMariaDb;
 import dev.workerdi.testing.RealDatabase;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -86,63 +81,9 @@ class ResumeTest {
   @Test
   void aKilledProcessResumesWhereItStopped(DatabaseServer server) throws Exception {
     String target = server.createDatabase("resume_kill");
-    Path log = Files.createTempFile("backup-kill", ".log");
-    Process backup = startBackupProcess(server, target, log);
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-      while (doneChunks(server, target) < 4) {
-        assertTrue(backup.isAlive(), "the backup process ended early: " + Files.readString(log));
-        assertTrue(System.nanoTime() < deadline, "no progress in time: " + Files.readString(log));
-        Thread.sleep(50);
-      }
-    } finally {
-      backup.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      Files.deleteIfExists(log);
-    }
-    long done = doneChunks(server, target);
-    long planned =
-        Dbs.count(server, target, "SELECT COUNT(*) FROM _backup_checkpoint WHERE table_name <> ''");
-    assertTrue(done < planned, "killed before the end: " + done + " of " + planned);
-
-    BackupReport report =
-        Backup.run(Dbs.options(server, source, target).concurrency(3).chunkRows(100).build());
-    assertTrue(report.allEqual(), report.summary());
-    assertTrue(report.resumedChunks() >= done, report.summary());
-    assertEquals(Dbs.checksums(server, source), Dbs.checksums(server, target));
-    Dbs.assertKeysUnique(server, target);
-  }
-
-  private static long doneChunks(DatabaseServer server, String target) throws Exception {
-    if (Dbs.count(
-            server,
-            target,
-            "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
-                + " AND TABLE_NAME = '_backup_checkpoint'")
-        == 0) {
-      return 0;
-    }
-    return Dbs.count(
-        server, target, "SELECT COUNT(*) FROM _backup_checkpoint WHERE done AND table_name <> ''");
-  }
-
-  /** {@code BackupCommand} in its own JVM, slowed down so that it can be killed in the middle. */
-  private static Process startBackupProcess(DatabaseServer server, String target, Path log)
-      throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
-    String basedir = System.getProperty(EmbeddedMariaDb.BASEDIR_PROPERTY);
-    if (basedir != null) {
-      command.add("-D" + EmbeddedMariaDb.BASEDIR_PROPERTY + "=" + basedir);
-    }
-    command.addAll(
-        List.of(
-            BackupCommand.class.getName(),
+    BackupProcess.killWhen(
+        server,
+        BackupProcess.command(
             "--source-url",
             server.jdbcUrl(""),
             "--target-url",
@@ -154,18 +95,18 @@ class ResumeTest {
             "--source-db",
             source,
             "--target-db",
-            target,
-            "--concurrency",
-            "2",
-            "--chunk-rows",
-            "100",
-            "--throttle-ms",
-            "150",
-            "--quiet"));
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("BACKUP_SOURCE_PASSWORD", server.password());
-    builder.environment().put("BACKUP_TARGET_PASSWORD", server.password());
-    return builder.start();
+            target),
+        () -> Dbs.doneChunks(server, target) >= 4);
+    long done = Dbs.doneChunks(server, target);
+    long planned =
+        Dbs.count(server, target, "SELECT COUNT(*) FROM _backup_checkpoint WHERE table_name <> ''");
+    assertTrue(done < planned, "killed before the end: " + done + " of " + planned);
+
+    BackupReport report =
+        Backup.run(Dbs.options(server, source, target).concurrency(3).chunkRows(100).build());
+    assertTrue(report.allEqual(), report.summary());
+    assertTrue(report.resumedChunks() >= done, report.summary());
+    assertEquals(Dbs.checksums(server, source), Dbs.checksums(server, target));
+    Dbs.assertKeysUnique(server, target);
   }
 }
