@@ -177,6 +177,7 @@ public final class ControlConnections {
       }
       lock.lock();
       try {
+        closing = false; // the interrupted closer is gone: the next burst starts its own
         closeNow();
       } finally {
         lock.unlock();
