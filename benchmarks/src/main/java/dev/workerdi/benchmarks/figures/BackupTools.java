@@ -3,6 +3,7 @@ package dev.workerdi.benchmarks.figures;
 import dev.workerdi.benchmarks.BenchServer;
 import dev.workerdi.samples.backup.BackupCommand;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,33 @@ final class BackupTools {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * mydumper and myloader: found on the {@code PATH}, else installed with {@code apt-get} when this
+   * runs as root where apt-get exists (Debian's {@code mydumper} package), else empty (the figure
+   * then skips that baseline with a note).
+   */
+  static Optional<Path[]> mydumper() throws InterruptedException {
+    if (which("mydumper").isEmpty()
+        && which("apt-get").isPresent()
+        && "root".equals(System.getProperty("user.name"))) {
+      try {
+        new ProcessBuilder(
+                "sh", "-c", "apt-get update -qq && apt-get install -y -qq mydumper >/dev/null 2>&1")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start()
+            .waitFor(10, TimeUnit.MINUTES);
+      } catch (IOException e) {
+        // not installable here: the baseline is skipped with a note
+      }
+    }
+    Optional<Path> dumper = which("mydumper");
+    Optional<Path> loader = which("myloader");
+    return dumper.isPresent() && loader.isPresent()
+        ? Optional.of(new Path[] {dumper.get(), loader.get()})
+        : Optional.empty();
   }
 
   /** {@code BackupCommand} with {@code args} in a new JVM with this JVM's class path. */
