@@ -285,8 +285,8 @@ public final class BackupFigure implements Figure {
               "Figure 5 missed: end to end the backup runs at %.2f× the rate of "
                   + "mydumper + myloader. The server's work is about myloader's; the gap is the client: "
                   + "a profile of the backup JVM (TLS off, 1,000,000 rows) shows about 5.5 core-seconds "
-                  + "against about 0.5 for mydumper, of which the JIT compiler about 23%, the copy about 22% "
-                  + "(TSV 8%, hashing every row 13%), reading every chunk back to verify it about 10%, the rest "
+                  + "against about 0.5 for mydumper, of which the JIT compiler about 23%%, the copy about 22%% "
+                  + "(TSV 8%%, hashing every row 13%%), reading every chunk back to verify it about 10%%, the rest "
                   + "JVM start, class loading and GC; work the pair does not do (hashing, read-back "
                   + "verification, the snapshot lock, the checkpoints) is part of it. The machine's load "
                   + "average (above) also shows other work sharing its 2 cores.",
