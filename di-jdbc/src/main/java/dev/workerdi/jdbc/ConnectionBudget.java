@@ -5,6 +5,7 @@ import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.internal.HostList;
 import dev.workerdi.jdbc.internal.JdbcErrors;
 import dev.workerdi.jdbc.internal.LiveConnections;
+import dev.workerdi.jdbc.internal.Logins;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -200,13 +201,7 @@ public final class ConnectionBudget {
   }
 
   private static LiveConnections read(JdbcSettings settings, String url) throws SQLException {
-    Properties login = new Properties();
-    if (settings.username() != null) {
-      login.setProperty("user", settings.username());
-    }
-    if (settings.password() != null) {
-      login.setProperty("password", settings.password());
-    }
+    Properties login = Logins.of(settings, new Properties());
     if (HostList.parse(url).option("connectTimeout").isEmpty()) {
       login.setProperty("connectTimeout", "3000");
     }

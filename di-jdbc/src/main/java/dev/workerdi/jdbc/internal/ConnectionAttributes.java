@@ -24,9 +24,12 @@ final class ConnectionAttributes {
   private ConnectionAttributes() {}
 
   static void apply(HikariConfig config, HostList hosts, JdbcSettings settings) {
-    Object property = config.getDataSourceProperties().get(PROPERTY);
-    String existing = property != null ? property.toString() : hosts.option(PROPERTY).orElse("");
-    String value = value(existing, settings, config.getPoolName(), config.getMaximumPoolSize());
+    String value =
+        value(
+            existing(config.getDataSourceProperties(), hosts),
+            settings,
+            config.getPoolName(),
+            config.getMaximumPoolSize());
     if (value != null) {
       config.addDataSourceProperty(PROPERTY, value);
     }
@@ -38,12 +41,16 @@ final class ConnectionAttributes {
    * instance.
    */
   static void applyControl(Properties login, HostList hosts, JdbcSettings settings) {
-    Object property = login.get(PROPERTY);
-    String existing = property != null ? property.toString() : hosts.option(PROPERTY).orElse("");
-    String value = value(existing, settings, settings.poolName() + "-control", 0);
+    String value = value(existing(login, hosts), settings, settings.poolName() + "-control", 0);
     if (value != null) {
       login.setProperty(PROPERTY, value);
     }
+  }
+
+  /** The user's own attributes: set as a driver property, else in the URL, else none. */
+  private static String existing(Properties properties, HostList hosts) {
+    Object property = properties.get(PROPERTY);
+    return property != null ? property.toString() : hosts.option(PROPERTY).orElse("");
   }
 
   /** The attributes with ours added, or null when they are switched off ({@code none}). */

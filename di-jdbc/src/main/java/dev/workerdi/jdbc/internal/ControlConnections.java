@@ -80,14 +80,8 @@ public final class ControlConnections {
   }
 
   private Properties login() {
-    Properties login = new Properties();
-    login.putAll(settings.hikariConfig("control").getDataSourceProperties());
-    if (settings.username() != null) {
-      login.setProperty("user", settings.username());
-    }
-    if (settings.password() != null) {
-      login.setProperty("password", settings.password());
-    }
+    Properties login =
+        Logins.of(settings, settings.hikariConfig("control").getDataSourceProperties());
     ConnectionAttributes.applyControl(login, hosts, settings);
     return login;
   }
