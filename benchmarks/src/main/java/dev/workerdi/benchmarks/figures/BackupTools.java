@@ -63,6 +63,12 @@ final class BackupTools {
         new ArrayList<>(
             List.of(
                 java,
+                // a short-lived command-line run: the C1 compiler only (the server compiler's
+                // background compiling costs more CPU than its faster code saves in a run of
+                // seconds, and the CPU is shared with the database server) and the serial
+                // collector; the README's backup section gives the same options to users
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "--sun-misc-unsafe-memory-access=allow",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp",
