@@ -256,7 +256,7 @@ public final class BackupFigure implements Figure {
             Locale.ROOT,
             "Figure 5: the source database (4 InnoDB tables of %,d rows, about %.0f MB "
                 + "of data, generated in %.0f s by `INSERT ... SELECT`) is copied on the same server, %d round(s), "
-                + "each tool in turn within a round. Ours: `BackupCommand` in its own JVM (JVM start counted; `-XX:TieredStopAtLevel=1 -XX:+UseSerialGC`, the options the README gives for a run of seconds) with "
+                + "each tool in turn within a round. Ours: `BackupCommand` in its own JVM (JVM start counted; `%s`, the options the README gives for a run of seconds) with "
                 + "its defaults (4 coroutines on 2 workers, chunks of 5,000 rows): one consistent snapshot for all "
                 + "coroutines, connected without TLS like the baselines (`sslMode=DISABLED` in its URLs, as the dump pipe's "
                 + "`--skip-ssl`; mydumper and myloader connect without TLS too), schema, plan, copy (LOAD DATA LOCAL from memory, secondary indexes after the load, the row digests computed by the client from the rows it reads), views/routines/triggers, verification of every chunk "
@@ -273,6 +273,7 @@ public final class BackupFigure implements Figure {
             bytes / 1e6,
             fillSeconds,
             rounds,
+            String.join(" ", BackupTools.JVM_OPTIONS),
             mydumper.map(Path::toString).orElse("(absent)"),
             myloader.map(Path::toString).orElse("(absent)"),
             server.tool("mariadb-dump"),

@@ -56,6 +56,14 @@ final class BackupTools {
         : Optional.empty();
   }
 
+  /**
+   * The backup JVM's options for a short-lived command-line run: the C1 compiler only (the server
+   * compiler's background compiling costs more CPU than its faster code saves in a run of seconds,
+   * and the CPU is shared with the database server) and the serial collector; the README's backup
+   * section gives the same options to users.
+   */
+  static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   /** {@code BackupCommand} with {@code args} in a new JVM with this JVM's class path. */
   static List<String> ours(String... args) {
     String java = ProcessHandle.current().info().command().orElse("java");
@@ -63,17 +71,12 @@ final class BackupTools {
         new ArrayList<>(
             List.of(
                 java,
-                // a short-lived command-line run: the C1 compiler only (the server compiler's
-                // background compiling costs more CPU than its faster code saves in a run of
-                // seconds, and the CPU is shared with the database server) and the serial
-                // collector; the README's backup section gives the same options to users
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
                 "--sun-misc-unsafe-memory-access=allow",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp",
                 System.getProperty("java.class.path"),
                 BackupCommand.class.getName()));
+    command.addAll(1, JVM_OPTIONS);
     command.addAll(List.of(args));
     command.add("--quiet");
     return command;
