@@ -157,7 +157,10 @@ public record BackupReport(
                 "Verified: %d tables, %,d rows, row counts and checksums equal (%s)",
                 tables.size(),
                 rowsVerified(),
-                tables.isEmpty() ? "nothing to compare" : tables.get(0).method())
+                tables.isEmpty()
+                    ? "nothing to compare"
+                    : String.join(
+                        "; ", tables.stream().map(TableReport::method).distinct().toList()))
             : "VERIFICATION FAILED: "
                 + tables.stream().filter(t -> !t.equal()).map(TableReport::table).toList()
                 + " differ");

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,7 +42,8 @@ final class BackupRun {
     lap("start");
     Plan plan = inCoroutine("reading and planning", () -> Preparation.run(injector(), options));
     lap("prepare");
-    ParallelCopy copy = copy(plan);
+    Set<String> checksummed = Verifier.checksummed(options, plan);
+    ParallelCopy copy = copy(plan, checksummed);
     Plan copied = plan.withCopied(copy.copied());
     lap("copy");
     buildIndexes(plan.schema());
@@ -50,10 +52,10 @@ final class BackupRun {
     inCoroutine(
         "creating views, routines and triggers", () -> objects(plan.schema(), notes, false));
     lap("objects");
-    List<TableReport> tables = verify(copied);
+    List<TableReport> tables = verify(copied, copy.checksums());
     lap("verify");
     inCoroutine("creating events", () -> objects(plan.schema(), notes, true));
-    List<String> warnings = warnings(copy.point(), copied);
+    List<String> warnings = warnings(copy.point(), copied, !checksummed.isEmpty());
     warnings.addAll(notes);
     BackupReport report =
         BackupReport.of(
@@ -118,8 +120,11 @@ final class BackupRun {
     return null;
   }
 
-  /** The loud warnings: no common snapshot, or chunks read in the snapshots of several runs. */
-  private static List<String> warnings(SnapshotPoint point, Plan plan) {
+  /**
+   * The loud warnings: no common snapshot, or chunks read in the snapshots of several runs ({@code
+   * checksummed}: some tables were compared by {@code CHECKSUM TABLE} in this run's snapshot).
+   */
+  private static List<String> warnings(SnapshotPoint point, Plan plan, boolean checksummed) {
     List<String> warnings = new ArrayList<>();
     if (!point.consistent()) {
       warnings.add(
@@ -135,12 +140,16 @@ final class BackupRun {
               + " snapshots ("
               + String.join("; ", snapshots)
               + "), so if the source was written to between the runs"
-              + " the copy is NOT one point in time (every chunk verifies against what was read)");
+              + " the copy is NOT one point in time ("
+              + (checksummed
+                  ? "CHECKSUM TABLE compares it with this run's snapshot, so it then differs"
+                  : "every chunk verifies against what was read")
+              + ")");
     }
     return warnings;
   }
 
-  private ParallelCopy copy(Plan plan) {
+  private ParallelCopy copy(Plan plan, Set<String> checksummed) {
     try (Progress progress = new Progress(options.progress, plan)) {
       ParallelCopy copy =
           new ParallelCopy(
@@ -150,6 +159,7 @@ final class BackupRun {
               cancelled,
               plan.todo(),
               true,
+              plan.schema().tables().stream().filter(t -> checksummed.contains(t.name())).toList(),
               (injector, source, snapshot, beforeCommit) ->
                   new ChunkCopier(
                       source,
@@ -158,15 +168,17 @@ final class BackupRun {
                       beforeCommit,
                       snapshot,
                       options.loadData,
-                      Verifier.method(options.verify) == BackupOptions.Verify.READ_BACK));
+                      Verifier.method(options.verify) == BackupOptions.Verify.READ_BACK,
+                      checksummed));
       copy.run();
       return copy;
     }
   }
 
-  private List<TableReport> verify(Plan plan) {
+  private List<TableReport> verify(Plan plan, Map<String, String> checksums) {
     try {
-      return Verifier.verify(host, plan, Verifier.method(options.verify), options.workers);
+      return Verifier.verify(
+          host, plan, Verifier.method(options.verify), options.workers, checksums);
     } catch (CompletionException e) {
       throw failure("verifying", e.getCause());
     }

@@ -93,7 +93,7 @@ final class Checkpoints {
                     rows.getLong(5),
                     rows.getLong(6),
                     done,
-                    done ? new RowHash(rows.getLong(6), rows.getLong(8), rows.getLong(9)) : null,
+                    done ? digest(rows) : null,
                     rows.getString(10),
                     null));
       }
@@ -126,6 +126,36 @@ final class Checkpoints {
   }
 
   /**
+   * Deletes from the target the rows of {@code chunk}'s key range when its table is not
+   * transactional: there a rollback (or a crash before the commit) leaves the rows of a chunk whose
+   * checkpoint did not commit, and copying the chunk again would duplicate them. Nothing to do for
+   * InnoDB tables, nor for a table without a key (whose unfinished stream is emptied before it is
+   * copied again).
+   */
+  static void clearUncommitted(Connection target, Chunk chunk) throws SQLException {
+    Table table = chunk.table();
+    if (table.transactional() || !table.keyed()) {
+      return;
+    }
+    Keyset keyset = new Keyset(table.key());
+    try (PreparedStatement delete =
+        target.prepareStatement(
+            "DELETE FROM " + table.quoted() + " WHERE " + keyset.where(chunk.lo(), chunk.hi()))) {
+      keyset.bind(delete, 1, chunk.lo(), chunk.hi());
+      delete.executeUpdate();
+    }
+  }
+
+  /**
+   * The source digest of the done chunk at the current row, or {@code null} for a chunk whose rows
+   * were only counted ({@link Chunk#counted}).
+   */
+  private static RowHash digest(ResultSet rows) throws SQLException {
+    long md5Xor = rows.getLong(9);
+    return rows.wasNull() ? null : new RowHash(rows.getLong(6), rows.getLong(8), md5Xor);
+  }
+
+  /**
    * Marks {@code chunk} done inside the caller's open transaction; fails if it was done already
    * (another run copied it meanwhile), so that the caller rolls back instead of duplicating rows.
    */
@@ -138,8 +168,13 @@ final class Checkpoints {
                 + " done_at = CURRENT_TIMESTAMP(3), source_crc_sum = ?, source_md5_xor = ?, snapshot = LEFT(?, 512)"
                 + " WHERE table_name = ? AND chunk_no = ? AND NOT done")) {
       update.setLong(1, chunk.copiedRows());
-      update.setLong(2, chunk.sourceHash().crcSum());
-      update.setLong(3, chunk.sourceHash().md5Xor());
+      if (chunk.sourceHash() == null) {
+        update.setNull(2, Types.BIGINT);
+        update.setNull(3, Types.BIGINT);
+      } else {
+        update.setLong(2, chunk.sourceHash().crcSum());
+        update.setLong(3, chunk.sourceHash().md5Xor());
+      }
       update.setString(4, chunk.snapshot());
       update.setString(5, chunk.table().name());
       update.setInt(6, chunk.number());

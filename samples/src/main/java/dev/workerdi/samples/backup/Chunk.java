@@ -13,7 +13,9 @@ import java.util.List;
  * @param plannedRows the rows the range held when it was planned
  * @param copiedRows the rows copied, once done
  * @param done whether the chunk is committed in the target, with its checkpoint row
- * @param sourceHash the digest of the rows read from the source (inside its snapshot), once done
+ * @param sourceHash the digest of the rows read from the source (inside its snapshot), once done;
+ *     {@code null} for a chunk of a table verified by {@code CHECKSUM TABLE} in the snapshot, whose
+ *     rows are only counted ({@link #counted})
  * @param snapshot the {@link SnapshotPoint#describe()} of the snapshot it was read in, once done
  * @param targetHash the digest of the chunk's rows read back from the target right after this run
  *     committed them ({@link ReadBack}), or {@code null} when not read back (then the verification
@@ -40,6 +42,14 @@ record Chunk(
   /** This chunk, done with the rows whose digest is {@code hash}, read in {@code snapshot}. */
   Chunk completed(RowHash hash, String snapshot) {
     return new Chunk(table, number, lo, hi, plannedRows, hash.rows(), true, hash, snapshot, null);
+  }
+
+  /**
+   * This chunk, done with {@code rows} rows read in {@code snapshot} and no digest: its table is
+   * verified by {@code CHECKSUM TABLE} in the snapshot instead.
+   */
+  Chunk counted(long rows, String snapshot) {
+    return new Chunk(table, number, lo, hi, plannedRows, rows, true, null, snapshot, null);
   }
 
   /** This chunk, done, with {@code target} the digest of its rows as read back from the target. */

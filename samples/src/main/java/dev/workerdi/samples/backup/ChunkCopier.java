@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Set;
 import java.util.function.LongConsumer;
 
 /**
@@ -14,8 +15,9 @@ import java.util.function.LongConsumer;
  * = Integer.MIN_VALUE}) and committed every {@code chunkRows} rows; its checkpoint commits with the
  * last rows, and an unfinished stream is truncated and copied again by the next run. With {@code
  * readBack}, each committed chunk is read back from the target and hashed ({@link ReadBack}), so
- * that the verification of this run's chunks overlaps the copy of the others. Not thread-safe: one
- * per coroutine.
+ * that the verification of this run's chunks overlaps the copy of the others. The chunks of a table
+ * verified by {@code CHECKSUM TABLE} in the snapshot ({@link Verifier#checksummed}) are only
+ * counted: neither hashed nor read back. Not thread-safe: one per coroutine.
  */
 final class ChunkCopier implements ChunkWorker {
   private final Connection source;
@@ -27,10 +29,12 @@ final class ChunkCopier implements ChunkWorker {
   private final boolean loadData;
   private final boolean clientHash;
   private final boolean readBack;
+  private final Set<String> counted;
 
   /**
    * @param beforeCommit runs after a chunk's rows are inserted and before they are committed (the
    *     crash simulation of tests)
+   * @param counted the tables whose chunks are only counted (verified by {@code CHECKSUM TABLE})
    */
   ChunkCopier(
       Connection source,
@@ -39,8 +43,10 @@ final class ChunkCopier implements ChunkWorker {
       Runnable beforeCommit,
       String snapshot,
       boolean loadData,
-      boolean readBack)
+      boolean readBack,
+      Set<String> counted)
       throws SQLException {
+    this.counted = Set.copyOf(counted);
     this.snapshot = snapshot;
     this.source = source;
     this.target = target;
@@ -59,20 +65,25 @@ final class ChunkCopier implements ChunkWorker {
    */
   @Override
   public Chunk copy(Chunk chunk, LongConsumer committed) throws SQLException, IOException {
-    Chunk done = copyRows(chunk, committed);
-    return readBack && ReadBack.applies(chunk.table(), true)
+    boolean countOnly = counted.contains(chunk.table().name());
+    Chunk done = copyRows(chunk, committed, countOnly);
+    return !countOnly && readBack && ReadBack.applies(chunk.table(), true)
         ? done.readBack(ReadBack.of(target, done))
         : done;
   }
 
-  private Chunk copyRows(Chunk chunk, LongConsumer committed) throws SQLException, IOException {
+  private Chunk copyRows(Chunk chunk, LongConsumer committed, boolean countOnly)
+      throws SQLException, IOException {
     Table table = chunk.table();
     target.setAutoCommit(false);
-    RowHash.Accumulator hash = RowHash.accumulator(table, clientHash);
+    RowHash.Accumulator hash = countOnly ? null : RowHash.accumulator(table, clientHash);
     try (PreparedStatement select =
             source.prepareStatement(
-                chunk.selectSql(hash), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+                countOnly ? chunk.selectSql() : chunk.selectSql(hash),
+                ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY);
         RowWriter insert = writer(table)) {
+      Checkpoints.clearUncommitted(target, chunk);
       if (table.keyed()) {
         new Keyset(table.key()).bind(select, 1, chunk.lo(), chunk.hi());
       } else {
@@ -83,7 +94,9 @@ final class ChunkCopier implements ChunkWorker {
       try (ResultSet results = select.executeQuery()) {
         while (results.next()) {
           insert.add(results);
-          hash.add(results);
+          if (hash != null) {
+            hash.add(results);
+          }
           rows++;
           if (!table.keyed() && ++uncommitted == chunkRows) {
             insert.flush();
@@ -95,7 +108,8 @@ final class ChunkCopier implements ChunkWorker {
       }
       insert.flush();
       beforeCommit.run();
-      Chunk done = chunk.completed(hash.digest(), snapshot);
+      Chunk done =
+          hash == null ? chunk.counted(rows, snapshot) : chunk.completed(hash.digest(), snapshot);
       Checkpoints.markDone(target, done);
       target.commit();
       target.setAutoCommit(true);

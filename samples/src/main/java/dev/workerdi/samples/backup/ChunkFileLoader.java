@@ -66,6 +66,7 @@ final class ChunkFileLoader implements ChunkWorker {
                 + expected
                 + "; nothing of it was loaded");
       }
+      Checkpoints.clearUncommitted(target, chunk);
       if (DumpFiles.tabSeparated(file)) {
         LoadData.load(
             target,

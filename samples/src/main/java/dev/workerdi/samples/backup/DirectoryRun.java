@@ -36,7 +36,8 @@ abstract sealed class DirectoryRun permits DirectoryBackup, DirectoryRestore {
   final ParallelCopy copy(Plan plan, boolean readsSource, ChunkWorker.Factory workers) {
     try (Progress progress = new Progress(options.progress, plan)) {
       ParallelCopy copy =
-          new ParallelCopy(host, options, progress, cancelled, plan.todo(), readsSource, workers);
+          new ParallelCopy(
+              host, options, progress, cancelled, plan.todo(), readsSource, List.of(), workers);
       copy.run();
       return copy;
     }

@@ -6,9 +6,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * until it is empty. First the snapshot: while {@link SnapshotLock} holds the source's global lock,
  * every coroutine opens {@code START TRANSACTION WITH CONSISTENT SNAPSHOT} on its source lease; the
  * lock is released as soon as all have (a coroutine that could not open it in time fails the run).
- * All reads, and the digests of what is read, then come from that one point in time. The first
+ * All reads, and the digests of what is read, then come from that one point in time; so do the
+ * {@code CHECKSUM TABLE}s of the tables verified that way, which the coroutines take from a second
+ * queue once the chunks are all taken, before they end their snapshot transactions. The first
  * failure (or a cancel) stops the others after their current chunk, which commits or rolls back
  * whole. Thread-safe; one instance per run.
  */
@@ -36,6 +40,8 @@ final class ParallelCopy {
   private final Queue<Chunk> queue;
   private final ChunkWorker.Factory workers;
   private final boolean readsSource;
+  private final Queue<Table> toChecksum;
+  private final Map<String, String> checksums = new ConcurrentHashMap<>();
   private final Queue<Chunk> copied = new ConcurrentLinkedQueue<>();
   private final AtomicInteger committed = new AtomicInteger();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -46,6 +52,8 @@ final class ParallelCopy {
   /**
    * @param readsSource whether the coroutines read a source database (then in one snapshot), or
    *     files
+   * @param checksummed the tables whose {@code CHECKSUM TABLE} is taken in the snapshot (none when
+   *     the source is files)
    */
   ParallelCopy(
       WorkerHost host,
@@ -54,7 +62,9 @@ final class ParallelCopy {
       AtomicBoolean cancelled,
       List<Chunk> todo,
       boolean readsSource,
+      List<Table> checksummed,
       ChunkWorker.Factory workers) {
+    this.toChecksum = new ConcurrentLinkedQueue<>(checksummed);
     this.workers = workers;
     this.readsSource = readsSource;
     this.host = host;
@@ -132,6 +142,11 @@ final class ParallelCopy {
     return point;
   }
 
+  /** The {@code CHECKSUM TABLE} of each checksummed table, taken in the snapshot, by table name. */
+  Map<String, String> checksums() {
+    return Map.copyOf(checksums);
+  }
+
   /** The chunks this run copied, done, with the digests of what was read. */
   List<Chunk> copied() {
     return List.copyOf(copied);
@@ -155,6 +170,7 @@ final class ParallelCopy {
     try {
       long rows = copyChunks(workers.open(injector, source, point.describe(), this::crashIfAsked));
       if (source != null) {
+        checksumTables(source);
         Jdbc.execute(source, "COMMIT");
       }
       return rows;
@@ -187,6 +203,14 @@ final class ParallelCopy {
               + LOCK_HOLD_SECONDS
               + " s of the global lock, so it would not read the same point in time as the others: the source's"
               + " pool could not give it a connection in time");
+    }
+  }
+
+  /** Takes the checksums of tables from the queue on {@code source}, still in its snapshot. */
+  private void checksumTables(Connection source) throws SQLException {
+    for (Table table;
+        failure.get() == null && !cancelled.get() && (table = toChecksum.poll()) != null; ) {
+      checksums.put(table.name(), Verifier.checksum(source, table));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.workerdi.samples.backup;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -17,9 +18,20 @@ import java.util.stream.Collectors;
 record Table(
     String name, String createSql, List<Column> columns, List<Column> key, String keyName) {
 
+  private static final Pattern INNODB =
+      Pattern.compile("\\)\\s*ENGINE\\s*=\\s*InnoDB\\b", Pattern.CASE_INSENSITIVE);
+
   Table {
     columns = List.copyOf(columns);
     key = List.copyOf(key);
+  }
+
+  /**
+   * Whether the table is InnoDB, whose rows a rollback removes and a snapshot keeps still (not so
+   * for MyISAM, Aria or MEMORY tables).
+   */
+  boolean transactional() {
+    return INNODB.matcher(createSql).find();
   }
 
   boolean keyed() {

@@ -9,24 +9,29 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Compares every table of source and target: row counts plus {@code CHECKSUM TABLE} (same server
- * version), the SQL {@link RowHash} of every chunk computed by the target server (any versions), or
- * (the default) the same hash of every chunk read back from the target ({@link ReadBack}): most
+ * Compares every table of source and target. A table is verified by row counts plus {@code CHECKSUM
+ * TABLE} ({@link #checksummed}: the source's taken inside the snapshot by the copying coroutines,
+ * the target's here), or per chunk by row count and {@link RowHash}, the source's computed inside
+ * the snapshot while copying and the target's either by the target server's SQL or (the default
+ * where {@code CHECKSUM TABLE} does not apply) by reading the chunk back ({@link ReadBack}): most
  * chunks were read back by the copy right after their commit, the others (copied by an earlier,
  * interrupted run, or of tables the client cannot hash) are read back or SQL-hashed here, and every
- * table's {@code COUNT(*)} on the target is taken again at the end. Both sides run at once, each as
- * one coroutine whose {@link FanOut} runs the per-table or per-chunk queries concurrently on the
- * worker's pool, each query on its own lease. Stateless.
+ * such table's {@code COUNT(*)} on the target is taken again at the end. The target's queries run
+ * in coroutines whose {@link FanOut} runs them concurrently on the worker's pool, each query on its
+ * own lease. Stateless.
  */
 final class Verifier {
   private static final Duration DEADLINE = Duration.ofHours(6);
   private static final String SQL_HASH = "SQL hash";
   private static final String READ_BACK = "read-back hash";
+  private static final String CHECKSUM_TABLE = "CHECKSUM TABLE";
 
   private Verifier() {}
 
@@ -58,28 +63,70 @@ final class Verifier {
   }
 
   /**
-   * The method {@code requested} means: {@link BackupOptions.Verify#AUTO} is the read-back hash,
-   * whose source side was computed inside the snapshot while copying, so a source written to
-   * meanwhile still verifies equal (and it compares across server versions).
+   * The per-chunk method {@code requested} means for the tables that {@link #checksummed} leaves:
+   * {@link BackupOptions.Verify#AUTO} is the read-back hash, whose source side was computed inside
+   * the snapshot while copying, so a source written to meanwhile still verifies equal (and it
+   * compares across server versions).
    */
   static BackupOptions.Verify method(BackupOptions.Verify requested) {
     return requested == BackupOptions.Verify.AUTO ? BackupOptions.Verify.READ_BACK : requested;
   }
 
+  /**
+   * The names of the tables of {@code plan} verified by {@code CHECKSUM TABLE}, the source's taken
+   * in the snapshot: every table with {@link BackupOptions.Verify#CHECKSUM_TABLE}; with {@link
+   * BackupOptions.Verify#AUTO}, the InnoDB tables (whose reads the snapshot holds still) when the
+   * copying coroutines share one snapshot (the global lock was taken) and both servers run the same
+   * version (so that their {@code CHECKSUM TABLE}s compute the same function); and, whatever the
+   * method, a table with chunks that an earlier run copied that way, which have no digest. The
+   * chunks of these tables are counted, not hashed nor read back, which spares the client most of
+   * the verification's work; the per-chunk hashes remain for the others.
+   */
+  static Set<String> checksummed(BackupOptions options, Plan plan) {
+    boolean all = options.verify == BackupOptions.Verify.CHECKSUM_TABLE;
+    boolean auto =
+        options.verify == BackupOptions.Verify.AUTO
+            && options.lock
+            && plan.sourceVersion().equals(plan.targetVersion());
+    Set<String> tables = new LinkedHashSet<>();
+    for (Table table : plan.schema().tables()) {
+      boolean counted =
+          plan.chunksOf(table).stream().anyMatch(c -> c.done() && c.sourceHash() == null);
+      if (all || counted || auto && table.transactional()) {
+        tables.add(table.name());
+      }
+    }
+    return tables;
+  }
+
+  /**
+   * Compares every table of {@code plan}: those in {@code snapshotChecksums} (the source's {@code
+   * CHECKSUM TABLE} taken in the snapshot, by table name) by the target's, the others chunk by
+   * chunk with {@code method}.
+   */
   static List<TableReport> verify(
-      WorkerHost host, Plan plan, BackupOptions.Verify method, int workers) {
-    boolean checksumTable = method == BackupOptions.Verify.CHECKSUM_TABLE;
+      WorkerHost host,
+      Plan plan,
+      BackupOptions.Verify method,
+      int workers,
+      Map<String, String> snapshotChecksums) {
     boolean readBack = method == BackupOptions.Verify.READ_BACK;
     List<FanOut.Task<Digest>> tasks = new ArrayList<>();
     List<String> owners = new ArrayList<>();
+    Map<String, Digest> sources = new LinkedHashMap<>();
     Map<String, Digest> readAlready = new LinkedHashMap<>();
+    List<Table> recounted = new ArrayList<>();
     for (Table table : plan.schema().tables()) {
-      if (checksumTable) {
+      String checksum = snapshotChecksums.get(table.name());
+      if (checksum != null) {
+        sources.put(
+            table.name(), new Digest(copiedRows(plan, table), checksum, null, CHECKSUM_TABLE));
         tasks.add(c -> checksumTable(c, table));
         owners.add(table.name());
         continue;
       }
       for (Chunk chunk : plan.chunksOf(table)) {
+        sources.merge(table.name(), snapshotDigest(chunk), Digest::plus);
         if (readBack && chunk.targetHash() != null) {
           RowHash h = chunk.targetHash();
           readAlready.merge(
@@ -89,30 +136,22 @@ final class Verifier {
           owners.add(table.name());
         }
       }
+      if (readBack) {
+        recounted.add(table);
+      }
     }
     List<FanOut.Task<Long>> counts = new ArrayList<>();
-    if (readBack) {
-      plan.schema().tables().forEach(t -> counts.add(c -> count(c, t)));
-    }
-    CompletableFuture<List<Digest>> source =
-        checksumTable
-            ? side(host, 0, SideFanOut.source(host), tasks)
-            : CompletableFuture.completedFuture(snapshotDigests(plan));
+    recounted.forEach(t -> counts.add(c -> count(c, t)));
     CompletableFuture<List<Digest>> target =
         side(host, 1 % workers, SideFanOut.target(host), tasks);
     CompletableFuture<List<Long>> counted = side(host, 0, SideFanOut.target(host), counts);
-    Map<String, Digest> sources =
-        checksumTable ? byTable(owners, source.join()) : byTable(chunkOwners(plan), source.join());
     Map<String, Digest> targets = byTable(owners, target.join());
     readAlready.forEach((table, digest) -> targets.merge(table, digest, Digest::plus));
-    if (readBack) {
-      List<Long> rows = counted.join();
-      List<Table> tables = plan.schema().tables();
-      for (int i = 0; i < tables.size(); i++) {
-        String name = tables.get(i).name();
-        Digest empty = new Digest(0, RowHash.empty().text(), RowHash.empty(), READ_BACK);
-        targets.put(name, targets.getOrDefault(name, empty).counted(rows.get(i)));
-      }
+    List<Long> rows = counted.join();
+    for (int i = 0; i < recounted.size(); i++) {
+      String name = recounted.get(i).name();
+      Digest empty = new Digest(0, RowHash.empty().text(), RowHash.empty(), READ_BACK);
+      targets.put(name, targets.getOrDefault(name, empty).counted(rows.get(i)));
     }
     return plan.schema().tables().stream()
         .map(
@@ -124,38 +163,36 @@ final class Verifier {
                     targets.get(t.name()).rows(),
                     sources.get(t.name()).checksum(),
                     targets.get(t.name()).checksum(),
-                    checksumTable
-                        ? "CHECKSUM TABLE"
+                    snapshotChecksums.containsKey(t.name())
+                        ? CHECKSUM_TABLE
                         : readBack ? targets.get(t.name()).method() : SQL_HASH))
         .toList();
   }
 
-  /** The table of every chunk of the plan, in plan order. */
-  private static List<String> chunkOwners(Plan plan) {
-    List<String> owners = new ArrayList<>();
-    for (Table table : plan.schema().tables()) {
-      plan.chunksOf(table).forEach(c -> owners.add(table.name()));
+  /** The rows read from the source for {@code table}, over its chunks (all done). */
+  private static long copiedRows(Plan plan, Table table) {
+    long rows = 0;
+    for (Chunk chunk : plan.chunksOf(table)) {
+      requireDone(chunk);
+      rows += chunk.copiedRows();
     }
-    return owners;
+    return rows;
   }
 
-  /**
-   * The source's digests of every chunk, computed by the copy inside its snapshot, in plan order.
-   */
-  private static List<Digest> snapshotDigests(Plan plan) {
-    List<Digest> digests = new ArrayList<>();
-    for (Table table : plan.schema().tables()) {
-      for (Chunk chunk : plan.chunksOf(table)) {
-        if (!chunk.done() || chunk.sourceHash() == null) {
-          throw new IllegalStateException(
-              "chunk " + chunk + " has no source digest: it was not copied");
-        }
-        digests.add(
-            new Digest(
-                chunk.copiedRows(), chunk.sourceHash().text(), chunk.sourceHash(), SQL_HASH));
-      }
+  private static void requireDone(Chunk chunk) {
+    if (!chunk.done()) {
+      throw new IllegalStateException("chunk " + chunk + " was not copied");
     }
-    return digests;
+  }
+
+  /** The source's digest of {@code chunk}, computed by the copy inside its snapshot. */
+  private static Digest snapshotDigest(Chunk chunk) {
+    requireDone(chunk);
+    if (chunk.sourceHash() == null) {
+      throw new IllegalStateException(
+          "chunk " + chunk + " has no source digest: its table is verified by CHECKSUM TABLE");
+    }
+    return new Digest(chunk.copiedRows(), chunk.sourceHash().text(), chunk.sourceHash(), SQL_HASH);
   }
 
   private static <T> CompletableFuture<List<T>> side(
@@ -168,10 +205,23 @@ final class Verifier {
 
   private static Digest checksumTable(Connection connection, Table table) throws SQLException {
     long rows = Jdbc.number(connection, "SELECT COUNT(*) FROM " + table.quoted());
+    return new Digest(rows, checksum(connection, table), null, CHECKSUM_TABLE);
+  }
+
+  /**
+   * {@code CHECKSUM TABLE} of {@code table} on {@code connection} (in its transaction's snapshot,
+   * if it has one).
+   */
+  static String checksum(Connection connection, Table table) throws SQLException {
     try (Statement s = connection.createStatement();
         ResultSet r = s.executeQuery("CHECKSUM TABLE " + table.quoted())) {
       r.next();
-      return new Digest(rows, r.getString(2), null, "CHECKSUM TABLE");
+      String checksum = r.getString(2);
+      if (checksum == null) {
+        throw new IllegalStateException(
+            "CHECKSUM TABLE " + table.quoted() + " found no such table to checksum");
+      }
+      return checksum;
     }
   }
 

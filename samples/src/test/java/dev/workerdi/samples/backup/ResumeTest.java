@@ -61,6 +61,28 @@ class ResumeTest {
   }
 
   @Test
+  void aCrashInAChunkOfANonTransactionalTableLeavesNoDuplicateAfterTheRerun(DatabaseServer server)
+      throws Exception {
+    String aria = server.createDatabase("resume_aria_src");
+    String target = server.createDatabase("resume_aria");
+    Dbs.execute(
+        server,
+        aria,
+        "CREATE TABLE notes (id INT NOT NULL PRIMARY KEY, body VARCHAR(40) NOT NULL) ENGINE=Aria");
+    Dbs.execute(server, aria, "INSERT INTO notes SELECT seq, CONCAT('n', seq) FROM seq_1_to_700");
+    BackupOptions.Builder options = Dbs.options(server, aria, target).concurrency(1).chunkRows(100);
+    assertThrows(BackupException.class, () -> Backup.run(options.crashAfterChunks(3).build()));
+    assertTrue(
+        Dbs.count(server, target, "SELECT COUNT(*) FROM notes") > 300,
+        "the crashed chunk's rows stay in an Aria table: its rollback cannot remove them");
+
+    BackupReport report = Backup.run(options.crashAfterChunks(-1).build());
+
+    assertTrue(report.allEqual(), report.summary());
+    assertEquals(700, Dbs.count(server, target, "SELECT COUNT(*) FROM notes"));
+  }
+
+  @Test
   void anUnfinishedStreamOfATableWithoutKeyIsCopiedAgainFromScratch(DatabaseServer server)
       throws Exception {
     String target = server.createDatabase("resume_stream");
