@@ -138,7 +138,8 @@ final class BackupArguments {
       defaultValue = "auto",
       converter = VerifyMode.class,
       description =
-          "auto (= read-back) | read-back | checksum-table | sql-hash (default: ${DEFAULT-VALUE})")
+          "auto (checksum-table for InnoDB tables on one server version, else read-back)"
+              + " | read-back | checksum-table | sql-hash (default: ${DEFAULT-VALUE})")
   BackupOptions.Verify verify;
 
   @Option(

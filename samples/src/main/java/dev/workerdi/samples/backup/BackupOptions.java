@@ -14,11 +14,17 @@ import java.util.Objects;
 public final class BackupOptions {
   /** How tables are compared at the end. */
   public enum Verify {
-    /** {@link #READ_BACK}. */
+    /**
+     * {@code CHECKSUM TABLE} in the snapshot ({@link #CHECKSUM_TABLE}) for the InnoDB tables when
+     * the copy holds one snapshot (the global lock) and both servers run the same version; {@link
+     * #READ_BACK} for the other tables and in every other case.
+     */
     AUTO,
     /**
-     * {@code CHECKSUM TABLE} of the live source and of the target (same server version only; a
-     * source written to during the run then differs).
+     * Row count plus {@code CHECKSUM TABLE} of every table: the source's taken inside the snapshot
+     * by the copying coroutines (so a source written to during the run still verifies equal), the
+     * target's after the copy; a 32-bit sum of per-row CRCs per table, comparable only between
+     * servers of the same version. The chunks are counted, not hashed.
      */
     CHECKSUM_TABLE,
     /**
