@@ -46,13 +46,15 @@ final class BackupRun {
     ParallelCopy copy = copy(plan, checksummed);
     Plan copied = plan.withCopied(copy.copied());
     lap("copy");
+    Verifier.TargetChecksums targetChecksums =
+        Verifier.startTargetChecksums(host, options.workers, copied, copy.checksums().keySet());
     buildIndexes(plan.schema());
     lap("indexes");
     List<String> notes = new ArrayList<>();
     inCoroutine(
         "creating views, routines and triggers", () -> objects(plan.schema(), notes, false));
     lap("objects");
-    List<TableReport> tables = verify(copied, copy.checksums());
+    List<TableReport> tables = verify(copied, copy.checksums(), targetChecksums);
     lap("verify");
     inCoroutine("creating events", () -> objects(plan.schema(), notes, true));
     List<String> warnings = warnings(copy.point(), copied, !checksummed.isEmpty());
@@ -175,10 +177,11 @@ final class BackupRun {
     }
   }
 
-  private List<TableReport> verify(Plan plan, Map<String, String> checksums) {
+  private List<TableReport> verify(
+      Plan plan, Map<String, String> checksums, Verifier.TargetChecksums targetChecksums) {
     try {
       return Verifier.verify(
-          host, plan, Verifier.method(options.verify), options.workers, checksums);
+          host, plan, Verifier.method(options.verify), options.workers, checksums, targetChecksums);
     } catch (CompletionException e) {
       throw failure("verifying", e.getCause());
     }

@@ -108,7 +108,9 @@ final class DirectoryRestore extends DirectoryRun {
     phases.lap("objects");
     List<TableReport> tables;
     try {
-      tables = Verifier.verify(host, copied, method(), options.workers, Map.of());
+      tables =
+          Verifier.verify(
+              host, copied, method(), options.workers, Map.of(), Verifier.TargetChecksums.none());
     } catch (CompletionException e) {
       throw Phases.failure("verifying", e.getCause());
     }

@@ -100,16 +100,59 @@ final class Verifier {
   }
 
   /**
+   * The target's row counts and {@code CHECKSUM TABLE}s of the checksummed tables, being taken in a
+   * coroutine whose fan-out runs one query pair per table, each on its own lease. They may start as
+   * soon as the copy has ended, while the secondary indexes are built (an in-place {@code ADD
+   * INDEX} changes no row and lets reads through); {@link #verify} joins them. Thread-safe.
+   */
+  static final class TargetChecksums {
+    private final List<String> tables;
+    private final CompletableFuture<List<Digest>> digests;
+
+    private TargetChecksums(List<String> tables, CompletableFuture<List<Digest>> digests) {
+      this.tables = tables;
+      this.digests = digests;
+    }
+
+    /** None: no table is verified by {@code CHECKSUM TABLE}. */
+    static TargetChecksums none() {
+      return new TargetChecksums(List.of(), CompletableFuture.completedFuture(List.of()));
+    }
+
+    private Map<String, Digest> join() {
+      return byTable(tables, digests.join());
+    }
+  }
+
+  /**
+   * Starts the target's {@code COUNT(*)} and {@code CHECKSUM TABLE} of the tables of {@code plan}
+   * named in {@code checksummed}, all committed by the copy.
+   */
+  static TargetChecksums startTargetChecksums(
+      WorkerHost host, int workers, Plan plan, Set<String> checksummed) {
+    List<String> tables = new ArrayList<>();
+    List<FanOut.Task<Digest>> tasks = new ArrayList<>();
+    for (Table table : plan.schema().tables()) {
+      if (checksummed.contains(table.name())) {
+        tables.add(table.name());
+        tasks.add(c -> checksumTable(c, table));
+      }
+    }
+    return new TargetChecksums(tables, side(host, 1 % workers, SideFanOut.target(host), tasks));
+  }
+
+  /**
    * Compares every table of {@code plan}: those in {@code snapshotChecksums} (the source's {@code
-   * CHECKSUM TABLE} taken in the snapshot, by table name) by the target's, the others chunk by
-   * chunk with {@code method}.
+   * CHECKSUM TABLE} taken in the snapshot, by table name) with the target's from {@code
+   * targetChecksums}, the others chunk by chunk with {@code method}.
    */
   static List<TableReport> verify(
       WorkerHost host,
       Plan plan,
       BackupOptions.Verify method,
       int workers,
-      Map<String, String> snapshotChecksums) {
+      Map<String, String> snapshotChecksums,
+      TargetChecksums targetChecksums) {
     boolean readBack = method == BackupOptions.Verify.READ_BACK;
     List<FanOut.Task<Digest>> tasks = new ArrayList<>();
     List<String> owners = new ArrayList<>();
@@ -121,8 +164,6 @@ final class Verifier {
       if (checksum != null) {
         sources.put(
             table.name(), new Digest(copiedRows(plan, table), checksum, null, CHECKSUM_TABLE));
-        tasks.add(c -> checksumTable(c, table));
-        owners.add(table.name());
         continue;
       }
       for (Chunk chunk : plan.chunksOf(table)) {
@@ -146,6 +187,7 @@ final class Verifier {
         side(host, 1 % workers, SideFanOut.target(host), tasks);
     CompletableFuture<List<Long>> counted = side(host, 0, SideFanOut.target(host), counts);
     Map<String, Digest> targets = byTable(owners, target.join());
+    targets.putAll(targetChecksums.join());
     readAlready.forEach((table, digest) -> targets.merge(table, digest, Digest::plus));
     List<Long> rows = counted.join();
     for (int i = 0; i < recounted.size(); i++) {
