@@ -64,8 +64,35 @@ final class BackupTools {
    */
   static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
+  /**
+   * Whether this JVM (whose binary also runs the backup) has JDK 25's one-step AOT cache ({@code
+   * -XX:AOTCacheOutput}, JEP 514): classes loaded and linked, and method profiles, from a training
+   * run.
+   */
+  static boolean aotCacheSupported() {
+    return Runtime.version().feature() >= 25;
+  }
+
+  /** The JVM options of a training run that writes the AOT cache {@code cache} as it exits. */
+  static List<String> aotTraining(Path cache) {
+    return List.of("-XX:AOTCacheOutput=" + cache);
+  }
+
+  /** The JVM options of a run that starts from the AOT cache {@code cache}. */
+  static List<String> aotCache(Path cache) {
+    return List.of("-XX:AOTCache=" + cache);
+  }
+
   /** {@code BackupCommand} with {@code args} in a new JVM with this JVM's class path. */
   static List<String> ours(String... args) {
+    return ours(List.of(), args);
+  }
+
+  /**
+   * {@code BackupCommand} with {@code args} in a new JVM with this JVM's class path, {@link
+   * #JVM_OPTIONS} and {@code jvmOptions}.
+   */
+  static List<String> ours(List<String> jvmOptions, String... args) {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command =
         new ArrayList<>(
@@ -77,6 +104,7 @@ final class BackupTools {
                 System.getProperty("java.class.path"),
                 BackupCommand.class.getName()));
     command.addAll(1, JVM_OPTIONS);
+    command.addAll(1 + JVM_OPTIONS.size(), jvmOptions);
     command.addAll(List.of(args));
     command.add("--quiet");
     return command;

@@ -23,6 +23,15 @@ import java.util.List;
 final class TsvRows {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
+  /** The bytes that {@link #escaped} must escape: backslash, tab, newline, carriage return, NUL. */
+  private static final boolean[] SPECIAL = new boolean[256];
+
+  static {
+    for (char c : new char[] {'\\', '\t', '\n', '\r', 0}) {
+      SPECIAL[c] = true;
+    }
+  }
+
   private final List<Column> columns;
   private final boolean[] decoded;
   private boolean charsetsRead;
@@ -153,13 +162,31 @@ final class TsvRows {
     length += value.length;
   }
 
+  /**
+   * Appends {@code value} with its special bytes escaped; most values have none, and are copied
+   * whole once a scan has found none.
+   */
   private void escaped(byte[] value) {
+    int clean = 0;
+    while (clean < value.length && !SPECIAL[value[clean] & 0xff]) {
+      clean++;
+    }
+    if (clean == value.length) {
+      if (bytes.length - length < value.length) {
+        grow(value.length);
+      }
+      System.arraycopy(value, 0, bytes, length, value.length);
+      length += value.length;
+      return;
+    }
     if (bytes.length - length < value.length * 2) {
       grow(value.length * 2);
     }
     byte[] out = bytes;
-    int at = length;
-    for (byte c : value) {
+    System.arraycopy(value, 0, out, length, clean);
+    int at = length + clean;
+    for (int i = clean; i < value.length; i++) {
+      byte c = value[i];
       switch (c) {
         case '\\' -> {
           out[at++] = '\\';
