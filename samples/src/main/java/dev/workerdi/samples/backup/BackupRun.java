@@ -43,18 +43,22 @@ final class BackupRun {
     Plan plan = inCoroutine("reading and planning", () -> Preparation.run(injector(), options));
     lap("prepare");
     Set<String> checksummed = Verifier.checksummed(options, plan);
-    ParallelCopy copy = copy(plan, checksummed);
+    FinishedTables finished =
+        new FinishedTables(
+            checksummed,
+            DeferredIndexes.allowed(
+                plan.schema().tables().stream().map(Table::createSql).toList()));
+    ParallelCopy copy = copy(plan, checksummed, finished);
     Plan copied = plan.withCopied(copy.copied());
     lap("copy");
-    Verifier.TargetChecksums targetChecksums =
-        Verifier.startTargetChecksums(host, options.workers, copied, copy.checksums().keySet());
     buildIndexes(plan.schema());
     lap("indexes");
     List<String> notes = new ArrayList<>();
     inCoroutine(
         "creating views, routines and triggers", () -> objects(plan.schema(), notes, false));
     lap("objects");
-    List<TableReport> tables = verify(copied, copy.checksums(), targetChecksums);
+    List<TableReport> tables =
+        verify(copied, finished.sourceChecksums(), finished.targetChecksums());
     lap("verify");
     inCoroutine("creating events", () -> objects(plan.schema(), notes, true));
     List<String> warnings = warnings(copy.point(), copied, !checksummed.isEmpty());
@@ -82,8 +86,8 @@ final class BackupRun {
   }
 
   /**
-   * Adds the secondary indexes the tables were created without (and any an interrupted run did not
-   * add).
+   * Adds the secondary indexes the tables were created without that the copy has not added as it
+   * finished each table (none, unless an earlier run was interrupted in between).
    */
   private void buildIndexes(Schema schema) {
     if (DeferredIndexes.allowed(schema.tables().stream().map(Table::createSql).toList())) {
@@ -151,7 +155,7 @@ final class BackupRun {
     return warnings;
   }
 
-  private ParallelCopy copy(Plan plan, Set<String> checksummed) {
+  private ParallelCopy copy(Plan plan, Set<String> checksummed, FinishedTables finished) {
     try (Progress progress = new Progress(options.progress, plan)) {
       ParallelCopy copy =
           new ParallelCopy(
@@ -161,7 +165,8 @@ final class BackupRun {
               cancelled,
               plan.todo(),
               true,
-              plan.schema().tables().stream().filter(t -> checksummed.contains(t.name())).toList(),
+              plan.schema().tables(),
+              finished,
               (injector, source, snapshot, beforeCommit) ->
                   new ChunkCopier(
                       source,
@@ -178,7 +183,7 @@ final class BackupRun {
   }
 
   private List<TableReport> verify(
-      Plan plan, Map<String, String> checksums, Verifier.TargetChecksums targetChecksums) {
+      Plan plan, Map<String, String> checksums, Map<String, Verifier.Checked> targetChecksums) {
     try {
       return Verifier.verify(
           host, plan, Verifier.method(options.verify), options.workers, checksums, targetChecksums);

@@ -108,9 +108,7 @@ final class DirectoryRestore extends DirectoryRun {
     phases.lap("objects");
     List<TableReport> tables;
     try {
-      tables =
-          Verifier.verify(
-              host, copied, method(), options.workers, Map.of(), Verifier.TargetChecksums.none());
+      tables = Verifier.verify(host, copied, method(), options.workers, Map.of(), Map.of());
     } catch (CompletionException e) {
       throw Phases.failure("verifying", e.getCause());
     }

@@ -37,7 +37,15 @@ abstract sealed class DirectoryRun permits DirectoryBackup, DirectoryRestore {
     try (Progress progress = new Progress(options.progress, plan)) {
       ParallelCopy copy =
           new ParallelCopy(
-              host, options, progress, cancelled, plan.todo(), readsSource, List.of(), workers);
+              host,
+              options,
+              progress,
+              cancelled,
+              plan.todo(),
+              readsSource,
+              plan.schema().tables(),
+              ParallelCopy.Finisher.NONE,
+              workers);
       copy.run();
       return copy;
     }

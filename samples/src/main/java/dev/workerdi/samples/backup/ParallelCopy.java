@@ -24,11 +24,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * until it is empty. First the snapshot: while {@link SnapshotLock} holds the source's global lock,
  * every coroutine opens {@code START TRANSACTION WITH CONSISTENT SNAPSHOT} on its source lease; the
  * lock is released as soon as all have (a coroutine that could not open it in time fails the run).
- * All reads, and the digests of what is read, then come from that one point in time; so do the
- * {@code CHECKSUM TABLE}s of the tables verified that way, which the coroutines take from a second
- * queue once the chunks are all taken, before they end their snapshot transactions. The first
- * failure (or a cancel) stops the others after their current chunk, which commits or rolls back
- * whole. Thread-safe; one instance per run.
+ * All reads, and the digests of what is read, then come from that one point in time. The coroutine
+ * that commits a table's last chunk then hands the table to the {@link Finisher} (with its snapshot
+ * connection, still open), before it takes its next chunk, so that the work a table needs once
+ * copied overlaps the copy of the others; tables with no chunk left to copy (an interrupted run
+ * copied them) are finished by the coroutines once the chunks are all taken. The first failure (or
+ * a cancel) stops the others after their current chunk, which commits or rolls back whole.
+ * Thread-safe; one instance per run.
  */
 final class ParallelCopy {
   private static final long LOCK_HOLD_SECONDS = 60;
@@ -40,8 +42,9 @@ final class ParallelCopy {
   private final Queue<Chunk> queue;
   private final ChunkWorker.Factory workers;
   private final boolean readsSource;
-  private final Queue<Table> toChecksum;
-  private final Map<String, String> checksums = new ConcurrentHashMap<>();
+  private final Finisher finisher;
+  private final Map<String, AtomicInteger> remaining = new ConcurrentHashMap<>();
+  private final Queue<Table> unfinished;
   private final Queue<Chunk> copied = new ConcurrentLinkedQueue<>();
   private final AtomicInteger committed = new AtomicInteger();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -52,8 +55,8 @@ final class ParallelCopy {
   /**
    * @param readsSource whether the coroutines read a source database (then in one snapshot), or
    *     files
-   * @param checksummed the tables whose {@code CHECKSUM TABLE} is taken in the snapshot (none when
-   *     the source is files)
+   * @param tables every table of the plan
+   * @param finisher what is done with each table once its chunks are all committed
    */
   ParallelCopy(
       WorkerHost host,
@@ -62,9 +65,18 @@ final class ParallelCopy {
       AtomicBoolean cancelled,
       List<Chunk> todo,
       boolean readsSource,
-      List<Table> checksummed,
+      List<Table> tables,
+      Finisher finisher,
       ChunkWorker.Factory workers) {
-    this.toChecksum = new ConcurrentLinkedQueue<>(checksummed);
+    this.finisher = finisher;
+    todo.forEach(
+        c ->
+            remaining
+                .computeIfAbsent(c.table().name(), n -> new AtomicInteger())
+                .incrementAndGet());
+    this.unfinished =
+        new ConcurrentLinkedQueue<>(
+            tables.stream().filter(t -> !remaining.containsKey(t.name())).toList());
     this.workers = workers;
     this.readsSource = readsSource;
     this.host = host;
@@ -142,9 +154,23 @@ final class ParallelCopy {
     return point;
   }
 
-  /** The {@code CHECKSUM TABLE} of each checksummed table, taken in the snapshot, by table name. */
-  Map<String, String> checksums() {
-    return Map.copyOf(checksums);
+  /**
+   * What the copy does with a table once all its chunks are committed, in the coroutine that
+   * committed the last one. Implementations are thread-safe: coroutines finish tables at once.
+   */
+  @FunctionalInterface
+  interface Finisher {
+    /** Nothing to do. */
+    Finisher NONE = (table, injector, source) -> {};
+
+    /**
+     * Finishes {@code table}.
+     *
+     * @param injector the host's injector (for the coroutine's own leases)
+     * @param source the coroutine's source connection, still in its snapshot, or {@code null} when
+     *     the source is a directory
+     */
+    void finished(Table table, Injector injector, Connection source) throws Exception;
   }
 
   /** The chunks this run copied, done, with the digests of what was read. */
@@ -168,9 +194,13 @@ final class ParallelCopy {
       opened.countDown();
     }
     try {
-      long rows = copyChunks(workers.open(injector, source, point.describe(), this::crashIfAsked));
+      long rows =
+          copyChunks(
+              workers.open(injector, source, point.describe(), this::crashIfAsked),
+              injector,
+              source);
+      finishLeftovers(injector, source);
       if (source != null) {
-        checksumTables(source);
         Jdbc.execute(source, "COMMIT");
       }
       return rows;
@@ -206,15 +236,25 @@ final class ParallelCopy {
     }
   }
 
-  /** Takes the checksums of tables from the queue on {@code source}, still in its snapshot. */
-  private void checksumTables(Connection source) throws SQLException {
+  /** Finishes the tables that had no chunk to copy, once the chunks are all taken. */
+  private void finishLeftovers(Injector injector, Connection source) throws Exception {
     for (Table table;
-        failure.get() == null && !cancelled.get() && (table = toChecksum.poll()) != null; ) {
-      checksums.put(table.name(), Verifier.checksum(source, table));
+        failure.get() == null && !cancelled.get() && (table = unfinished.poll()) != null; ) {
+      finish(table, injector, source);
     }
   }
 
-  private long copyChunks(ChunkWorker copier) throws Exception {
+  private void finish(Table table, Injector injector, Connection source) throws Exception {
+    try {
+      finisher.finished(table, injector, source);
+    } catch (Exception e) {
+      failure.compareAndSet(null, e);
+      throw e;
+    }
+  }
+
+  private long copyChunks(ChunkWorker copier, Injector injector, Connection source)
+      throws Exception {
     long rows = 0;
     for (Chunk chunk;
         failure.get() == null && !cancelled.get() && (chunk = queue.poll()) != null; ) {
@@ -227,6 +267,9 @@ final class ParallelCopy {
         throw e;
       }
       committed.incrementAndGet();
+      if (remaining.get(chunk.table().name()).decrementAndGet() == 0) {
+        finish(chunk.table(), injector, source);
+      }
       if (!options.throttle.isZero()) {
         Thread.sleep(options.throttle);
       }

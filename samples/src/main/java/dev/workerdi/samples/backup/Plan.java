@@ -30,7 +30,9 @@ record Plan(
 
   /**
    * The chunks still to copy: streams of tables without a key first (each is one long task), then
-   * the biggest tables' ranges, so that the coroutines finish at about the same time.
+   * the ranges of tables with secondary keys to add once they are copied (so that building them
+   * overlaps the copy of the others), then the biggest tables' ranges, so that the coroutines
+   * finish at about the same time.
    */
   List<Chunk> todo() {
     Map<String, Long> size =
@@ -38,10 +40,15 @@ record Plan(
             .collect(
                 Collectors.groupingBy(
                     c -> c.table().name(), Collectors.summingLong(Chunk::plannedRows)));
+    Map<String, Boolean> noKeysToAdd = new HashMap<>();
+    schema
+        .tables()
+        .forEach(t -> noKeysToAdd.put(t.name(), DeferredIndexes.keys(t.createSql()).isEmpty()));
     return chunks.stream()
         .filter(c -> !c.done())
         .sorted(
             Comparator.comparing((Chunk c) -> c.table().keyed())
+                .thenComparing(c -> noKeysToAdd.getOrDefault(c.table().name(), true))
                 .thenComparing(c -> -size.get(c.table().name()))
                 .thenComparing(c -> c.table().name())
                 .thenComparingInt(Chunk::number))

@@ -100,51 +100,24 @@ final class Verifier {
   }
 
   /**
-   * The target's row counts and {@code CHECKSUM TABLE}s of the checksummed tables, being taken in a
-   * coroutine whose fan-out runs one query pair per table, each on its own lease. They may start as
-   * soon as the copy has ended, while the secondary indexes are built (an in-place {@code ADD
-   * INDEX} changes no row and lets reads through); {@link #verify} joins them. Thread-safe.
+   * A table's row count and {@code CHECKSUM TABLE} on the target.
+   *
+   * @param rows its {@code COUNT(*)}
+   * @param checksum its {@code CHECKSUM TABLE}
    */
-  static final class TargetChecksums {
-    private final List<String> tables;
-    private final CompletableFuture<List<Digest>> digests;
+  record Checked(long rows, String checksum) {}
 
-    private TargetChecksums(List<String> tables, CompletableFuture<List<Digest>> digests) {
-      this.tables = tables;
-      this.digests = digests;
-    }
-
-    /** None: no table is verified by {@code CHECKSUM TABLE}. */
-    static TargetChecksums none() {
-      return new TargetChecksums(List.of(), CompletableFuture.completedFuture(List.of()));
-    }
-
-    private Map<String, Digest> join() {
-      return byTable(tables, digests.join());
-    }
-  }
-
-  /**
-   * Starts the target's {@code COUNT(*)} and {@code CHECKSUM TABLE} of the tables of {@code plan}
-   * named in {@code checksummed}, all committed by the copy.
-   */
-  static TargetChecksums startTargetChecksums(
-      WorkerHost host, int workers, Plan plan, Set<String> checksummed) {
-    List<String> tables = new ArrayList<>();
-    List<FanOut.Task<Digest>> tasks = new ArrayList<>();
-    for (Table table : plan.schema().tables()) {
-      if (checksummed.contains(table.name())) {
-        tables.add(table.name());
-        tasks.add(c -> checksumTable(c, table));
-      }
-    }
-    return new TargetChecksums(tables, side(host, 1 % workers, SideFanOut.target(host), tasks));
+  /** The target's {@code COUNT(*)} and {@code CHECKSUM TABLE} of {@code table}. */
+  static Checked checkTarget(Connection target, Table table) throws SQLException {
+    return new Checked(
+        Jdbc.number(target, "SELECT COUNT(*) FROM " + table.quoted()), checksum(target, table));
   }
 
   /**
    * Compares every table of {@code plan}: those in {@code snapshotChecksums} (the source's {@code
-   * CHECKSUM TABLE} taken in the snapshot, by table name) with the target's from {@code
-   * targetChecksums}, the others chunk by chunk with {@code method}.
+   * CHECKSUM TABLE} taken in the snapshot, by table name) with the target's in {@code
+   * targetChecksums}, taken once each table was copied; the others chunk by chunk with {@code
+   * method}.
    */
   static List<TableReport> verify(
       WorkerHost host,
@@ -152,7 +125,7 @@ final class Verifier {
       BackupOptions.Verify method,
       int workers,
       Map<String, String> snapshotChecksums,
-      TargetChecksums targetChecksums) {
+      Map<String, Checked> targetChecksums) {
     boolean readBack = method == BackupOptions.Verify.READ_BACK;
     List<FanOut.Task<Digest>> tasks = new ArrayList<>();
     List<String> owners = new ArrayList<>();
@@ -187,7 +160,10 @@ final class Verifier {
         side(host, 1 % workers, SideFanOut.target(host), tasks);
     CompletableFuture<List<Long>> counted = side(host, 0, SideFanOut.target(host), counts);
     Map<String, Digest> targets = byTable(owners, target.join());
-    targets.putAll(targetChecksums.join());
+    targetChecksums.forEach(
+        (table, checked) ->
+            targets.put(
+                table, new Digest(checked.rows(), checked.checksum(), null, CHECKSUM_TABLE)));
     readAlready.forEach((table, digest) -> targets.merge(table, digest, Digest::plus));
     List<Long> rows = counted.join();
     for (int i = 0; i < recounted.size(); i++) {
@@ -243,11 +219,6 @@ final class Verifier {
       return CompletableFuture.completedFuture(List.of());
     }
     return host.submit(worker, () -> fanOut.<T>run(tasks, DEADLINE));
-  }
-
-  private static Digest checksumTable(Connection connection, Table table) throws SQLException {
-    long rows = Jdbc.number(connection, "SELECT COUNT(*) FROM " + table.quoted());
-    return new Digest(rows, checksum(connection, table), null, CHECKSUM_TABLE);
   }
 
   /**
