@@ -7,9 +7,11 @@ package dev.workerdi.samples.backup;
  * @param key how it was split ({@code PRIMARY(a, b)}, or one stream without a key)
  * @param sourceRows rows in the source
  * @param targetRows rows in the target
- * @param sourceChecksum the source's checksum (of {@code CHECKSUM TABLE} or the SQL row hash)
+ * @param sourceChecksum the source's checksum ({@code CHECKSUM TABLE} in the snapshot, or the
+ *     per-chunk row hash)
  * @param targetChecksum the target's checksum, computed the same way
- * @param method {@code CHECKSUM TABLE} or {@code SQL hash}
+ * @param method how: {@code CHECKSUM TABLE}, {@code read-back hash}, {@code SQL hash}, or {@code
+ *     read-back hash and SQL hash} (some chunks each way)
  */
 public record TableReport(
     String table,
