@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -65,12 +66,15 @@ final class BackupTools {
   static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   /**
-   * Whether this JVM (whose binary also runs the backup) has JDK 25's one-step AOT cache ({@code
-   * -XX:AOTCacheOutput}, JEP 514): classes loaded and linked, and method profiles, from a training
-   * run.
+   * Whether the backup's JVM can start from an AOT cache: this JVM (whose binary also runs the
+   * backup) has JDK 25's one-step AOT cache ({@code -XX:AOTCacheOutput}, JEP 514: classes loaded
+   * and linked, and method profiles, from a training run), and the class path holds only JAR files
+   * (the JVM refuses to write a cache for a class path with directories, as in a module's tests).
    */
   static boolean aotCacheSupported() {
-    return Runtime.version().feature() >= 25;
+    return Runtime.version().feature() >= 25
+        && Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .allMatch(entry -> entry.endsWith(".jar") && Files.isRegularFile(Path.of(entry)));
   }
 
   /** The JVM options of a training run that writes the AOT cache {@code cache} as it exits. */
