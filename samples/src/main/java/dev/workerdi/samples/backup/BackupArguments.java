@@ -138,7 +138,7 @@ final class BackupArguments {
       defaultValue = "auto",
       converter = VerifyMode.class,
       description =
-          "auto (checksum-table for InnoDB tables on one server version, else read-back)"
+          "auto (checksum-table for InnoDB tables on one MariaDB version, else read-back)"
               + " | read-back | checksum-table | sql-hash (default: ${DEFAULT-VALUE})")
   BackupOptions.Verify verify;
 

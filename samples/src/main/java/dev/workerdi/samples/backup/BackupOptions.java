@@ -16,8 +16,8 @@ public final class BackupOptions {
   public enum Verify {
     /**
      * {@code CHECKSUM TABLE} in the snapshot ({@link #CHECKSUM_TABLE}) for the InnoDB tables when
-     * the copy holds one snapshot (the global lock) and both servers run the same version; {@link
-     * #READ_BACK} for the other tables and in every other case.
+     * the copy holds one snapshot (the global lock) and both servers run the same MariaDB version;
+     * {@link #READ_BACK} for the other tables and in every other case (MySQL included).
      */
     AUTO,
     /**

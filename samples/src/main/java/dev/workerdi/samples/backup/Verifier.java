@@ -77,17 +77,20 @@ final class Verifier {
    * in the snapshot: every table with {@link BackupOptions.Verify#CHECKSUM_TABLE}; with {@link
    * BackupOptions.Verify#AUTO}, the InnoDB tables (whose reads the snapshot holds still) when the
    * copying coroutines share one snapshot (the global lock was taken) and both servers run the same
-   * version (so that their {@code CHECKSUM TABLE}s compute the same function); and, whatever the
-   * method, a table with chunks that an earlier run copied that way, which have no digest. The
-   * chunks of these tables are counted, not hashed nor read back, which spares the client most of
-   * the verification's work; the per-chunk hashes remain for the others.
+   * MariaDB version (so that their {@code CHECKSUM TABLE}s compute the same function; that it reads
+   * the snapshot inside a {@code START TRANSACTION WITH CONSISTENT SNAPSHOT} is checked on MariaDB,
+   * not on MySQL, which keeps the per-chunk hashes); and, whatever the method, a table with chunks
+   * that an earlier run copied that way, which have no digest. The chunks of these tables are
+   * counted, not hashed nor read back, which spares the client most of the verification's work; the
+   * per-chunk hashes remain for the others.
    */
   static Set<String> checksummed(BackupOptions options, Plan plan) {
     boolean all = options.verify == BackupOptions.Verify.CHECKSUM_TABLE;
     boolean auto =
         options.verify == BackupOptions.Verify.AUTO
             && options.lock
-            && plan.sourceVersion().equals(plan.targetVersion());
+            && plan.sourceVersion().equals(plan.targetVersion())
+            && plan.sourceVersion().contains("MariaDB");
     Set<String> tables = new LinkedHashSet<>();
     for (Table table : plan.schema().tables()) {
       boolean counted =
