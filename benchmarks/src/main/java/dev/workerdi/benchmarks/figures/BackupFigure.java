@@ -80,38 +80,17 @@ public final class BackupFigure implements Figure {
         BackupTools.run(server, BackupTools.ours(BackupTools.aotTraining(cache), copyArgs));
         server.dropDatabase(target);
       }
+      List<String> dump =
+          baseline
+              ? BackupTools.pairCommand(mydumper.get(), "--outputdir", dumpDir, source, server)
+              : List.of();
+      List<String> load =
+          baseline
+              ? BackupTools.pairCommand(
+                  myloader.get(), "--directory", dumpDir, loaded, server, "--overwrite-tables")
+              : List.of();
       for (int r = 0; r < rounds; r++) {
         int round = r;
-        BackupTools.delete(dumpDir);
-        List<String> dump =
-            baseline
-                ? new ArrayList<>(
-                    List.of(
-                        mydumper.get().toString(),
-                        "--threads",
-                        "4",
-                        "--outputdir",
-                        dumpDir.toString(),
-                        "--database",
-                        source))
-                : new ArrayList<>();
-        List<String> load =
-            baseline
-                ? new ArrayList<>(
-                    List.of(
-                        myloader.get().toString(),
-                        "--threads",
-                        "4",
-                        "--directory",
-                        dumpDir.toString(),
-                        "--database",
-                        loaded,
-                        "--overwrite-tables"))
-                : new ArrayList<>();
-        if (baseline) {
-          dump.addAll(BackupTools.connection(server));
-          load.addAll(BackupTools.connection(server));
-        }
         // the end-to-end runs in an order rotated each round, so that no tool always runs right
         // after the one whose writes the server is still flushing
         List<Step> steps = new ArrayList<>();

@@ -114,6 +114,32 @@ final class BackupTools {
     return command;
   }
 
+  /**
+   * {@code tool} (mydumper or myloader) with 4 threads, {@code directoryOption dir}, the database,
+   * {@code extra} and the connection options for {@code server}.
+   */
+  static List<String> pairCommand(
+      Path tool,
+      String directoryOption,
+      Path dir,
+      String database,
+      BenchServer server,
+      String... extra) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                tool.toString(),
+                "--threads",
+                "4",
+                directoryOption,
+                dir.toString(),
+                "--database",
+                database));
+    command.addAll(List.of(extra));
+    command.addAll(connection(server));
+    return command;
+  }
+
   /** The connection options of mydumper and myloader for {@code server}. */
   static List<String> connection(BenchServer server) {
     return List.of(

@@ -17,10 +17,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One run of {@link Backup} on a started host, phase by phase, each timed: prepare (a coroutine
- * reads the schema, creates the tables, plans or reloads the chunks), copy ({@link ParallelCopy}),
- * objects (a coroutine creates views, routines and triggers, and with {@code users} the users and
- * their grants), verify ({@link Verifier}), events (created after the verification), and, when
- * everything is equal, a coroutine drops the checkpoints. Not thread-safe: one per run.
+ * reads the schema, creates the tables, plans or reloads the chunks), copy ({@link ParallelCopy};
+ * it adds each table's deferred indexes and takes its checksums as the table's last chunk commits:
+ * {@link FinishedTables}), objects (a coroutine creates views, routines and triggers, and with
+ * {@code users} the users and their grants), verify ({@link Verifier}), events (created after the
+ * verification), and, when everything is equal, a coroutine drops the checkpoints. Not thread-safe:
+ * one per run.
  */
 final class BackupRun {
   private final WorkerHost host;
@@ -51,8 +53,6 @@ final class BackupRun {
     ParallelCopy copy = copy(plan, checksummed, finished);
     Plan copied = plan.withCopied(copy.copied());
     lap("copy");
-    buildIndexes(plan.schema());
-    lap("indexes");
     List<String> notes = new ArrayList<>();
     inCoroutine(
         "creating views, routines and triggers", () -> objects(plan.schema(), notes, false));
@@ -83,22 +83,6 @@ final class BackupRun {
           });
     }
     return report;
-  }
-
-  /**
-   * Adds the secondary indexes the tables were created without that the copy has not added as it
-   * finished each table (none, unless an earlier run was interrupted in between).
-   */
-  private void buildIndexes(Schema schema) {
-    if (DeferredIndexes.allowed(schema.tables().stream().map(Table::createSql).toList())) {
-      Map<String, String> tables = new LinkedHashMap<>();
-      schema.tables().forEach(t -> tables.put(t.name(), t.createSql()));
-      try {
-        DeferredIndexes.build(host, tables);
-      } catch (CompletionException e) {
-        throw failure("adding the secondary indexes", e.getCause());
-      }
-    }
   }
 
   /**
@@ -163,9 +147,8 @@ final class BackupRun {
               options,
               progress,
               cancelled,
-              plan.todo(),
+              plan,
               true,
-              plan.schema().tables(),
               finished,
               (injector, source, snapshot, beforeCommit) ->
                   new ChunkCopier(

@@ -41,9 +41,8 @@ abstract sealed class DirectoryRun permits DirectoryBackup, DirectoryRestore {
               options,
               progress,
               cancelled,
-              plan.todo(),
+              plan,
               readsSource,
-              plan.schema().tables(),
               ParallelCopy.Finisher.NONE,
               workers);
       copy.run();

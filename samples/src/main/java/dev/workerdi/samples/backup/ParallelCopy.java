@@ -53,9 +53,9 @@ final class ParallelCopy {
   private long rows;
 
   /**
+   * @param plan the run's plan: its chunks still to copy ({@link Plan#todo}) and its tables
    * @param readsSource whether the coroutines read a source database (then in one snapshot), or
    *     files
-   * @param tables every table of the plan
    * @param finisher what is done with each table once its chunks are all committed
    */
   ParallelCopy(
@@ -63,11 +63,11 @@ final class ParallelCopy {
       BackupOptions options,
       Progress progress,
       AtomicBoolean cancelled,
-      List<Chunk> todo,
+      Plan plan,
       boolean readsSource,
-      List<Table> tables,
       Finisher finisher,
       ChunkWorker.Factory workers) {
+    List<Chunk> todo = plan.todo();
     this.finisher = finisher;
     todo.forEach(
         c ->
@@ -76,7 +76,7 @@ final class ParallelCopy {
                 .incrementAndGet());
     this.unfinished =
         new ConcurrentLinkedQueue<>(
-            tables.stream().filter(t -> !remaining.containsKey(t.name())).toList());
+            plan.schema().tables().stream().filter(t -> !remaining.containsKey(t.name())).toList());
     this.workers = workers;
     this.readsSource = readsSource;
     this.host = host;
@@ -134,7 +134,7 @@ final class ParallelCopy {
               + " chunks are kept: run again to resume)",
           failure.get());
     }
-    if (cancelled.get() && !queue.isEmpty()) {
+    if (cancelled.get() && !(queue.isEmpty() && unfinished.isEmpty())) {
       throw new BackupException(
           "copying was cancelled after "
               + committed.get()

@@ -155,6 +155,11 @@ final class TsvRows {
             "Not a number from the source: '" + new String(value, StandardCharsets.UTF_8) + "'");
       }
     }
+    append(value);
+  }
+
+  /** Appends {@code value} as it is. */
+  private void append(byte[] value) {
     if (bytes.length - length < value.length) {
       grow(value.length);
     }
@@ -172,11 +177,7 @@ final class TsvRows {
       clean++;
     }
     if (clean == value.length) {
-      if (bytes.length - length < value.length) {
-        grow(value.length);
-      }
-      System.arraycopy(value, 0, bytes, length, value.length);
-      length += value.length;
+      append(value);
       return;
     }
     if (bytes.length - length < value.length * 2) {
