@@ -2,6 +2,7 @@ package dev.workerdi.samples.backup;
 
 import com.google.inject.Injector;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,8 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * What a database copy does with each table once its chunks are all committed, in the coroutine
  * that committed the last one, while the others go on copying: adds the secondary indexes the table
  * was created without ({@link DeferredIndexes}), then, for a table verified by {@code CHECKSUM
- * TABLE} ({@link Verifier#checksummed}), takes the source's checksum on the coroutine's snapshot
- * connection and the target's row count and checksum on its target lease. Nothing changes the
+ * TABLE} ({@link Verifier#checksummed}), takes the target's row count and checksum on its target
+ * lease. The source's checksum of such a table is taken on a snapshot connection as its copy starts
+ * ({@link #started}), or, for a table with nothing left to copy in this run, as it is finished, so
+ * that the last table's finish, which nothing overlaps, reads only the target. Nothing changes the
  * table's rows afterwards (views, routines and triggers are created later, and events after the
  * verification). Thread-safe.
  */
@@ -30,6 +33,14 @@ final class FinishedTables implements ParallelCopy.Finisher {
     this.deferredIndexes = deferredIndexes;
   }
 
+  /** Takes the source's checksum of a checksummed table as its copy starts, in the snapshot. */
+  @Override
+  public void started(Table table, Connection source) throws SQLException {
+    if (checksummed.contains(table.name())) {
+      sourceChecksums.put(table.name(), Verifier.checksum(source, table));
+    }
+  }
+
   @Override
   public void finished(Table table, Injector injector, Connection source) throws Exception {
     Connection target = BackupHost.target(injector).connection();
@@ -37,7 +48,9 @@ final class FinishedTables implements ParallelCopy.Finisher {
       DeferredIndexes.addMissing(target, table.name(), table.createSql());
     }
     if (checksummed.contains(table.name())) {
-      sourceChecksums.put(table.name(), Verifier.checksum(source, table));
+      if (!sourceChecksums.containsKey(table.name())) {
+        sourceChecksums.put(table.name(), Verifier.checksum(source, table));
+      }
       targetChecksums.put(table.name(), Verifier.checkTarget(target, table));
     }
   }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +45,7 @@ final class ParallelCopy {
   private final boolean readsSource;
   private final Finisher finisher;
   private final Map<String, AtomicInteger> remaining = new ConcurrentHashMap<>();
+  private final Set<String> started = ConcurrentHashMap.newKeySet();
   private final Queue<Table> unfinished;
   private final Queue<Chunk> copied = new ConcurrentLinkedQueue<>();
   private final AtomicInteger committed = new AtomicInteger();
@@ -164,6 +166,16 @@ final class ParallelCopy {
     Finisher NONE = (table, injector, source) -> {};
 
     /**
+     * Called once per table that has chunks to copy in this run, by the coroutine that takes its
+     * first one, before it copies it: work that needs the snapshot but not the copied rows (done
+     * here, it overlaps the copy instead of adding to the last table's finish). Nothing by default.
+     *
+     * @param source the coroutine's source connection, in its snapshot, or {@code null} when the
+     *     source is a directory
+     */
+    default void started(Table table, Connection source) throws Exception {}
+
+    /**
      * Finishes {@code table}.
      *
      * @param injector the host's injector (for the coroutine's own leases)
@@ -259,6 +271,9 @@ final class ParallelCopy {
     for (Chunk chunk;
         failure.get() == null && !cancelled.get() && (chunk = queue.poll()) != null; ) {
       try {
+        if (started.add(chunk.table().name())) {
+          finisher.started(chunk.table(), source);
+        }
         Chunk done = copier.copy(chunk, progress::rowsCommitted);
         copied.add(done);
         rows += done.copiedRows();
