@@ -35,6 +35,7 @@ final class TsvRows {
   private final List<Column> columns;
   private final boolean[] decoded;
   private boolean charsetsRead;
+  private RawColumns raw;
   private byte[] bytes;
   private int length;
   private int rows;
@@ -72,6 +73,7 @@ final class TsvRows {
   void add(ResultSet source) throws SQLException {
     if (!charsetsRead) {
       readCharsets(source);
+      raw = RawColumns.of(source);
       charsetsRead = true;
     }
     int in = 1;
@@ -80,7 +82,10 @@ final class TsvRows {
       if (i > 0) {
         put((byte) '\t');
       }
-      byte[] value = decoded[i] ? utf8(source.getString(in)) : source.getBytes(in);
+      byte[] value =
+          decoded[i]
+              ? utf8(source.getString(in))
+              : raw != null ? raw.bytes(in) : source.getBytes(in);
       if (value == null) {
         put((byte) '\\');
         put((byte) 'N');
