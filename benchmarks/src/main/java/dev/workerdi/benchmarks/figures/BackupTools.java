@@ -60,10 +60,17 @@ final class BackupTools {
   /**
    * The backup JVM's options for a short-lived command-line run: the C1 compiler only (the server
    * compiler's background compiling costs more CPU than its faster code saves in a run of seconds,
-   * and the CPU is shared with the database server) and the serial collector; the README's backup
+   * and the CPU is shared with the database server), the serial collector and, from JDK 22 (whose
+   * binary also runs the backup), no wait at exit for threads in native code: without {@code
+   * -XX:UserThreadWaitAttemptsAtExit=0} the JVM's exit waits 300 ms for the virtual threads' I/O
+   * poller, parked in {@code epoll_wait}, which never comes back by itself. The README's backup
    * section gives the same options to users.
    */
-  static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+  static final List<String> JVM_OPTIONS =
+      Runtime.version().feature() >= 22
+          ? List.of(
+              "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:UserThreadWaitAttemptsAtExit=0")
+          : List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   /**
    * Whether the backup's JVM can start from an AOT cache: this JVM (whose binary also runs the

@@ -31,6 +31,9 @@ final class ChunkCopier implements ChunkWorker {
   private final boolean readBack;
   private final Set<String> counted;
 
+  /** The load buffer, kept from chunk to chunk so that it grows once, not in every chunk. */
+  private byte[] loadBuffer = new byte[1 << 20];
+
   /**
    * @param beforeCommit runs after a chunk's rows are inserted and before they are committed (the
    *     crash simulation of tests)
@@ -107,6 +110,9 @@ final class ChunkCopier implements ChunkWorker {
         }
       }
       insert.flush();
+      if (insert instanceof LoadData load) {
+        loadBuffer = load.buffer();
+      }
       beforeCommit.run();
       Chunk done =
           hash == null ? chunk.counted(rows, snapshot) : chunk.completed(hash.digest(), snapshot);
@@ -127,7 +133,7 @@ final class ChunkCopier implements ChunkWorker {
    */
   private RowWriter writer(Table table) throws SQLException {
     return loadData && LoadData.supports(table)
-        ? new LoadData(target, table)
+        ? new LoadData(target, table, loadBuffer)
         : new MultiRowInsert(target, table, maxAllowedPacket);
   }
 

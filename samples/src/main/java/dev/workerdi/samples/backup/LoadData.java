@@ -26,10 +26,16 @@ final class LoadData implements RowWriter {
   private final String sql;
   private final TsvRows text;
 
-  LoadData(Connection target, Table table) throws SQLException {
+  /** A load into {@code table} that builds its text in {@code buffer} (grown when it is full). */
+  LoadData(Connection target, Table table, byte[] buffer) throws SQLException {
     this.statement = target.createStatement();
-    this.text = new TsvRows(table.copied(), 1 << 20);
+    this.text = new TsvRows(table.copied(), buffer);
     this.sql = sql(table);
+  }
+
+  /** The buffer, grown if it had to be, for the next load to use. */
+  byte[] buffer() {
+    return text.buffer();
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.workerdi.samples.backup;
 import com.mysql.cj.jdbc.result.ResultSetImpl;
 import com.mysql.cj.protocol.ResultsetRows;
 import com.mysql.cj.protocol.a.result.ResultsetRowsStatic;
+import com.mysql.cj.result.Row;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -17,6 +18,7 @@ import java.sql.SQLException;
  */
 final class RawColumns {
   private final ResultsetRows rows;
+  private Row row;
 
   private RawColumns(ResultsetRows rows) {
     this.rows = rows;
@@ -31,11 +33,13 @@ final class RawColumns {
     return rows instanceof ResultsetRowsStatic ? new RawColumns(rows) : null;
   }
 
-  /**
-   * The bytes of column {@code column} (from 1) of the row the result set is on, {@code null} for
-   * SQL NULL.
-   */
+  /** Takes the row the result set is on: call once per row, before its {@link #bytes}. */
+  void take() {
+    row = rows.get(rows.getPosition());
+  }
+
+  /** The bytes of column {@code column} (from 1) of the row taken, {@code null} for SQL NULL. */
   byte[] bytes(int column) {
-    return rows.get(rows.getPosition()).getBytes(column - 1);
+    return row.getBytes(column - 1);
   }
 }

@@ -42,9 +42,22 @@ final class TsvRows {
 
   /** Rows of {@code columns}, in a buffer of {@code capacity} bytes to start with. */
   TsvRows(List<Column> columns, int capacity) {
+    this(columns, new byte[capacity]);
+  }
+
+  /**
+   * Rows of {@code columns}, built in {@code buffer} (whose content is overwritten) until it is
+   * full, then in a larger copy.
+   */
+  TsvRows(List<Column> columns, byte[] buffer) {
     this.columns = List.copyOf(columns);
     this.decoded = new boolean[columns.size()];
-    this.bytes = new byte[capacity];
+    this.bytes = buffer;
+  }
+
+  /** The buffer the rows are built in, which {@link #add} replaces by a larger one when full. */
+  byte[] buffer() {
+    return bytes;
   }
 
   /**
@@ -75,6 +88,9 @@ final class TsvRows {
       readCharsets(source);
       raw = RawColumns.of(source);
       charsetsRead = true;
+    }
+    if (raw != null) {
+      raw.take();
     }
     int in = 1;
     for (int i = 0, n = columns.size(); i < n; i++) {
