@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HexFormat;
+import java.util.Properties;
 import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 
@@ -18,9 +18,9 @@ import java.util.zip.GZIPInputStream;
  * Restores chunks from a backup directory into the target: each chunk file's rows ({@code LOAD DATA
  * LOCAL} from the decompressed bytes for tab-separated files, else its statements) and the chunk's
  * checkpoint row (with the source digest from its {@code .done} file) commit in one target
- * transaction, and only when the file's SHA-256 is the one recorded at backup time. So after a
- * crash or {@code kill -9} the target holds exactly the done chunks. With {@code readBack}, a
- * committed chunk is read back from the target and hashed at once ({@link ReadBack}), so that its
+ * transaction, and only when the file's checksum (CRC-32C) is the one recorded at backup time. So
+ * after a crash or {@code kill -9} the target holds exactly the done chunks. With {@code readBack},
+ * a committed chunk is read back from the target and hashed at once ({@link ReadBack}), so that its
  * verification overlaps the loading of the others. Not thread-safe: one per coroutine.
  */
 final class ChunkFileLoader implements ChunkWorker {
@@ -51,20 +51,14 @@ final class ChunkFileLoader implements ChunkWorker {
 
   private Chunk restore(Chunk chunk, LongConsumer committed) throws Exception {
     Path file = DumpFiles.chunkFile(dir, chunk);
-    String expected = DumpFiles.read(DumpFiles.doneFile(dir, chunk)).getProperty("sha256");
+    Properties done = DumpFiles.read(DumpFiles.doneFile(dir, chunk));
     target.setAutoCommit(false);
     try {
       byte[] bytes = Files.readAllBytes(file);
-      String actual = HexFormat.of().formatHex(DumpFiles.sha256().digest(bytes));
-      if (!actual.equals(expected)) {
+      String mismatch = DumpFiles.mismatch(done, bytes);
+      if (mismatch != null) {
         throw new IllegalStateException(
-            "The chunk file "
-                + file
-                + " is damaged: its SHA-256 is "
-                + actual
-                + ", the backup recorded "
-                + expected
-                + "; nothing of it was loaded");
+            "The chunk file " + file + " is damaged: " + mismatch + "; nothing of it was loaded");
       }
       Checkpoints.clearUncommitted(target, chunk);
       if (DumpFiles.tabSeparated(file)) {

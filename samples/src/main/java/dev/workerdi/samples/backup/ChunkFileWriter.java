@@ -11,15 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.Properties;
 import java.util.function.LongConsumer;
+import java.util.zip.CheckedOutputStream;
+import java.util.zip.Checksum;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -27,10 +26,10 @@ import java.util.zip.GZIPOutputStream;
  * Writes chunks read from the source (in the coroutine's snapshot) to a backup directory: the rows
  * as tab-separated lines (or, for tables with spatial columns, multi-row {@code INSERT}s of about 1
  * MB, one per line), gzip-compressed at the fastest level, with the source digest of the rows
- * (computed by the source while reading) and the SHA-256 of the file in its {@code .done} file. The
- * data file is forced to disk and renamed before the {@code .done} file is written the same way, so
- * after a crash or {@code kill -9} a chunk is either done with a complete file or written again by
- * the next run. Not thread-safe: one per coroutine.
+ * (computed by the source while reading) and the checksum of the file ({@link DumpFiles#checksum})
+ * in its {@code .done} file. The data file is forced to disk and renamed before the {@code .done}
+ * file is written the same way, so after a crash or {@code kill -9} a chunk is either done with a
+ * complete file or written again by the next run. Not thread-safe: one per coroutine.
  */
 final class ChunkFileWriter implements ChunkWorker {
   private static final int STATEMENT_CHARS = 1 << 20;
@@ -62,7 +61,7 @@ final class ChunkFileWriter implements ChunkWorker {
     Files.deleteIfExists(DumpFiles.chunkFile(dir, chunk, !tsv));
     Files.createDirectories(file.getParent());
     Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-    MessageDigest sha = DumpFiles.sha256();
+    Checksum crc = DumpFiles.newChecksum();
     RowHash.Accumulator hash = RowHash.accumulator(table, clientHash);
     try (FileChannel channel =
         FileChannel.open(
@@ -72,7 +71,7 @@ final class ChunkFileWriter implements ChunkWorker {
             StandardOpenOption.TRUNCATE_EXISTING)) {
       try (OutputStream gzip =
               new FastGzip(
-                  new DigestOutputStream(new Unclosed(Channels.newOutputStream(channel)), sha));
+                  new CheckedOutputStream(new Unclosed(Channels.newOutputStream(channel)), crc));
           Writer text = new OutputStreamWriter(gzip, StandardCharsets.UTF_8);
           RowWriter insert =
               tsv
@@ -102,18 +101,17 @@ final class ChunkFileWriter implements ChunkWorker {
         temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     Chunk done = chunk.completed(hash.digest(), snapshot);
     DumpFiles.write(
-        DumpFiles.doneFile(dir, chunk),
-        doneProperties(done, HexFormat.of().formatHex(sha.digest())));
+        DumpFiles.doneFile(dir, chunk), doneProperties(done, DumpFiles.checksumText(crc)));
     committed.accept(done.copiedRows());
     return done;
   }
 
-  private static Properties doneProperties(Chunk done, String sha256) {
+  private static Properties doneProperties(Chunk done, String checksum) {
     Properties p = new Properties();
     p.setProperty("rows", Long.toString(done.copiedRows()));
     p.setProperty("crcSum", Long.toString(done.sourceHash().crcSum()));
     p.setProperty("md5Xor", Long.toString(done.sourceHash().md5Xor()));
-    p.setProperty("sha256", sha256);
+    p.setProperty(DumpFiles.CHECKSUM, checksum);
     p.setProperty("snapshot", done.snapshot());
     return p;
   }

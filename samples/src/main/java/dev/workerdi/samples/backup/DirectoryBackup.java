@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * with the source database only: a coroutine reads the schema and writes the schema, object and
  * plan files (or, for an interrupted backup, reads the plan back); K coroutines write the chunk
  * files, all reading one consistent snapshot ({@link ParallelCopy}); every chunk file is read back
- * and its SHA-256 checked; the {@code metadata} file (snapshot position, per-table rows and
+ * and its checksum checked; the {@code metadata} file (snapshot position, per-table rows and
  * digests) is written last. Not thread-safe: one per run.
  */
 final class DirectoryBackup extends DirectoryRun {
@@ -139,7 +139,7 @@ final class DirectoryBackup extends DirectoryRun {
     return new Plan(schema, chunks, version, "directory", false);
   }
 
-  /** Reads every chunk file back: its SHA-256 must be the one recorded when it was written. */
+  /** Reads every chunk file back: its checksum must be the one recorded when it was written. */
   private List<TableReport> verifyFiles(Plan plan) {
     List<TableReport> reports = new ArrayList<>();
     for (Table table : plan.schema().tables()) {
@@ -148,9 +148,10 @@ final class DirectoryBackup extends DirectoryRun {
       for (Chunk chunk : plan.chunksOf(table)) {
         sum = sum.plus(chunk.sourceHash());
         try {
-          String recorded = DumpFiles.read(DumpFiles.doneFile(dir, chunk)).getProperty("sha256");
-          if (!recorded.equals(DumpFiles.sha256(DumpFiles.chunkFile(dir, chunk)))) {
-            damaged.add(DumpFiles.chunkFile(dir, chunk).getFileName().toString());
+          Path file = DumpFiles.chunkFile(dir, chunk);
+          Properties done = DumpFiles.read(DumpFiles.doneFile(dir, chunk));
+          if (DumpFiles.mismatch(done, Files.readAllBytes(file)) != null) {
+            damaged.add(file.getFileName().toString());
           }
         } catch (IOException | RuntimeException e) {
           damaged.add(DumpFiles.chunkFile(dir, chunk).getFileName() + " (" + e.getMessage() + ")");
@@ -164,7 +165,7 @@ final class DirectoryBackup extends DirectoryRun {
               sum.rows(),
               sum.text(),
               damaged.isEmpty() ? sum.text() : "damaged " + damaged,
-              "SHA-256 of the chunk files"));
+              "CRC-32C of the chunk files"));
     }
     return reports;
   }

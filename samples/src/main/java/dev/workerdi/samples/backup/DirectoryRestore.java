@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * database only: the target database is created with the backup's character set; a coroutine
  * creates the tables and saves the plan in the target's checkpoint table (or finds the plan of an
  * interrupted restore); K coroutines load the chunk files ({@link ChunkFileLoader}: each file's
- * rows and its checkpoint in one transaction, after its SHA-256 is checked); views, routines and
+ * rows and its checkpoint in one transaction, after its checksum is checked); views, routines and
  * triggers are created; every chunk of the target is hashed by the target server and compared with
  * the source digest recorded in the backup (so a backup of one server verifies on another); events
  * come last. Not thread-safe: one per run.

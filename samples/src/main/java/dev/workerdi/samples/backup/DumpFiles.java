@@ -1,11 +1,9 @@
 package dev.workerdi.samples.backup;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.zip.CRC32C;
+import java.util.zip.Checksum;
 
 /**
  * The layout of a backup directory and its file operations. {@code plan} (the source, its character
@@ -25,12 +25,18 @@ import java.util.Properties;
  * {@code objects/NNN.properties} (views, routines, triggers, events with their sessions), {@code
  * data/T.NNNNN.tsv.gz} (a chunk: gzip of tab-separated rows; {@code .sql.gz}, one multi-row {@code
  * INSERT} per line, for tables with spatial columns) with {@code data/T.NNNNN.done} (its rows,
- * source digest, SHA-256 and snapshot; a chunk is done when this file exists), and {@code metadata}
+ * source digest, CRC-32C and snapshot; a chunk is done when this file exists), and {@code metadata}
  * (the snapshot position and the totals, written last: a backup is finished when it exists). Table
  * names in file names keep letters, digits and {@code _}; other characters become {@code @XXXX}.
  * Every file is written to a temporary name, forced to disk and renamed. Stateless.
  */
 final class DumpFiles {
+  /** The {@code .done} property of the chunk file's {@link #checksum}. */
+  static final String CHECKSUM = "crc32c";
+
+  /** The {@code .done} property of the chunk file's SHA-256, in backups that recorded it. */
+  private static final String SHA_256 = "sha256";
+
   static final String PLAN = "plan";
   static final String METADATA = "metadata";
 
@@ -115,22 +121,52 @@ final class DumpFiles {
     return properties;
   }
 
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  /**
+   * The checksum of a chunk file's bytes as its {@code .done} file records it: CRC-32C, in 8 hex
+   * digits. It detects a damaged or truncated file (gzip's own CRC-32 covers only the uncompressed
+   * rows, and only once they are read); it is no defence against someone who alters a backup on
+   * purpose. CRC-32C rather than SHA-256, which a backup once recorded: the JVM computes CRC-32C
+   * with the CPU's own instruction under the client compiler too, while SHA-256 without the server
+   * compiler cost about 0.4 s of CPU per 40 MB of chunk files, written and again read.
+   */
+  static String checksum(byte[] bytes) {
+    CRC32C crc = new CRC32C();
+    crc.update(bytes);
+    return checksumText(crc);
   }
 
-  /** The SHA-256 of {@code file}'s bytes, in hex. */
-  static String sha256(Path file) {
-    MessageDigest digest = sha256();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file, e);
+  /** {@link #checksum} of what {@code crc} has read. */
+  static String checksumText(Checksum crc) {
+    return String.format(Locale.ROOT, "%08x", crc.getValue());
+  }
+
+  /** A new checksum for {@link #checksumText}, to be fed as a file is written. */
+  static Checksum newChecksum() {
+    return new CRC32C();
+  }
+
+  /**
+   * Why the chunk file {@code bytes} does not match what its {@code .done} file {@code done}
+   * recorded ("its CRC-32C is ..., the backup recorded ..."), or {@code null} when it matches. A
+   * backup that recorded the file's SHA-256 ({@code sha256}) is checked with SHA-256.
+   */
+  static String mismatch(Properties done, byte[] bytes) {
+    String recorded = done.getProperty(CHECKSUM);
+    String method = "CRC-32C";
+    String actual;
+    if (recorded != null) {
+      actual = checksum(bytes);
+    } else {
+      recorded = done.getProperty(SHA_256, "(none)");
+      method = "SHA-256";
+      try {
+        actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
     }
-    return HexFormat.of().formatHex(digest.digest());
+    return actual.equals(recorded)
+        ? null
+        : "its " + method + " is " + actual + ", the backup recorded " + recorded;
   }
 }

@@ -9,8 +9,11 @@ import dev.workerdi.testing.EmbeddedMariaDb;
 import dev.workerdi.testing.RealDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,8 +145,8 @@ class DirectoryTest {
             () -> Backup.run(restore(server, dir, target).concurrency(1).build()));
     assertTrue(
         refused.getMessage().contains(name)
-            && (refused.getMessage().contains("damaged")
-                || refused.getMessage().contains("ZipException")),
+            && refused.getMessage().contains(" is damaged: its CRC-32C is ")
+            && refused.getMessage().contains("nothing of it was loaded"),
         refused.getMessage());
     assertEquals(
         0,
@@ -154,6 +157,53 @@ class DirectoryTest {
                 + " AND chunk_no = "
                 + chunkNumber
                 + " AND done"));
+  }
+
+  @Test
+  void aBackupThatRecordedSha256OfItsFilesStillRestoresAndADamagedOneIsRefused(
+      DatabaseServer server, @TempDir Path dir) throws Exception {
+    assertTrue(Backup.run(dump(server, dir).build()).allEqual());
+    List<Path> doneFiles;
+    try (Stream<Path> files = Files.list(dir.resolve("data"))) {
+      doneFiles = files.filter(f -> f.getFileName().toString().endsWith(".done")).sorted().toList();
+    }
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    for (Path done : doneFiles) {
+      Properties properties = DumpFiles.read(done);
+      String base = done.getFileName().toString().replace(".done", "");
+      Path file;
+      try (Stream<Path> files = Files.list(dir.resolve("data"))) {
+        file =
+            files
+                .filter(
+                    f ->
+                        f.getFileName()
+                            .toString()
+                            .matches(Pattern.quote(base) + "\\.(tsv|sql)\\.gz"))
+                .findFirst()
+                .orElseThrow();
+      }
+      assertTrue(properties.remove(DumpFiles.CHECKSUM) != null, properties.toString());
+      properties.setProperty(
+          "sha256", HexFormat.of().formatHex(sha.digest(Files.readAllBytes(file))));
+      DumpFiles.write(done, properties);
+    }
+    String target = server.createDatabase("bk14_dir_sha");
+    BackupReport restored = Backup.run(restore(server, dir, target).build());
+    assertTrue(restored.allEqual(), restored.summary());
+    assertEquals(Dbs.checksums(server, source), Dbs.checksums(server, target));
+
+    Path last = doneFiles.get(doneFiles.size() - 1);
+    Properties properties = DumpFiles.read(last);
+    properties.setProperty("sha256", "0".repeat(64));
+    DumpFiles.write(last, properties);
+    String again = server.createDatabase("bk14_dir_sha_bad");
+    BackupException refused =
+        assertThrows(BackupException.class, () -> Backup.run(restore(server, dir, again).build()));
+    assertTrue(
+        refused.getMessage().contains("damaged: its SHA-256 is ")
+            && refused.getMessage().contains(", the backup recorded " + "0".repeat(64)),
+        refused.getMessage());
   }
 
   @Test
