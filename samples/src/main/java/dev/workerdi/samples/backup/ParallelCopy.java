@@ -21,17 +21,17 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The copy phase: K coroutines spread over the host's workers, each with its own source and target
- * lease (coroutine-scoped, returned when the coroutine ends), taking chunks from one shared queue
- * until it is empty. First the snapshot: while {@link SnapshotLock} holds the source's global lock,
- * every coroutine opens {@code START TRANSACTION WITH CONSISTENT SNAPSHOT} on its source lease; the
- * lock is released as soon as all have (a coroutine that could not open it in time fails the run).
- * All reads, and the digests of what is read, then come from that one point in time. The coroutine
- * that commits a table's last chunk then hands the table to the {@link Finisher} (with its snapshot
- * connection, still open), before it takes its next chunk, so that the work a table needs once
- * copied overlaps the copy of the others; tables with no chunk left to copy (an interrupted run
- * copied them) are finished by the coroutines once the chunks are all taken. The first failure (or
- * a cancel) stops the others after their current chunk, which commits or rolls back whole.
- * Thread-safe; one instance per run.
+ * lease (coroutine-scoped, returned when the coroutine ends), taking chunks from one shared {@link
+ * ChunkQueue} (a table each while there are tables nobody copies) until it is empty. First the
+ * snapshot: while {@link SnapshotLock} holds the source's global lock, every coroutine opens {@code
+ * START TRANSACTION WITH CONSISTENT SNAPSHOT} on its source lease; the lock is released as soon as
+ * all have (a coroutine that could not open it in time fails the run). All reads, and the digests
+ * of what is read, then come from that one point in time. The coroutine that commits a table's last
+ * chunk then hands the table to the {@link Finisher} (with its snapshot connection, still open),
+ * before it takes its next chunk, so that the work a table needs once copied overlaps the copy of
+ * the others; tables with no chunk left to copy (an interrupted run copied them) are finished by
+ * the coroutines once the chunks are all taken. The first failure (or a cancel) stops the others
+ * after their current chunk, which commits or rolls back whole. Thread-safe; one instance per run.
  */
 final class ParallelCopy {
   private static final long LOCK_HOLD_SECONDS = 60;
@@ -40,7 +40,7 @@ final class ParallelCopy {
   private final BackupOptions options;
   private final Progress progress;
   private final AtomicBoolean cancelled;
-  private final Queue<Chunk> queue;
+  private final ChunkQueue queue;
   private final ChunkWorker.Factory workers;
   private final boolean readsSource;
   private final Finisher finisher;
@@ -85,7 +85,7 @@ final class ParallelCopy {
     this.options = options;
     this.progress = progress;
     this.cancelled = cancelled;
-    this.queue = new ConcurrentLinkedQueue<>(todo);
+    this.queue = new ChunkQueue(todo);
   }
 
   /** Copies every chunk. Throws the first coroutine's failure. */
@@ -268,8 +268,9 @@ final class ParallelCopy {
   private long copyChunks(ChunkWorker copier, Injector injector, Connection source)
       throws Exception {
     long rows = 0;
+    ChunkQueue.Cursor chunks = queue.cursor();
     for (Chunk chunk;
-        failure.get() == null && !cancelled.get() && (chunk = queue.poll()) != null; ) {
+        failure.get() == null && !cancelled.get() && (chunk = chunks.next()) != null; ) {
       try {
         if (started.add(chunk.table().name())) {
           finisher.started(chunk.table(), source);
