@@ -148,23 +148,31 @@ final class DumpFiles {
   /**
    * Why the chunk file {@code bytes} does not match what its {@code .done} file {@code done}
    * recorded ("its CRC-32C is ..., the backup recorded ..."), or {@code null} when it matches. A
-   * backup that recorded the file's SHA-256 ({@code sha256}) is checked with SHA-256.
+   * backup that recorded the file's SHA-256 ({@code sha256}) is checked with SHA-256; a {@code
+   * .done} file with neither is a mismatch too.
    */
   static String mismatch(Properties done, byte[] bytes) {
-    String recorded = done.getProperty(CHECKSUM);
-    String method = "CRC-32C";
-    String actual;
-    if (recorded != null) {
-      actual = checksum(bytes);
-    } else {
-      recorded = done.getProperty(SHA_256, "(none)");
-      method = "SHA-256";
-      try {
-        actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
+    String crc = done.getProperty(CHECKSUM);
+    if (crc != null) {
+      return compare("CRC-32C", checksum(bytes), crc);
     }
+    String sha = done.getProperty(SHA_256);
+    if (sha == null) {
+      return "its .done file records no checksum ("
+          + CHECKSUM
+          + "), so the file cannot be trusted: back the database up again";
+    }
+    try {
+      return compare(
+          "SHA-256",
+          HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)),
+          sha);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String compare(String method, String actual, String recorded) {
     return actual.equals(recorded)
         ? null
         : "its " + method + " is " + actual + ", the backup recorded " + recorded;

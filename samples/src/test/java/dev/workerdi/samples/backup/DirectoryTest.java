@@ -204,6 +204,19 @@ class DirectoryTest {
         refused.getMessage().contains("damaged: its SHA-256 is ")
             && refused.getMessage().contains(", the backup recorded " + "0".repeat(64)),
         refused.getMessage());
+
+    properties.remove("sha256");
+    DumpFiles.write(last, properties);
+    String third = server.createDatabase("bk14_dir_sum_none");
+    BackupException unchecked =
+        assertThrows(BackupException.class, () -> Backup.run(restore(server, dir, third).build()));
+    assertTrue(
+        unchecked
+            .getMessage()
+            .contains(
+                " is damaged: its .done file records no checksum (crc32c), so the file cannot be"
+                    + " trusted: back the database up again; nothing of it was loaded"),
+        unchecked.getMessage());
   }
 
   @Test
