@@ -147,14 +147,14 @@ final class DirectoryBackup extends DirectoryRun {
       List<String> damaged = new ArrayList<>();
       for (Chunk chunk : plan.chunksOf(table)) {
         sum = sum.plus(chunk.sourceHash());
+        Path file = DumpFiles.chunkFile(dir, chunk);
         try {
-          Path file = DumpFiles.chunkFile(dir, chunk);
           Properties done = DumpFiles.read(DumpFiles.doneFile(dir, chunk));
           if (DumpFiles.mismatch(done, Files.readAllBytes(file)) != null) {
             damaged.add(file.getFileName().toString());
           }
         } catch (IOException | RuntimeException e) {
-          damaged.add(DumpFiles.chunkFile(dir, chunk).getFileName() + " (" + e.getMessage() + ")");
+          damaged.add(file.getFileName() + " (" + e.getMessage() + ")");
         }
       }
       reports.add(
