@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -62,6 +63,20 @@ public record TestUser(String name, Admin admin) implements AutoCloseable {
     try (Connection c = admin.connect()) {
       return ids(c).size();
     }
+  }
+
+  /**
+   * This user's server connections once they are {@code count}, or after 30 s, whichever comes
+   * first: the server forgets a session a moment after the client closed it, so a count taken at
+   * once can still list a connection that was just closed.
+   */
+  public long awaitConnections(long count) throws SQLException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long now;
+    while ((now = connections()) != count && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    return now;
   }
 
   /** Kills every server connection of this user; returns their ids. */

@@ -92,7 +92,8 @@ class HostMisuseTest {
         List.of(),
         ShutdownUnderLoadTest.liveThreads(FAILED + "-", "db-" + FAILED + "-"),
         "threads left");
-    assertEquals(connections, catalog.user.connections(), "server connections left");
+    assertEquals(
+        connections, catalog.user.awaitConnections(connections), "server connections left");
     catalog.assertUnchanged(before);
     return error;
   }

@@ -48,7 +48,10 @@ class RunningInstancesBudgetTest {
         int open = pools.stream().mapToInt(p -> p.state().total()).sum();
         assertEquals(open, user.connections(), "the first instance's server connections");
         JdbcSettings next = Hosts.settings(db.jdbcUrl(), user, 2, "workerdi.reserve", 0);
-        awaitConnections(user, open); // the first instance's budget check's connection
+        assertEquals(
+            open,
+            user.awaitConnections(open),
+            "sessions the server still lists"); // the first instance's budget check's connection
         ConnectionBudget.Report report = ConnectionBudget.check(next, 2);
         assertEquals(open, report.othersHold(), report.arithmetic());
         assertTrue(report.othersMayOpen() >= open, report.arithmetic());
@@ -59,18 +62,25 @@ class RunningInstancesBudgetTest {
 
         int room = report.maxConnections() - (2 * 2 + 1) - report.othersMayOpen();
         JdbcSettings tight = next.with("workerdi.reserve", room + 1);
-        awaitConnections(user, open); // the check above, its connection closed just now
+        assertEquals(
+            open,
+            user.awaitConnections(open),
+            "sessions the server still lists"); // the check above, its connection closed just now
         DiException over = assertThrows(DiException.class, () -> ConnectionBudget.check(tight, 2));
         assertEquals(ErrorId.BUDGET_EXCEEDED, over.id());
         assertTrue(
             over.getMessage().contains((room + 1) + " reserve + " + report.othersMayOpen() + " "),
             over.getMessage());
-        awaitConnections(user, open); // the over-budget check's own connection, closed just now
+        assertEquals(
+            open,
+            user.awaitConnections(open),
+            "sessions the server still lists"); // the over-budget check's own connection, closed
+        // just now
         assertFalse(ConnectionBudget.check(next.with("workerdi.reserve", room), 2).overLimit());
       } finally {
         first.stop(Duration.ofSeconds(10));
       }
-      awaitConnections(user, 0);
+      assertEquals(0, user.awaitConnections(0), "sessions the server still lists");
       assertEquals(
           0,
           ConnectionBudget.check(Hosts.settings(db.jdbcUrl(), user, 2), 2).othersHold(),
@@ -84,17 +94,6 @@ class RunningInstancesBudgetTest {
       assertTrue(
           System.nanoTime() < deadline,
           "the pools did not open " + each + " connections each: " + pools);
-      Thread.sleep(20);
-    }
-  }
-
-  /** The server forgets closed sessions a moment after the client closed them. */
-  private static void awaitConnections(TestUser user, long count) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (user.connections() != count) {
-      assertTrue(
-          System.nanoTime() < deadline,
-          "the server still lists " + user.connections() + " sessions of the user, not " + count);
       Thread.sleep(20);
     }
   }
