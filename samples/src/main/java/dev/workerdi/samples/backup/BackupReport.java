@@ -23,6 +23,7 @@ import java.util.Map;
  * @param triggers triggers recreated
  * @param routines stored procedures and functions recreated
  * @param events events recreated (after the verification)
+ * @param sequences sequences recreated (before the tables) and set to the source's next value
  * @param skipped source objects not copied, with the reason
  * @param phases the time of each phase, in order: start (target database, worker host), prepare
  *     (schema, tables, plan), copy, objects (views and triggers), verify
@@ -44,6 +45,7 @@ public record BackupReport(
     int triggers,
     int routines,
     int events,
+    int sequences,
     List<String> skipped,
     Map<String, Duration> phases,
     Duration elapsed,
@@ -85,6 +87,7 @@ public record BackupReport(
         plan.schema().triggers().size(),
         plan.schema().routines().size(),
         plan.schema().events().size(),
+        plan.schema().sequences().size(),
         skipped,
         phases,
         Duration.ofNanos(System.nanoTime() - started),
@@ -136,7 +139,7 @@ public record BackupReport(
     out.append(
         String.format(
             "Copied %,d rows in %d chunks with %d coroutines in %.2f s (%,.0f rows/s);"
-                + " %d view(s), %d trigger(s), %d routine(s), %d event(s) recreated; total %.2f s%n",
+                + " %d view(s), %d trigger(s), %d routine(s), %d event(s), %d sequence(s) recreated; total %.2f s%n",
             rowsCopied,
             chunksCopied,
             concurrency,
@@ -146,6 +149,7 @@ public record BackupReport(
             triggers,
             routines,
             events,
+            sequences,
             elapsed.toNanos() / 1e9));
     out.append("Phases:");
     phases.forEach(

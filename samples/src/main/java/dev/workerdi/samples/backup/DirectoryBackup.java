@@ -131,6 +131,7 @@ final class DirectoryBackup extends DirectoryRun {
       DumpFiles.write(DumpFiles.schemaFile(dir, table.name()), table.createSql() + ";\n");
     }
     ObjectFiles.write(dir, schema);
+    DumpFiles.write(dir.resolve(DumpFiles.SEQUENCES), Sequence.toProperties(schema.sequences()));
     List<Chunk> chunks = new ArrayList<>();
     for (Table table : schema.tables()) {
       chunks.addAll(ChunkPlanner.plan(source, table, options.chunkRows));

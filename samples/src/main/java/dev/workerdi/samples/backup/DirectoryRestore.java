@@ -169,6 +169,10 @@ final class DirectoryRestore extends DirectoryRun {
                 + " WHERE table_name <> ''");
     Map<String, String> creates = createStatements(dump);
     boolean deferred = DeferredIndexes.allowed(List.copyOf(creates.values()));
+    List<Sequence> sequences = sequences();
+    for (Sequence sequence : sequences) {
+      sequence.create(target); // before the tables: a column's default may name it
+    }
     for (String table : dump.tables()) {
       if (!planned.contains(table)) {
         Jdbc.execute(target, "DROP TABLE IF EXISTS " + Jdbc.q(table));
@@ -229,8 +233,15 @@ final class DirectoryRestore extends DirectoryRun {
             ObjectFiles.ofKind(objects, "TRIGGER"),
             ObjectFiles.ofKind(objects, "PROCEDURE", "FUNCTION"),
             ObjectFiles.ofKind(objects, "EVENT"),
+            sequences,
             List.of());
     return new Plan(schema, chunks, dump.sourceVersion(), Preparation.version(target), resumed);
+  }
+
+  /** The sequences the backup recorded (none in a directory written before they were copied). */
+  private List<Sequence> sequences() throws IOException {
+    Path file = dir.resolve(DumpFiles.SEQUENCES);
+    return Files.exists(file) ? Sequence.fromProperties(DumpFiles.read(file)) : List.of();
   }
 
   /** Every table's {@code CREATE TABLE} from its schema file, by table name. */

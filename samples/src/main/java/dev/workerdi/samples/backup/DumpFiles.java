@@ -23,6 +23,7 @@ import java.util.zip.Checksum;
  * The layout of a backup directory and its file operations. {@code plan} (the source, its character
  * set and every chunk's key range, written first), {@code schema/T.sql} ({@code CREATE TABLE}),
  * {@code objects/NNN.properties} (views, routines, triggers, events with their sessions), {@code
+ * sequences} (each sequence's {@code CREATE SEQUENCE} and state, as properties), {@code
  * data/T.NNNNN.tsv.gz} (a chunk: gzip of tab-separated rows; {@code .sql.gz}, one multi-row {@code
  * INSERT} per line, for tables with spatial columns) with {@code data/T.NNNNN.done} (its rows,
  * source digest, CRC-32C and snapshot; a chunk is done when this file exists), and {@code metadata}
@@ -39,6 +40,7 @@ final class DumpFiles {
 
   static final String PLAN = "plan";
   static final String METADATA = "metadata";
+  static final String SEQUENCES = "sequences";
 
   private DumpFiles() {}
 

@@ -10,9 +10,10 @@ import java.util.Map;
 /**
  * The first coroutine of a run, on one source and one target lease: reads the source's schema, then
  * either starts a backup (the target must be empty: creates the checkpoint table) or resumes one
- * (the checkpoints must be of this source). Each table without a saved plan is (re)created from
- * {@code SHOW CREATE TABLE} and planned, and its plan saved in one transaction; a table without a
- * key that was not finished is emptied, to be copied again. Stateless.
+ * (the checkpoints must be of this source). The sequences are (re)created and set to the source's
+ * state, on a resumed run too. Each table without a saved plan is (re)created from {@code SHOW
+ * CREATE TABLE} and planned, and its plan saved in one transaction; a table without a key that was
+ * not finished is emptied, to be copied again. Stateless.
  */
 final class Preparation {
   private Preparation() {}
@@ -33,6 +34,9 @@ final class Preparation {
     List<Chunk> chunks = new ArrayList<>();
     boolean deferred =
         DeferredIndexes.allowed(schema.tables().stream().map(Table::createSql).toList());
+    for (Sequence sequence : schema.sequences()) {
+      sequence.create(target); // before the tables: a column's default may name it
+    }
     for (Table table : schema.tables()) {
       List<Chunk> plan = saved.get(table.name());
       if (plan == null) {

@@ -3,9 +3,9 @@ package dev.workerdi.samples.backup;
 import java.util.List;
 
 /**
- * What the source database holds and the backup recreates: base tables (created first, then
- * filled), views, triggers, routines and events (created after the data), and what is skipped with
- * a reason.
+ * What the source database holds and the backup recreates: sequences (created first: a column's
+ * default may take its values), base tables (created next, then filled), views, triggers, routines
+ * and events (created after the data), and what is skipped with a reason.
  *
  * @param database the source database
  * @param charset its default character set
@@ -15,6 +15,7 @@ import java.util.List;
  * @param triggers the triggers, in firing order per table
  * @param routines the stored procedures and functions
  * @param events the events (created last, after the verification, so that none fires before it)
+ * @param sequences the sequences (MariaDB), with their state
  * @param skipped objects not copied, each with the reason
  */
 record Schema(
@@ -26,6 +27,7 @@ record Schema(
     List<SchemaObject> triggers,
     List<SchemaObject> routines,
     List<SchemaObject> events,
+    List<Sequence> sequences,
     List<String> skipped) {
 
   Schema {
@@ -34,6 +36,7 @@ record Schema(
     triggers = List.copyOf(triggers);
     routines = List.copyOf(routines);
     events = List.copyOf(events);
+    sequences = List.copyOf(sequences);
     skipped = List.copyOf(skipped);
   }
 }

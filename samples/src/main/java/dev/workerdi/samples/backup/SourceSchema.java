@@ -27,6 +27,7 @@ final class SourceSchema {
     Map<String, Map<String, List<KeyPart>>> uniques = uniqueKeys(source, database);
     List<Table> tables = new ArrayList<>();
     List<SchemaObject> views = new ArrayList<>();
+    List<Sequence> sequences = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     try (PreparedStatement list =
             prepare(
@@ -42,6 +43,8 @@ final class SourceSchema {
           skipped.add(name + " (a backup's own checkpoint table)");
         } else if (type.equals("VIEW")) {
           views.add(SchemaObjects.view(source, name));
+        } else if (type.equals("SEQUENCE")) {
+          sequences.add(Sequence.read(source, name));
         } else if (type.equals("BASE TABLE")) {
           List<Column> all = columns.getOrDefault(name, List.of());
           tables.add(
@@ -64,6 +67,7 @@ final class SourceSchema {
         SchemaObjects.triggers(source, database),
         SchemaObjects.routines(source, database),
         SchemaObjects.events(source, database),
+        sequences,
         skipped);
   }
 
@@ -154,7 +158,7 @@ final class SourceSchema {
     return new Table(name, create, columns, List.of(), "");
   }
 
-  private static String showCreate(Connection source, String what, String name, int column)
+  static String showCreate(Connection source, String what, String name, int column)
       throws SQLException {
     try (Statement s = source.createStatement();
         ResultSet rows = s.executeQuery("SHOW CREATE " + what + " " + Jdbc.q(name))) {

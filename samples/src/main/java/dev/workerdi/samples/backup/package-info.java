@@ -22,11 +22,13 @@
  *       CONSISTENT SNAPSHOT} on its source lease; the binlog position and GTID of that instant are
  *       recorded. {@code noLock(true)} skips the lock, and the report warns that the copy is then
  *       not consistent across chunks.
- *   <li><b>Schema first.</b> Tables from {@code SHOW CREATE TABLE}; generated columns are never
- *       inserted; views ({@code CREATE OR REPLACE}, in dependency order), routines and triggers are
- *       created after the data and events after the verification, each with its {@code DEFINER},
- *       {@code SQL SECURITY}, {@code sql_mode}, time zone and character sets; with {@code
- *       users(true)} the accounts with privileges on the database and those grants.
+ *   <li><b>Schema first.</b> Sequences (MariaDB) from {@code SHOW CREATE SEQUENCE}, set to the
+ *       source's next value with {@code SETVAL}, before the tables, whose defaults may draw from
+ *       them; tables from {@code SHOW CREATE TABLE}; generated columns are never inserted; views
+ *       ({@code CREATE OR REPLACE}, in dependency order), routines and triggers are created after
+ *       the data and events after the verification, each with its {@code DEFINER}, {@code SQL
+ *       SECURITY}, {@code sql_mode}, time zone and character sets; with {@code users(true)} the
+ *       accounts with privileges on the database and those grants.
  *   <li><b>Chunks.</b> A table is split along its primary key (else a unique key on NOT NULL
  *       columns) into ranges {@code lo < key <= hi} of about {@code chunkRows} rows, by keyset
  *       pagination over the whole key tuple, so composite, VARCHAR, binary and temporal keys work.
@@ -61,8 +63,10 @@
  * <ul>
  *   <li>A resumed copy combines the snapshots of its runs (the report warns); DDL on the source
  *       during the run is not blocked.
- *   <li>Not copied: sequences, system-versioned history, global privileges, routine-level
- *       privileges. Objects that name other databases keep those names.
+ *   <li>Not copied: system-versioned tables (skipped, and the report says so), global privileges,
+ *       routine-level privileges. Sequences are copied with their state as the run reads the schema
+ *       (they are not transactional), cached values skipped. Objects that name other databases keep
+ *       those names.
  *   <li>The directory format holds multi-row {@code INSERT}s (restored with them, not with {@code
  *       LOAD DATA}); tables with spatial columns are copied with INSERTs too.
  *   <li>ENUM, SET, spatial and unknown-type key columns are not used for ranges (the table is then
