@@ -248,8 +248,10 @@ final class DirectoryRestore extends DirectoryRun {
   private Map<String, String> createStatements(DumpPlan dump) throws IOException {
     Map<String, String> creates = new LinkedHashMap<>();
     for (String table : dump.tables()) {
+      String create = Files.readString(DumpFiles.schemaFile(dir, table)).strip();
+      // a directory written before the sequences' names were unqualified names the source's
       creates.put(
-          table, Files.readString(DumpFiles.schemaFile(dir, table)).strip().replaceFirst(";$", ""));
+          table, Sequence.ownNamesUnqualified(create.replaceFirst(";$", ""), dump.database()));
     }
     return creates;
   }

@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * A MariaDB sequence ({@code CREATE SEQUENCE}) and its state: recreated on the target before the
@@ -21,6 +22,18 @@ import java.util.Properties;
  * @param round how many times it has cycled ({@code cycle_count})
  */
 record Sequence(String name, String createSql, long next, long round) {
+
+  private static final String DRAWS = "(?i)\\b(nextval|lastval)\\(";
+
+  /**
+   * {@code createTable} with the sequences of {@code database} it draws from ({@code SHOW CREATE
+   * TABLE} prints {@code nextval(`db`.`s`)}) named without the database, so that the copy draws
+   * from the copy's sequences, not from the source's (or from a database the target server lacks).
+   * A sequence of another database keeps its name.
+   */
+  static String ownNamesUnqualified(String createTable, String database) {
+    return createTable.replaceAll(DRAWS + Pattern.quote(Jdbc.q(database) + "."), "$1(");
+  }
 
   /** Reads sequence {@code name} of the connection's default database. */
   static Sequence read(Connection source, String name) throws SQLException {

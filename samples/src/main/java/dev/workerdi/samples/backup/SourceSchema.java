@@ -50,7 +50,7 @@ final class SourceSchema {
           tables.add(
               table(
                   name,
-                  showCreate(source, "TABLE", name, 2),
+                  Sequence.ownNamesUnqualified(showCreate(source, "TABLE", name, 2), database),
                   all,
                   uniques.getOrDefault(name, Map.of())));
         } else {

@@ -62,11 +62,20 @@ class SequencesTest {
         Dbs.string(server, target, "SELECT NEXTVAL(ids)"),
         "the copy's next value is the first the source has not handed out nor cached");
     assertEquals("-2", Dbs.string(server, target, "SELECT NEXTVAL(down)"), "in round 1");
+    List<String> sourceStates = states(server, source);
     Dbs.execute(server, target, "INSERT INTO t (v) VALUES (26)");
     assertEquals(
         "26",
         Dbs.string(server, target, "SELECT v FROM t WHERE id = (SELECT MAX(id) FROM t)"),
         "the table's default draws from the copied sequence, after the copied rows");
+    assertEquals(sourceStates, states(server, source), "and not from the source's");
+    assertEquals(
+        "nextval(`" + target + "`.`ids`)",
+        Dbs.string(
+            server,
+            target,
+            "SELECT COLUMN_DEFAULT FROM information_schema.COLUMNS"
+                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 't' AND COLUMN_NAME = 'id'"));
     assertEquals(26, Dbs.count(server, target, "SELECT COUNT(*) FROM t"));
   }
 
