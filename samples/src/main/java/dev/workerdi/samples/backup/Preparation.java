@@ -46,7 +46,12 @@ final class Preparation {
         plan = ChunkPlanner.plan(source, table, options.chunkRows);
         Checkpoints.savePlan(target, plan);
       } else if (!table.keyed() && !plan.get(0).done()) {
-        Jdbc.execute(target, "TRUNCATE TABLE " + table.quoted());
+        if (table.versioned()) { // the server refuses TRUNCATE of a system-versioned table
+          Jdbc.execute(target, "DROP TABLE " + table.quoted());
+          Jdbc.execute(target, table.createSql());
+        } else {
+          Jdbc.execute(target, "TRUNCATE TABLE " + table.quoted());
+        }
       }
       chunks.addAll(plan);
     }

@@ -45,7 +45,7 @@ final class SourceSchema {
           views.add(SchemaObjects.view(source, name));
         } else if (type.equals("SEQUENCE")) {
           sequences.add(Sequence.read(source, name));
-        } else if (type.equals("BASE TABLE")) {
+        } else if (type.equals("BASE TABLE") || type.equals("SYSTEM VERSIONED")) {
           List<Column> all = columns.getOrDefault(name, List.of());
           tables.add(
               table(

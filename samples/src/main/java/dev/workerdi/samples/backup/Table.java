@@ -21,6 +21,9 @@ record Table(
   private static final Pattern INNODB =
       Pattern.compile("\\)\\s*ENGINE\\s*=\\s*InnoDB\\b", Pattern.CASE_INSENSITIVE);
 
+  private static final Pattern VERSIONED =
+      Pattern.compile("\\)\\s*ENGINE\\s*=.*\\bWITH SYSTEM VERSIONING\\b", Pattern.DOTALL);
+
   Table {
     columns = List.copyOf(columns);
     key = List.copyOf(key);
@@ -32,6 +35,16 @@ record Table(
    */
   boolean transactional() {
     return INNODB.matcher(createSql).find();
+  }
+
+  /**
+   * Whether the table is system-versioned (MariaDB {@code WITH SYSTEM VERSIONING}): its current
+   * rows are copied, its history is not, and the copy's rows start their history at the copy (so
+   * its {@code CHECKSUM TABLE}, which covers the hidden row start and end, never equals the
+   * source's).
+   */
+  boolean versioned() {
+    return VERSIONED.matcher(createSql).find();
   }
 
   boolean keyed() {

@@ -95,7 +95,7 @@ final class Verifier {
     for (Table table : plan.schema().tables()) {
       boolean counted =
           plan.chunksOf(table).stream().anyMatch(c -> c.done() && c.sourceHash() == null);
-      if (all || counted || auto && table.transactional()) {
+      if (!table.versioned() && (all || counted || auto && table.transactional())) {
         tables.add(table.name());
       }
     }
