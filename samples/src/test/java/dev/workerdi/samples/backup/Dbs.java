@@ -1,6 +1,7 @@
 package dev.workerdi.samples.backup;
 
 import dev.workerdi.testing.DatabaseServer;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,6 +24,23 @@ final class Dbs {
         .source(server.jdbcUrl(""), server.user(), server.password())
         .target(server.jdbcUrl(""), server.user(), server.password())
         .databases(source, target);
+  }
+
+  /** A backup of {@code source} into directory {@code dir}. */
+  static BackupOptions.Builder toDirectory(DatabaseServer server, String source, Path dir) {
+    return BackupOptions.builder()
+        .source(server.jdbcUrl(""), server.user(), server.password())
+        .databases(source, "unused")
+        .toDirectory(dir);
+  }
+
+  /** A restore of directory {@code dir} into {@code into}, replacing what it holds. */
+  static BackupOptions.Builder restore(DatabaseServer server, Path dir, String into) {
+    return BackupOptions.builder()
+        .target(server.jdbcUrl(""), server.user(), server.password())
+        .databases("backup_source", into)
+        .restoreFrom(dir)
+        .fresh(true);
   }
 
   /**

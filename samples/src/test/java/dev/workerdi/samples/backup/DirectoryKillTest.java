@@ -38,14 +38,7 @@ class DirectoryKillTest {
         () -> doneFiles(dir) >= 4);
     long kept = doneFiles(dir);
     BackupReport backup =
-        Backup.run(
-            BackupOptions.builder()
-                .source(server.jdbcUrl(""), server.user(), server.password())
-                .databases(source, "unused")
-                .toDirectory(dir)
-                .concurrency(3)
-                .chunkRows(100)
-                .build());
+        Backup.run(Dbs.toDirectory(server, source, dir).concurrency(3).chunkRows(100).build());
     assertTrue(
         backup.allEqual()
             && backup.resumedChunks() >= kept

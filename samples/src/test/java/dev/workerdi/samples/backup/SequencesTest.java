@@ -94,24 +94,11 @@ class SequencesTest {
   @Test
   void aBackupDirectoryKeepsTheSequencesAndItsRestoreRecreatesThem(
       DatabaseServer server, @TempDir Path dir) throws Exception {
-    BackupReport backup =
-        Backup.run(
-            BackupOptions.builder()
-                .source(server.jdbcUrl(""), server.user(), server.password())
-                .databases(source, "unused")
-                .toDirectory(dir)
-                .build());
+    BackupReport backup = Backup.run(Dbs.toDirectory(server, source, dir).build());
     assertTrue(backup.allEqual(), backup.summary());
     assertEquals(2, backup.sequences(), backup.summary());
     String target = server.createDatabase("bk14_seq_rst");
-    BackupReport restore =
-        Backup.run(
-            BackupOptions.builder()
-                .target(server.jdbcUrl(""), server.user(), server.password())
-                .databases("backup_source", target)
-                .restoreFrom(dir)
-                .fresh(true)
-                .build());
+    BackupReport restore = Backup.run(Dbs.restore(server, dir, target).build());
     assertTrue(restore.allEqual(), restore.summary());
     assertEquals(2, restore.sequences(), restore.summary());
     assertCopied(server, target);

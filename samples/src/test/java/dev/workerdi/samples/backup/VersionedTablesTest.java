@@ -102,24 +102,10 @@ class VersionedTablesTest {
 
   @Test
   void aBackupDirectoryRestoresThemToo(DatabaseServer server, @TempDir Path dir) throws Exception {
-    BackupReport backup =
-        Backup.run(
-            BackupOptions.builder()
-                .source(server.jdbcUrl(""), server.user(), server.password())
-                .databases(source, "unused")
-                .toDirectory(dir)
-                .chunkRows(7)
-                .build());
+    BackupReport backup = Backup.run(Dbs.toDirectory(server, source, dir).chunkRows(7).build());
     assertTrue(backup.allEqual(), backup.summary());
     String target = server.createDatabase("bk14_ver_rst");
-    BackupReport restore =
-        Backup.run(
-            BackupOptions.builder()
-                .target(server.jdbcUrl(""), server.user(), server.password())
-                .databases("backup_source", target)
-                .restoreFrom(dir)
-                .fresh(true)
-                .build());
+    BackupReport restore = Backup.run(Dbs.restore(server, dir, target).build());
     assertCopied(server, target, restore);
   }
 }
