@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * A restore of a finished backup directory into the target database, on a host with the target
@@ -173,11 +174,16 @@ final class DirectoryRestore extends DirectoryRun {
     for (Sequence sequence : sequences) {
       sequence.create(target); // before the tables: a column's default may name it
     }
+    Map<String, Long> chunksOf =
+        dump.lines().stream().collect(Collectors.groupingBy(l -> l[0], Collectors.counting()));
     for (String table : dump.tables()) {
       if (!planned.contains(table)) {
         Jdbc.execute(target, "DROP TABLE IF EXISTS " + Jdbc.q(table));
         Jdbc.execute(
-            target, deferred ? DeferredIndexes.strip(creates.get(table)) : creates.get(table));
+            target,
+            deferred && chunksOf.getOrDefault(table, 0L) > 1 // as Preparation does
+                ? DeferredIndexes.strip(creates.get(table))
+                : creates.get(table));
       }
     }
     Schema restored = SourceSchema.read(target, options.targetDatabase);

@@ -1,8 +1,10 @@
 package dev.workerdi.samples.backup;
 
 import com.google.inject.Injector;
+import dev.workerdi.jdbc.FanOut;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +13,13 @@ import java.util.Map;
  * The first coroutine of a run, on one source and one target lease: reads the source's schema, then
  * either starts a backup (the target must be empty: creates the checkpoint table) or resumes one
  * (the checkpoints must be of this source). The sequences are (re)created and set to the source's
- * state, on a resumed run too. Each table without a saved plan is (re)created from {@code SHOW
- * CREATE TABLE} and planned, and its plan saved in one transaction; a table without a key that was
- * not finished is emptied, to be copied again. Stateless.
+ * state, on a resumed run too. Each table without a saved plan is planned, then (re)created from
+ * {@code SHOW CREATE TABLE} (several at once, through the target's {@code FanOut}; without its
+ * plain secondary keys when it has more than one chunk and the schema allows it, see {@link
+ * DeferredIndexes}: a table of one chunk gets them at once, which costs less than an {@code ALTER
+ * TABLE} after), and the new plans are saved in one transaction after the tables exist (a crash
+ * before that commit leaves tables without a plan, which the next run creates again); a table
+ * without a key that was not finished is emptied, to be copied again. Stateless.
  */
 final class Preparation {
   private Preparation() {}
@@ -37,14 +43,33 @@ final class Preparation {
     for (Sequence sequence : schema.sequences()) {
       sequence.create(target); // before the tables: a column's default may name it
     }
+    List<Chunk> planned = new ArrayList<>();
+    List<FanOut.Task<Void>> creates = new ArrayList<>();
     for (Table table : schema.tables()) {
       List<Chunk> plan = saved.get(table.name());
       if (plan == null) {
-        Jdbc.execute(target, "DROP TABLE IF EXISTS " + table.quoted());
-        Jdbc.execute(
-            target, deferred ? DeferredIndexes.strip(table.createSql()) : table.createSql());
         plan = ChunkPlanner.plan(source, table, options.chunkRows);
-        Checkpoints.savePlan(target, plan);
+        String create =
+            deferred && plan.size() > 1
+                ? DeferredIndexes.strip(table.createSql())
+                : table.createSql();
+        creates.add(
+            c -> {
+              try {
+                if (resumed) { // a new run's target has no tables (startOrResume checked)
+                  Jdbc.execute(c, "DROP TABLE IF EXISTS " + table.quoted());
+                }
+                Jdbc.execute(c, create);
+              } catch (SQLException e) {
+                throw new SQLException(
+                    "Cannot create the table " + table.name() + " in the target: " + e.getMessage(),
+                    e.getSQLState(),
+                    e.getErrorCode(),
+                    e);
+              }
+              return null;
+            });
+        planned.addAll(plan);
       } else if (!table.keyed() && !plan.get(0).done()) {
         if (table.versioned()) { // the server refuses TRUNCATE of a system-versioned table
           Jdbc.execute(target, "DROP TABLE " + table.quoted());
@@ -54,6 +79,17 @@ final class Preparation {
         }
       }
       chunks.addAll(plan);
+    }
+    try {
+      if (!creates.isEmpty()) {
+        injector.getInstance(SideFanOut.Target.class).run(creates, Duration.ofHours(1));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while creating the tables", e);
+    }
+    if (!planned.isEmpty()) {
+      Checkpoints.savePlan(target, planned);
     }
     return new Plan(schema, chunks, version(source), version(target), resumed);
   }

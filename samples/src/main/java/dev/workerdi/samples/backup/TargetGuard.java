@@ -12,13 +12,17 @@ import java.util.HexFormat;
 /**
  * Refuses a second run into the same target database while one is running: a named lock ({@code
  * GET_LOCK}, not waited for) on the target server, held on its own connection for the whole run and
- * released when the run ends or its process dies. Not thread-safe: one per run.
+ * released when the run ends ({@code RELEASE_LOCK}, answered before the next run can ask: a closed
+ * session lets its locks go only once the server has processed the close) or its process dies. Not
+ * thread-safe: one per run.
  */
 final class TargetGuard implements AutoCloseable {
   private final Connection connection;
+  private final String lock;
 
-  private TargetGuard(Connection connection) {
+  private TargetGuard(Connection connection, String lock) {
     this.connection = connection;
+    this.lock = lock;
   }
 
   /**
@@ -32,7 +36,7 @@ final class TargetGuard implements AutoCloseable {
       lock.setString(1, lockName(database));
       try (ResultSet result = lock.executeQuery()) {
         if (result.next() && result.getInt(1) == 1) {
-          return new TargetGuard(connection);
+          return new TargetGuard(connection, lockName(database));
         }
       }
       connection.close();
@@ -69,7 +73,14 @@ final class TargetGuard implements AutoCloseable {
 
   @Override
   public void close() {
-    close(connection);
+    try (PreparedStatement release = connection.prepareStatement("DO RELEASE_LOCK(?)")) {
+      release.setString(1, lock);
+      release.execute();
+    } catch (SQLException e) {
+      // the connection is gone: the server releases the lock with the session
+    } finally {
+      close(connection);
+    }
   }
 
   private static void close(Connection connection) {
