@@ -176,22 +176,24 @@ final class DirectoryRestore extends DirectoryRun {
     }
     Map<String, Long> chunksOf =
         dump.lines().stream().collect(Collectors.groupingBy(l -> l[0], Collectors.counting()));
+    Map<String, String> toCreate = new LinkedHashMap<>();
     for (String table : dump.tables()) {
       if (!planned.contains(table)) {
-        Jdbc.execute(target, "DROP TABLE IF EXISTS " + Jdbc.q(table));
-        Jdbc.execute(
-            target,
+        toCreate.put(
+            table,
             deferred && chunksOf.getOrDefault(table, 0L) > 1 // as Preparation does
                 ? DeferredIndexes.strip(creates.get(table))
                 : creates.get(table));
       }
     }
+    Preparation.createTables(host.injector(), toCreate, resumed);
     Schema restored = SourceSchema.read(target, options.targetDatabase);
     Map<String, Table> byName = new LinkedHashMap<>();
     restored.tables().forEach(t -> byName.put(t.name(), t));
     List<Chunk> backedUp = dump.chunks(dir, byName);
     Map<String, List<Chunk>> saved = Checkpoints.load(target, restored.tables());
     List<Chunk> chunks = new ArrayList<>();
+    List<Chunk> toSave = new ArrayList<>();
     for (String table : dump.tables()) {
       List<Chunk> ofTable = backedUp.stream().filter(c -> c.table().name().equals(table)).toList();
       if (ofTable.stream().anyMatch(c -> !c.done())) {
@@ -199,7 +201,7 @@ final class DirectoryRestore extends DirectoryRun {
       }
       List<Chunk> progress = saved.get(table);
       if (progress == null) {
-        Checkpoints.savePlan(target, ofTable);
+        toSave.addAll(ofTable);
       }
       for (Chunk c : ofTable) {
         boolean restoredDone = progress != null && progress.get(c.number()).done();
@@ -216,6 +218,9 @@ final class DirectoryRestore extends DirectoryRun {
                 c.snapshot(),
                 null));
       }
+    }
+    if (!toSave.isEmpty()) {
+      Checkpoints.savePlan(target, toSave); // one transaction for every new table's plan
     }
     boolean tabSeparated =
         backedUp.stream().anyMatch(c -> DumpFiles.tabSeparated(DumpFiles.chunkFile(dir, c)));

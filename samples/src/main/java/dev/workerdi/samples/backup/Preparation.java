@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,31 +45,16 @@ final class Preparation {
       sequence.create(target); // before the tables: a column's default may name it
     }
     List<Chunk> planned = new ArrayList<>();
-    List<FanOut.Task<Void>> creates = new ArrayList<>();
+    Map<String, String> creates = new LinkedHashMap<>();
     for (Table table : schema.tables()) {
       List<Chunk> plan = saved.get(table.name());
       if (plan == null) {
         plan = ChunkPlanner.plan(source, table, options.chunkRows);
-        String create =
+        creates.put(
+            table.name(),
             deferred && plan.size() > 1
                 ? DeferredIndexes.strip(table.createSql())
-                : table.createSql();
-        creates.add(
-            c -> {
-              try {
-                if (resumed) { // a new run's target has no tables (startOrResume checked)
-                  Jdbc.execute(c, "DROP TABLE IF EXISTS " + table.quoted());
-                }
-                Jdbc.execute(c, create);
-              } catch (SQLException e) {
-                throw new SQLException(
-                    "Cannot create the table " + table.name() + " in the target: " + e.getMessage(),
-                    e.getSQLState(),
-                    e.getErrorCode(),
-                    e);
-              }
-              return null;
-            });
+                : table.createSql());
         planned.addAll(plan);
       } else if (!table.keyed() && !plan.get(0).done()) {
         if (table.versioned()) { // the server refuses TRUNCATE of a system-versioned table
@@ -80,18 +66,47 @@ final class Preparation {
       }
       chunks.addAll(plan);
     }
-    try {
-      if (!creates.isEmpty()) {
-        injector.getInstance(SideFanOut.Target.class).run(creates, Duration.ofHours(1));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while creating the tables", e);
-    }
+    createTables(injector, creates, resumed);
     if (!planned.isEmpty()) {
       Checkpoints.savePlan(target, planned);
     }
     return new Plan(schema, chunks, version(source), version(target), resumed);
+  }
+
+  /**
+   * Creates the tables ({@code name -> CREATE TABLE}) on the target, several at once through its
+   * {@code FanOut}, each dropped first when {@code resumed} (a new run's target has no tables:
+   * {@link #startOrResume} checked); call it in a coroutine.
+   */
+  static void createTables(Injector injector, Map<String, String> creates, boolean resumed) {
+    List<FanOut.Task<Void>> tasks = new ArrayList<>();
+    creates.forEach(
+        (name, create) ->
+            tasks.add(
+                c -> {
+                  try {
+                    if (resumed) {
+                      Jdbc.execute(c, "DROP TABLE IF EXISTS " + Jdbc.q(name));
+                    }
+                    Jdbc.execute(c, create);
+                    return null;
+                  } catch (SQLException e) {
+                    throw new SQLException(
+                        "Cannot create the table " + name + " in the target: " + e.getMessage(),
+                        e.getSQLState(),
+                        e.getErrorCode(),
+                        e);
+                  }
+                }));
+    if (tasks.isEmpty()) {
+      return;
+    }
+    try {
+      injector.getInstance(SideFanOut.Target.class).run(tasks, Duration.ofHours(1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while creating the tables", e);
+    }
   }
 
   /**
