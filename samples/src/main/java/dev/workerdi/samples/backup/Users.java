@@ -7,13 +7,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Copies the accounts that hold privileges on the source database (database, table or column level)
- * and those privileges, renamed to the target database: {@code SHOW CREATE USER} becomes {@code
- * CREATE USER IF NOT EXISTS} (an existing account keeps its password), and every {@code SHOW
- * GRANTS} line on the source database is granted on the target one. Global privileges and
- * privileges on other databases are not copied, and each such account says so. Stateless.
+ * Copies the accounts that hold privileges on the source database (database, table, column or
+ * routine level) and those privileges, renamed to the target database: {@code SHOW CREATE USER}
+ * becomes {@code CREATE USER IF NOT EXISTS} (an existing account keeps its password), and every
+ * {@code SHOW GRANTS} line on the source database or one of its routines is granted on the target
+ * one (after the routines exist there). Global privileges and privileges on other databases are not
+ * copied, and each such account says so. An account whose only privileges are on routines is found
+ * in {@code mysql.procs_priv}, when the source user may read it. Stateless.
  */
 final class Users {
   private Users() {}
@@ -55,7 +59,7 @@ final class Users {
 
   /** {@code 'user'@'host'} of every account with privileges on {@code database}. */
   private static List<String> grantees(Connection source, String database) throws SQLException {
-    List<String> grantees = new ArrayList<>();
+    Set<String> grantees = new TreeSet<>();
     try (PreparedStatement s =
         source.prepareStatement(
             "SELECT GRANTEE FROM information_schema.SCHEMA_PRIVILEGES"
@@ -73,7 +77,22 @@ final class Users {
         }
       }
     }
-    return grantees;
+    try (PreparedStatement s =
+        source.prepareStatement(
+            "SELECT DISTINCT CONCAT('''', User, '''@''', Host, '''') FROM mysql.procs_priv"
+                + " WHERE Db = ?")) {
+      s.setString(1, database);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          grantees.add(rows.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      if (e.getErrorCode() != 1142 && e.getErrorCode() != 1044) { // no SELECT on mysql.procs_priv
+        throw e;
+      }
+    }
+    return List.copyOf(grantees);
   }
 
   /**
@@ -81,15 +100,17 @@ final class Users {
    */
   static String renamed(String grant, String sourceDb, String targetDb) {
     for (String form : List.of(sourceDb, escaped(sourceDb))) {
-      String on = " ON " + Jdbc.q(form) + ".";
-      int at = grant.indexOf(on);
-      if (at > 0) {
-        String name = form.equals(sourceDb) ? targetDb : escaped(targetDb);
-        return grant.substring(0, at)
-            + " ON "
-            + Jdbc.q(name)
-            + "."
-            + grant.substring(at + on.length());
+      for (String object : List.of(" ON ", " ON PROCEDURE ", " ON FUNCTION ")) {
+        String on = object + Jdbc.q(form) + ".";
+        int at = grant.indexOf(on);
+        if (at > 0) {
+          String name = form.equals(sourceDb) ? targetDb : escaped(targetDb);
+          return grant.substring(0, at)
+              + object
+              + Jdbc.q(name)
+              + "."
+              + grant.substring(at + on.length());
+        }
       }
     }
     return null;

@@ -27,6 +27,7 @@ class ObjectsTest {
   private static final String OWNER = "'bk14_owner'@'%'";
   private static final String LIMITED = "bk14_limited";
   private static final String READER = "'bk14_reader'@'%'";
+  private static final String RUNNER = "'bk14_runner'@'%'"; // only a routine's privilege
   private static String source;
 
   @BeforeAll
@@ -62,6 +63,9 @@ class ObjectsTest {
               + OWNER
               + " TRIGGER t_upd AFTER UPDATE ON t FOR EACH ROW"
               + " INSERT INTO log (what) VALUES ('up' || NEW.id)");
+      s.execute("CREATE USER IF NOT EXISTS " + RUNNER);
+      s.execute("GRANT EXECUTE ON FUNCTION `" + source + "`.tag TO " + READER);
+      s.execute("GRANT EXECUTE ON PROCEDURE `" + source + "`.bump TO " + RUNNER);
       s.execute("SET SESSION time_zone = '+03:00'");
       s.execute(
           "CREATE DEFINER="
@@ -75,7 +79,7 @@ class ObjectsTest {
   static void dropUsers(DatabaseServer server) throws SQLException {
     try (Connection c = server.connect("");
         Statement s = c.createStatement()) {
-      for (String user : List.of(OWNER, READER, "'" + LIMITED + "'@'%'")) {
+      for (String user : List.of(OWNER, READER, RUNNER, "'" + LIMITED + "'@'%'")) {
         s.execute("DROP USER IF EXISTS " + user);
       }
     }
@@ -104,6 +108,12 @@ class ObjectsTest {
                 .contains("GRANT SELECT, INSERT ON `" + target.replace("_", "\\_") + "`.*")
             || grants(server, READER).contains("GRANT SELECT, INSERT ON `" + target + "`.*"),
         grants(server, READER));
+    assertTrue(
+        grants(server, READER).contains("GRANT EXECUTE ON FUNCTION `" + target + "`.`tag`"),
+        grants(server, READER));
+    assertTrue(
+        grants(server, RUNNER).contains("GRANT EXECUTE ON PROCEDURE `" + target + "`.`bump`"),
+        "an account whose only privilege is on a routine: " + grants(server, RUNNER));
   }
 
   @Test
