@@ -41,7 +41,7 @@ final class DeferredIndexes {
    * {@code ERROR}, its default).
    */
   static String strip(String createSql) {
-    if (new Table("", createSql, List.of(), List.of(), "").versioned()) {
+    if (Table.versioned(createSql)) {
       return createSql;
     }
     List<String> kept = new ArrayList<>();

@@ -44,6 +44,11 @@ record Table(
    * source's).
    */
   boolean versioned() {
+    return versioned(createSql);
+  }
+
+  /** Whether {@code createSql} ({@code SHOW CREATE TABLE}) creates a system-versioned table. */
+  static boolean versioned(String createSql) {
     return VERSIONED.matcher(createSql).find();
   }
 
