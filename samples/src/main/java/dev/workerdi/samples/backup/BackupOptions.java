@@ -24,7 +24,9 @@ public final class BackupOptions {
      * Row count plus {@code CHECKSUM TABLE} of every table: the source's taken inside the snapshot
      * by the copying coroutines (so a source written to during the run still verifies equal), the
      * target's after the copy; a 32-bit sum of per-row CRCs per table, comparable only between
-     * servers of the same version. The chunks are counted, not hashed.
+     * servers of the same version. The chunks are counted, not hashed. System-versioned tables are
+     * hashed per chunk all the same: {@code CHECKSUM TABLE} covers their hidden row start and end,
+     * which start anew in the copy.
      */
     CHECKSUM_TABLE,
     /**
