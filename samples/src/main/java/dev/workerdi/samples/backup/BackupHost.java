@@ -42,7 +42,7 @@ final class BackupHost {
 
   /** Starts a host with the source database, the target database, or both. */
   static WorkerHost start(BackupOptions options, boolean withSource, boolean withTarget) {
-    int poolSize = (options.concurrency + options.workers - 1) / options.workers + 1;
+    int poolSize = poolSize(options);
     List<Module> modules = new ArrayList<>();
     if (withSource) {
       modules.add(
@@ -79,6 +79,14 @@ final class BackupHost {
             .build();
     host.start();
     return host;
+  }
+
+  /**
+   * Connections per worker and side: one per copying coroutine of the worker, plus one for the
+   * coroutine that prepares or finishes the run while others work.
+   */
+  static int poolSize(BackupOptions options) {
+    return (options.concurrency + options.workers - 1) / options.workers + 1;
   }
 
   private static JdbcSettings settings(

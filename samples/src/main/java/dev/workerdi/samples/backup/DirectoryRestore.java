@@ -186,7 +186,7 @@ final class DirectoryRestore extends DirectoryRun {
                 : creates.get(table));
       }
     }
-    Preparation.createTables(host.injector(), toCreate, resumed);
+    Preparation.createTables(host.injector(), toCreate, resumed, options);
     Schema restored = SourceSchema.read(target, options.targetDatabase);
     Map<String, Table> byName = new LinkedHashMap<>();
     restored.tables().forEach(t -> byName.put(t.name(), t));

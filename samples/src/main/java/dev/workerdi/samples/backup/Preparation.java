@@ -66,7 +66,7 @@ final class Preparation {
       }
       chunks.addAll(plan);
     }
-    createTables(injector, creates, resumed);
+    createTables(injector, creates, resumed, options);
     if (!planned.isEmpty()) {
       Checkpoints.savePlan(target, planned);
     }
@@ -74,38 +74,59 @@ final class Preparation {
   }
 
   /**
-   * Creates the tables ({@code name -> CREATE TABLE}) on the target, several at once through its
-   * {@code FanOut}, each dropped first when {@code resumed} (a new run's target has no tables:
-   * {@link #startOrResume} checked); call it in a coroutine.
+   * Creates the tables ({@code name -> CREATE TABLE}) on the target, each dropped first when {@code
+   * resumed} (a new run's target has no tables: {@link #startOrResume} checked): in as many slices
+   * at once, through the target's {@code FanOut}, as the worker's pool has connections besides the
+   * calling coroutine's own lease, so that no slice waits for a connection. Call it in a coroutine
+   * that holds one target lease.
    */
-  static void createTables(Injector injector, Map<String, String> creates, boolean resumed) {
+  static void createTables(
+      Injector injector, Map<String, String> creates, boolean resumed, BackupOptions options) {
+    int slices = Math.max(1, Math.min(creates.size(), BackupHost.poolSize(options) - 1));
+    List<List<Map.Entry<String, String>>> sliced = new ArrayList<>();
+    for (int i = 0; i < slices; i++) {
+      sliced.add(new ArrayList<>());
+    }
+    int next = 0;
+    for (Map.Entry<String, String> create : creates.entrySet()) {
+      sliced.get(next++ % slices).add(create);
+    }
     List<FanOut.Task<Void>> tasks = new ArrayList<>();
-    creates.forEach(
-        (name, create) ->
-            tasks.add(
-                c -> {
-                  try {
-                    if (resumed) {
-                      Jdbc.execute(c, "DROP TABLE IF EXISTS " + Jdbc.q(name));
-                    }
-                    Jdbc.execute(c, create);
-                    return null;
-                  } catch (SQLException e) {
-                    throw new SQLException(
-                        "Cannot create the table " + name + " in the target: " + e.getMessage(),
-                        e.getSQLState(),
-                        e.getErrorCode(),
-                        e);
-                  }
-                }));
+    for (List<Map.Entry<String, String>> slice : sliced) {
+      if (!slice.isEmpty()) {
+        tasks.add(
+            c -> {
+              for (Map.Entry<String, String> create : slice) {
+                create(c, create.getKey(), create.getValue(), resumed);
+              }
+              return null;
+            });
+      }
+    }
     if (tasks.isEmpty()) {
       return;
     }
     try {
-      injector.getInstance(SideFanOut.Target.class).run(tasks, Duration.ofHours(1));
+      injector.getInstance(SideFanOut.Target.class).run(tasks, Duration.ofHours(12));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating the tables", e);
+    }
+  }
+
+  private static void create(Connection target, String name, String create, boolean resumed)
+      throws SQLException {
+    try {
+      if (resumed) {
+        Jdbc.execute(target, "DROP TABLE IF EXISTS " + Jdbc.q(name));
+      }
+      Jdbc.execute(target, create);
+    } catch (SQLException e) {
+      throw new SQLException(
+          "Cannot create the table " + name + " in the target: " + e.getMessage(),
+          e.getSQLState(),
+          e.getErrorCode(),
+          e);
     }
   }
 
