@@ -36,7 +36,9 @@ import java.util.stream.IntStream;
  * <p>Obtained by injection ({@code @Inject FanOut}), bound by {@link JdbcModule} as a singleton
  * that finds the calling worker's pool on each run, so long-lived objects may hold it; {@link #run}
  * must be called inside a worker task (a coroutine), elsewhere it fails with {@code DI-309}. The
- * calling coroutine's own lease, if it holds one, is not used by the tasks.
+ * calling coroutine's own lease, if it holds one, is not used by the tasks and counts against the
+ * bound: its tasks then run at most pool size - 1 at once, each waiting for a permit, never for a
+ * connection (on a pool of one the tasks can only wait for the caller's connection, in the pool).
  *
  * <p>Thread-safe; call it from a worker task.
  */
@@ -67,7 +69,31 @@ public final class FanOut {
     WorkerContext worker =
         WorkerContext.current()
             .orElseThrow(() -> JdbcErrors.notInWorker("FanOut.run", "no worker on this thread"));
-    Semaphore permits = sources.get().fanOutPermits();
+    LeaseSource source = sources.get();
+    Semaphore permits = source.fanOutPermits();
+    int total = tasks.size();
+    long deadlineNanos = System.nanoTime() + deadline.toNanos();
+    // the caller's own lease holds a connection its tasks cannot have: it counts as a task
+    boolean holding = source.callerHoldsOneOfMany();
+    if (holding && !permits.tryAcquire(deadline.toNanos(), TimeUnit.NANOSECONDS)) {
+      throw JdbcErrors.fanOutDeadline(deadline, 0, total);
+    }
+    try {
+      return runAll(worker, permits, tasks, deadline, deadlineNanos);
+    } finally {
+      if (holding) {
+        permits.release();
+      }
+    }
+  }
+
+  private <T> List<T> runAll(
+      WorkerContext worker,
+      Semaphore permits,
+      List<? extends Task<? extends T>> tasks,
+      Duration deadline,
+      long deadlineNanos)
+      throws InterruptedException {
     int total = tasks.size();
     Object[] results = new Object[total];
     AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -97,7 +123,7 @@ public final class FanOut {
                   }));
     }
     threads.forEach(Thread::start);
-    boolean finished = done.await(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    boolean finished = done.await(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
     if (!finished) {
       long left = done.getCount(); // what the deadline left unfinished, before the cancels end them
       cancelAll(threads, coroutines);

@@ -392,6 +392,12 @@ public final class HikariWorkerPool implements WorkerPool, LeaseSource {
   }
 
   @Override
+  public boolean callerHoldsOneOfMany() {
+    LeaseCore held = holders.current();
+    return held != null && !held.isReleased() && settings.maximumPoolSize() > 1;
+  }
+
+  @Override
   public Semaphore fanOutPermits() {
     return fanOutPermits;
   }

@@ -23,4 +23,11 @@ public interface LeaseSource {
    * Bounds this worker's fan-outs to the pool size, so excess tasks queue here, not in the pool.
    */
   Semaphore fanOutPermits();
+
+  /**
+   * Whether the calling thread holds a lease of this pool that is not returned, and the pool has
+   * connections besides it: a fan-out it starts then takes one permit for that lease, so that its
+   * tasks wait for a permit rather than for a connection in the pool (where they could time out).
+   */
+  boolean callerHoldsOneOfMany();
 }

@@ -12,6 +12,7 @@ import dev.workerdi.jdbc.support.Hosts;
 import dev.workerdi.lifecycle.WorkerHost;
 import dev.workerdi.testing.FreshDatabase;
 import dev.workerdi.testing.RealDatabase;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -95,6 +96,47 @@ class FanOutTest {
     assertTrue(peak.get() <= 4, "more tasks than connections ran at once: " + peak.get());
     WorkerPool pool = Hosts.pools(host).get(0);
     assertEquals(0, pool.stats().timeouts(), "a task timed out waiting for the pool");
+  }
+
+  @Test
+  void aCallerHoldingItsOwnLeaseLeavesItsConnectionOutOfTheCountAndNoTaskTimesOut()
+      throws Exception {
+    // pool of 4, connectionTimeout 1 s: the caller holds one connection, so at most 3 tasks can
+    // run at once; tasks of 1.5 s, more than the pool's timeout, must wait for a permit, not in
+    // the pool
+    AtomicInteger concurrent = new AtomicInteger();
+    AtomicInteger peak = new AtomicInteger();
+    List<FanOut.Task<Integer>> tasks = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      int value = i;
+      tasks.add(
+          connection -> {
+            peak.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+            try {
+              return sleepThenReturn(1.5, value).run(connection);
+            } finally {
+              concurrent.decrementAndGet();
+            }
+          });
+    }
+    WorkerPool pool = Hosts.pools(host).get(0);
+    long timeouts = pool.stats().timeouts();
+    List<Integer> results =
+        host.submit(
+                () -> {
+                  try (Statement s =
+                      host.injector().getInstance(Connection.class).createStatement()) {
+                    s.execute("SELECT 1"); // the caller's own lease, held during the fan-out
+                  }
+                  return host.injector()
+                      .getInstance(FanOut.class)
+                      .run(tasks, Duration.ofSeconds(60));
+                })
+            .get();
+    assertEquals(List.of(0, 1, 2, 3, 4, 5), results);
+    assertTrue(peak.get() <= 3, "tasks and the caller's lease above the pool: " + peak.get());
+    assertEquals(timeouts, pool.stats().timeouts(), "a task timed out waiting for the pool");
+    Hosts.assertNothingBorrowed(host);
   }
 
   @Test
