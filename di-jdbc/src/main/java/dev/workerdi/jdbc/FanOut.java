@@ -43,6 +43,9 @@ import java.util.stream.IntStream;
  * <p>Thread-safe; call it from a worker task.
  */
 public final class FanOut {
+  /** The permits whose one a fan-out task holds, on its thread, for its lease. */
+  private static final ThreadLocal<Semaphore> PERMIT_HELD = new ThreadLocal<>();
+
   private final Provider<LeaseSource> sources;
   private final Provider<Lease> leases;
 
@@ -73,8 +76,9 @@ public final class FanOut {
     Semaphore permits = source.fanOutPermits();
     int total = tasks.size();
     long deadlineNanos = System.nanoTime() + deadline.toNanos();
-    // the caller's own lease holds a connection its tasks cannot have: it counts as a task
-    boolean holding = source.callerHoldsOneOfMany();
+    // the caller's own lease holds a connection its tasks cannot have: it counts as a task, unless
+    // the caller is a task of this pool's fan-out, whose lease has its permit already
+    boolean holding = PERMIT_HELD.get() != permits && source.callerHoldsOneOfMany();
     if (holding && !permits.tryAcquire(deadline.toNanos(), TimeUnit.NANOSECONDS)) {
       throw JdbcErrors.fanOutDeadline(deadline, 0, total);
     }
@@ -171,9 +175,11 @@ public final class FanOut {
   private static <T> T runOne(Semaphore permits, Provider<Lease> leases, Task<T> task)
       throws Exception {
     permits.acquire();
+    PERMIT_HELD.set(permits);
     try (Lease lease = leases.get()) {
       return task.run(lease.connection());
     } finally {
+      PERMIT_HELD.remove();
       permits.release();
     }
   }

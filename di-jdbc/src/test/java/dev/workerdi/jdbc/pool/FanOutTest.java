@@ -140,6 +140,29 @@ class FanOutTest {
   }
 
   @Test
+  void aTaskThatFansOutAgainHasItsLeaseCountedOnce() throws Exception {
+    // pool of 4: 3 outer tasks hold 3 permits and 3 connections; each starts 2 inner tasks, which
+    // take the last permit in turn (counting an outer task's lease again would leave none)
+    FanOut fanOut = host.injector().getInstance(FanOut.class);
+    List<FanOut.Task<Integer>> outer = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      int value = i;
+      outer.add(
+          connection -> {
+            List<Integer> inner =
+                fanOut.run(
+                    List.of(
+                        sleepThenReturn(0.05, 10 * value), sleepThenReturn(0.05, 10 * value + 1)),
+                    Duration.ofSeconds(20));
+            return inner.get(0) + inner.get(1) + sleepThenReturn(0, 0).run(connection);
+          });
+    }
+    assertEquals(
+        List.of(1, 21, 41), host.submit(() -> fanOut.run(outer, Duration.ofSeconds(30))).get());
+    Hosts.assertNothingBorrowed(host);
+  }
+
+  @Test
   void theFirstFailureCancelsTheRest() throws Exception {
     long started = System.nanoTime();
     ExecutionException error =
