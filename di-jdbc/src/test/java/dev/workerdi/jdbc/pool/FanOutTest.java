@@ -51,6 +51,21 @@ class FanOutTest {
     };
   }
 
+  /**
+   * {@code task}, counting in {@code concurrent} the tasks running and in {@code peak} their most.
+   */
+  static FanOut.Task<Integer> counted(
+      AtomicInteger concurrent, AtomicInteger peak, FanOut.Task<Integer> task) {
+    return connection -> {
+      peak.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+      try {
+        return task.run(connection);
+      } finally {
+        concurrent.decrementAndGet();
+      }
+    };
+  }
+
   @Test
   void resultsComeBackInInputOrder() throws Exception {
     List<Integer> results =
@@ -75,15 +90,7 @@ class FanOutTest {
     List<FanOut.Task<Integer>> tasks = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       int value = i;
-      tasks.add(
-          connection -> {
-            peak.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
-            try {
-              return sleepThenReturn(0.03, value).run(connection);
-            } finally {
-              concurrent.decrementAndGet();
-            }
-          });
+      tasks.add(counted(concurrent, peak, sleepThenReturn(0.03, value)));
     }
     List<Integer> results =
         host.submit(
@@ -109,15 +116,7 @@ class FanOutTest {
     List<FanOut.Task<Integer>> tasks = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       int value = i;
-      tasks.add(
-          connection -> {
-            peak.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
-            try {
-              return sleepThenReturn(1.5, value).run(connection);
-            } finally {
-              concurrent.decrementAndGet();
-            }
-          });
+      tasks.add(counted(concurrent, peak, sleepThenReturn(1.5, value)));
     }
     WorkerPool pool = Hosts.pools(host).get(0);
     long timeouts = pool.stats().timeouts();

@@ -71,28 +71,29 @@ final class Users {
       s.setString(2, escaped);
       s.setString(3, database);
       s.setString(4, database);
-      try (ResultSet rows = s.executeQuery()) {
-        while (rows.next()) {
-          grantees.add(rows.getString(1));
-        }
-      }
+      addFirstColumn(s, grantees);
     }
     try (PreparedStatement s =
         source.prepareStatement(
             "SELECT DISTINCT CONCAT('''', User, '''@''', Host, '''') FROM mysql.procs_priv"
                 + " WHERE Db = ?")) {
       s.setString(1, database);
-      try (ResultSet rows = s.executeQuery()) {
-        while (rows.next()) {
-          grantees.add(rows.getString(1));
-        }
-      }
+      addFirstColumn(s, grantees);
     } catch (SQLException e) {
       if (e.getErrorCode() != 1142 && e.getErrorCode() != 1044) { // no SELECT on mysql.procs_priv
         throw e;
       }
     }
     return List.copyOf(grantees);
+  }
+
+  private static void addFirstColumn(PreparedStatement query, Set<String> into)
+      throws SQLException {
+    try (ResultSet rows = query.executeQuery()) {
+      while (rows.next()) {
+        into.add(rows.getString(1));
+      }
+    }
   }
 
   /**
