@@ -192,9 +192,12 @@ class KillFaultTest {
                 + " after "
                 + millis
                 + " ms");
+        // served at all means served before their 5 s connectionTimeout, which is what a pool that
+        // did not replace the killed connections for them would make them wait out and fail with
+        // (DI-301); the time is printed, not asserted (no timing assertions: a loaded machine saw
+        // 2,011 ms against a 2 s bound)
         assertEquals(
             Map.of("served", 10), outcomes, "the waiters were not served after " + millis + " ms");
-        assertTrue(millis < 2_000, "the waiters were served only after " + millis + " ms");
         Hosts.assertNothingBorrowed(pools);
       } finally {
         host.stop(Duration.ofSeconds(10));

@@ -3,6 +3,7 @@ package dev.workerdi.jdbc.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.inject.ProvisionException;
 import dev.workerdi.core.DiException;
 import dev.workerdi.core.ErrorId;
 import dev.workerdi.jdbc.WorkerPool;
@@ -121,10 +122,7 @@ class NetworkStallTest {
       throw new AssertionError("a query went through a stalled network path");
     } catch (ExecutionException e) {
       long millis = (System.nanoTime() - started) / 1_000_000;
-      Throwable cause =
-          e.getCause() instanceof com.google.inject.ProvisionException p
-              ? p.getCause()
-              : e.getCause();
+      Throwable cause = e.getCause() instanceof ProvisionException p ? p.getCause() : e.getCause();
       System.out.println("STALL probe failed after " + millis + " ms with " + Load.kind(e));
       assertTrue(millis <= CONNECTION_TIMEOUT_MS + 1_000, "the probe waited " + millis + " ms");
       if (cause instanceof DiException di) {
