@@ -96,6 +96,7 @@ final class BackupRun {
     if (events) {
       objects.createEvents(schema);
     } else {
+      Sequence.settle(BackupHost.source(injector()).connection(), target, schema.sequences());
       objects.createAllButEvents(schema);
       if (options.users) {
         notes.addAll(

@@ -81,6 +81,7 @@ final class DirectoryBackup extends DirectoryRun {
             (injector, source, snapshot, beforeCommit) ->
                 new ChunkFileWriter(source, dir, snapshot, beforeCommit, options.loadData));
     Plan copied = plan.withCopied(copy.copied());
+    phases.inCoroutine("reading the sequences", () -> writeSequences(plan.schema()));
     phases.lap("copy");
     List<TableReport> tables = verifyFiles(copied);
     phases.lap("verify");
@@ -104,6 +105,14 @@ final class DirectoryBackup extends DirectoryRun {
       writeMetadata(copied, copy.point());
     }
     return report;
+  }
+
+  /** The sequences' state once the rows are copied (see {@link Sequence}), in their file. */
+  private Void writeSequences(Schema schema) throws Exception {
+    List<Sequence> now =
+        Sequence.settle(BackupHost.source(host.injector()).connection(), null, schema.sequences());
+    DumpFiles.write(dir.resolve(DumpFiles.SEQUENCES), Sequence.toProperties(now));
+    return null;
   }
 
   private Plan prepare() throws Exception {
@@ -131,7 +140,6 @@ final class DirectoryBackup extends DirectoryRun {
       DumpFiles.write(DumpFiles.schemaFile(dir, table.name()), table.createSql() + ";\n");
     }
     ObjectFiles.write(dir, schema);
-    DumpFiles.write(dir.resolve(DumpFiles.SEQUENCES), Sequence.toProperties(schema.sequences()));
     List<Chunk> chunks = new ArrayList<>();
     for (Table table : schema.tables()) {
       chunks.addAll(ChunkPlanner.plan(source, table, options.chunkRows));

@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
  * A MariaDB sequence ({@code CREATE SEQUENCE}) and its state: recreated on the target before the
  * tables (a column's {@code DEFAULT NEXTVAL(s)} needs it), then set with {@code SETVAL} so that the
  * target's next value is the source's, as {@code mariadb-dump} does. A sequence is not
- * transactional: its state is read when the run reads the schema, not in the snapshot; values the
- * source had cached but not handed out are skipped, as after a server restart. Immutable.
+ * transactional, so no snapshot holds its state: it is read again once the rows are copied ({@link
+ * #settle}), when it is past every value the copied rows drew before the snapshot (read earlier,
+ * the copy's next value could be one of theirs); values the source had cached or drew since are
+ * skipped, as after a server restart. Immutable.
  *
  * @param name the sequence's name
  * @param createSql its {@code SHOW CREATE SEQUENCE}
@@ -57,6 +59,28 @@ record Sequence(String name, String createSql, long next, long round) {
   void create(Connection target) throws SQLException {
     Jdbc.execute(target, "DROP SEQUENCE IF EXISTS " + Jdbc.q(name));
     Jdbc.execute(target, createSql);
+    setOn(target);
+  }
+
+  /**
+   * The sequences of {@code sequences} as the source has them now, each set on the target: called
+   * once the rows are copied (see the class comment); returns the states read.
+   */
+  static List<Sequence> settle(Connection source, Connection target, List<Sequence> sequences)
+      throws SQLException {
+    List<Sequence> now = new ArrayList<>();
+    for (Sequence sequence : sequences) {
+      Sequence current = read(source, sequence.name);
+      if (target != null) {
+        current.setOn(target);
+      }
+      now.add(current);
+    }
+    return now;
+  }
+
+  /** Sets this state on the target's sequence (already there) and reads it back. */
+  private void setOn(Connection target) throws SQLException {
     Jdbc.execute(target, "SELECT SETVAL(" + Jdbc.q(name) + ", " + next + ", 0, " + round + ")");
     Sequence copy = read(target, name);
     if (copy.next != next || copy.round != round) {

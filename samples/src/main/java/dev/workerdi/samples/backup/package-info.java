@@ -65,8 +65,9 @@
  *       during the run is not blocked.
  *   <li>Not copied: the history of system-versioned tables (their current rows are, and the report
  *       notes it), global privileges and privileges on other databases. Sequences are copied with
- *       their state as the run reads the schema (they are not transactional), cached values
- *       skipped. Objects that name other databases keep those names.
+ *       their state once the rows are copied (they are not transactional: read earlier, the copy
+ *       could hand out a value a copied row has), cached values skipped. Objects that name other
+ *       databases keep those names.
  *   <li>The directory format holds multi-row {@code INSERT}s (restored with them, not with {@code
  *       LOAD DATA}); tables with spatial columns are copied with INSERTs too.
  *   <li>ENUM, SET, spatial and unknown-type key columns are not used for ranges (the table is then
