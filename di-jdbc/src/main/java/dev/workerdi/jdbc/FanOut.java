@@ -43,7 +43,7 @@ import java.util.stream.IntStream;
  * <p>Thread-safe; call it from a worker task.
  */
 public final class FanOut {
-  /** The permits whose one a fan-out task holds, on its thread, for its lease. */
+  /** The permits of which a fan-out task holds one, on its thread, for its lease. */
   private static final ThreadLocal<Semaphore> PERMIT_HELD = new ThreadLocal<>();
 
   private final Provider<LeaseSource> sources;

@@ -96,7 +96,10 @@ final class BackupRun {
     if (events) {
       objects.createEvents(schema);
     } else {
-      Sequence.settle(BackupHost.source(injector()).connection(), target, schema.sequences());
+      for (Sequence sequence :
+          Sequence.reread(BackupHost.source(injector()).connection(), schema.sequences())) {
+        sequence.setOn(target); // once the rows are copied: see Sequence
+      }
       objects.createAllButEvents(schema);
       if (options.users) {
         notes.addAll(

@@ -36,6 +36,15 @@ final class DeferredIndexes {
   }
 
   /**
+   * The {@code CREATE TABLE} to run for a table of {@code chunks} chunks: without its plain keys
+   * when the schema {@code allowed} it and the table has more than one chunk (for one chunk, an
+   * {@code ALTER TABLE} after the load costs more than the keys built while loading).
+   */
+  static String forCreation(String createSql, boolean allowed, long chunks) {
+    return allowed && chunks > 1 ? strip(createSql) : createSql;
+  }
+
+  /**
    * {@code createSql} without its plain {@code KEY} lines; a system-versioned table keeps them (the
    * server refuses an {@code ALTER TABLE} of one while {@code system_versioning_alter_history} is
    * {@code ERROR}, its default).

@@ -110,7 +110,7 @@ final class DirectoryBackup extends DirectoryRun {
   /** The sequences' state once the rows are copied (see {@link Sequence}), in their file. */
   private Void writeSequences(Schema schema) throws Exception {
     List<Sequence> now =
-        Sequence.settle(BackupHost.source(host.injector()).connection(), null, schema.sequences());
+        Sequence.reread(BackupHost.source(host.injector()).connection(), schema.sequences());
     DumpFiles.write(dir.resolve(DumpFiles.SEQUENCES), Sequence.toProperties(now));
     return null;
   }

@@ -181,9 +181,8 @@ final class DirectoryRestore extends DirectoryRun {
       if (!planned.contains(table)) {
         toCreate.put(
             table,
-            deferred && chunksOf.getOrDefault(table, 0L) > 1 // as Preparation does
-                ? DeferredIndexes.strip(creates.get(table))
-                : creates.get(table));
+            DeferredIndexes.forCreation(
+                creates.get(table), deferred, chunksOf.getOrDefault(table, 0L)));
       }
     }
     Preparation.createTables(host.injector(), toCreate, resumed, options);

@@ -51,10 +51,7 @@ final class Preparation {
       if (plan == null) {
         plan = ChunkPlanner.plan(source, table, options.chunkRows);
         creates.put(
-            table.name(),
-            deferred && plan.size() > 1
-                ? DeferredIndexes.strip(table.createSql())
-                : table.createSql());
+            table.name(), DeferredIndexes.forCreation(table.createSql(), deferred, plan.size()));
         planned.addAll(plan);
       } else if (!table.keyed() && !plan.get(0).done()) {
         if (table.versioned()) { // the server refuses TRUNCATE of a system-versioned table

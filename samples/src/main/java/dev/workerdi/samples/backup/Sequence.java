@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * tables (a column's {@code DEFAULT NEXTVAL(s)} needs it), then set with {@code SETVAL} so that the
  * target's next value is the source's, as {@code mariadb-dump} does. A sequence is not
  * transactional, so no snapshot holds its state: it is read again once the rows are copied ({@link
- * #settle}), when it is past every value the copied rows drew before the snapshot (read earlier,
+ * #reread}), when it is past every value the copied rows drew before the snapshot (read earlier,
  * the copy's next value could be one of theirs); values the source had cached or drew since are
  * skipped, as after a server restart. Immutable.
  *
@@ -39,14 +39,21 @@ record Sequence(String name, String createSql, long next, long round) {
 
   /** Reads sequence {@code name} of the connection's default database. */
   static Sequence read(Connection source, String name) throws SQLException {
-    String create = SourceSchema.showCreate(source, "SEQUENCE", name, 2);
-    try (Statement s = source.createStatement();
+    return withState(source, name, SourceSchema.showCreate(source, "SEQUENCE", name, 2));
+  }
+
+  /**
+   * Sequence {@code name} as {@code createSql} defines it, with its state on {@code connection}.
+   */
+  private static Sequence withState(Connection connection, String name, String createSql)
+      throws SQLException {
+    try (Statement s = connection.createStatement();
         ResultSet row =
             s.executeQuery("SELECT next_not_cached_value, cycle_count FROM " + Jdbc.q(name))) {
       if (!row.next()) {
         throw new IllegalStateException("The sequence " + name + " has no state row");
       }
-      return new Sequence(name, create, row.getLong(1), row.getLong(2));
+      return new Sequence(name, createSql, row.getLong(1), row.getLong(2));
     }
   }
 
@@ -63,31 +70,30 @@ record Sequence(String name, String createSql, long next, long round) {
   }
 
   /**
-   * The sequences of {@code sequences} as the source has them now, each set on the target: called
-   * once the rows are copied (see the class comment); returns the states read.
+   * {@code sequences} with the state the source has now: read once the rows are copied (see the
+   * class comment).
    */
-  static List<Sequence> settle(Connection source, Connection target, List<Sequence> sequences)
-      throws SQLException {
+  static List<Sequence> reread(Connection source, List<Sequence> sequences) throws SQLException {
     List<Sequence> now = new ArrayList<>();
     for (Sequence sequence : sequences) {
-      Sequence current = read(source, sequence.name);
-      if (target != null) {
-        current.setOn(target);
-      }
-      now.add(current);
+      now.add(withState(source, sequence.name, sequence.createSql));
     }
     return now;
   }
 
-  /** Sets this state on the target's sequence (already there) and reads it back. */
-  private void setOn(Connection target) throws SQLException {
+  /**
+   * Sets this state on the target's sequence (already there) and reads it back.
+   *
+   * @throws IllegalStateException if the target's sequence does not then have this state
+   */
+  void setOn(Connection target) throws SQLException {
     Jdbc.execute(target, "SELECT SETVAL(" + Jdbc.q(name) + ", " + next + ", 0, " + round + ")");
-    Sequence copy = read(target, name);
+    Sequence copy = withState(target, name, createSql);
     if (copy.next != next || copy.round != round) {
       throw new IllegalStateException(
           "The sequence "
               + name
-              + " was created on the target with "
+              + " was set on the target to "
               + copy.state()
               + " where the source has "
               + state());

@@ -32,11 +32,12 @@ final class TargetGuard implements AutoCloseable {
    */
   static TargetGuard acquire(Endpoint target, String database) {
     Connection connection = target.connect("");
+    String name = lockName(database);
     try (PreparedStatement lock = connection.prepareStatement("SELECT GET_LOCK(?, 0)")) {
-      lock.setString(1, lockName(database));
+      lock.setString(1, name);
       try (ResultSet result = lock.executeQuery()) {
         if (result.next() && result.getInt(1) == 1) {
-          return new TargetGuard(connection, lockName(database));
+          return new TargetGuard(connection, name);
         }
       }
       connection.close();
@@ -45,7 +46,7 @@ final class TargetGuard implements AutoCloseable {
               + target.describe(database)
               + " is running"
               + " (it holds the lock "
-              + lockName(database)
+              + name
               + " on the target server); wait for it to end, or"
               + " choose another target database",
           null);
